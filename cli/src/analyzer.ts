@@ -1,0 +1,344 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as analyzergrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { PlanInputError } from "./errors";
+
+// The gRPC and protobuf runtimes must be the very copies the generated stubs were built with, or
+// messages fail their instanceof checks: resolve them from the stubs' own location.
+const stubs = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb"));
+const grpc: typeof grpcTypes = require(require.resolve("@grpc/grpc-js", { paths: [stubs] }));
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [stubs] }));
+const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [stubs] }));
+const { AnalyzerClient }: typeof analyzergrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+
+const LEVELS: Record<number, EnforcementLevel> = {
+    [analyzerpb.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzerpb.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzerpb.EnforcementLevel.DISABLED]: "disabled",
+    [analyzerpb.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_NUMBERS: Record<EnforcementLevel, number> = {
+    advisory: analyzerpb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerpb.EnforcementLevel.MANDATORY,
+    disabled: analyzerpb.EnforcementLevel.DISABLED,
+    remediate: analyzerpb.EnforcementLevel.REMEDIATE,
+};
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    /** JSON schema of the policy's config properties. */
+    configSchema?: { properties: Record<string, any>; required: string[] };
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+    /** The pack's own config (`PolicyPack` `initialConfig`), per policy. */
+    initialConfig: Record<string, PolicyConfig>;
+}
+
+/** A policy's effective config, as `configure` sends it. */
+export interface PolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+export interface Diagnostic {
+    policyPack: string;
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+    message: string;
+}
+
+/** A resource as the analyzer sees it. */
+export interface AnalyzedResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: Record<string, unknown>;
+    options: {
+        protect: boolean;
+        ignoreChanges: string[];
+        deleteBeforeReplace: boolean;
+        additionalSecretOutputs: string[];
+        aliases: string[];
+        parent: string;
+        customTimeouts?: { create: string; update: string; delete: string };
+    };
+    provider?: { urn: string; type: string; name: string; properties: Record<string, unknown> };
+    parent: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export interface StackContext {
+    project: string;
+    stack: string;
+    organization: string;
+    dryRun: boolean;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+/** A policy pack served in its own process, driven through the analyzer protocol as the Pulumi engine does. */
+export class PolicyPackProcess {
+    private constructor(
+        readonly dir: string,
+        private readonly child: ChildProcess,
+        private readonly client: analyzergrpc.AnalyzerClient,
+    ) {}
+
+    /** Starts the pack in `dir` with the stack's config in its environment; fails with the pack's own words. */
+    static async start(dir: string, stack: StackContext): Promise<PolicyPackProcess> {
+        const entry = packEntry(dir);
+        const child = spawn(process.execPath, entry, {
+            cwd: dir,
+            env: {
+                ...process.env,
+                PULUMI_CONFIG: JSON.stringify(stack.config),
+                PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys),
+                PULUMI_NODEJS_PROJECT: stack.project,
+                PULUMI_NODEJS_STACK: stack.stack,
+                PULUMI_NODEJS_ORGANIZATION: stack.organization,
+                PULUMI_DRY_RUN: String(stack.dryRun),
+            },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const port = await readPort(child, dir);
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        return new PolicyPackProcess(dir, child, client);
+    }
+
+    async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+        const info: analyzerpb.AnalyzerInfo = await this.call("getAnalyzerInfo", new Empty());
+        const initialConfig: Record<string, PolicyConfig> = {};
+        info.getInitialconfigMap().forEach((config, policy) => {
+            initialConfig[policy] = {
+                enforcementLevel: LEVELS[config.getEnforcementlevel()] ?? "advisory",
+                properties: config.getProperties()?.toJavaScript() ?? {},
+            };
+        });
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            initialConfig,
+            policies: info.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
+                    configSchema: schema
+                        ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>, required: schema.getRequiredList() }
+                        : undefined,
+                };
+            }),
+        };
+    }
+
+    async configure(config: Record<string, PolicyConfig>): Promise<void> {
+        const req = new analyzerpb.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        for (const [policy, value] of Object.entries(config)) {
+            const pc = new analyzerpb.PolicyConfig();
+            pc.setEnforcementlevel(LEVEL_NUMBERS[value.enforcementLevel]);
+            pc.setProperties(Struct.fromJavaScript(value.properties));
+            map.set(policy, pc);
+        }
+        await this.call("configure", req);
+    }
+
+    async configureStack(stack: StackContext): Promise<void> {
+        const req = new analyzerpb.AnalyzerStackConfigureRequest();
+        req.setStack(stack.stack);
+        req.setProject(stack.project);
+        req.setOrganization(stack.organization);
+        req.setDryRun(stack.dryRun);
+        req.setConfigSecretKeysList(stack.secretKeys);
+        const map = req.getConfigMap();
+        for (const [key, value] of Object.entries(stack.config)) {
+            map.set(key, value);
+        }
+        await this.call("configureStack", req);
+    }
+
+    /** Per-resource analysis, with the resource's inputs. */
+    async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+        const req = new analyzerpb.AnalyzeRequest();
+        req.setType(resource.type);
+        req.setUrn(resource.urn);
+        req.setName(resource.name);
+        req.setProperties(Struct.fromJavaScript(resource.properties));
+        req.setOptions(options(resource));
+        if (resource.provider) {
+            req.setProvider(provider(resource.provider));
+        }
+        return diagnostics(await this.call("analyze", req));
+    }
+
+    /** Whole-stack analysis, with every resource's outputs, parents and dependencies. */
+    async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+        const req = new analyzerpb.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((resource) => {
+                const r = new analyzerpb.AnalyzerResource();
+                r.setType(resource.type);
+                r.setUrn(resource.urn);
+                r.setName(resource.name);
+                r.setProperties(Struct.fromJavaScript(resource.properties));
+                r.setOptions(options(resource));
+                if (resource.provider) {
+                    r.setProvider(provider(resource.provider));
+                }
+                r.setParent(resource.parent);
+                r.setDependenciesList(resource.dependencies);
+                const deps = r.getPropertydependenciesMap();
+                for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
+                    const pd = new analyzerpb.AnalyzerPropertyDependencies();
+                    pd.setUrnsList(urns);
+                    deps.set(key, pd);
+                }
+                return r;
+            }),
+        );
+        return diagnostics(await this.call("analyzeStack", req));
+    }
+
+    stop(): void {
+        this.client.close();
+        this.child.kill();
+    }
+
+    private call<T>(method: "getAnalyzerInfo" | "configure" | "configureStack" | "analyze" | "analyzeStack", req: unknown): Promise<T> {
+        return new Promise((resolve, reject) => {
+            (this.client as any)[method](req, (err: Error | null, res: T) => {
+                if (err) {
+                    reject(new Error(`policy pack ${this.dir} failed in ${method}: ${err.message}`));
+                } else {
+                    resolve(res);
+                }
+            });
+        });
+    }
+}
+
+/** The command line that serves a pack: its compiled `main` directly, or Pulumi's own runner for a TypeScript pack. */
+function packEntry(dir: string): string[] {
+    const manifest = path.join(dir, "package.json");
+    if (!existsSync(path.join(dir, "PulumiPolicy.yaml")) || !existsSync(manifest)) {
+        throw new PlanInputError(`--policy-pack ${dir}: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json.`);
+    }
+    let main: string;
+    try {
+        main = JSON.parse(readFileSync(manifest, "utf8")).main ?? "index.js";
+    } catch (e) {
+        throw new PlanInputError(`--policy-pack ${dir}: package.json is not valid JSON (${(e as Error).message}).`);
+    }
+    const mainPath = path.resolve(dir, main);
+    if (main.endsWith(".js") && !existsSync(mainPath)) {
+        throw new PlanInputError(`--policy-pack ${dir}: its main file ${main} does not exist; build the pack first (npm run build in ${dir}).`);
+    }
+    if (main.endsWith(".ts") || !main.endsWith(".js")) {
+        let runner: string;
+        try {
+            runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+        } catch {
+            throw new PlanInputError(`--policy-pack ${dir}: @pulumi/pulumi is not installed for this pack; run npm ci in ${dir}.`);
+        }
+        return [runner, "127.0.0.1:0", "."];
+    }
+    return [mainPath];
+}
+
+/** The pack prints its port as its first line; an exit before that is a failure to start. */
+function readPort(child: ChildProcess, dir: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+        let stdout = "";
+        let stderr = "";
+        const timer = setTimeout(() => {
+            child.kill();
+            reject(new PlanInputError(`--policy-pack ${dir}: did not start within ${START_TIMEOUT_MS / 1000} s.`));
+        }, START_TIMEOUT_MS);
+        const fail = (why: string) => {
+            clearTimeout(timer);
+            const detail = stderr.trim().split("\n").filter(Boolean).slice(-3).join(" | ");
+            reject(new PlanInputError(`--policy-pack ${dir}: ${why}${detail ? `: ${detail}` : ""}.`));
+        };
+        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        child.stdout!.on("data", (chunk) => {
+            stdout += chunk;
+            const newline = stdout.indexOf("\n");
+            if (newline >= 0) {
+                clearTimeout(timer);
+                const port = Number(stdout.slice(0, newline).trim());
+                if (Number.isInteger(port) && port > 0) {
+                    resolve(port);
+                } else {
+                    child.kill();
+                    fail(`printed "${stdout.slice(0, newline).trim()}" where its port was expected`);
+                }
+            }
+        });
+        child.on("error", (err) => fail(`could not be started (${err.message})`));
+        child.on("exit", (code) => fail(`exited with code ${code} before serving`));
+    });
+}
+
+function options(resource: AnalyzedResource): analyzerpb.AnalyzerResourceOptions {
+    const o = new analyzerpb.AnalyzerResourceOptions();
+    o.setProtect(resource.options.protect);
+    o.setIgnorechangesList(resource.options.ignoreChanges);
+    o.setDeletebeforereplace(resource.options.deleteBeforeReplace);
+    o.setDeletebeforereplacedefined(true);
+    o.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs);
+    o.setAliasesList(resource.options.aliases);
+    o.setParent(resource.options.parent);
+    const t = resource.options.customTimeouts;
+    if (t) {
+        const timeouts = new analyzerpb.AnalyzerResourceOptions.CustomTimeouts();
+        timeouts.setCreate(seconds(t.create));
+        timeouts.setUpdate(seconds(t.update));
+        timeouts.setDelete(seconds(t.delete));
+        o.setCustomtimeouts(timeouts);
+    }
+    return o;
+}
+
+/** Go duration text (`5m`, `1h30m`) to seconds, as the engine converts custom timeouts. */
+function seconds(text: string): number {
+    let total = 0;
+    for (const [, n, unit] of text.matchAll(/([0-9.]+)(h|m|s)/g)) {
+        total += Number(n) * (unit === "h" ? 3600 : unit === "m" ? 60 : 1);
+    }
+    return total;
+}
+
+function provider(p: NonNullable<AnalyzedResource["provider"]>): analyzerpb.AnalyzerProviderResource {
+    const r = new analyzerpb.AnalyzerProviderResource();
+    r.setUrn(p.urn);
+    r.setType(p.type);
+    r.setName(p.name);
+    r.setProperties(Struct.fromJavaScript(p.properties));
+    return r;
+}
+
+function diagnostics(res: analyzerpb.AnalyzeResponse): Diagnostic[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policyPack: d.getPolicypackname(),
+        policy: d.getPolicyname(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+        urn: d.getUrn(),
+        message: d.getMessage(),
+    }));
+}

@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor, MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { answerInvoke } from "./invokes";
+
+/** Property values as they travel to an analyzer: plain JSON, with Pulumi's secret and unknown markers kept. */
+export type Properties = Record<string, unknown>;
+
+/** One resource registration, as the engine would see it. */
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    /** URN of the parent resource; empty for the stack itself. */
+    parent: string;
+    /** Provider reference `urn::id` for an explicit provider; empty for the package's default provider. */
+    provider: string;
+    /** Version of the resource's package, which names its default provider. */
+    packageVersion: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    options: {
+        protect: boolean;
+        retainOnDelete: boolean;
+        ignoreChanges: string[];
+        deleteBeforeReplace: boolean;
+        additionalSecretOutputs: string[];
+        aliases: string[];
+        customTimeouts?: { create: string; update: string; delete: string };
+    };
+    /** Inputs for a custom resource; the registered outputs for a component. */
+    inputs: Properties;
+    /** Registered outputs (components and the stack); custom resources echo their inputs. */
+    outputs?: Properties;
+}
+
+export interface Capture {
+    resources: CapturedResource[];
+}
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b";
+
+/**
+ * Records every registration the program makes. Custom resources get no id and echo their inputs,
+ * so every computed output (ids, ARNs, DNS names) is unknown — a preview that creates the stack.
+ */
+class CaptureMonitor extends MockMonitor {
+    readonly captured: CapturedResource[] = [];
+    private readonly byUrn = new Map<string, CapturedResource>();
+
+    constructor(stack: string, region: string | undefined) {
+        super({
+            newResource: (args: MockResourceArgs) => ({ id: undefined, state: args.inputs }),
+            call: (args: MockCallArgs) => answerInvoke(args.token, args.inputs, { stack, region }),
+        });
+    }
+
+    override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        await super.registerResource(req, (err: any, response: any) => {
+            if (!err) {
+                this.record(req, response.getUrn());
+            }
+            callback(err, response);
+        });
+    }
+
+    override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        const resource = this.byUrn.get(req.getUrn());
+        if (resource) {
+            resource.outputs = plain(req.getOutputs()?.toJavaScript() ?? {});
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+
+    private record(req: any, urn: string): void {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const timeouts = req.getCustomtimeouts();
+        const resource: CapturedResource = {
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            provider: req.getProvider(),
+            packageVersion: req.getVersion(),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            options: {
+                protect: req.getProtect() === true,
+                retainOnDelete: req.getRetainondelete() === true,
+                ignoreChanges: req.getIgnorechangesList(),
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                aliases: req.getAliasurnsList(),
+                customTimeouts: timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+                    ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
+                    : undefined,
+            },
+            inputs: plain(req.getObject()?.toJavaScript() ?? {}),
+        };
+        this.captured.push(resource);
+        this.byUrn.set(urn, resource);
+    }
+}
+
+/**
+ * Converts registered values to what an analyzer receives: resource references become the referenced
+ * resource's id (unknown until it exists) or, for a component, its URN; `__` keys are internal.
+ */
+function plain(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(plain);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    if (value[SIG] === RESOURCE_SIG) {
+        return "id" in value ? (value.id === "" || value.id === undefined ? UNKNOWN : value.id) : value.urn;
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+        if (!key.startsWith("__") || key === SIG) {
+            result[key] = plain(inner);
+        }
+    }
+    return result;
+}
+
+export interface CaptureOptions {
+    project: string;
+    stack: string;
+    /** Stack config as the Pulumi CLI passes it: every value a string, objects as JSON. */
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** Runs a Pulumi program on the mock runtime as a preview that creates the stack, and returns what it registered. */
+export async function captureProgram(program: () => Promise<unknown>, options: CaptureOptions): Promise<Capture> {
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"]);
+    // The same runtime set-up as pulumi.runtime.setMocks, with our recording monitor.
+    await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, true);
+    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, true);
+    await pulumi.runtime.runInPulumiStack(program);
+    // Registrations still in flight when the program returns must land before the capture is read.
+    await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
+    return { resources: monitor.captured };
+}

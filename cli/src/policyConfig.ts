@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { AnalyzerInfo, EnforcementLevel, PolicyConfig } from "./analyzer";
+import { PlanInputError } from "./errors";
+
+/** The CLI's `--policy-pack-config` file: `{"all": level, "<policy>": level | {enforcementLevel, ...properties}}`. */
+export type PolicyPackConfigFile = Record<string, EnforcementLevel | Record<string, unknown>>;
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+function isLevel(value: unknown): value is EnforcementLevel {
+    return typeof value === "string" && (LEVELS as string[]).includes(value);
+}
+
+/** Reads and checks the form of a policy pack config file. */
+export function readPolicyPackConfig(file: string): PolicyPackConfigFile {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new PlanInputError(`--policy-pack-config ${file}: cannot be read as JSON (${(e as Error).message}).`);
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+        throw new PlanInputError(`--policy-pack-config ${file}: is ${JSON.stringify(doc)}; expected a JSON object of policy names.`);
+    }
+    for (const [policy, value] of Object.entries(doc)) {
+        const levelText = `one of ${LEVELS.join(", ")}`;
+        if (policy === "all") {
+            if (!isLevel(value)) {
+                throw new PlanInputError(`--policy-pack-config ${file}: "all" is ${JSON.stringify(value)}; expected ${levelText}.`);
+            }
+        } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+            const level = (value as Record<string, unknown>).enforcementLevel;
+            if (level !== undefined && !isLevel(level)) {
+                throw new PlanInputError(`--policy-pack-config ${file}: "${policy}".enforcementLevel is ${JSON.stringify(level)}; expected ${levelText}.`);
+            }
+        } else if (!isLevel(value)) {
+            throw new PlanInputError(`--policy-pack-config ${file}: "${policy}" is ${JSON.stringify(value)}; expected ${levelText} or an object of settings.`);
+        }
+    }
+    return doc as PolicyPackConfigFile;
+}
+
+/**
+ * Each policy's config as the engine sends it in `configure`: the schema's defaults, then the pack's
+ * initial config, then the user's file ("all" sets every policy's level). Every entry sets both the
+ * level and the properties — an unset level would read as advisory.
+ */
+export function effectivePolicyConfig(info: AnalyzerInfo, file?: PolicyPackConfigFile, fileName = "config"): Record<string, PolicyConfig> {
+    const names = new Set(info.policies.map((p) => p.name));
+    for (const policy of Object.keys(file ?? {})) {
+        if (policy !== "all" && !names.has(policy)) {
+            throw new PlanInputError(
+                `--policy-pack-config ${fileName}: names policy "${policy}", which pack ${info.name} does not have; its policies are ${[...names].join(", ")}.`,
+            );
+        }
+    }
+    const result: Record<string, PolicyConfig> = {};
+    for (const policy of info.policies) {
+        let level = policy.enforcementLevel;
+        const properties: Record<string, unknown> = {};
+        for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if (schema && typeof schema === "object" && "default" in schema) {
+                properties[key] = schema.default;
+            }
+        }
+        for (const layer of [info.initialConfig.all, info.initialConfig[policy.name]]) {
+            if (layer) {
+                level = layer.enforcementLevel ?? level;
+                Object.assign(properties, layer.properties);
+            }
+        }
+        if (file) {
+            if (isLevel(file.all)) {
+                level = file.all;
+            }
+            const own = file[policy.name];
+            if (isLevel(own)) {
+                level = own;
+            } else if (own && typeof own === "object") {
+                const { enforcementLevel, ...rest } = own as Record<string, unknown>;
+                level = isLevel(enforcementLevel) ? enforcementLevel : level;
+                Object.assign(properties, rest);
+            }
+        }
+        checkProperties(policy.name, properties, policy.configSchema, fileName);
+        result[policy.name] = { enforcementLevel: level, properties };
+    }
+    return result;
+}
+
+const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === "string",
+    number: (v) => typeof v === "number",
+    integer: (v) => Number.isInteger(v),
+    boolean: (v) => typeof v === "boolean",
+    array: (v) => Array.isArray(v),
+    object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+    null: (v) => v === null,
+};
+
+/** The engine rejects config that breaks a policy's schema; so does the plan, on the top-level types and required keys. */
+function checkProperties(policy: string, properties: Record<string, unknown>, schema: { properties: Record<string, any>; required: string[] } | undefined, fileName: string): void {
+    if (!schema) {
+        return;
+    }
+    for (const key of schema.required ?? []) {
+        if (!(key in properties)) {
+            throw new PlanInputError(`--policy-pack-config ${fileName}: policy "${policy}" needs "${key}", which is not set.`);
+        }
+    }
+    for (const [key, value] of Object.entries(properties)) {
+        const type = schema.properties[key]?.type;
+        const types: string[] = Array.isArray(type) ? type : type ? [type] : [];
+        if (types.length > 0 && !types.some((t) => JSON_TYPES[t]?.(value))) {
+            throw new PlanInputError(`--policy-pack-config ${fileName}: "${policy}".${key} is ${JSON.stringify(value)}; expected ${types.join(" or ")}.`);
+        }
+    }
+}

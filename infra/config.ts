@@ -1,0 +1,376 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    CLASSIFICATIONS,
+    Classification,
+    DEFAULT_RESIDENCY_ZONES,
+    DURATION_FORM,
+    TIERS,
+    Tier,
+    isAwsRegion,
+    isClassification,
+    isTier,
+    parseDuration,
+} from "../policies/catalog";
+
+/** A duration from config, kept both as written and in seconds. */
+export interface Duration {
+    /** As written in config, e.g. `15m`; also the value of the DR tags. */
+    text: string;
+    /** The same duration in seconds. */
+    seconds: number;
+}
+
+export interface BackupConfig {
+    /** Days a recovery point is kept, in the home vault and in the off-site copy. */
+    retentionDays: number;
+    /** Whether the vaults get a compliance-mode vault lock. */
+    vaultLock: boolean;
+    /** Where the off-site copy goes: a vault in another region, or one in another account. */
+    copyTo: "region" | "account";
+    /** Region of the off-site vault when `copyTo` is `region` (defaults to the DR region). */
+    copyRegion?: string;
+    /** ARN of the other account's vault when `copyTo` is `account`. */
+    copyVaultArn?: string;
+}
+
+export interface RoutingConfig {
+    /** The shared Route 53 public zone the records go into (looked up, never created). */
+    zoneName: string;
+    /** The name users resolve, inside `zoneName`. */
+    hostName: string;
+    /** Continent codes, country codes (ISO 3166-1 alpha-2) or `*` routed to this cell. */
+    geo: string[];
+    /** Whether Route 53 health checks guard the records (automatic failover needs them). */
+    healthCheck: boolean;
+}
+
+export interface TableConfig {
+    /** Table name, unique in the stack. */
+    name: string;
+    /** Data classification; personal data is bound by residency. */
+    classification: Classification;
+    /** Regions of the global table's replicas (defaults to the DR region, if any). */
+    replicaRegions: string[];
+    /** This table's RPO, when it differs from the stack's. */
+    rpo: Duration;
+}
+
+export interface BucketConfig {
+    /** Logical bucket name, unique in the stack; AWS names get a random suffix. */
+    name: string;
+    /** Data classification; personal data is bound by residency. */
+    classification: Classification;
+    /** Region of the replica bucket (defaults to the DR region, if any). */
+    replicationRegion?: string;
+    /** Whether replication uses S3 Replication Time Control (15-minute bound). */
+    rtc: boolean;
+    /** This bucket's RPO, when it differs from the stack's. */
+    rpo: Duration;
+}
+
+/** A stack's DR configuration, checked for form (never for policy). */
+export interface DrConfig {
+    /** Stack name, also the `dr:cell` tag. */
+    cell: string;
+    /** Home region, from `aws:region`. */
+    homeRegion: string;
+    tier: Tier;
+    rto: Duration;
+    rpo: Duration;
+    residency: string;
+    /** Second region of the cell; absent for a single-region cell. */
+    drRegion?: string;
+    /** Tasks at full capacity in the home region. */
+    capacity: number;
+    backup: BackupConfig;
+    routing?: RoutingConfig;
+    tables: TableConfig[];
+    buckets: BucketConfig[];
+}
+
+/** A stack config value of the wrong form. Its message names the key, the value and what is allowed. */
+export class ConfigError extends pulumi.RunError {
+    constructor(
+        readonly file: string,
+        readonly key: string,
+        readonly value: unknown,
+        readonly allowed: string,
+    ) {
+        super(`${file}: ${key} is ${show(value)}; expected ${allowed}.`);
+        this.name = "ConfigError";
+    }
+}
+
+const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "backup", "routing", "tables", "buckets"];
+const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
+const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
+const TABLE_KEYS = ["name", "classification", "replicaRegions", "rpo"];
+const BUCKET_KEYS = ["name", "classification", "replicationRegion", "rtc", "rpo"];
+
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,200}$/;
+// Leaves room in S3's 63 characters for the stack, region and random suffix.
+const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/;
+const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
+const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
+const COUNTRY = /^[A-Z]{2}$/;
+// arn:partition:backup:region:account:backup-vault:name
+const VAULT_ARN = /^arn:aws(-cn|-us-gov)?:backup:([a-z0-9-]+):([0-9]{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
+
+const REGION_FORM = "an AWS region such as eu-west-1";
+
+/**
+ * Reads and checks the stack's `dr:*` config (and `aws:region`) into one typed object.
+ * Form only: types, enums, durations, regions. Policy (residency, RPO, 3-2-1) is the pack's job.
+ */
+export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfig(), stack = pulumi.getStack()): DrConfig {
+    const file = `Pulumi.${stack}.yaml`;
+    const fail: Fail = (key, value, allowed) => {
+        throw new ConfigError(file, key, value, allowed);
+    };
+
+    for (const key of Object.keys(all).sort()) {
+        if (key.startsWith("dr:") && !KEYS.includes(key.slice(3))) {
+            fail(key, all[key], `no such key; the dr namespace has ${KEYS.map((k) => `dr:${k}`).join(", ")}`);
+        }
+    }
+
+    const raw = (key: string): string | undefined => all[`dr:${key}`];
+    const required = (key: string, allowed: string): string => raw(key) ?? fail(`dr:${key}`, undefined, allowed);
+
+    const homeRegion = all["aws:region"];
+    if (!isAwsRegion(homeRegion)) {
+        return fail("aws:region", homeRegion, `${REGION_FORM} (the cell's home region)`);
+    }
+
+    const tier = required("tier", `one of ${TIERS.join(", ")}`);
+    if (!isTier(tier)) {
+        fail("dr:tier", tier, `one of ${TIERS.join(", ")}`);
+    }
+    const rto = duration("dr:rto", required("rto", DURATION_FORM), fail);
+    const rpo = duration("dr:rpo", required("rpo", DURATION_FORM), fail);
+
+    const zones = Object.keys(DEFAULT_RESIDENCY_ZONES);
+    const residency = required("residency", `one of the residency zones ${zones.join(", ")}`);
+    if (!zones.includes(residency)) {
+        fail("dr:residency", residency, `one of the residency zones ${zones.join(", ")}`);
+    }
+
+    const drRegion = raw("drRegion");
+    if (drRegion !== undefined) {
+        if (!isAwsRegion(drRegion)) {
+            fail("dr:drRegion", drRegion, `${REGION_FORM}, or no dr:drRegion for a single-region cell`);
+        }
+        if (drRegion === homeRegion) {
+            fail("dr:drRegion", drRegion, `a region other than the home region ${homeRegion}`);
+        }
+    }
+
+    const capacityText = required("capacity", "a whole number of tasks, at least 1");
+    const capacity = Number(capacityText);
+    if (!/^[0-9]+$/.test(capacityText) || !Number.isSafeInteger(capacity) || capacity < 1) {
+        fail("dr:capacity", capacityText, "a whole number of tasks, at least 1");
+    }
+
+    const context: Context = { fail, rpo, drRegion };
+    const backup = readBackup(parseJson("dr:backup", raw("backup") ?? "{}", fail), context);
+    const routingText = raw("routing");
+    const routing = routingText === undefined ? undefined : readRouting(parseJson("dr:routing", routingText, fail), fail);
+    const tables = readList("dr:tables", raw("tables"), fail).map((entry, i) => readTable(entry, `dr:tables[${i}]`, context));
+    const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
+    unique("dr:tables", tables.map((t) => t.name), fail);
+    unique("dr:buckets", buckets.map((b) => b.name), fail);
+
+    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, backup, routing, tables, buckets };
+}
+
+type Fail = (key: string, value: unknown, allowed: string) => never;
+
+interface Context {
+    fail: Fail;
+    /** The stack's RPO, the default of each store's. */
+    rpo: Duration;
+    drRegion?: string;
+}
+
+function duration(key: string, text: unknown, fail: Fail): Duration {
+    const seconds = parseDuration(text);
+    if (seconds === undefined) {
+        fail(key, text, DURATION_FORM);
+    }
+    return { text: String(text).trim(), seconds: seconds as number };
+}
+
+function parseJson(key: string, text: string, fail: Fail): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return fail(key, text, "a YAML mapping or list (see the config reference in README.md)");
+    }
+}
+
+function readList(key: string, text: string | undefined, fail: Fail): unknown[] {
+    if (text === undefined) {
+        return [];
+    }
+    const value = parseJson(key, text, fail);
+    if (!Array.isArray(value)) {
+        fail(key, value, "a list");
+    }
+    return value as unknown[];
+}
+
+function object(key: string, value: unknown, known: string[], fail: Fail): Record<string, unknown> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        fail(key, value, `a mapping with keys ${known.join(", ")}`);
+    }
+    const record = value as Record<string, unknown>;
+    for (const field of Object.keys(record)) {
+        if (!known.includes(field)) {
+            fail(`${key}.${field}`, record[field], `no such key; ${key} has ${known.join(", ")}`);
+        }
+    }
+    return record;
+}
+
+function optionalBoolean(key: string, value: unknown, fallback: boolean, fail: Fail): boolean {
+    if (value === undefined) {
+        return fallback;
+    }
+    if (typeof value !== "boolean") {
+        fail(key, value, "true or false");
+    }
+    return value as boolean;
+}
+
+function region(key: string, value: unknown, fail: Fail): string {
+    if (!isAwsRegion(value)) {
+        fail(key, value, REGION_FORM);
+    }
+    return value as string;
+}
+
+function readBackup(value: unknown, { fail, drRegion }: Context): BackupConfig {
+    const b = object("dr:backup", value, BACKUP_KEYS, fail);
+    const retentionDays = b.retentionDays ?? 35;
+    if (typeof retentionDays !== "number" || !Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36500) {
+        fail("dr:backup.retentionDays", retentionDays, "a whole number of days from 1 to 36500");
+    }
+    const vaultLock = optionalBoolean("dr:backup.vaultLock", b.vaultLock, true, fail);
+    const copyTo = b.copyTo ?? "region";
+    if (copyTo !== "region" && copyTo !== "account") {
+        fail("dr:backup.copyTo", copyTo, "region (a vault this stack creates in another region) or account (another account's vault)");
+    }
+    const backup: BackupConfig = { retentionDays: retentionDays as number, vaultLock, copyTo: copyTo as "region" | "account" };
+    if (copyTo === "region") {
+        if (b.copyVaultArn !== undefined) {
+            fail("dr:backup.copyVaultArn", b.copyVaultArn, "no copyVaultArn with copyTo: region (set copyTo: account to copy into another account)");
+        }
+        const copyRegion = b.copyRegion ?? drRegion;
+        if (copyRegion === undefined) {
+            fail("dr:backup.copyRegion", undefined, "a region for the off-site vault: set copyRegion or dr:drRegion, or use copyTo: account");
+        }
+        backup.copyRegion = region("dr:backup.copyRegion", copyRegion, fail);
+    } else {
+        if (b.copyRegion !== undefined) {
+            fail("dr:backup.copyRegion", b.copyRegion, "no copyRegion with copyTo: account (the vault ARN names its region)");
+        }
+        const arn = b.copyVaultArn;
+        if (arn === undefined) {
+            fail("dr:backup.copyVaultArn", undefined, "the ARN of the backup account's vault when copyTo is account");
+        }
+        const match = typeof arn === "string" ? VAULT_ARN.exec(arn) : null;
+        if (!match || !isAwsRegion(match[2])) {
+            fail("dr:backup.copyVaultArn", arn, "a Backup vault ARN, arn:aws:backup:<region>:<12-digit account>:backup-vault:<name>");
+        }
+        backup.copyVaultArn = arn as string;
+    }
+    return backup;
+}
+
+function readRouting(value: unknown, fail: Fail): RoutingConfig {
+    const r = object("dr:routing", value, ROUTING_KEYS, fail);
+    const zoneName = r.zoneName;
+    if (typeof zoneName !== "string" || !DNS_NAME.test(zoneName)) {
+        fail("dr:routing.zoneName", zoneName, "a DNS zone name in lower case, e.g. example.com");
+    }
+    const hostName = r.hostName;
+    if (typeof hostName !== "string" || !DNS_NAME.test(hostName) || !(hostName === zoneName || hostName.endsWith(`.${zoneName}`))) {
+        fail("dr:routing.hostName", hostName, `a DNS name inside ${String(zoneName)}, e.g. app.${String(zoneName)}`);
+    }
+    const geo = r.geo ?? [];
+    if (!Array.isArray(geo)) {
+        fail("dr:routing.geo", geo, "a list of continent codes (AF, AN, AS, EU, NA, OC, SA), country codes (e.g. JP) or *");
+    }
+    (geo as unknown[]).forEach((code, i) => {
+        if (typeof code !== "string" || !(code === "*" || CONTINENTS.includes(code) || COUNTRY.test(code))) {
+            fail(`dr:routing.geo[${i}]`, code, "a continent code (AF, AN, AS, EU, NA, OC, SA), a two-letter country code (e.g. JP) or *");
+        }
+    });
+    unique("dr:routing.geo", geo as string[], fail);
+    const healthCheck = optionalBoolean("dr:routing.healthCheck", r.healthCheck, true, fail);
+    return { zoneName: zoneName as string, hostName: hostName as string, geo: geo as string[], healthCheck };
+}
+
+function storeName(key: string, value: unknown, pattern: RegExp, allowed: string, fail: Fail): string {
+    if (typeof value !== "string" || !pattern.test(value)) {
+        fail(`${key}.name`, value, allowed);
+    }
+    return value as string;
+}
+
+function classification(key: string, value: unknown, fail: Fail): Classification {
+    if (!isClassification(value)) {
+        fail(`${key}.classification`, value, `one of ${CLASSIFICATIONS.join(", ")}`);
+    }
+    return value as Classification;
+}
+
+function storeRpo(key: string, value: unknown, { fail, rpo }: Context): Duration {
+    return value === undefined ? rpo : duration(`${key}.rpo`, value, fail);
+}
+
+function readTable(value: unknown, key: string, context: Context): TableConfig {
+    const { fail, drRegion } = context;
+    const t = object(key, value, TABLE_KEYS, fail);
+    const name = storeName(key, t.name, TABLE_NAME, "a DynamoDB table name: 3-200 letters, digits, _ . or -", fail);
+    let replicaRegions: string[] = drRegion ? [drRegion] : [];
+    if (t.replicaRegions !== undefined) {
+        if (!Array.isArray(t.replicaRegions)) {
+            fail(`${key}.replicaRegions`, t.replicaRegions, "a list of AWS regions (empty for no replicas)");
+        }
+        replicaRegions = (t.replicaRegions as unknown[]).map((r, i) => region(`${key}.replicaRegions[${i}]`, r, fail));
+        unique(`${key}.replicaRegions`, replicaRegions, fail);
+    }
+    return { name, classification: classification(key, t.classification, fail), replicaRegions, rpo: storeRpo(key, t.rpo, context) };
+}
+
+function readBucket(value: unknown, key: string, context: Context): BucketConfig {
+    const { fail, drRegion } = context;
+    const b = object(key, value, BUCKET_KEYS, fail);
+    const name = storeName(key, b.name, BUCKET_NAME, "3-32 lower-case letters, digits or -, starting and ending with a letter or digit", fail);
+    const replicationRegion = b.replicationRegion === undefined ? drRegion : region(`${key}.replicationRegion`, b.replicationRegion, fail);
+    return {
+        name,
+        classification: classification(key, b.classification, fail),
+        replicationRegion,
+        rtc: optionalBoolean(`${key}.rtc`, b.rtc, true, fail),
+        rpo: storeRpo(key, b.rpo, context),
+    };
+}
+
+function unique(key: string, names: string[], fail: Fail): void {
+    const seen = new Set<string>();
+    for (const name of names) {
+        if (seen.has(name)) {
+            fail(key, name, "each entry once (this one appears twice)");
+        }
+        seen.add(name);
+    }
+}
+
+function show(value: unknown): string {
+    if (value === undefined) {
+        return "missing";
+    }
+    return JSON.stringify(value);
+}

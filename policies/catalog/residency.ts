@@ -1,0 +1,20 @@
+/** Residency zones: the regions where a zone's personal data may live. */
+export type ResidencyZones = Record<string, string[]>;
+
+/**
+ * Defaults of the `data-residency` policy; a company overrides them with `--policy-pack-config`.
+ * eu holds one region on purpose: GDPR data stays in eu-west-1 unless the company widens the zone.
+ */
+export const DEFAULT_RESIDENCY_ZONES: ResidencyZones = {
+    eu: ["eu-west-1"],
+    jp: ["ap-northeast-1", "ap-northeast-3"],
+    us: ["us-east-1", "us-west-2", "ap-northeast-1"],
+};
+
+export const CLASSIFICATIONS = ["personal", "internal", "public"] as const;
+
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export function isClassification(value: unknown): value is Classification {
+    return typeof value === "string" && (CLASSIFICATIONS as readonly string[]).includes(value);
+}

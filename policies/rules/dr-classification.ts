@@ -1,0 +1,53 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    CLASSIFICATIONS,
+    DR_TAGS,
+    DR_TAG_KEYS,
+    TIERS,
+    isClassification,
+    isStatefulType,
+    isTier,
+    parseDuration,
+} from "../catalog";
+import { guarded } from "./guard";
+
+/** What is wrong with a stateful resource's DR tags, one phrase each; empty when they are complete and well-formed. */
+export function classificationProblems(tags: unknown): string[] {
+    const record = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? (tags as Record<string, unknown>) : {};
+    const missing = DR_TAG_KEYS.filter((key) => typeof record[key] !== "string" || record[key] === "");
+    const problems = missing.length > 0 ? [`missing tags ${missing.join(", ")}`] : [];
+    const present = (key: string) => !missing.includes(key);
+    if (present(DR_TAGS.tier) && !isTier(record[DR_TAGS.tier])) {
+        problems.push(`${DR_TAGS.tier} is "${record[DR_TAGS.tier]}", expected one of ${TIERS.join(", ")}`);
+    }
+    if (present(DR_TAGS.classification) && !isClassification(record[DR_TAGS.classification])) {
+        problems.push(`${DR_TAGS.classification} is "${record[DR_TAGS.classification]}", expected one of ${CLASSIFICATIONS.join(", ")}`);
+    }
+    for (const key of [DR_TAGS.rto, DR_TAGS.rpo]) {
+        if (present(key) && parseDuration(record[key]) === undefined) {
+            problems.push(`${key} is "${record[key]}", expected a duration such as 15m or 4h`);
+        }
+    }
+    return problems;
+}
+
+export const drClassification: ResourceValidationPolicy = {
+    name: "dr-classification",
+    description: "Every stateful resource carries the six DR tags, so its recovery and residency can be judged.",
+    remediationSteps:
+        "Create stateful resources through the DR program's components, which tag them from stack config, " +
+        `or add the tags ${DR_TAG_KEYS.join(", ")} with valid values to the resource.`,
+    validateResource: guarded("dr-classification", (args, report) => {
+        if (!isStatefulType(args.type)) {
+            return;
+        }
+        const problems = classificationProblems(args.props.tags);
+        if (problems.length > 0) {
+            report(
+                `${args.type} "${args.name}" is not classified for DR: ${problems.join("; ")}. ` +
+                    "An unclassified store cannot be judged for RTO, RPO, 3-2-1 or residency, so it cannot pass. " +
+                    `Fix: set the tags ${DR_TAG_KEYS.join(", ")} (the DR components do this from dr:tables and dr:buckets).`,
+            );
+        }
+    }),
+};
