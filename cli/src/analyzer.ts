@@ -184,7 +184,8 @@ export class PolicyPackProcess {
         if (resource.provider) {
             req.setProvider(provider(resource.provider));
         }
-        return diagnostics(await this.call("analyze", req));
+        // A resource policy's violation carries no URN: the engine attributes it to the analyzed resource.
+        return diagnostics(await this.call("analyze", req)).map((d) => ({ ...d, urn: d.urn || resource.urn }));
     }
 
     /** Whole-stack analysis, with every resource's outputs, parents and dependencies. */

@@ -39,14 +39,15 @@ const ORGANIZATION = "organization";
 export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     const { config, secretKeys } = readStackConfig(options.projectDir, options.project, options.stack);
     const context: StackContext = { project: options.project.name, stack: options.stack, organization: ORGANIZATION, dryRun: true, config, secretKeys };
-    const resources = await runCapture({ programPath: options.programPath, project: context.project, stack: context.stack, config, secretKeys });
+    const resources = await captureStack({ programPath: options.programPath, project: context.project, stack: context.stack, config, secretKeys });
     const analyzed = toAnalyzed(resources, context);
     const perPack = await Promise.all(options.packs.map((pack) => analyzeWithPack(pack, context, analyzed)));
     const violations = perPack.flat();
     return { stack: options.stack, resources, config, violations, rejected: violations.some((v) => v.enforcementLevel === "mandatory") };
 }
 
-function runCapture(request: CaptureRequest): Promise<CapturedResource[]> {
+/** Runs a stack's program in a worker process and returns its registrations; a config error rejects with its message. */
+export function captureStack(request: CaptureRequest): Promise<CapturedResource[]> {
     return new Promise((resolve, reject) => {
         const worker = fork(path.join(__dirname, "captureWorker.js"), [], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
         let stderr = "";

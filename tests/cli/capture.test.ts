@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { CapturedResource, UNKNOWN } from "../../cli/src/capture";
+import { captureStack, toAnalyzed } from "../../cli/src/plan";
+import { readProject, readStackConfig } from "../../cli/src/stackConfig";
+import { ROOT } from "../helpers";
+
+async function capture(dir: string, stack: string, programPath: string) {
+    const project = readProject(dir);
+    const { config, secretKeys } = readStackConfig(dir, project, stack);
+    const resources = await captureStack({ programPath, project: project.name, stack, config, secretKeys });
+    const context = { project: project.name, stack, organization: "organization", dryRun: true, config, secretKeys };
+    return { resources, analyzed: toAnalyzed(resources, context) };
+}
+
+function named(resources: CapturedResource[], type: string, name: string): CapturedResource {
+    const found = resources.find((r) => r.type === type && r.name === name);
+    assert.ok(found, `no ${type} ${name} among ${resources.map((r) => r.name).join(", ")}`);
+    return found;
+}
+
+describe("capture of the shipped tokyo stack", async () => {
+    const { resources, analyzed } = await capture(ROOT, "tokyo", path.join(ROOT, "dist", "infra", "index.js"));
+
+    it("parents each table to the home region's cell, and the cells to the stack", () => {
+        const stack = named(resources, "pulumi:pulumi:Stack", "dr-tokyo");
+        const home = named(resources, "dr:cell:RegionalCell", "tokyo-ap-northeast-1");
+        assert.equal(home.parent, stack.urn);
+        assert.equal(named(resources, "aws:dynamodb/table:Table", "users").parent, home.urn);
+    });
+
+    it("records the cell's registered outputs as plain values", () => {
+        const cell = named(resources, "dr:cell:RegionalCell", "tokyo-ap-northeast-3");
+        assert.equal(cell.outputs?.region, "ap-northeast-3");
+        assert.equal(cell.outputs?.role, "standby");
+        assert.equal(cell.outputs?.tier, "active-active");
+    });
+
+    it("gives a table its DR tags and protect, as the pack will see them", () => {
+        const users = analyzed.find((r) => r.type === "aws:dynamodb/table:Table" && r.name === "users")!;
+        assert.deepEqual(users.properties.tags, {
+            "dr:cell": "tokyo",
+            "dr:classification": "personal",
+            "dr:residency": "jp",
+            "dr:rpo": "5m",
+            "dr:rto": "15m",
+            "dr:tier": "active-active",
+        });
+        assert.equal(users.options.protect, true);
+        assert.equal(users.options.parent, users.parent);
+    });
+
+    it("synthesizes the default aws provider from the stack's aws:* config", () => {
+        const users = analyzed.find((r) => r.name === "users")!;
+        assert.equal(users.provider?.type, "pulumi:providers:aws");
+        assert.equal(users.provider?.properties.region, "ap-northeast-1");
+        assert.match(users.provider!.name, /^default_7_\d+_\d+$/);
+        assert.equal(users.provider?.urn, `urn:pulumi:tokyo::dr::pulumi:providers:aws::${users.provider!.name}`);
+    });
+});
+
+describe("capture of explicit providers, components and computed values", async () => {
+    const dir = path.join(ROOT, "tests", "fixtures", "providers");
+    const { resources, analyzed } = await capture(dir, "fixture", path.join(ROOT, "dist", "tests", "fixtures", "providers", "program.js"));
+
+    it("resolves an explicit provider to its own inputs", () => {
+        const alarms = analyzed.find((r) => r.name === "alarms")!;
+        assert.equal(alarms.provider?.name, "frankfurt");
+        assert.equal(alarms.provider?.properties.region, "eu-central-1");
+    });
+
+    it("parses structured provider config such as aws:defaultTags", () => {
+        const defaults = analyzed.find((r) => r.name === "defaults")!;
+        assert.deepEqual(defaults.provider?.properties.defaultTags, { tags: { owner: "platform" } });
+    });
+
+    it("keeps a value computed by another resource unknown, with the property dependency that names it", () => {
+        const pager = named(resources, "aws:sns/topicSubscription:TopicSubscription", "pager");
+        const alarms = named(resources, "aws:sns/topic:Topic", "alarms");
+        assert.equal(pager.inputs.topic, UNKNOWN);
+        assert.deepEqual(pager.propertyDependencies.topic, [alarms.urn]);
+        assert.ok(pager.dependencies.includes(alarms.urn));
+    });
+
+    it("keeps a secret marked as a secret", () => {
+        const pager = named(resources, "aws:sns/topicSubscription:TopicSubscription", "pager");
+        assert.deepEqual(pager.inputs.endpoint, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "oncall@example.com" });
+    });
+
+    it("records a component with its outputs and no provider", () => {
+        const holder = analyzed.find((r) => r.type === "test:index:Holder")!;
+        assert.equal(holder.provider, undefined);
+        assert.deepEqual(holder.outputs, { purpose: "holds" });
+    });
+});

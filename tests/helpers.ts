@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+
+/** The repository root (tests run from dist/tests/...). */
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const DR = path.join(ROOT, "cli", "bin", "dr.js");
+
+export interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the dr command as a user would, in `cwd`. */
+export function runDr(args: string[], cwd = ROOT): Promise<Run> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [DR, ...args], { cwd });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c) => (stdout += c));
+        child.stderr.on("data", (c) => (stderr += c));
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
+
+export type StackYaml = { config: Record<string, any> };
+
+/** A shipped stack's config, parsed. */
+export function shippedStack(stack: string): StackYaml {
+    return parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+}
+
+/**
+ * A throwaway copy of the project holding one stack whose config is the shipped one changed by
+ * `edit`: the real program and pack run against it.
+ */
+export function projectWithStack(stack: string, edit: (config: Record<string, any>) => void, base = stack): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "dr-test-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const doc = shippedStack(base);
+    edit(doc.config);
+    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
+    return dir;
+}
+
+/** Writes a JSON file in a fresh temp folder and returns its path. */
+export function jsonFile(name: string, value: unknown): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "dr-test-")), name);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+}
