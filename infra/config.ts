@@ -82,8 +82,10 @@ export interface DrConfig {
     drRegion?: string;
     /** Tasks at full capacity in the home region. */
     capacity: number;
+    /** Container image of the service: listens on port 8080 and answers GET /health. */
+    image: string;
     backup: BackupConfig;
-    routing?: RoutingConfig;
+    routing: RoutingConfig;
     tables: TableConfig[];
     buckets: BucketConfig[];
 }
@@ -101,7 +103,7 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "backup", "routing", "tables", "buckets"];
+const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets"];
 const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
 const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
 const TABLE_KEYS = ["name", "classification", "replicaRegions", "rpo"];
@@ -117,6 +119,9 @@ const COUNTRY = /^[A-Z]{2}$/;
 const VAULT_ARN = /^arn:aws(-cn|-us-gov)?:backup:([a-z0-9-]+):([0-9]{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
 
 const REGION_FORM = "an AWS region such as eu-west-1";
+// A placeholder until a team sets its own image; it must serve GET /health on port 8080.
+const DEFAULT_IMAGE = "public.ecr.aws/docker/library/nginx:stable-alpine";
+const IMAGE = /^[a-z0-9][a-z0-9._\/:@-]{0,254}$/i;
 
 /**
  * Reads and checks the stack's `dr:*` config (and `aws:region`) into one typed object.
@@ -173,14 +178,17 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
 
     const context: Context = { fail, rpo, drRegion };
     const backup = readBackup(parseJson("dr:backup", raw("backup") ?? "{}", fail), context);
-    const routingText = raw("routing");
-    const routing = routingText === undefined ? undefined : readRouting(parseJson("dr:routing", routingText, fail), fail);
+    const image = raw("image") ?? DEFAULT_IMAGE;
+    if (!IMAGE.test(image)) {
+        fail("dr:image", image, "a container image reference such as registry/repository:tag");
+    }
+    const routing = readRouting(parseJson("dr:routing", required("routing", "a mapping with zoneName, hostName, geo and healthCheck"), fail), fail);
     const tables = readList("dr:tables", raw("tables"), fail).map((entry, i) => readTable(entry, `dr:tables[${i}]`, context));
     const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
     unique("dr:tables", tables.map((t) => t.name), fail);
     unique("dr:buckets", buckets.map((b) => b.name), fail);
 
-    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, backup, routing, tables, buckets };
+    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets };
 }
 
 type Fail = (key: string, value: unknown, allowed: string) => never;

@@ -1,8 +1,20 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tier } from "../../policies/catalog";
+import { ComputeSize, computeSize } from "../sizing";
 
 /** What a region does in its cell. */
 export type CellRole = "primary" | "standby";
+
+/** What the service may touch in this region. */
+export interface CellData {
+    /** DynamoDB table names (a global table has the same name in every replica region). */
+    tableNames: string[];
+    /** ARNs of the buckets that live in this region. */
+    bucketArns: pulumi.Input<string>[];
+    /** The customer-managed key of the data in this region. */
+    keyArn: pulumi.Input<string>;
+}
 
 export interface RegionalCellArgs {
     /** Stack name: the cell this region belongs to. */
@@ -19,25 +31,379 @@ export interface RegionalCellArgs {
     rpo: string;
     /** Residency zone of the cell's personal data. */
     residency: string;
+    /** Tasks at full capacity. */
+    capacity: number;
+    /** Container image, serving GET /health on port 8080. */
+    image: string;
+    /** VPC address range, distinct per region of the cell. */
+    cidrBlock: string;
+    /** TLS certificate of the host name in this region; required when the region runs a service. */
+    certificateArn?: pulumi.Input<string>;
+    /** The data the service reads and writes here. */
+    data: CellData;
+    /** Tags for every resource of the cell. */
+    tags: Record<string, string>;
 }
 
-/** One region of a regional cell; registers its DR intent as outputs for the policy pack and reports. */
+const CONTAINER_PORT = 8080;
+const AZ_COUNT = 2;
+
+/**
+ * One region of a regional cell: a network across two availability zones, and — unless the tier keeps
+ * no compute here — a TLS load balancer in front of a Fargate service sized by tier and role. Every
+ * resource sets its `region` input, so the policy pack can always tell where it lives.
+ */
 export class RegionalCell extends pulumi.ComponentResource {
     readonly region: string;
     readonly role: CellRole;
+    readonly size: ComputeSize;
+    readonly alarmTopic: aws.sns.Topic;
+    readonly loadBalancer?: aws.lb.LoadBalancer;
+    readonly service?: aws.ecs.Service;
 
     constructor(name: string, args: RegionalCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:cell:RegionalCell", name, {}, opts);
         this.region = args.region;
         this.role = args.role;
+        this.size = computeSize(args.tier, args.role, args.capacity);
+        const region = args.region;
+        const parent = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, parent);
+        const partition = aws.getPartitionOutput({}, parent);
+
+        this.alarmTopic = this.alarms(name, args, account.accountId, partition.partition);
+
+        const network = this.network(name, args);
+        if (this.size.kind !== "none") {
+            if (!args.certificateArn) {
+                throw new Error(`RegionalCell ${name} runs a service in ${region} and needs a TLS certificate there`);
+            }
+            const albSecurityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { region, vpcId: network.vpc.id, description: "Load balancer: HTTPS from anywhere", tags: args.tags }, parent);
+            const serviceSecurityGroup = new aws.ec2.SecurityGroup(`${name}-service`, { region, vpcId: network.vpc.id, description: "Service: only from its load balancer", tags: args.tags }, parent);
+            for (const [cidr, suffix] of [["0.0.0.0/0", "ipv4"], ["::/0", "ipv6"]] as const) {
+                const source = suffix === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr };
+                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-https-${suffix}`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source }, parent);
+                // Port 80 only answers with a redirect to HTTPS.
+                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-http-${suffix}`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 80, toPort: 80, ...source }, parent);
+            }
+            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-service`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: serviceSecurityGroup.id }, parent);
+            new aws.vpc.SecurityGroupIngressRule(`${name}-service-from-alb`, { region, securityGroupId: serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: albSecurityGroup.id }, parent);
+            // Tasks reach AWS APIs and the image registry over HTTPS only.
+            new aws.vpc.SecurityGroupEgressRule(`${name}-service-https-out`, { region, securityGroupId: serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, parent);
+
+            this.loadBalancer = new aws.lb.LoadBalancer(
+                name,
+                {
+                    region,
+                    loadBalancerType: "application",
+                    internal: false,
+                    securityGroups: [albSecurityGroup.id],
+                    subnets: network.publicSubnets.map((s) => s.id),
+                    dropInvalidHeaderFields: true,
+                    tags: args.tags,
+                },
+                parent,
+            );
+            const targetGroup = new aws.lb.TargetGroup(
+                name,
+                {
+                    region,
+                    vpcId: network.vpc.id,
+                    targetType: "ip",
+                    port: CONTAINER_PORT,
+                    protocol: "HTTP",
+                    deregistrationDelay: 30,
+                    healthCheck: { path: "/health", matcher: "200", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3, timeout: 5 },
+                    tags: args.tags,
+                },
+                parent,
+            );
+            const https = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    region,
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    certificateArn: args.certificateArn,
+                    defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+                    tags: args.tags,
+                },
+                parent,
+            );
+            new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    region,
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags: args.tags,
+                },
+                parent,
+            );
+            this.service = this.fargateService(name, args, {
+                subnets: network.privateSubnets.map((s) => s.id),
+                securityGroup: serviceSecurityGroup.id,
+                targetGroupArn: targetGroup.arn,
+                listener: https,
+                accountId: account.accountId,
+                partition: partition.partition,
+            });
+        }
+
         this.registerOutputs({
             cell: args.cell,
-            region: args.region,
+            region,
             role: args.role,
             tier: args.tier,
             rto: args.rto,
             rpo: args.rpo,
             residency: args.residency,
+            compute: this.size.kind,
+            desiredCount: this.size.desired,
+            maxCount: this.size.max,
+            loadBalancerDnsName: this.loadBalancer?.dnsName,
+            loadBalancerZoneId: this.loadBalancer?.zoneId,
+            alarmTopicArn: this.alarmTopic.arn,
         });
+    }
+
+    /** VPC with a public and a private subnet in each of two zones; NAT per zone only where tasks run. */
+    private network(name: string, args: RegionalCellArgs) {
+        const region = args.region;
+        const parent = { parent: this };
+        const zones = aws.getAvailabilityZonesOutput({ region, state: "available" }, parent);
+        const vpc = new aws.ec2.Vpc(name, { region, cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...args.tags, Name: name } }, parent);
+        const gateway = new aws.ec2.InternetGateway(name, { region, vpcId: vpc.id, tags: args.tags }, parent);
+        const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { region, vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: args.tags }, parent);
+        const [a, b] = args.cidrBlock.split(".");
+        const publicSubnets: aws.ec2.Subnet[] = [];
+        const privateSubnets: aws.ec2.Subnet[] = [];
+        for (let i = 0; i < AZ_COUNT; i++) {
+            const availabilityZone = zones.names.apply((names) => names[i]);
+            const publicSubnet = new aws.ec2.Subnet(`${name}-public-${i}`, { region, vpcId: vpc.id, availabilityZone, cidrBlock: `${a}.${b}.${i}.0/24`, tags: { ...args.tags, Name: `${name}-public-${i}` } }, parent);
+            new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { region, subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, parent);
+            const privateSubnet = new aws.ec2.Subnet(`${name}-private-${i}`, { region, vpcId: vpc.id, availabilityZone, cidrBlock: `${a}.${b}.${10 + i}.0/24`, tags: { ...args.tags, Name: `${name}-private-${i}` } }, parent);
+            const privateRoutes: aws.types.input.ec2.RouteTableRoute[] = [];
+            if (this.size.kind !== "none") {
+                const ip = new aws.ec2.Eip(`${name}-nat-${i}`, { region, domain: "vpc", tags: args.tags }, parent);
+                const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { region, allocationId: ip.id, subnetId: publicSubnet.id, tags: args.tags }, parent);
+                privateRoutes.push({ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
+            }
+            const routes = new aws.ec2.RouteTable(`${name}-private-${i}`, { region, vpcId: vpc.id, routes: privateRoutes, tags: args.tags }, parent);
+            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { region, subnetId: privateSubnet.id, routeTableId: routes.id }, parent);
+            publicSubnets.push(publicSubnet);
+            privateSubnets.push(privateSubnet);
+        }
+        return { vpc, publicSubnets, privateSubnets };
+    }
+
+    /** The alarm topic, encrypted with a key CloudWatch and EventBridge may use to publish. */
+    private alarms(name: string, args: RegionalCellArgs, accountId: pulumi.Output<string>, partition: pulumi.Output<string>): aws.sns.Topic {
+        const region = args.region;
+        const publishers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"];
+        const key = new aws.kms.Key(
+            `${name}-alarms`,
+            {
+                region,
+                description: `DR cell ${args.cell}: alarm topic in ${region}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
+                        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+                        {
+                            Sid: "AlarmPublishers",
+                            Effect: "Allow",
+                            Principal: { Service: publishers },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                        },
+                    ],
+                }),
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        const topic = new aws.sns.Topic(`${name}-alarms`, { region, kmsMasterKeyId: key.arn, tags: args.tags }, { parent: this });
+        new aws.sns.TopicPolicy(
+            `${name}-alarms`,
+            {
+                region,
+                arn: topic.arn,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "AlarmPublishers",
+                            Effect: "Allow",
+                            Principal: { Service: publishers },
+                            Action: ["sns:Publish"],
+                            Resource: topic.arn,
+                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                        },
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: ["sns:Publish"],
+                            Resource: topic.arn,
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
+        return topic;
+    }
+
+    private fargateService(
+        name: string,
+        args: RegionalCellArgs,
+        net: {
+            subnets: pulumi.Input<string>[];
+            securityGroup: pulumi.Input<string>;
+            targetGroupArn: pulumi.Input<string>;
+            listener: aws.lb.Listener;
+            accountId: pulumi.Output<string>;
+            partition: pulumi.Output<string>;
+        },
+    ): aws.ecs.Service {
+        const region = args.region;
+        const parent = { parent: this };
+        const assumeByTasks = pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "ecs-tasks.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": net.accountId } },
+                },
+            ],
+        });
+        const executionRole = new aws.iam.Role(`${name}-execution`, { description: `ECS task execution, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags }, parent);
+        new aws.iam.RolePolicyAttachment(
+            `${name}-execution`,
+            { role: executionRole.name, policyArn: pulumi.interpolate`arn:${net.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy` },
+            parent,
+        );
+        const taskRole = new aws.iam.Role(`${name}-task`, { description: `The service's own permissions, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags }, parent);
+        const tableArns = args.data.tableNames.map((table) => pulumi.interpolate`arn:${net.partition}:dynamodb:${region}:${net.accountId}:table/${table}`);
+        const statements: unknown[] = [];
+        if (tableArns.length > 0) {
+            statements.push({
+                Sid: "Tables",
+                Effect: "Allow",
+                Action: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
+                Resource: [...tableArns, ...tableArns.map((arn) => pulumi.interpolate`${arn}/index/*`)],
+            });
+        }
+        if (args.data.bucketArns.length > 0) {
+            statements.push({
+                Sid: "Objects",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                Resource: args.data.bucketArns.map((arn) => pulumi.interpolate`${arn}/*`),
+            });
+        }
+        if (statements.length > 0) {
+            statements.push({ Sid: "DataKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: args.data.keyArn });
+            new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
+        }
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app`, { region, retentionInDays: 30, tags: args.tags }, parent);
+        const cluster = new aws.ecs.Cluster(name, { region, settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags }, parent);
+        const taskDefinition = new aws.ecs.TaskDefinition(
+            name,
+            {
+                region,
+                family: `${args.cell}-app`,
+                cpu: "512",
+                memory: "1024",
+                networkMode: "awsvpc",
+                requiresCompatibilities: ["FARGATE"],
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                executionRoleArn: executionRole.arn,
+                taskRoleArn: taskRole.arn,
+                containerDefinitions: pulumi.jsonStringify([
+                    {
+                        name: "app",
+                        image: args.image,
+                        essential: true,
+                        readonlyRootFilesystem: true,
+                        portMappings: [{ containerPort: CONTAINER_PORT, protocol: "tcp" }],
+                        environment: [
+                            { name: "DR_CELL", value: args.cell },
+                            { name: "DR_REGION", value: region },
+                            { name: "DR_ROLE", value: args.role },
+                        ],
+                        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": "app" } },
+                    },
+                ]),
+                tags: args.tags,
+            },
+            parent,
+        );
+        const service = new aws.ecs.Service(
+            name,
+            {
+                region,
+                cluster: cluster.arn,
+                taskDefinition: taskDefinition.arn,
+                launchType: "FARGATE",
+                desiredCount: this.size.desired,
+                networkConfiguration: { subnets: net.subnets, securityGroups: [net.securityGroup], assignPublicIp: false },
+                loadBalancers: [{ targetGroupArn: net.targetGroupArn, containerName: "app", containerPort: CONTAINER_PORT }],
+                healthCheckGracePeriodSeconds: 60,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                propagateTags: "SERVICE",
+                tags: args.tags,
+            },
+            // Auto scaling owns the task count of a scalable standby; a deployment must not reset it mid-failover.
+            { parent: this, dependsOn: [net.listener], ignoreChanges: this.size.kind === "scalable" ? ["desiredCount"] : [] },
+        );
+        if (this.size.kind === "scalable") {
+            const target = new aws.appautoscaling.Target(
+                name,
+                {
+                    region,
+                    serviceNamespace: "ecs",
+                    scalableDimension: "ecs:service:DesiredCount",
+                    resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+                    minCapacity: this.size.min,
+                    maxCapacity: this.size.max,
+                },
+                parent,
+            );
+            // Target tracking needs running tasks to measure; a pilot light is scaled up by raising its minimum.
+            if (this.size.min > 0) {
+                new aws.appautoscaling.Policy(
+                    `${name}-cpu`,
+                    {
+                        region,
+                        policyType: "TargetTrackingScaling",
+                        serviceNamespace: target.serviceNamespace,
+                        scalableDimension: target.scalableDimension,
+                        resourceId: target.resourceId,
+                        targetTrackingScalingPolicyConfiguration: {
+                            targetValue: 60,
+                            predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                            scaleOutCooldown: 60,
+                            scaleInCooldown: 300,
+                        },
+                    },
+                    parent,
+                );
+            }
+        }
+        return service;
     }
 }

@@ -64,8 +64,8 @@ describe("stack config: the shipped stacks", () => {
         assert.equal(c.backup.retentionDays, 35);
         assert.equal(c.backup.vaultLock, true);
         assert.equal(c.backup.copyRegion, "us-west-2");
-        assert.equal(c.routing!.healthCheck, true);
-        assert.deepEqual(c.routing!.geo, []);
+        assert.equal(c.routing.healthCheck, true);
+        assert.deepEqual(c.routing.geo, []);
     });
 
     it("checks form only: an EU personal table replicated to us-east-1 is accepted here", () => {
