@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { deployedOutputs } from "./deployedOutputs";
 import { answerInvoke } from "./invokes";
 
 /** Property values as they travel to an analyzer: plain JSON, with Pulumi's secret and unknown markers kept. */
-export type Properties = Record<string, unknown>;
+export type Properties = Record<string, any>;
 
 /** One resource registration, as the engine would see it. */
 export interface CapturedResource {
@@ -43,16 +44,20 @@ const SIG = "4dabf18193072939515e22adb298388d";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b";
 
 /**
- * Records every registration the program makes. Custom resources get no id and echo their inputs,
- * so every computed output (ids, ARNs, DNS names) is unknown — a preview that creates the stack.
+ * Records every registration the program makes. In a preview, custom resources get no id and echo
+ * their inputs, so every computed output (ids, ARNs, DNS names) is unknown — a preview that creates
+ * the stack. Otherwise they get the outputs a fresh `pulumi up` would give them.
  */
 class CaptureMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
     private readonly byUrn = new Map<string, CapturedResource>();
 
-    constructor(stack: string, region: string | undefined) {
+    constructor(stack: string, region: string | undefined, preview: boolean) {
         super({
-            newResource: (args: MockResourceArgs) => ({ id: undefined, state: args.inputs }),
+            newResource: (args: MockResourceArgs) =>
+                preview
+                    ? { id: undefined, state: args.inputs }
+                    : { id: `${args.name}-id`, state: deployedOutputs(args.type, args.name, args.inputs, region ?? "us-east-1") },
             call: (args: MockCallArgs) => answerInvoke(args.token, args.inputs, { stack, region }),
         });
     }
@@ -137,15 +142,18 @@ export interface CaptureOptions {
     /** Stack config as the Pulumi CLI passes it: every value a string, objects as JSON. */
     config: Record<string, string>;
     secretKeys: string[];
+    /** A preview (the default, what `dr plan` runs) or an update with deployed outputs. */
+    preview?: boolean;
 }
 
-/** Runs a Pulumi program on the mock runtime as a preview that creates the stack, and returns what it registered. */
+/** Runs a Pulumi program on the mock runtime as a preview that creates the stack (or as its first update), and returns what it registered. */
 export async function captureProgram(program: () => Promise<unknown>, options: CaptureOptions): Promise<Capture> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
-    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"]);
+    const preview = options.preview ?? true;
+    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], preview);
     // The same runtime set-up as pulumi.runtime.setMocks, with our recording monitor.
-    await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, true);
-    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, true);
+    await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, preview);
+    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, preview);
     await pulumi.runtime.runInPulumiStack(program);
     // Registrations still in flight when the program returns must land before the capture is read.
     await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
