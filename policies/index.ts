@@ -1,7 +1,11 @@
 import { PolicyPack } from "@pulumi/policy";
+import { backup321, backup321VaultLock } from "./rules/backup-3-2-1";
+import { dataResidency, dataResidencyRegionLoss } from "./rules/data-residency";
 import { drClassification } from "./rules/dr-classification";
+import { drRpoTarget } from "./rules/dr-rpo-target";
+import { drRtoTarget } from "./rules/dr-rto-target";
 
 new PolicyPack("dr", {
     enforcementLevel: "mandatory",
-    policies: [drClassification],
+    policies: [drClassification, drRpoTarget, drRtoTarget, backup321, dataResidency, backup321VaultLock, dataResidencyRegionLoss],
 });

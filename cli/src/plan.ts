@@ -6,6 +6,8 @@ import { CapturedResource } from "./capture";
 import { CaptureReply, CaptureRequest } from "./captureWorker";
 import { PlanInputError } from "./errors";
 import { PolicyPackConfigFile, effectivePolicyConfig } from "./policyConfig";
+import { Posture } from "../../policies/catalog/model";
+import { stackPosture } from "./posture";
 import { Project, readStackConfig } from "./stackConfig";
 
 /** A policy pack to run, with the config file given for it. */
@@ -31,6 +33,7 @@ export interface StackPlan {
     config: Record<string, string>;
     violations: Diagnostic[];
     rejected: boolean;
+    posture: Posture;
 }
 
 const ORGANIZATION = "organization";
@@ -43,7 +46,8 @@ export async function planStack(options: PlanStackOptions): Promise<StackPlan> {
     const analyzed = toAnalyzed(resources, context);
     const perPack = await Promise.all(options.packs.map((pack) => analyzeWithPack(pack, context, analyzed)));
     const violations = perPack.flat();
-    return { stack: options.stack, resources, config, violations, rejected: violations.some((v) => v.enforcementLevel === "mandatory") };
+    const rejected = violations.some((v) => v.enforcementLevel === "mandatory");
+    return { stack: options.stack, resources, config, violations, rejected, posture: stackPosture(analyzed, config["aws:region"]) };
 }
 
 /** Runs a stack's program in a worker process and returns its registrations; a config error rejects with its message. */

@@ -1,3 +1,5 @@
+import { Objective, Posture } from "../../policies/catalog/model";
+import { formatDuration } from "../../policies/catalog";
 import { Diagnostic } from "./analyzer";
 import { StackPlan } from "./plan";
 
@@ -7,10 +9,33 @@ export interface StackReport {
     resources: number;
     rejected: boolean;
     violations: Diagnostic[];
+    posture: Posture;
 }
 
 export function stackReport(plan: StackPlan): StackReport {
-    return { stack: plan.stack, resources: plan.resources.length, rejected: plan.rejected, violations: plan.violations };
+    return { stack: plan.stack, resources: plan.resources.length, rejected: plan.rejected, violations: plan.violations, posture: plan.posture };
+}
+
+function seconds(value: number | null): string {
+    return value === null ? "none" : formatDuration(value);
+}
+
+function objective(o: Objective): string {
+    const verdict = o.targetSeconds !== null && (o.achievableSeconds === null || o.achievableSeconds > o.targetSeconds) ? "  MISSED" : "";
+    return `target ${seconds(o.targetSeconds).padEnd(4)} achievable ${seconds(o.achievableSeconds)}${verdict}`;
+}
+
+/** The posture as a table: the cell's RTO and RPO, then one row per store. */
+function formatPosture(p: Posture): string[] {
+    const rows = [["store", "type", "class", "regions", "copies", "media", "off-site", "rpo target", "achievable"]];
+    for (const s of p.dataStores) {
+        rows.push([s.name, s.type.split(":")[1] ?? s.type, s.classification ?? "-", s.regions.join(", "), String(s.copies), String(s.media), String(s.offsite), seconds(s.rpo.targetSeconds), seconds(s.rpo.achievableSeconds)]);
+    }
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return [
+        `  posture  tier ${p.tier ?? "-"}   RTO ${objective(p.rto)}   RPO ${objective(p.rpo)}`,
+        ...rows.map((r) => `    ${r.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd()),
+    ];
 }
 
 /** The human report: a block per stack with its verdict and each violation, then a one-line summary. */
@@ -21,6 +46,7 @@ export function formatHuman(plans: StackPlan[]): string {
         const verdict = plan.rejected ? `REJECTED (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "PASSED";
         const regions = [plan.config["aws:region"], plan.config["dr:drRegion"]].filter(Boolean).join(" + ");
         lines.push(`stack ${plan.stack}  ${regions}  ${plan.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`);
+        lines.push(...formatPosture(plan.posture));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of plan.violations) {
             lines.push(`  ${v.enforcementLevel.padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);

@@ -18,16 +18,19 @@ export function parseDuration(text: unknown): number | undefined {
     return Number(match[1]) * SECONDS_PER_UNIT[match[2]];
 }
 
-/** The shortest exact way to write a number of seconds: 900 → `15m`, 5400 → `90m`. */
+/** A number of seconds in the largest units, for reports: 900 → `15m`, 390 → `6m30s`, 12720 → `3h32m`. */
 export function formatDuration(seconds: number): string {
     if (!Number.isFinite(seconds) || seconds < 0) {
         return String(seconds);
     }
-    for (const unit of ["d", "h", "m"]) {
+    let rest = Math.round(seconds);
+    const parts: string[] = [];
+    for (const unit of ["d", "h", "m", "s"]) {
         const size = SECONDS_PER_UNIT[unit];
-        if (seconds >= size && seconds % size === 0) {
-            return `${seconds / size}${unit}`;
+        if (rest >= size) {
+            parts.push(`${Math.floor(rest / size)}${unit}`);
+            rest %= size;
         }
     }
-    return `${Math.round(seconds)}s`;
+    return parts.join("") || "0s";
 }

@@ -9,10 +9,19 @@ import {
     isTier,
     parseDuration,
 } from "../catalog";
+import { UNKNOWN } from "../catalog/model";
 import { guarded } from "./guard";
+import { plain } from "./model";
 
 /** What is wrong with a stateful resource's DR tags, one phrase each; empty when they are complete and well-formed. */
 export function classificationProblems(tags: unknown): string[] {
+    if (tags === UNKNOWN) {
+        return ["its tags are computed from other resources' outputs, so they are not known before deployment"];
+    }
+    const unknown = DR_TAG_KEYS.filter((key) => typeof tags === "object" && tags !== null && (tags as Record<string, unknown>)[key] === UNKNOWN);
+    if (unknown.length > 0) {
+        return [`tags ${unknown.join(", ")} are computed from other resources' outputs, so they are not known before deployment`];
+    }
     const record = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? (tags as Record<string, unknown>) : {};
     const missing = DR_TAG_KEYS.filter((key) => typeof record[key] !== "string" || record[key] === "");
     const problems = missing.length > 0 ? [`missing tags ${missing.join(", ")}`] : [];
@@ -41,7 +50,7 @@ export const drClassification: ResourceValidationPolicy = {
         if (!isStatefulType(args.type)) {
             return;
         }
-        const problems = classificationProblems(args.props.tags);
+        const problems = classificationProblems(plain(args.props).tags);
         if (problems.length > 0) {
             report(
                 `${args.type} "${args.name}" is not classified for DR: ${problems.join("; ")}. ` +

@@ -1,0 +1,55 @@
+/**
+ * Recovery figures the model is built from, each with the AWS document it comes from. Where AWS
+ * publishes no bound, the figure is a budget this project chose, and says so.
+ */
+const MINUTE = 60;
+const HOUR = 3600;
+
+export const FIGURES = {
+    /** Global tables replicate "typically within one second". https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html */
+    dynamodbReplicaLag: 1,
+    /** PITR's latest restorable time is about five minutes behind, 35 days back, same region only. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html */
+    dynamodbPitrLag: 5 * MINUTE,
+    /** S3 Replication Time Control replicates 99.99 % of objects within 15 minutes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html */
+    s3RtcLag: 15 * MINUTE,
+    /** Without RTC, S3 replication is best effort ("most objects in seconds, some can take hours"): no bound, budgeted at a day. https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html */
+    s3BestEffortLag: 24 * HOUR,
+    /** AWS Backup runs scheduled jobs at most hourly. https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html */
+    backupMinInterval: HOUR,
+    /** A copy job lands after its backup job; AWS publishes no bound, so the model budgets an hour. https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html */
+    backupCopyLag: HOUR,
+    /** Restoring a table or bucket from a recovery point: AWS publishes no bound (it grows with size); budgeted at two hours. https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-a-backup.html */
+    restoreFromBackup: 2 * HOUR,
+    /** Aurora global database: replication lag under a second, managed failover in about a minute. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
+    auroraReplicaLag: 1,
+    auroraPromotion: MINUTE,
+    /** Route 53 health checks: 10 s or 30 s between checks, failure threshold 3 by default. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html */
+    healthCheckDefaultInterval: 30,
+    healthCheckDefaultThreshold: 3,
+    /** An alias record to a load balancer is served with a 60 s TTL. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html */
+    dnsTtl: MINUTE,
+    /** A manual record change propagates to Route 53's name servers within 60 s. https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html */
+    dnsChangePropagation: MINUTE,
+    /** Vault lock becomes immutable only after a grace time of at least 3 days. https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html */
+    vaultLockMinChangeableDays: 3,
+    /** Target tracking scales out after its alarm (3 one-minute points) and Fargate starts tasks in about two minutes: budget. https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html */
+    scaleOut: 5 * MINUTE,
+    /** Starting Fargate tasks from a ready definition: budget. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-defs.html */
+    taskStart: 3 * MINUTE,
+    /** A person paged, acknowledging and deciding to fail over a region: budget, not an AWS figure. */
+    operatorReaction: 30 * MINUTE,
+    /** Re-creating a cell's infrastructure with `pulumi up` in a recovery account or region: budget. */
+    redeploy: HOUR,
+} as const;
+
+/**
+ * RTO bands of the AWS whitepaper "Disaster Recovery of Workloads on AWS" per strategy, in seconds
+ * (inclusive). https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html
+ */
+export const WHITEPAPER_RTO_BANDS = {
+    /** "near zero": DNS failover, bounded by detection plus one TTL. */
+    "active-active": { min: 0, max: 5 * MINUTE, words: "near zero" },
+    "warm-standby": { min: MINUTE, max: 30 * MINUTE, words: "minutes" },
+    "pilot-light": { min: 10 * MINUTE, max: HOUR, words: "tens of minutes" },
+    "backup-restore": { min: HOUR, max: 24 * HOUR, words: "hours" },
+} as const;

@@ -1,0 +1,67 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { StoreRecovery, describeLocation, storeRecovery, stores } from "../catalog/model";
+import { guarded } from "./guard";
+import { stackModel } from "./model";
+
+function listCopies(recovery: StoreRecovery): string {
+    return recovery.copies.map((c) => `${c.via} in ${describeLocation(c.location)}`).join("; ");
+}
+
+/** What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site. */
+export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined {
+    const missing: string[] = [];
+    if (recovery.copies.length < 3) {
+        missing.push(`${recovery.copies.length} cop${recovery.copies.length === 1 ? "y" : "ies"} where 3 are needed`);
+    }
+    if (recovery.media < 2) {
+        missing.push("no point-in-time backup in a vault: replicas copy deletions and corruption, so they are one medium with the store");
+    }
+    if (recovery.offsite < 1) {
+        missing.push("no copy in another region or another account");
+    }
+    if (missing.length === 0) {
+        return undefined;
+    }
+    const { store } = recovery;
+    return (
+        `${store.type} "${store.name}" breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery)}. ` +
+        "Fix: tag it with dr:cell so the stack's Backup321 selection backs it up to the home vault, with a copy action to a vault in another region (dr:backup.copyTo: region) or account (copyTo: account)."
+    );
+}
+
+export const backup321: StackValidationPolicy = {
+    name: "backup-3-2-1",
+    description: "Each stateful store has at least 3 copies on 2 media (live and backup vault) with 1 off-site (another region or account).",
+    remediationSteps:
+        "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
+        "replicas alone never count as the second medium.",
+    validateStack: guarded("backup-3-2-1", (args, report) => {
+        const model = stackModel(args.resources);
+        for (const store of stores(model)) {
+            const finding = threeTwoOneFinding(storeRecovery(model, store));
+            if (finding) {
+                report(finding, store.urn);
+            }
+        }
+    }),
+};
+
+export const backup321VaultLock: StackValidationPolicy = {
+    name: "backup-3-2-1-vault-lock",
+    description: "Advisory: each stateful store has at least one copy in a vault whose lock can no longer be removed.",
+    enforcementLevel: "advisory",
+    remediationSteps:
+        "Set dr:backup.vaultLock: true so the vaults get a compliance lock with changeableForDays ≥ 3; once the grace time passes, nobody — an attacker with the account included — can delete the recovery points early.",
+    validateStack: guarded("backup-3-2-1-vault-lock", (args, report) => {
+        const model = stackModel(args.resources);
+        for (const store of stores(model)) {
+            const recovery = storeRecovery(model, store);
+            if (!recovery.copies.some((c) => c.immutable)) {
+                report(
+                    `${store.type} "${store.name}" has no immutable copy: none of its backups is in a vault locked with changeableForDays ≥ 3 (copies: ${listCopies(recovery)}). Fix: set dr:backup.vaultLock: true.`,
+                    store.urn,
+                );
+            }
+        }
+    }),
+};

@@ -1,0 +1,149 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DEFAULT_RESIDENCY_ZONES, ResidencyZones } from "../catalog";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, stores, text } from "../catalog/model";
+import { guarded } from "./guard";
+import { stackModel } from "./model";
+
+/** A place a personal store's data lives, as the rule judges it. */
+interface Placement {
+    /** What lives there: "the table itself", "global table replica". */
+    what: string;
+    region: string | Unknown;
+    /** Why the region cannot be told, when it cannot. */
+    unresolved?: string;
+}
+
+/** The policy's zones: the defaults, with each zone the pack config names replaced. */
+export function effectiveZones(config: unknown): ResidencyZones {
+    const zones = record(record(config).zones);
+    const result: ResidencyZones = { ...DEFAULT_RESIDENCY_ZONES };
+    for (const [zone, regions] of Object.entries(zones)) {
+        if (Array.isArray(regions) && regions.every((r) => typeof r === "string")) {
+            result[zone] = regions as string[];
+        }
+    }
+    return result;
+}
+
+/** KMS keys a store's encryption settings came from. */
+function keysOf(model: StackModel, store: ModelResource): ModelResource[] {
+    return Object.keys(store.propertyDependencies).flatMap((property) => model.deps(store, property, TYPES.key));
+}
+
+/** Every place a store's data (or the key to it) lives: itself, replicas, replication destinations, backup vaults, replica keys. */
+export function placements(model: StackModel, store: ModelResource): Placement[] {
+    const recovery = storeRecovery(model, store);
+    const result: Placement[] = recovery.copies.map((copy) => ({
+        what: copy.kind === "live" ? `the ${store.type === TYPES.table ? "table" : "store"} itself` : copy.via,
+        region: copy.location.region,
+        unresolved: copy.location.region === UNKNOWN ? `the region of its ${copy.via} is not known before deployment` : undefined,
+    }));
+    if (store.type === TYPES.table && store.props.replicas === UNKNOWN) {
+        result.push({ what: "global table replicas", region: UNKNOWN, unresolved: "its replica list is computed, so its regions are not known before deployment" });
+    }
+    for (const replica of list(store.props.replicas).map(record)) {
+        if (text(replica.regionName) === UNKNOWN) {
+            result.push({ what: "a global table replica", region: UNKNOWN, unresolved: "a replica's regionName is computed" });
+        }
+    }
+    for (const key of keysOf(model, store)) {
+        for (const replicaKey of model.ofType(TYPES.replicaKey).filter((k) => model.deps(k, "primaryKeyArn").some((p) => p.urn === key.urn))) {
+            result.push({ what: `KMS replica key ${replicaKey.name} of its key`, region: model.regionOf(replicaKey) ?? UNKNOWN });
+        }
+    }
+    return result;
+}
+
+/** Findings for one personal store: each placement outside its zone or not verifiable. */
+export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
+    const tags = record(store.props.tags);
+    if (tags["dr:classification"] !== "personal") {
+        return [];
+    }
+    const zone = tags["dr:residency"];
+    const name = `${store.type} "${store.name}"`;
+    if (typeof zone !== "string" || !zones[zone]) {
+        return [
+            `${name} holds personal data but its dr:residency is ${JSON.stringify(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,
+        ];
+    }
+    const allowed = zones[zone];
+    const findings: string[] = [];
+    for (const placement of placements(model, store)) {
+        if (placement.region === UNKNOWN) {
+            findings.push(
+                `${name} holds personal data of zone ${zone}, but ${placement.unresolved ?? `the region of ${placement.what} is not known`}, so residency cannot be verified; an unverifiable copy of personal data cannot pass. ` +
+                    "Fix: name its region from stack config (a region input, or a resource of this stack the copy depends on), not from another resource's computed output.",
+            );
+        } else if (!allowed.includes(placement.region)) {
+            findings.push(
+                `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
+                    `Fix: keep it in ${allowed.join(" or ")} (dr:tables[].replicaRegions, dr:buckets[].replicationRegion, dr:backup.copyRegion / copyVaultArn), ` +
+                    `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it with --policy-pack-config {"data-residency": {"zones": {"${zone}": [...]}}}.`,
+            );
+        }
+    }
+    return findings;
+}
+
+const zonesSchema: PolicyConfigJSONSchema = {
+    type: "object",
+    description: "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
+    additionalProperties: { type: "array", items: { type: "string" } },
+    default: DEFAULT_RESIDENCY_ZONES,
+};
+
+export const dataResidency: StackValidationPolicy = {
+    name: "data-residency",
+    description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
+    remediationSteps:
+        "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
+        'widen a zone only where counsel allows, with --policy-pack-config {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
+    configSchema: { properties: { zones: zonesSchema } },
+    validateStack: guarded("data-residency", (args, report) => {
+        const model = stackModel(args.resources);
+        const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());
+        for (const store of stores(model)) {
+            for (const finding of residencyFindings(model, store, zones)) {
+                report(finding, store.urn);
+            }
+        }
+    }),
+};
+
+/** The finding when no copy of the stack's data survives a loss of its home region, or undefined. */
+export function regionLossFinding(model: StackModel, zones: ResidencyZones): string | undefined {
+    const recoveries = stores(model).map((s) => storeRecovery(model, s));
+    if (recoveries.length === 0) {
+        return undefined;
+    }
+    const homes = new Set(recoveries.map((r) => r.home.region));
+    const elsewhere = recoveries.some((r) => r.copies.some((c) => typeof c.location.region === "string" && !homes.has(c.location.region)));
+    if (elsewhere) {
+        return undefined;
+    }
+    const home = [...homes].filter((h): h is string => typeof h === "string").join(", ") || "its home region";
+    const zone = recoveries.map((r) => r.residency).find((z) => z !== undefined);
+    const regions = zone ? zones[zone] : undefined;
+    const why =
+        regions && regions.length === 1
+            ? `zone ${zone} holds only ${regions[0]}, so residency wins over a cross-region copy; the off-site copies are in another account in the same region. This is accepted by design; to cover it, widen zone ${zone} (--policy-pack-config) and copy to the new region.`
+            : `zone ${zone ?? "(none)"} allows ${(regions ?? []).filter((r) => !homes.has(r)).join(", ") || "no other region"}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
+    return `A region-wide loss of ${home} is not covered: no copy of ${recoveries.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
+}
+
+export const dataResidencyRegionLoss: StackValidationPolicy = {
+    name: "data-residency-region-loss",
+    description: "Advisory: says when no copy of the stack's data survives a loss of its home region, as residency can require.",
+    enforcementLevel: "advisory",
+    remediationSteps: "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
+    configSchema: { properties: { zones: zonesSchema } },
+    validateStack: guarded("data-residency-region-loss", (args, report) => {
+        const model = stackModel(args.resources);
+        const finding = regionLossFinding(model, effectiveZones(args.getConfig<{ zones?: ResidencyZones }>()));
+        if (finding) {
+            report(finding);
+        }
+    }),
+};

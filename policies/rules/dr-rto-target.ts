@@ -1,0 +1,43 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { formatDuration } from "../catalog";
+import { AUTOMATIC_FAILOVER_TIERS, CellRecovery, cellRecovery, describeSeconds } from "../catalog/model";
+import { guarded } from "./guard";
+import { stackModel } from "./model";
+
+function breakdown(cell: CellRecovery): string {
+    return cell.steps.map((s) => `${s.what} (${describeSeconds(s.seconds)})`).join(" + ");
+}
+
+/** What is wrong with a cell's recovery time, one message each. */
+export function rtoFindings(cell: CellRecovery): string[] {
+    const findings: string[] = [];
+    const where = `cell with home region ${cell.homeRegion ?? "unknown"}${cell.drRegion ? ` and DR region ${cell.drRegion}` : ""}`;
+    if (cell.targetRto !== undefined && cell.achievableRto > cell.targetRto) {
+        findings.push(
+            `The ${cell.tier ?? "untiered"} ${where} recovers from a loss of its home region in ${describeSeconds(cell.achievableRto)}, over its target ${formatDuration(cell.targetRto)} (dr:rto): ` +
+                `${breakdown(cell)}. Fix: the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region — or a dr:rto the tier can meet.`,
+        );
+    }
+    if (cell.tier && AUTOMATIC_FAILOVER_TIERS.includes(cell.tier) && cell.drRegion && !cell.automaticFailover) {
+        findings.push(
+            `The ${where} is ${cell.tier}, which promises failover faster than a person can react, but traffic would move only by hand: ` +
+                `no Route 53 health check guards a failover or latency record of the home region that has a DR-region alternative. ` +
+                "Fix: set dr:routing.healthCheck: true (the default) so the records carry health checks, or choose pilot-light or backup-restore.",
+        );
+    }
+    return findings;
+}
+
+export const drRtoTarget: StackValidationPolicy = {
+    name: "dr-rto-target",
+    description: "Each cell's achievable RTO for a loss of its home region, from the evidence for its tier, meets its dr:rto target.",
+    remediationSteps:
+        "Shorten the slowest recovery step: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
+        "and data already live in the DR region; or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
+    validateStack: guarded("dr-rto-target", (args, report) => {
+        const cell = cellRecovery(stackModel(args.resources));
+        for (const finding of rtoFindings(cell)) {
+            report(finding, cell.anchor?.urn);
+        }
+    }),
+};
