@@ -23,11 +23,12 @@ function named(resources: CapturedResource[], type: string, name: string): Captu
 describe("capture of the shipped tokyo stack", async () => {
     const { resources, analyzed } = await capture(ROOT, "tokyo", path.join(ROOT, "dist", "infra", "index.js"));
 
-    it("parents each table to the home region's cell, and the cells to the stack", () => {
+    it("parents each table to its component, and the components to the stack", () => {
         const stack = named(resources, "pulumi:pulumi:Stack", "dr-tokyo");
-        const home = named(resources, "dr:cell:RegionalCell", "tokyo-ap-northeast-1");
-        assert.equal(home.parent, stack.urn);
-        assert.equal(named(resources, "aws:dynamodb/table:Table", "users").parent, home.urn);
+        const component = named(resources, "dr:data:ReplicatedTable", "users");
+        assert.equal(component.parent, stack.urn);
+        assert.equal(named(resources, "aws:dynamodb/table:Table", "users").parent, component.urn);
+        assert.equal(named(resources, "dr:cell:RegionalCell", "tokyo-ap-northeast-1").parent, stack.urn);
     });
 
     it("records the cell's registered outputs as plain values", () => {
@@ -52,7 +53,7 @@ describe("capture of the shipped tokyo stack", async () => {
     });
 
     it("synthesizes the default aws provider from the stack's aws:* config", () => {
-        const users = analyzed.find((r) => r.name === "users")!;
+        const users = analyzed.find((r) => r.type === "aws:dynamodb/table:Table" && r.name === "users")!;
         assert.equal(users.provider?.type, "pulumi:providers:aws");
         assert.equal(users.provider?.properties.region, "ap-northeast-1");
         assert.match(users.provider!.name, /^default_7_\d+_\d+$/);

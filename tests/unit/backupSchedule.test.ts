@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseDuration } from "../../policies/catalog";
+import { FIGURES } from "../../policies/catalog/figures";
+import { backupInterval } from "../../policies/catalog/schedule";
+import { COLD_STORAGE_MIN_DAYS, backupLifecycle, backupSchedule } from "../../infra/backupSchedule";
+
+const HOUR = 3600;
+const LAG = FIGURES.backupCopyLag;
+
+/** The schedule for an RPO as written in config, with no copy lag: the interval alone. */
+const schedule = (rpo: string) => backupSchedule(parseDuration(rpo)!, 0);
+
+/** Hours between jobs for an RPO, leaving room for the catalog's copy lag, as the program does. */
+const withCopyLag = (rpo: string) => backupSchedule(parseDuration(rpo)!, LAG).everyHours;
+
+describe("backup schedule follows the RPO", () => {
+    it("RPO 15m → hourly, AWS Backup's floor", () => {
+        assert.deepEqual(schedule("15m"), { everyHours: 1, expression: "cron(0 * ? * * *)", name: "hourly" });
+        assert.equal(withCopyLag("15m"), 1);
+    });
+
+    it("RPO 12h → every 12 h", () => {
+        assert.deepEqual(schedule("12h"), { everyHours: 12, expression: "cron(0 0/12 ? * * *)", name: "every-12h" });
+    });
+
+    it("RPO 1d → daily", () => {
+        assert.deepEqual(schedule("1d"), { everyHours: 24, expression: "cron(0 0 ? * * *)", name: "daily" });
+    });
+
+    it("an RPO of an hour or less is hourly; more than a day stays daily", () => {
+        for (const rpo of ["30s", "5m", "59m", "1h", "90m"]) {
+            assert.equal(schedule(rpo).everyHours, 1, rpo);
+        }
+        for (const rpo of ["36h", "7d"]) {
+            assert.equal(schedule(rpo).everyHours, 24, rpo);
+        }
+    });
+
+    it("takes the largest even hour step that still meets the RPO", () => {
+        assert.deepEqual(
+            ["2h", "4h", "5h", "7h", "10h", "23h"].map((rpo) => schedule(rpo).everyHours),
+            [2, 4, 4, 6, 8, 12],
+        );
+    });
+
+    it("leaves room for the copy job's lag, so the off-site copy meets the RPO too", () => {
+        assert.equal(LAG, HOUR);
+        assert.deepEqual(
+            ["2h", "4h", "12h", "13h", "1d", "25h"].map(withCopyLag),
+            [1, 3, 8, 12, 12, 24],
+        );
+    });
+
+    it("never lets interval plus copy lag exceed the RPO, as the pack reads the cron expression", () => {
+        for (let seconds = HOUR + LAG; seconds <= 3 * 86400; seconds += 900) {
+            const { everyHours, expression } = backupSchedule(seconds, LAG);
+            assert.equal(backupInterval(expression), everyHours * HOUR, expression);
+            assert.ok(everyHours * HOUR + LAG <= seconds, `RPO ${seconds} s: every ${everyHours} h`);
+            assert.equal(24 % everyHours, 0, `every ${everyHours} h does not repeat evenly through the day`);
+        }
+    });
+});
+
+describe("backup lifecycle", () => {
+    it("keeps a recovery point for the retention, warm, when cold storage's 90 days would not fit", () => {
+        assert.deepEqual(backupLifecycle(35), { deleteAfter: 35 });
+        assert.deepEqual(backupLifecycle(90), { deleteAfter: 90 });
+        assert.deepEqual(backupLifecycle(119), { deleteAfter: 119 });
+    });
+
+    it("moves to cold storage after a warm month when at least 90 days remain", () => {
+        for (const days of [120, 365, 3650]) {
+            const lifecycle = backupLifecycle(days);
+            assert.equal(lifecycle.deleteAfter, days);
+            assert.equal(lifecycle.coldStorageAfter, 30);
+            assert.ok(lifecycle.deleteAfter - lifecycle.coldStorageAfter! >= COLD_STORAGE_MIN_DAYS);
+        }
+    });
+});
