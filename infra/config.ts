@@ -113,7 +113,8 @@ const TABLE_NAME = /^[A-Za-z0-9_.-]{3,200}$/;
 // Leaves room in S3's 63 characters for the stack, region and random suffix.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/;
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
-const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
+/** Route 53 geolocation continent codes; they win over the country codes they collide with (AS). */
+export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
 const COUNTRY = /^[A-Z]{2}$/;
 // arn:partition:backup:region:account:backup-vault:name
 const VAULT_ARN = /^arn:aws(-cn|-us-gov)?:backup:([a-z0-9-]+):([0-9]{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;

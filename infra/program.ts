@@ -1,5 +1,8 @@
 import * as aws from "@pulumi/aws";
+import { Backup321 } from "./components/backup321";
+import { GlobalRouting } from "./components/globalRouting";
 import { KeyRing } from "./components/keyRing";
+import { Monitoring } from "./components/monitoring";
 import { RegionalCell } from "./components/regionalCell";
 import { RegionalCertificates } from "./components/regionalCertificates";
 import { ReplicatedBucket } from "./components/replicatedBucket";
@@ -68,6 +71,38 @@ export async function program(): Promise<Record<string, unknown>> {
             },
             tags,
         });
+    });
+
+    // Backup321: every store tagged with the cell gets a locked point-in-time backup in the home region and an
+    // off-site copy, on a schedule that meets the tightest RPO among the stores.
+    new Backup321(`${config.cell}-backup`, {
+        cell: config.cell,
+        homeRegion: config.homeRegion,
+        rpoSeconds: Math.min(config.rpo.seconds, ...config.tables.map((t) => t.rpo.seconds), ...config.buckets.map((b) => b.rpo.seconds)),
+        backup: config.backup,
+        // cellRegions puts the home region first.
+        alarmTopic: cells[0].alarmTopic,
+        tags,
+    });
+
+    // Routing and monitoring: each geography reaches a healthy region of its own cell, and operators hear of
+    // a stalled replication or a failing region before a disaster does.
+    const { hostName, geo, healthCheck } = config.routing;
+    const routing = new GlobalRouting(`${config.cell}-routing`, { cell: config.cell, tier: config.tier, zoneId: zone.zoneId, hostName, geo, healthCheck, cells, tags });
+    new Monitoring(`${config.cell}-monitoring`, {
+        cell: config.cell,
+        cells,
+        tables: tables.map((t, i) => ({ name: config.tables[i].name, tableName: t.table.name, region: config.homeRegion, replicaRegions: config.tables[i].replicaRegions, rpoSeconds: config.tables[i].rpo.seconds })),
+        buckets: buckets.map((b, i) => ({
+            name: config.buckets[i].name,
+            region: config.homeRegion,
+            sourceBucket: b.bucket.bucket,
+            destinationBucket: b.replica?.bucket,
+            rtc: config.buckets[i].rtc,
+            rpoSeconds: config.buckets[i].rpo.seconds,
+        })),
+        healthChecks: routing.healthChecks,
+        tags,
     });
 
     return {

@@ -17,6 +17,9 @@ export interface ReplicatedBucketArgs {
     tags: Record<string, string>;
 }
 
+/** Id of the one replication rule: S3's replication metrics carry it as the RuleId dimension. */
+export const REPLICATION_RULE_ID = "everything";
+
 /** A bucket and the resources that make it safe: versioned, encrypted with a customer key, private, TLS only. */
 interface SecureBucket {
     bucket: aws.s3.Bucket;
@@ -54,7 +57,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                     role: role.arn,
                     rules: [
                         {
-                            id: "everything",
+                            id: REPLICATION_RULE_ID,
                             status: "Enabled",
                             priority: 1,
                             filter: {},

@@ -1,0 +1,141 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tier } from "../../policies/catalog";
+import { CONTINENTS } from "../config";
+import { RegionalCell } from "./regionalCell";
+
+/** How the cell's own name chooses among its regions. */
+export type CellRoutingPolicy = "latency" | "failover" | "simple";
+
+/** Active-active serves from the nearest healthy region, standby tiers fail over, backup & restore has one region to serve from. */
+export function cellRoutingPolicy(tier: Tier): CellRoutingPolicy {
+    switch (tier) {
+        case "active-active":
+            return "latency";
+        case "warm-standby":
+        case "pilot-light":
+            return "failover";
+        case "backup-restore":
+            return "simple";
+    }
+}
+
+/** Seconds between Route 53 health checks: the fast interval where the tier promises a recovery in minutes. */
+export function healthCheckInterval(tier: Tier): 10 | 30 {
+    return tier === "active-active" || tier === "warm-standby" ? 10 : 30;
+}
+
+/** The Route 53 location of a `dr:routing.geo` code: a continent, a country, or `*` (the default location). */
+export function geoLocation(code: string): { continent: string } | { country: string } {
+    return CONTINENTS.includes(code) ? { continent: code } : { country: code };
+}
+
+export interface GlobalRoutingArgs {
+    /** Stack name: the cell the geolocation records pin their geographies to. */
+    cell: string;
+    /** The cell's DR strategy, which picks latency, failover or a single record behind the cell's name. */
+    tier: Tier;
+    /** The shared public zone, looked up by the program (never created here). */
+    zoneId: pulumi.Input<string>;
+    /** The name users resolve, shared by every cell. */
+    hostName: string;
+    /** Continent codes, country codes or `*` that this cell answers for. */
+    geo: string[];
+    /** Whether Route 53 health checks guard the cell's records. */
+    healthCheck: boolean;
+    /** The cell's regions; those with a load balancer are the targets. */
+    cells: RegionalCell[];
+    /** Tags for the health checks. */
+    tags: Record<string, string>;
+}
+
+/**
+ * Route 53 in the shared zone: geolocation records send each geography in `geo` to this cell's own
+ * name (`<cell>.<hostName>`), and that name resolves to the cell's load balancers by tier — latency
+ * between active-active peers, PRIMARY/SECONDARY failover for standby tiers, one record for backup &
+ * restore — guarded by an HTTPS health check per load balancer.
+ */
+export class GlobalRouting extends pulumi.ComponentResource {
+    /** The cell's own name, the alias target of every geolocation record of this cell. */
+    readonly cellName: string;
+    readonly routingPolicy: CellRoutingPolicy;
+    /** Health check per region with a load balancer; empty when `healthCheck` is false. */
+    readonly healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+
+    constructor(name: string, args: GlobalRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("dr:routing:GlobalRouting", name, {}, opts);
+        this.cellName = `${args.cell}.${args.hostName}`;
+        this.routingPolicy = cellRoutingPolicy(args.tier);
+        const parent = { parent: this };
+
+        const targets = args.cells.flatMap((cell) => (cell.loadBalancer ? [{ region: cell.region, role: cell.role, loadBalancer: cell.loadBalancer }] : []));
+        const healthChecks = new Map<string, aws.route53.HealthCheck>();
+        if (args.healthCheck) {
+            for (const { region, loadBalancer } of targets) {
+                healthChecks.set(
+                    region,
+                    new aws.route53.HealthCheck(
+                        `${name}-${region}`,
+                        {
+                            type: "HTTPS",
+                            fqdn: loadBalancer.dnsName,
+                            port: 443,
+                            resourcePath: "/health",
+                            enableSni: true,
+                            failureThreshold: 3,
+                            requestInterval: healthCheckInterval(args.tier),
+                            tags: { ...args.tags, Name: `${args.cell}-${region}` },
+                        },
+                        parent,
+                    ),
+                );
+            }
+        }
+        this.healthChecks = healthChecks;
+
+        // Backup & restore serves from the home region only, whatever else the cell holds.
+        const served = this.routingPolicy === "simple" ? targets.filter((t) => t.role === "primary") : targets;
+        const cellRecords = served.map(({ region, role, loadBalancer }) => {
+            const alias = { name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true };
+            const record: aws.route53.RecordArgs = { zoneId: args.zoneId, name: this.cellName, type: "A", aliases: [alias] };
+            if (this.routingPolicy === "simple") {
+                // A simple record takes no health check: the check still runs, for the alarm.
+                return new aws.route53.Record(`${name}-${region}`, record, parent);
+            }
+            const policy =
+                this.routingPolicy === "latency" ? { latencyRoutingPolicies: [{ region }] } : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
+            return new aws.route53.Record(
+                `${name}-${region}`,
+                { ...record, ...policy, setIdentifier: `${args.cell}-${region}`, healthCheckId: healthChecks.get(region)?.id },
+                parent,
+            );
+        });
+
+        for (const code of args.geo) {
+            const label = code === "*" ? "default" : code.toLowerCase();
+            new aws.route53.Record(
+                `${name}-geo-${label}`,
+                {
+                    zoneId: args.zoneId,
+                    name: args.hostName,
+                    type: "A",
+                    setIdentifier: `${args.cell}-geo-${label}`,
+                    geolocationRoutingPolicies: [geoLocation(code)],
+                    // Never evaluated: an unhealthy cell must not spill its geography over to the default location's cell.
+                    aliases: [{ name: this.cellName, zoneId: args.zoneId, evaluateTargetHealth: false }],
+                },
+                // Route 53 rejects an alias to a name that does not exist yet.
+                { parent: this, dependsOn: cellRecords },
+            );
+        }
+
+        this.registerOutputs({
+            hostName: args.hostName,
+            cellName: this.cellName,
+            geo: args.geo,
+            routingPolicy: this.routingPolicy,
+            targetRegions: served.map((t) => t.region),
+            healthCheckIds: Object.fromEntries([...healthChecks].map(([region, check]) => [region, check.id])),
+        });
+    }
+}

@@ -1,0 +1,251 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { replicationBacklogAlarm, replicationLatencyAlarm } from "../alarmThresholds";
+import { REPLICATION_RULE_ID } from "./replicatedBucket";
+import { RegionalCell } from "./regionalCell";
+
+/** Route 53 publishes its health-check metrics only in this region. */
+export const ROUTE53_METRICS_REGION = "us-east-1";
+
+/** A global table whose replication to each replica region is watched. */
+export interface WatchedTable {
+    /** Name in config, part of the alarms' names. */
+    name: string;
+    /** Physical table name, the TableName dimension. */
+    tableName: pulumi.Input<string>;
+    /** The table's home region, where DynamoDB reports latency to each replica. */
+    region: string;
+    /** Regions receiving the table's writes. */
+    replicaRegions: string[];
+    /** The table's RPO, which sets the thresholds. */
+    rpoSeconds: number;
+}
+
+/** A bucket whose replication to its replica is watched, when S3 reports it (RTC metrics). */
+export interface WatchedBucket {
+    /** Name in config, part of the alarms' names. */
+    name: string;
+    /** Region of the source bucket, where S3 reports its replication metrics. */
+    region: string;
+    /** The source bucket's name, the SourceBucket dimension. */
+    sourceBucket: pulumi.Input<string>;
+    /** The replica's name, the DestinationBucket dimension; absent when the bucket does not replicate. */
+    destinationBucket?: pulumi.Input<string>;
+    /** Whether replication uses RTC, which is what turns S3's replication metrics on. */
+    rtc: boolean;
+    /** The bucket's RPO, which sets the thresholds. */
+    rpoSeconds: number;
+}
+
+export interface MonitoringArgs {
+    /** Stack name, for descriptions and the us-east-1 topic. */
+    cell: string;
+    /** The cell's regions: each region's alarms notify its alarm topic. */
+    cells: RegionalCell[];
+    /** Tables to watch; those without replicas get no alarm. */
+    tables: WatchedTable[];
+    /** Buckets to watch; only replication with RTC reports metrics. */
+    buckets: WatchedBucket[];
+    /** Route 53 health checks by the region of the load balancer they check. */
+    healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+    /** Tags for the alarms and any topic created here. */
+    tags: Record<string, string>;
+}
+
+/**
+ * CloudWatch alarms that tell operators a DR mechanism has stopped working before a disaster finds out:
+ * DynamoDB and S3 replication falling behind the RPO, and Route 53 health checks failing. Alarms notify
+ * the cell's topic in their region; health-check alarms live in us-east-1 and, when the cell has no
+ * region there, notify a topic of their own created there.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("dr:monitoring:Monitoring", name, {}, opts);
+        const parent = { parent: this };
+        const topicIn = (region: string): aws.sns.Topic => {
+            const cell = args.cells.find((c) => c.region === region);
+            if (!cell) {
+                throw new Error(`Monitoring ${name}: the cell has no region ${region} to send its alarms to`);
+            }
+            return cell.alarmTopic;
+        };
+        const notify = (topic: aws.sns.Topic) => ({ alarmActions: [topic.arn], okActions: [topic.arn] });
+        const alarms: aws.cloudwatch.MetricAlarm[] = [];
+
+        for (const table of args.tables) {
+            const shape = replicationLatencyAlarm(table.rpoSeconds, "Milliseconds");
+            for (const receivingRegion of table.replicaRegions) {
+                alarms.push(
+                    new aws.cloudwatch.MetricAlarm(
+                        `${name}-${table.name}-latency-${receivingRegion}`,
+                        {
+                            region: table.region,
+                            alarmDescription: `DR cell ${args.cell}: table ${table.name} replicates to ${receivingRegion} more than half its RPO behind (${table.rpoSeconds} s).`,
+                            namespace: "AWS/DynamoDB",
+                            metricName: "ReplicationLatency",
+                            dimensions: { TableName: table.tableName, ReceivingRegion: receivingRegion },
+                            statistic: "Maximum",
+                            comparisonOperator: "GreaterThanThreshold",
+                            ...shape,
+                            // A table nobody writes to reports no latency, which is no trouble.
+                            treatMissingData: "notBreaching",
+                            ...notify(topicIn(table.region)),
+                            tags: args.tags,
+                        },
+                        parent,
+                    ),
+                );
+            }
+        }
+
+        for (const bucket of args.buckets) {
+            if (!bucket.destinationBucket || !bucket.rtc) {
+                continue;
+            }
+            const dimensions = { SourceBucket: bucket.sourceBucket, DestinationBucket: bucket.destinationBucket, RuleId: REPLICATION_RULE_ID };
+            const common = { region: bucket.region, namespace: "AWS/S3", dimensions, comparisonOperator: "GreaterThanThreshold", ...notify(topicIn(bucket.region)), tags: args.tags };
+            alarms.push(
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${bucket.name}-latency`,
+                    {
+                        ...common,
+                        alarmDescription: `DR cell ${args.cell}: bucket ${bucket.name} replicates more than half its RPO behind (${bucket.rpoSeconds} s).`,
+                        metricName: "ReplicationLatency",
+                        statistic: "Maximum",
+                        ...replicationLatencyAlarm(bucket.rpoSeconds, "Seconds"),
+                        // No uploads, no latency data.
+                        treatMissingData: "notBreaching",
+                    },
+                    parent,
+                ),
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${bucket.name}-pending`,
+                    {
+                        ...common,
+                        alarmDescription: `DR cell ${args.cell}: bucket ${bucket.name} has had objects waiting to replicate for half its RPO (${bucket.rpoSeconds} s).`,
+                        metricName: "OperationsPendingReplication",
+                        statistic: "Minimum",
+                        ...replicationBacklogAlarm(bucket.rpoSeconds),
+                        treatMissingData: "notBreaching",
+                    },
+                    parent,
+                ),
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${bucket.name}-failed`,
+                    {
+                        ...common,
+                        alarmDescription: `DR cell ${args.cell}: bucket ${bucket.name} failed to replicate objects (permissions, keys or a missing replica).`,
+                        metricName: "OperationsFailedReplication",
+                        statistic: "Sum",
+                        threshold: 0,
+                        period: 60,
+                        evaluationPeriods: 1,
+                        treatMissingData: "notBreaching",
+                    },
+                    parent,
+                ),
+            );
+        }
+
+        // A pilot light's zero tasks fail their health check by design: only regions that serve are watched.
+        const serving = [...args.healthChecks].filter(([region]) => args.cells.some((c) => c.region === region && c.size.desired > 0));
+        let healthTopic: aws.sns.Topic | undefined;
+        if (serving.length > 0) {
+            healthTopic = args.cells.some((c) => c.region === ROUTE53_METRICS_REGION) ? topicIn(ROUTE53_METRICS_REGION) : this.healthAlarmTopic(name, args);
+            for (const [region, healthCheck] of serving) {
+                alarms.push(
+                    new aws.cloudwatch.MetricAlarm(
+                        `${name}-health-${region}`,
+                        {
+                            region: ROUTE53_METRICS_REGION,
+                            alarmDescription: `DR cell ${args.cell}: the load balancer in ${region} fails its Route 53 health check.`,
+                            namespace: "AWS/Route53",
+                            metricName: "HealthCheckStatus",
+                            dimensions: { HealthCheckId: healthCheck.id },
+                            statistic: "Minimum",
+                            comparisonOperator: "LessThanThreshold",
+                            threshold: 1,
+                            period: 60,
+                            evaluationPeriods: 1,
+                            // Route 53 reports every minute: silence means the check itself is gone.
+                            treatMissingData: "breaching",
+                            ...notify(healthTopic),
+                            tags: args.tags,
+                        },
+                        parent,
+                    ),
+                );
+            }
+        }
+
+        this.registerOutputs({
+            alarmNames: alarms.map((a) => a.name),
+            healthAlarmTopicArn: healthTopic?.arn,
+        });
+    }
+
+    /** A topic in us-east-1 for the health-check alarms, encrypted with a key CloudWatch may use to publish. */
+    private healthAlarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
+        const region = ROUTE53_METRICS_REGION;
+        const parent = { parent: this };
+        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const key = new aws.kms.Key(
+            `${name}-health-alarms`,
+            {
+                region,
+                description: `DR cell ${args.cell}: Route 53 health-check alarm topic in ${region}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
+                        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+                        {
+                            Sid: "AlarmPublishers",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                        },
+                    ],
+                }),
+                tags: args.tags,
+            },
+            parent,
+        );
+        const topic = new aws.sns.Topic(`${name}-health-alarms`, { region, kmsMasterKeyId: key.arn, tags: args.tags }, parent);
+        new aws.sns.TopicPolicy(
+            `${name}-health-alarms`,
+            {
+                region,
+                arn: topic.arn,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "AlarmPublishers",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: ["sns:Publish"],
+                            Resource: topic.arn,
+                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                        },
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: ["sns:Publish"],
+                            Resource: topic.arn,
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+            },
+            parent,
+        );
+        return topic;
+    }
+}
