@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isLocked, selects, storeRecovery } from "../../policies/catalog/model";
+import { threeTwoOneFinding } from "../../policies/rules/backup-3-2-1";
+import { euTable, model, resource } from "./build";
+import { mandatory, of, scenario } from "./scenario";
+
+describe("backup-3-2-1 through the real program and pack", { concurrency: true }, () => {
+    it("passes every shipped stack, eu with its copy in the backup account", async () => {
+        const [tokyo, us, eu] = await Promise.all(["tokyo", "us", "eu"].map((stack) => scenario(stack, () => {})));
+        for (const s of [tokyo, us, eu]) {
+            assert.equal(of(s, "backup-3-2-1").length, 0, mandatory(s));
+            assert.equal(of(s, "backup-3-2-1-vault-lock", "advisory").length, 0);
+        }
+        const users = eu.stack.posture.dataStores.find((d: any) => d.name === "users");
+        assert.deepEqual([users.copies, users.media, users.offsite], [3, 2, 1]);
+    });
+
+    it("rejects us copying its backups to a vault in us-east-1: the only off-site copies are replicas", async () => {
+        const s = await scenario("us", (c) => (c["dr:backup"].copyRegion = "us-east-1"));
+        assert.equal(s.code, 1);
+        const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
+        assert.match(users.message, /its only off-site copies are replicas, which a deletion or corruption reaches too/);
+    });
+
+    it("advises when no copy is in a locked vault", async () => {
+        const s = await scenario("eu", (c) => (c["dr:backup"].vaultLock = false));
+        assert.equal(s.code, 0, mandatory(s));
+        const advisories = of(s, "backup-3-2-1-vault-lock", "advisory");
+        assert.ok(advisories.some((v) => /"users" has no immutable copy/.test(v.message)));
+    });
+});
+
+describe("backup-3-2-1 rule", () => {
+    it("fails a store no backup selects: one copy, one medium, nothing off-site", () => {
+        const table = euTable();
+        const finding = threeTwoOneFinding(storeRecovery(model(table), table))!;
+        assert.match(finding, /1 copy where 3 are needed; no point-in-time backup in a vault.*; no copy in another region or another account/);
+    });
+
+    it("fails replicas alone: they are the live medium", () => {
+        const table = euTable("users", { replicas: [{ regionName: "eu-central-1" }, { regionName: "eu-north-1" }] });
+        const recovery = storeRecovery(model(table), table);
+        assert.equal(recovery.copies.length, 3);
+        assert.match(threeTwoOneFinding(recovery)!, /no point-in-time backup in a vault/);
+    });
+
+    it("selects by tag and by condition, and not across cells", () => {
+        const byTag = resource("aws:backup/selection:Selection", "by-tag", { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "eu" }] });
+        const byCondition = resource("aws:backup/selection:Selection", "by-condition", { resources: ["*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }] });
+        const otherCell = resource("aws:backup/selection:Selection", "other", { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "us" }] });
+        const m = model(euTable());
+        assert.equal(selects(m, byTag, euTable()), true);
+        assert.equal(selects(m, byCondition, euTable()), true);
+        assert.equal(selects(m, otherCell, euTable()), false);
+    });
+
+    it("counts a lock as immutable only once changeableForDays is at least 3", () => {
+        const vault = resource("aws:backup/vault:Vault", "home", { name: "home", region: "eu-west-1" });
+        const lock = (days: number) => resource("aws:backup/vaultLockConfiguration:VaultLockConfiguration", `lock-${days}`, { backupVaultName: "home", changeableForDays: days });
+        assert.equal(isLocked(model(vault, lock(3)), vault), true);
+        assert.equal(isLocked(model(vault, lock(1)), vault), false);
+        assert.equal(isLocked(model(vault), vault), false);
+    });
+});

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
+import { UNKNOWN } from "../../policies/catalog/model";
+import { effectiveZones, regionLossFinding, residencyFindings } from "../../policies/rules/data-residency";
+import { euTable, model, resource } from "./build";
+import { mandatory, of, scenario } from "./scenario";
+
+const WIDER_EU = { "data-residency": { zones: { eu: ["eu-west-1", "eu-central-1"] } } };
+
+describe("data-residency through the real program and pack", { concurrency: true }, () => {
+    it("passes the shipped eu stack, and says a region-wide loss stays uncovered (advisory)", async () => {
+        const s = await scenario("eu", () => {});
+        assert.equal(s.code, 0, mandatory(s));
+        assert.equal(of(s, "data-residency").length, 0);
+        const [advisory] = of(s, "data-residency-region-loss", "advisory");
+        assert.match(advisory.message, /A region-wide loss of eu-west-1 is not covered/);
+        assert.match(advisory.message, /zone eu holds only eu-west-1/);
+    });
+
+    it("rejects an EU personal table with a us-east-1 replica", async () => {
+        const s = await scenario("eu", (c) => (c["dr:tables"][0].replicaRegions = ["us-east-1"]));
+        assert.equal(s.code, 1);
+        const [v] = of(s, "data-residency");
+        assert.match(v.urn, /::users$/);
+        assert.match(v.message, /holds personal data of zone eu \(allowed: eu-west-1\), but global table replica lives in us-east-1/);
+        assert.match(v.message, /Fix: keep it in eu-west-1/);
+    });
+
+    it("rejects an EU bucket replicating to us-east-1, resolving the destination bucket's region", async () => {
+        const s = await scenario("eu", (c) => (c["dr:buckets"][0].replicationRegion = "us-east-1"));
+        assert.equal(s.code, 1);
+        const [v] = of(s, "data-residency");
+        assert.match(v.urn, /::uploads$/);
+        assert.match(v.message, /S3 replication with RTC lives in us-east-1/);
+    });
+
+    it("passes an internal table replicated outside the zone: residency binds personal data", async () => {
+        const s = await scenario("eu", (c) => (c["dr:tables"][1].replicaRegions = ["us-east-1"]));
+        assert.equal(of(s, "data-residency").length, 0, mandatory(s));
+    });
+
+    it("rejects an EU backup copy to a vault the stack creates in eu-central-1, and accepts it when pack config widens zone eu", async () => {
+        const toFrankfurt = (c: Record<string, any>) => (c["dr:backup"] = { retentionDays: 35, vaultLock: true, copyTo: "region", copyRegion: "eu-central-1" });
+        const [rejected, accepted] = await Promise.all([scenario("eu", toFrankfurt), scenario("eu", toFrankfurt, WIDER_EU)]);
+        assert.equal(rejected.code, 1);
+        const users = of(rejected, "data-residency").find((v) => v.urn.endsWith("::users"))!;
+        assert.match(users.message, /copy of the every \d+h backup to vault .* lives in eu-central-1/);
+        assert.equal(accepted.code, 0, mandatory(accepted));
+    });
+
+    it("rejects a copy to another account's vault in eu-central-1, read from the vault ARN in config", async () => {
+        const s = await scenario("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite"));
+        assert.equal(s.code, 1);
+        assert.match(of(s, "data-residency")[0].message, /arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite lives in eu-central-1/);
+    });
+});
+
+describe("data-residency rules", () => {
+    const zones = DEFAULT_RESIDENCY_ZONES;
+
+    it("passes a personal table whose every copy is in its zone", () => {
+        assert.deepEqual(residencyFindings(model(euTable()), euTable(), zones), []);
+    });
+
+    it("fails a store in the wrong region by its provider's region when it names none", () => {
+        const table = euTable("users", { region: undefined });
+        const m = model({ ...table, providerRegion: "us-east-1" });
+        assert.match(residencyFindings(m, m.resources[0], zones)[0], /the table itself lives in us-east-1/);
+    });
+
+    it("fails a replica whose region is not known at preview instead of passing it silently", () => {
+        const table = euTable("users", { replicas: [{ regionName: UNKNOWN }] });
+        const [finding] = residencyFindings(model(table), table, zones);
+        assert.match(finding, /residency cannot be verified; an unverifiable copy of personal data cannot pass/);
+    });
+
+    it("fails a computed replica list", () => {
+        const table = euTable("users", { replicas: UNKNOWN });
+        assert.match(residencyFindings(model(table), table, zones).join("\n"), /its replica list is computed/);
+    });
+
+    it("fails a KMS replica key of the store's key outside the zone", () => {
+        const key = resource("aws:kms/key:Key", "data", { region: "eu-west-1" });
+        const table = resource("aws:dynamodb/table:Table", "users", euTable().props, { serverSideEncryption: [key] });
+        const replicaKey = resource("aws:kms/replicaKey:ReplicaKey", "copy", { region: "us-east-1", primaryKeyArn: UNKNOWN }, { primaryKeyArn: [key] });
+        const [finding] = residencyFindings(model(key, table, replicaKey), table, zones);
+        assert.match(finding, /KMS replica key copy of its key lives in us-east-1/);
+    });
+
+    it("fails a bucket replicating to a bucket outside the stack, whose region an S3 ARN cannot tell", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "uploads", { ...euTable().props, bucket: "uploads-eu" });
+        const replication = resource(
+            "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+            "uploads-replication",
+            { region: "eu-west-1", bucket: "uploads-eu", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::somewhere-else" } }] },
+            { bucket: [bucket] },
+        );
+        assert.match(residencyFindings(model(bucket, replication), bucket, zones)[0], /residency cannot be verified/);
+    });
+
+    it("fails personal data whose residency names no zone", () => {
+        const table = euTable("users", {}, { "dr:residency": "mars" });
+        assert.match(residencyFindings(model(table), table, zones)[0], /its dr:residency is "mars", which names no residency zone; expected one of eu, jp, us/);
+    });
+
+    it("lets pack config replace a zone and keeps the others", () => {
+        assert.deepEqual(effectiveZones({ zones: { eu: ["eu-west-1", "eu-central-1"] } }), { ...DEFAULT_RESIDENCY_ZONES, eu: ["eu-west-1", "eu-central-1"] });
+        assert.deepEqual(effectiveZones({ zones: { eu: "eu-central-1" } }), DEFAULT_RESIDENCY_ZONES);
+        assert.deepEqual(effectiveZones(undefined), DEFAULT_RESIDENCY_ZONES);
+    });
+
+    it("region loss: says what to do when the zone has another region", () => {
+        const table = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
+        assert.match(regionLossFinding(model(table), zones)!, /zone jp allows ap-northeast-3\. Fix: set dr:drRegion/);
+    });
+
+    it("region loss: says nothing when a copy lives in another region", () => {
+        const table = euTable("users", { region: "ap-northeast-1", replicas: [{ regionName: "ap-northeast-3" }] }, { "dr:residency": "jp" });
+        assert.equal(regionLossFinding(model(table), zones), undefined);
+    });
+});
