@@ -90,6 +90,7 @@ export interface StackContext {
 }
 
 const START_TIMEOUT_MS = 60_000;
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
 /** A policy pack served in its own process, driven through the analyzer protocol as the Pulumi engine does. */
 export class PolicyPackProcess {
@@ -116,7 +117,11 @@ export class PolicyPackProcess {
             stdio: ["ignore", "pipe", "pipe"],
         });
         const port = await readPort(child, dir);
-        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        // As the engine does: a whole stack travels in one analyzeStack message.
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+        });
         return new PolicyPackProcess(dir, child, client);
     }
 

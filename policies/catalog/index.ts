@@ -1,5 +1,7 @@
 /** The DR catalog: the vocabulary shared by the program (`infra/`) and the policy pack. */
 export * from "./durations";
+export * from "./figures";
+export * from "./schedule";
 export * from "./regions";
 export * from "./residency";
 export * from "./tags";

@@ -7,7 +7,7 @@ function listCopies(recovery: StoreRecovery): string {
     return recovery.copies.map((c) => `${c.via} in ${describeLocation(c.location)}`).join("; ");
 }
 
-/** What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site. */
+/** What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site backup. */
 export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined {
     const missing: string[] = [];
     if (recovery.copies.length < 3) {
@@ -18,6 +18,8 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     }
     if (recovery.offsite < 1) {
         missing.push("no copy in another region or another account");
+    } else if (!recovery.copies.some((c) => c.offsite && c.kind === "backup")) {
+        missing.push("its only off-site copies are replicas, which a deletion or corruption reaches too: no point-in-time backup is off-site");
     }
     if (missing.length === 0) {
         return undefined;
@@ -31,7 +33,7 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
 
 export const backup321: StackValidationPolicy = {
     name: "backup-3-2-1",
-    description: "Each stateful store has at least 3 copies on 2 media (live and backup vault) with 1 off-site (another region or account).",
+    description: "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
     remediationSteps:
         "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
         "replicas alone never count as the second medium.",

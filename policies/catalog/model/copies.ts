@@ -70,6 +70,10 @@ function bucketName(bucket: ModelResource): string | Unknown | undefined {
 
 /** Buckets that only receive another bucket's replication: copies, not stores of their own. */
 export function replicaBuckets(model: StackModel): Set<string> {
+    return model.remember("replicaBuckets", () => findReplicaBuckets(model));
+}
+
+function findReplicaBuckets(model: StackModel): Set<string> {
     const replicas = new Set<string>();
     for (const config of model.ofType(TYPES.replication)) {
         for (const destination of replicationDestinations(model, config)) {
@@ -83,8 +87,10 @@ export function replicaBuckets(model: StackModel): Set<string> {
 
 /** The stores of a stack: stateful resources, less the buckets that are another bucket's replica. */
 export function stores(model: StackModel): ModelResource[] {
-    const replicas = replicaBuckets(model);
-    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn));
+    return model.remember("stores", () => {
+        const replicas = replicaBuckets(model);
+        return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn));
+    });
 }
 
 interface Destination {
@@ -292,6 +298,10 @@ function replicaCopies(model: StackModel, store: ModelResource, home: Location):
 
 /** Everything the model knows about one store's copies and recovery point. */
 export function storeRecovery(model: StackModel, store: ModelResource): StoreRecovery {
+    return model.remember(`storeRecovery:${store.urn}`, () => recover(model, store));
+}
+
+function recover(model: StackModel, store: ModelResource): StoreRecovery {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME };
     const live: Copy = { kind: "live", medium: "live", location: home, offsite: false, lagSeconds: 0, via: "the store itself", immutable: false, resource: store };
     const copies = [live, ...replicaCopies(model, store, home), ...backupCopies(model, store, home)];

@@ -62,6 +62,9 @@ export function record(value: unknown): Record<string, any> {
 /** The stack's resources, with the look-ups every rule needs. */
 export class StackModel {
     private readonly byUrnMap: Map<string, ModelResource>;
+    private readonly byType = new Map<string, ModelResource[]>();
+    /** Results of derivations over this model (copies per store, …), computed once. */
+    readonly memo = new Map<string, unknown>();
 
     /** `defaultRegion` is the stack's `aws:region`, for resources that name no region of their own. */
     constructor(
@@ -69,6 +72,19 @@ export class StackModel {
         readonly defaultRegion?: string,
     ) {
         this.byUrnMap = new Map(resources.map((r) => [r.urn, r]));
+        for (const r of resources) {
+            const same = this.byType.get(r.type) ?? [];
+            same.push(r);
+            this.byType.set(r.type, same);
+        }
+    }
+
+    /** `derive()` once per key for this model: the rules ask the same questions many times. */
+    remember<T>(key: string, derive: () => T): T {
+        if (!this.memo.has(key)) {
+            this.memo.set(key, derive());
+        }
+        return this.memo.get(key) as T;
     }
 
     byUrn(urn: string | undefined): ModelResource | undefined {
@@ -76,7 +92,7 @@ export class StackModel {
     }
 
     ofType(...types: string[]): ModelResource[] {
-        return this.resources.filter((r) => types.includes(r.type));
+        return types.length === 1 ? (this.byType.get(types[0]) ?? []) : types.flatMap((t) => this.byType.get(t) ?? []);
     }
 
     /** The resources a property's value came from, optionally of some types. */
