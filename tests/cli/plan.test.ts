@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { BAD_CONFIG } from "../fixtures/badConfig";
@@ -30,7 +31,29 @@ describe("dr plan on the shipped stacks", () => {
                 assert.deepEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "policyPack", "urn"]);
                 assert.notEqual(v.enforcementLevel, "mandatory");
             }
+            const { posture } = s;
+            assert.deepEqual(Object.keys(posture).sort(), ["dataStores", "rpo", "rto", "tier"]);
+            for (const objective of [posture.rto, posture.rpo]) {
+                assert.deepEqual(Object.keys(objective).sort(), ["achievableSeconds", "targetSeconds"]);
+                assert.ok(objective.achievableSeconds <= objective.targetSeconds, `${s.stack}: ${JSON.stringify(objective)}`);
+            }
+            assert.deepEqual(posture.dataStores.map((d: any) => d.name).sort(), ["sessions", "uploads", "users"]);
+            for (const store of posture.dataStores) {
+                assert.deepEqual(Object.keys(store).sort(), ["classification", "copies", "media", "name", "offsite", "regions", "rpo", "type"]);
+                assert.ok(store.copies >= 3 && store.media >= 2 && store.offsite >= 1, `${s.stack} ${store.name}`);
+            }
         }
+        const eu = report.stacks.find((s: any) => s.stack === "eu").posture;
+        assert.equal(eu.tier, "backup-restore");
+        assert.deepEqual(eu.rto.targetSeconds, 86400);
+        assert.deepEqual(eu.dataStores.find((d: any) => d.name === "users").regions, ["eu-west-1"]);
+    });
+
+    it("npm run plan -- --stack eu --json prints nothing but the JSON object", () => {
+        const run = spawnSync("npm", ["run", "plan", "--", "--stack", "eu", "--json"], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        const report = JSON.parse(run.stdout);
+        assert.equal(report.stacks[0].posture.tier, "backup-restore");
     });
 
     it("--stack eu --json reports only eu", async () => {
