@@ -4,6 +4,7 @@ import { DR_TAGS } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
 import { backupLifecycle, backupSchedule } from "../backupSchedule";
 import { BackupConfig } from "../config";
+import { serviceTrustPolicy } from "../iam";
 
 export interface Backup321Args {
     /** Stack name: the `dr:cell` tag value the selection backs up. */
@@ -74,17 +75,7 @@ export class Backup321 extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 description: `AWS Backup for DR cell ${args.cell}: backups, copies and restore drills`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "backup.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
-                        },
-                    ],
-                }),
+                assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", account.accountId),
                 tags: args.tags,
             },
             parent,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { replicationBacklogAlarm, replicationLatencyAlarm } from "../alarmThresholds";
+import { AlarmTopic } from "./alarmTopic";
 import { REPLICATION_RULE_ID } from "./replicatedBucket";
 import { RegionalCell } from "./regionalCell";
 
@@ -151,7 +152,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const serving = [...args.healthChecks].filter(([region]) => args.cells.some((c) => c.region === region && c.size.desired > 0));
         let healthTopic: aws.sns.Topic | undefined;
         if (serving.length > 0) {
-            healthTopic = args.cells.some((c) => c.region === ROUTE53_METRICS_REGION) ? topicIn(ROUTE53_METRICS_REGION) : this.healthAlarmTopic(name, args);
+            healthTopic = args.cells.some((c) => c.region === ROUTE53_METRICS_REGION) ? topicIn(ROUTE53_METRICS_REGION) : new AlarmTopic(`${name}-health-alarms`, { cell: args.cell, region: ROUTE53_METRICS_REGION, purpose: "Route 53 health-check alarm topic", publishers: ["cloudwatch.amazonaws.com"], tags: args.tags }, parent).topic;
             for (const [region, healthCheck] of serving) {
                 alarms.push(
                     new aws.cloudwatch.MetricAlarm(
@@ -182,70 +183,5 @@ export class Monitoring extends pulumi.ComponentResource {
             alarmNames: alarms.map((a) => a.name),
             healthAlarmTopicArn: healthTopic?.arn,
         });
-    }
-
-    /** A topic in us-east-1 for the health-check alarms, encrypted with a key CloudWatch may use to publish. */
-    private healthAlarmTopic(name: string, args: MonitoringArgs): aws.sns.Topic {
-        const region = ROUTE53_METRICS_REGION;
-        const parent = { parent: this };
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const key = new aws.kms.Key(
-            `${name}-health-alarms`,
-            {
-                region,
-                description: `DR cell ${args.cell}: Route 53 health-check alarm topic in ${region}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
-                        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
-                        {
-                            Sid: "AlarmPublishers",
-                            Effect: "Allow",
-                            Principal: { Service: "cloudwatch.amazonaws.com" },
-                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                            Resource: "*",
-                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                        },
-                    ],
-                }),
-                tags: args.tags,
-            },
-            parent,
-        );
-        const topic = new aws.sns.Topic(`${name}-health-alarms`, { region, kmsMasterKeyId: key.arn, tags: args.tags }, parent);
-        new aws.sns.TopicPolicy(
-            `${name}-health-alarms`,
-            {
-                region,
-                arn: topic.arn,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "AlarmPublishers",
-                            Effect: "Allow",
-                            Principal: { Service: "cloudwatch.amazonaws.com" },
-                            Action: ["sns:Publish"],
-                            Resource: topic.arn,
-                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                        },
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: ["sns:Publish"],
-                            Resource: topic.arn,
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
-                }),
-            },
-            parent,
-        );
-        return topic;
     }
 }

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tier } from "../../policies/catalog";
+import { serviceTrustPolicy } from "../iam";
 import { ComputeSize, computeSize } from "../sizing";
+import { AlarmTopic } from "./alarmTopic";
 
 /** What a region does in its cell. */
 export type CellRole = "primary" | "standby";
@@ -71,7 +73,7 @@ export class RegionalCell extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
 
-        this.alarmTopic = this.alarms(name, args, account.accountId, partition.partition);
+        this.alarmTopic = new AlarmTopic(`${name}-alarms`, { cell: args.cell, region, purpose: "alarm topic", publishers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"], tags: args.tags }, parent).topic;
 
         const network = this.network(name, args);
         if (this.size.kind !== "none") {
@@ -201,69 +203,6 @@ export class RegionalCell extends pulumi.ComponentResource {
         return { vpc, publicSubnets, privateSubnets };
     }
 
-    /** The alarm topic, encrypted with a key CloudWatch and EventBridge may use to publish. */
-    private alarms(name: string, args: RegionalCellArgs, accountId: pulumi.Output<string>, partition: pulumi.Output<string>): aws.sns.Topic {
-        const region = args.region;
-        const publishers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"];
-        const key = new aws.kms.Key(
-            `${name}-alarms`,
-            {
-                region,
-                description: `DR cell ${args.cell}: alarm topic in ${region}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
-                        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
-                        {
-                            Sid: "AlarmPublishers",
-                            Effect: "Allow",
-                            Principal: { Service: publishers },
-                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                            Resource: "*",
-                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                        },
-                    ],
-                }),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        const topic = new aws.sns.Topic(`${name}-alarms`, { region, kmsMasterKeyId: key.arn, tags: args.tags }, { parent: this });
-        new aws.sns.TopicPolicy(
-            `${name}-alarms`,
-            {
-                region,
-                arn: topic.arn,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "AlarmPublishers",
-                            Effect: "Allow",
-                            Principal: { Service: publishers },
-                            Action: ["sns:Publish"],
-                            Resource: topic.arn,
-                            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                        },
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: ["sns:Publish"],
-                            Resource: topic.arn,
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
-                }),
-            },
-            { parent: this },
-        );
-        return topic;
-    }
-
     private fargateService(
         name: string,
         args: RegionalCellArgs,
@@ -278,17 +217,7 @@ export class RegionalCell extends pulumi.ComponentResource {
     ): aws.ecs.Service {
         const region = args.region;
         const parent = { parent: this };
-        const assumeByTasks = pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "ecs-tasks.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": net.accountId } },
-                },
-            ],
-        });
+        const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com", net.accountId);
         const executionRole = new aws.iam.Role(`${name}-execution`, { description: `ECS task execution, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags }, parent);
         new aws.iam.RolePolicyAttachment(
             `${name}-execution`,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { serviceTrustPolicy } from "../iam";
 
 export interface ReplicatedBucketArgs {
     /** Stack name, part of the bucket names. */
@@ -149,10 +150,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             `${name}-replication`,
             {
                 description: `S3 replication of ${name} (${args.cell}) to ${args.replicationRegion}`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com", aws.getCallerIdentityOutput({}, { parent: this }).accountId),
                 tags: args.tags,
             },
             { parent: this },
