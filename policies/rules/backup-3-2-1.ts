@@ -25,10 +25,11 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
         return undefined;
     }
     const { store } = recovery;
-    return (
-        `${store.type} "${store.name}" breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery)}. ` +
-        "Fix: tag it with dr:cell so the stack's Backup321 selection backs it up to the home vault, with a copy action to a vault in another region (dr:backup.copyTo: region) or account (copyTo: account)."
-    );
+    const backedUp = recovery.copies.some((c) => c.kind === "backup");
+    const fix = backedUp
+        ? `copy its recovery points to a vault outside ${describeLocation(recovery.home)}: dr:backup.copyRegion set to another region, or copyTo: account with a backup account's vault`
+        : "tag it with dr:cell (the DR components do) so the stack's Backup321 selection backs it up to the home vault and copies it off-site";
+    return `${store.type} "${store.name}" breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery)}. Fix: ${fix}.`;
 }
 
 export const backup321: StackValidationPolicy = {

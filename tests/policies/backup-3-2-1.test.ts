@@ -21,6 +21,7 @@ describe("backup-3-2-1 through the real program and pack", { concurrency: true }
         assert.equal(s.code, 1);
         const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /its only off-site copies are replicas, which a deletion or corruption reaches too/);
+        assert.match(users.message, /Fix: copy its recovery points to a vault outside us-east-1: dr:backup.copyRegion set to another region/);
     });
 
     it("advises when no copy is in a locked vault", async () => {
@@ -36,6 +37,7 @@ describe("backup-3-2-1 rule", () => {
         const table = euTable();
         const finding = threeTwoOneFinding(storeRecovery(model(table), table))!;
         assert.match(finding, /1 copy where 3 are needed; no point-in-time backup in a vault.*; no copy in another region or another account/);
+        assert.match(finding, /Fix: tag it with dr:cell/);
     });
 
     it("fails replicas alone: they are the live medium", () => {
