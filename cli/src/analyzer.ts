@@ -112,7 +112,6 @@ export class PolicyPackProcess {
                 PULUMI_NODEJS_PROJECT: stack.project,
                 PULUMI_NODEJS_STACK: stack.stack,
                 PULUMI_NODEJS_ORGANIZATION: stack.organization,
-                PULUMI_DRY_RUN: String(stack.dryRun),
             },
             stdio: ["ignore", "pipe", "pipe"],
         });

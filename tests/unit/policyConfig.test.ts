@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AnalyzerInfo } from "../../cli/src/analyzer";
+import { PlanInputError } from "../../cli/src/errors";
+import { effectivePolicyConfig } from "../../cli/src/policyConfig";
+
+const INFO: AnalyzerInfo = {
+    name: "dr",
+    version: "0.1.0",
+    policies: [
+        { name: "data-residency", description: "", enforcementLevel: "mandatory", configSchema: { properties: { zones: { type: "object", default: { eu: ["eu-west-1"] } } }, required: [] } },
+        { name: "backup-3-2-1-vault-lock", description: "", enforcementLevel: "advisory" },
+    ],
+    initialConfig: {},
+};
+
+describe("policy config, merged as the engine merges it", () => {
+    it("starts from each policy's level and its schema's defaults, setting both for every policy", () => {
+        assert.deepEqual(effectivePolicyConfig(INFO), {
+            "data-residency": { enforcementLevel: "mandatory", properties: { zones: { eu: ["eu-west-1"] } } },
+            "backup-3-2-1-vault-lock": { enforcementLevel: "advisory", properties: {} },
+        });
+    });
+
+    it("applies the pack's initial config over the defaults", () => {
+        const info = { ...INFO, initialConfig: { "data-residency": { enforcementLevel: "advisory" as const, properties: { zones: { eu: ["eu-central-1"] } } } } };
+        assert.deepEqual(effectivePolicyConfig(info)["data-residency"], { enforcementLevel: "advisory", properties: { zones: { eu: ["eu-central-1"] } } });
+    });
+
+    it("lets the user's all set every level, and a policy's own entry win over all", () => {
+        const config = effectivePolicyConfig(INFO, { all: "disabled", "data-residency": { enforcementLevel: "advisory", zones: { eu: ["eu-west-1", "eu-central-1"] } } });
+        assert.deepEqual(config["data-residency"], { enforcementLevel: "advisory", properties: { zones: { eu: ["eu-west-1", "eu-central-1"] } } });
+        assert.equal(config["backup-3-2-1-vault-lock"].enforcementLevel, "disabled");
+    });
+
+    it("rejects a policy the pack does not have, naming those it has", () => {
+        assert.throws(
+            () => effectivePolicyConfig(INFO, { "data-residence": "advisory" }, "c.json"),
+            (e: unknown) => e instanceof PlanInputError && e.message === '--policy-pack-config c.json: names policy "data-residence", which pack dr does not have; its policies are data-residency, backup-3-2-1-vault-lock.',
+        );
+    });
+
+    it("rejects a property of the wrong type for the policy's schema", () => {
+        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: ["eu-west-1"] } }, "c.json"), /"data-residency".zones is \["eu-west-1"\]; expected object/);
+    });
+});

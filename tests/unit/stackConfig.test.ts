@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { PlanInputError } from "../../cli/src/errors";
+import { SECRET_PLACEHOLDER, listStacks, readProject, readStackConfig } from "../../cli/src/stackConfig";
+
+function project(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "dr-config-"));
+    for (const [name, text] of Object.entries(files)) {
+        writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+}
+
+describe("reading stack config as the Pulumi CLI hands it to a program", () => {
+    const dir = project({
+        "Pulumi.yaml": "name: shop\nruntime: nodejs\nconfig:\n  shop:tier:\n    type: string\n    default: pilot-light\n",
+        "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n  capacity: 3\n  shop:tables:\n    - name: users\n  shop:token:\n    secure: AAABAKz9\n",
+        "Pulumi.prod.yml": "config: {}\n",
+    });
+
+    it("namespaces bare keys with the project, keeps values as strings and objects as JSON", () => {
+        const { config } = readStackConfig(dir, readProject(dir), "dev");
+        assert.equal(config["aws:region"], "eu-west-1");
+        assert.equal(config["shop:capacity"], "3");
+        assert.equal(config["shop:tables"], '[{"name":"users"}]');
+    });
+
+    it("applies the project's declared defaults", () => {
+        assert.equal(readStackConfig(dir, readProject(dir), "dev").config["shop:tier"], "pilot-light");
+    });
+
+    it("marks a secure value as a secret it cannot read", () => {
+        const { config, secretKeys } = readStackConfig(dir, readProject(dir), "dev");
+        assert.equal(config["shop:token"], SECRET_PLACEHOLDER);
+        assert.deepEqual(secretKeys, ["shop:token"]);
+    });
+
+    it("lists the stacks of a folder", () => {
+        assert.deepEqual(listStacks(dir), ["dev", "prod"]);
+    });
+
+    it("names the file and the problem when YAML is broken", () => {
+        const broken = project({ "Pulumi.yaml": "name: shop\nruntime: nodejs\n", "Pulumi.bad.yaml": "config:\n  aws:region: [eu-west-1\n" });
+        assert.throws(() => readStackConfig(broken, readProject(broken), "bad"), (e: unknown) => e instanceof PlanInputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message));
+    });
+});
