@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzergrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { PlanInputError } from "./errors";
+import { PlanInputError, lastWords } from "./errors";
 
 // The gRPC and protobuf runtimes must be the very copies the generated stubs were built with, or
 // messages fail their instanceof checks: resolve them from the stubs' own location.
@@ -277,7 +277,7 @@ function readPort(child: ChildProcess, dir: string): Promise<number> {
         }, START_TIMEOUT_MS);
         const fail = (why: string) => {
             clearTimeout(timer);
-            const detail = stderr.trim().split("\n").filter(Boolean).slice(-3).join(" | ");
+            const detail = lastWords(stderr);
             reject(new PlanInputError(`--policy-pack ${dir}: ${why}${detail ? `: ${detail}` : ""}.`));
         };
         child.stderr!.on("data", (chunk) => (stderr += chunk));

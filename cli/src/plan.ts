@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { AnalyzedResource, Diagnostic, PolicyPackProcess, StackContext } from "./analyzer";
 import { CapturedResource } from "./capture";
 import { CaptureReply, CaptureRequest } from "./captureWorker";
-import { PlanInputError } from "./errors";
+import { PlanInputError, lastWords } from "./errors";
 import { PolicyPackConfigFile, effectivePolicyConfig } from "./policyConfig";
 import { Posture } from "../../policies/catalog/model";
 import { stackPosture } from "./posture";
@@ -67,7 +67,7 @@ export function captureStack(request: CaptureRequest): Promise<CapturedResource[
         });
         worker.once("exit", (code) => {
             if (!settled) {
-                reject(new PlanInputError(`stack ${request.stack}: the program's worker exited with code ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
+                reject(new PlanInputError(`stack ${request.stack}: the program's worker exited with code ${code}: ${lastWords(stderr)}`));
             }
         });
         worker.send(request);

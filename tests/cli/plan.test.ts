@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { BAD_CONFIG } from "../fixtures/badConfig";
@@ -92,6 +94,17 @@ describe("dr plan: bad input exits 2 with one message", { concurrency: true }, (
         const run = await runDr(["plan", "--stack", "eu", "--policy-pack", path.join(ROOT, "tests", "fixtures", "untagged")]);
         assert.equal(run.code, 2);
         assert.match(run.stderr, /--policy-pack .*untagged: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json/);
+    });
+
+    it("a pack that crashes before serving, with its own last words", async () => {
+        const pack = mkdtempSync(path.join(tmpdir(), "dr-pack-"));
+        writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", main: "index.js" }));
+        writeFileSync(path.join(pack, "index.js"), 'throw new Error("missing dependency left-pad");\n');
+        const run = await runDr(["plan", "--stack", "eu", "--policy-pack", pack]);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, /--policy-pack .*: exited with code 1 before serving: .*missing dependency left-pad/);
+        assert.equal(run.stderr.trim().split("\n").length, 1);
     });
 
     it("a policy pack config naming an unknown level", async () => {
