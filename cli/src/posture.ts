@@ -1,4 +1,4 @@
-import { ModelResource, Posture, StackModel, UNKNOWN, posture, withUnknowns } from "../../policies/catalog/model";
+import { ModelResource, Posture, StackModel, UNKNOWN, posture, withDefaultTags, withUnknowns } from "../../policies/catalog/model";
 import { AnalyzedResource } from "./analyzer";
 import { UNKNOWN as UNKNOWN_SENTINEL } from "./capture";
 
@@ -22,12 +22,13 @@ function unwrapSecrets(value: any): any {
 export function stackPosture(resources: (AnalyzedResource & { outputs?: Record<string, unknown> })[], region: string | undefined): Posture {
     const isUnknown = (v: unknown) => v === UNKNOWN_SENTINEL;
     const models: ModelResource[] = resources.map((r) => {
-        const providerRegion = withUnknowns(r.provider?.properties.region, isUnknown);
+        const providerProps = withUnknowns(unwrapSecrets(r.provider?.properties ?? {}), isUnknown);
+        const providerRegion = providerProps.region;
         return {
             urn: r.urn,
             type: r.type,
             name: r.name,
-            props: withUnknowns(unwrapSecrets(r.outputs ?? r.properties), isUnknown),
+            props: withDefaultTags(withUnknowns(unwrapSecrets(r.outputs ?? r.properties), isUnknown), providerProps),
             parent: r.parent || undefined,
             providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
             propertyDependencies: r.propertyDependencies,

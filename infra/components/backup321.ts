@@ -130,6 +130,8 @@ export class Backup321 extends pulumi.ComponentResource {
         this.failureAlarm(name, args);
 
         this.registerOutputs({
+            // The pack tells a copy in another account from one in this account by comparing with it.
+            account: account.accountId,
             homeVault: { name: this.homeVault.name, region },
             copyDestination: { to: args.backup.copyTo, vaultName: this.copyVault?.name, vaultArn: copyVaultArn, region: copyRegion },
             schedule: schedule.expression,

@@ -57,12 +57,16 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
 
 /** Findings for one personal store: each placement outside its zone or not verifiable. */
 export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
+    const name = `${store.type} "${store.name}"`;
+    if (store.props.tags === UNKNOWN) {
+        return [`${name} has tags not known before deployment, so whether it holds personal data, and where that data may live, cannot be verified. Fix: set its dr:classification and dr:residency tags from config.`];
+    }
     const tags = record(store.props.tags);
-    if (tags["dr:classification"] !== "personal") {
+    // Data that may be personal is held to residency until its classification says otherwise.
+    if (tags["dr:classification"] !== "personal" && tags["dr:classification"] !== UNKNOWN) {
         return [];
     }
     const zone = tags["dr:residency"];
-    const name = `${store.type} "${store.name}"`;
     if (typeof zone !== "string" || !zones[zone]) {
         return [
             `${name} holds personal data but its dr:residency is ${JSON.stringify(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,
@@ -112,8 +116,11 @@ export const dataResidency: StackValidationPolicy = {
     }),
 };
 
-/** The finding when no copy of the stack's data survives a loss of its home region, or undefined. */
-export function regionLossFinding(model: StackModel, zones: ResidencyZones): string | undefined {
+/**
+ * The finding when no copy of the stack's data survives a loss of its home region, or undefined.
+ * Zones are the catalog's defaults: policy config belongs to one policy, and this one only advises.
+ */
+export function regionLossFinding(model: StackModel): string | undefined {
     const recoveries = stores(model).map((s) => storeRecovery(model, s));
     if (recoveries.length === 0) {
         return undefined;
@@ -125,11 +132,11 @@ export function regionLossFinding(model: StackModel, zones: ResidencyZones): str
     }
     const home = [...homes].filter((h): h is string => typeof h === "string").join(", ") || "its home region";
     const zone = recoveries.map((r) => r.residency).find((z) => z !== undefined);
-    const regions = zone ? zones[zone] : undefined;
+    const others = (zone ? (DEFAULT_RESIDENCY_ZONES[zone] ?? []) : []).filter((r) => !homes.has(r));
     const why =
-        regions && regions.length === 1
-            ? `zone ${zone} holds only ${regions[0]}, so residency wins over a cross-region copy; the off-site copies are in another account in the same region. This is accepted by design; to cover it, widen zone ${zone} (--policy-pack-config) and copy to the new region.`
-            : `zone ${zone ?? "(none)"} allows ${(regions ?? []).filter((r) => !homes.has(r)).join(", ") || "no other region"}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
+        others.length === 0
+            ? `zone ${zone ?? "(none)"} holds only ${home} by default, and residency wins over a cross-region copy: the accepted risk of a single-region zone. To cover it, widen the zone where counsel allows (data-residency zones config) and copy to the new region with dr:backup.copyRegion.`
+            : `zone ${zone} allows ${others.join(", ")}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
     return `A region-wide loss of ${home} is not covered: no copy of ${recoveries.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
 }
 
@@ -138,10 +145,8 @@ export const dataResidencyRegionLoss: StackValidationPolicy = {
     description: "Advisory: says when no copy of the stack's data survives a loss of its home region, as residency can require.",
     enforcementLevel: "advisory",
     remediationSteps: "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
-    configSchema: { properties: { zones: zonesSchema } },
     validateStack: guarded("data-residency-region-loss", (args, report) => {
-        const model = stackModel(args.resources);
-        const finding = regionLossFinding(model, effectiveZones(args.getConfig<{ zones?: ResidencyZones }>()));
+        const finding = regionLossFinding(stackModel(args.resources));
         if (finding) {
             report(finding);
         }

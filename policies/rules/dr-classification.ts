@@ -9,7 +9,7 @@ import {
     isTier,
     parseDuration,
 } from "../catalog";
-import { UNKNOWN } from "../catalog/model";
+import { UNKNOWN, withDefaultTags } from "../catalog/model";
 import { guarded } from "./guard";
 import { plain } from "./model";
 
@@ -50,7 +50,7 @@ export const drClassification: ResourceValidationPolicy = {
         if (!isStatefulType(args.type)) {
             return;
         }
-        const problems = classificationProblems(plain(args.props).tags);
+        const problems = classificationProblems(withDefaultTags(plain(args.props), plain(args.provider?.props)).tags);
         if (problems.length > 0) {
             report(
                 `${args.type} "${args.name}" is not classified for DR: ${problems.join("; ")}. ` +

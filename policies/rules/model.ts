@@ -1,6 +1,6 @@
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { ModelResource, StackModel, UNKNOWN } from "../catalog/model";
+import { ModelResource, StackModel, UNKNOWN, withDefaultTags } from "../catalog/model";
 
 const MAX_DEPTH = 64;
 
@@ -45,12 +45,13 @@ function dependencyUrns(resource: PolicyResource): Record<string, string[]> {
 /** The recovery model's view of the resources an analyzer hands a stack policy. */
 export function stackModel(resources: PolicyResource[]): StackModel {
     const models: ModelResource[] = resources.map((r) => {
-        const providerRegion = plain(r.provider?.props)?.region;
+        const providerProps = plain(r.provider?.props);
+        const providerRegion = providerProps?.region;
         return {
             urn: r.urn,
             type: r.type,
             name: r.name,
-            props: plain(r.props) ?? {},
+            props: withDefaultTags(plain(r.props) ?? {}, providerProps),
             parent: r.parent?.urn,
             providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
             propertyDependencies: dependencyUrns(r),

@@ -24,6 +24,13 @@ describe("backup-3-2-1 through the real program and pack", { concurrency: true }
         assert.match(users.message, /Fix: copy its recovery points to a vault outside us-east-1: dr:backup.copyRegion set to another region/);
     });
 
+    it("rejects eu copying to a vault of its own account: the same region and account is not off-site", async () => {
+        const s = await scenario("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        assert.equal(s.code, 1);
+        const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
+        assert.match(users.message, /no copy in another region or another account/);
+    });
+
     it("advises when no copy is in a locked vault", async () => {
         const s = await scenario("eu", (c) => (c["dr:backup"].vaultLock = false));
         assert.equal(s.code, 0, mandatory(s));

@@ -74,10 +74,13 @@ export function replicaBuckets(model: StackModel): Set<string> {
 }
 
 function findReplicaBuckets(model: StackModel): Set<string> {
+    const buckets = model.ofType(TYPES.bucket, TYPES.bucketV2);
+    const sources = new Set(buckets.filter((b) => bucketReplications(model, b).length > 0).map((b) => b.urn));
     const replicas = new Set<string>();
-    for (const config of model.ofType(TYPES.replication)) {
-        for (const destination of replicationDestinations(model, config)) {
-            if (destination.bucket) {
+    for (const bucket of buckets) {
+        for (const destination of bucketReplications(model, bucket)) {
+            // A bucket that replicates onward (two-way replication) is a store in its own right.
+            if (destination.bucket && !sources.has(destination.bucket.urn)) {
                 replicas.add(destination.bucket.urn);
             }
         }
@@ -85,7 +88,7 @@ function findReplicaBuckets(model: StackModel): Set<string> {
     return replicas;
 }
 
-/** The stores of a stack: stateful resources, less the buckets that are another bucket's replica. */
+/** The stores of a stack: stateful resources, less the buckets that only receive another bucket's replication. */
 export function stores(model: StackModel): ModelResource[] {
     return model.remember("stores", () => {
         const replicas = replicaBuckets(model);
@@ -102,11 +105,9 @@ interface Destination {
     rule: Record<string, any>;
 }
 
-/** Enabled rules of a replication configuration and the bucket each writes to. */
-export function replicationDestinations(model: StackModel, config: ModelResource): Destination[] {
-    const candidates = model.deps(config, "rules", TYPES.bucket, TYPES.bucketV2);
-    const source = sourceBucket(model, config);
-    return list(config.props.rules)
+/** Enabled replication rules and the bucket each writes to, resolving unknown ARNs through the rules' dependencies. */
+function destinationsOf(rules: unknown, candidates: ModelResource[], source: ModelResource | undefined): Destination[] {
+    return list(rules)
         .map(record)
         .filter((rule) => rule.status !== "Disabled")
         .map((rule) => {
@@ -123,6 +124,19 @@ export function replicationDestinations(model: StackModel, config: ModelResource
             }
             return { bucket, arn: bucket ? undefined : arn, rtc, rule };
         });
+}
+
+/** Enabled rules of a replication configuration resource and the bucket each writes to. */
+export function replicationDestinations(model: StackModel, config: ModelResource): Destination[] {
+    return destinationsOf(config.props.rules, model.deps(config, "rules", TYPES.bucket, TYPES.bucketV2), sourceBucket(model, config));
+}
+
+/** Where a bucket replicates to: its replication configuration resources and its legacy inline `replicationConfiguration`. */
+export function bucketReplications(model: StackModel, bucket: ModelResource): Destination[] {
+    const configs = model.ofType(TYPES.replication).filter((c) => sourceBucket(model, c)?.urn === bucket.urn);
+    const inline = record(bucket.props.replicationConfiguration);
+    const inlineDestinations = destinationsOf(inline.rules, model.deps(bucket, "replicationConfiguration", TYPES.bucket, TYPES.bucketV2), bucket);
+    return [...configs.flatMap((c) => replicationDestinations(model, c)), ...inlineDestinations];
 }
 
 /** The bucket a replication configuration replicates from. */
@@ -194,8 +208,15 @@ function globMatch(pattern: string, value: string | undefined): boolean {
     return regex.test(value);
 }
 
-/** The account of a stack resource's ARNs when any is known (after deployment), for telling other accounts' vaults apart. */
+/**
+ * The stack's own account, for telling other accounts' vaults apart: from the Backup321 component's
+ * `account` output (an invoke's answer, known at preview), else from any known ARN of the stack.
+ */
 function stackAccount(model: StackModel): string | undefined {
+    const declared = model.ofType(TYPES.backup321).map((b) => text(b.props.account)).find((a): a is string => typeof a === "string");
+    if (declared) {
+        return declared;
+    }
     for (const r of model.resources) {
         const arn = text(r.props.arn);
         const account = typeof arn === "string" ? /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn)?.[1] : undefined;
@@ -215,7 +236,9 @@ function backupCopies(model: StackModel, store: ModelResource, home: Location): 
     const copies: Copy[] = [];
     const ownAccount = stackAccount(model);
     for (const selection of model.ofType(TYPES.selection)) {
-        if (!selects(model, selection, store)) {
+        const region = model.regionOf(selection);
+        // AWS Backup is regional: a selection backs up only resources of its own region.
+        if (!selects(model, selection, store) || (typeof region === "string" && typeof home.region === "string" && region !== home.region)) {
             continue;
         }
         for (const plan of model.deps(selection, "planId", TYPES.plan)) {
@@ -250,6 +273,10 @@ function backupCopies(model: StackModel, store: ModelResource, home: Location): 
                         }
                     } else if (others.length === 1) {
                         vault = others[0];
+                    } else {
+                        // Several candidate vaults: the copy is in one of them, so a region they all share is where it lives.
+                        const regions = new Set(others.map((v) => model.regionOf(v) ?? UNKNOWN));
+                        location = regions.size === 1 ? { region: [...regions][0], account: SAME } : undefined;
                     }
                     location = vault ? { region: model.regionOf(vault) ?? UNKNOWN, account: SAME } : (location ?? { region: UNKNOWN, account: SAME });
                     copies.push({
@@ -283,14 +310,22 @@ function replicaCopies(model: StackModel, store: ModelResource, home: Location):
         for (const r of model.ofType(TYPES.tableReplica).filter((t) => model.deps(t, "globalTableArn").some((d) => d.urn === store.urn))) {
             replica(model.regionOf(r) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, "global table replica", r);
         }
+        // A legacy (2017) global table joins same-named tables; each of its replica regions holds the data.
+        const name = text(store.props.name);
+        for (const legacy of model.ofType(TYPES.legacyGlobalTable).filter((g) => model.deps(g, "name").some((d) => d.urn === store.urn) || (typeof name === "string" && g.props.name === name))) {
+            for (const r of list(legacy.props.replicas).map(record)) {
+                const region = text(r.regionName) ?? UNKNOWN;
+                if (region !== home.region) {
+                    replica(region, FIGURES.dynamodbReplicaLag, "legacy global table replica", legacy);
+                }
+            }
+        }
     }
     if (store.type === TYPES.bucket || store.type === TYPES.bucketV2) {
-        for (const config of model.ofType(TYPES.replication).filter((c) => sourceBucket(model, c)?.urn === store.urn)) {
-            for (const destination of replicationDestinations(model, config)) {
-                const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
-                const lag = destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag;
-                replica(region, lag, destination.rtc ? "S3 replication with RTC" : "S3 replication without RTC (best effort)", config);
-            }
+        for (const destination of bucketReplications(model, store)) {
+            const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
+            const lag = destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag;
+            replica(region, lag, destination.rtc ? "S3 replication with RTC" : "S3 replication without RTC (best effort)", destination.bucket ?? store);
         }
     }
     return copies;

@@ -22,6 +22,7 @@ export interface ModelResource {
 export const TYPES = {
     table: "aws:dynamodb/table:Table",
     tableReplica: "aws:dynamodb/tableReplica:TableReplica",
+    legacyGlobalTable: "aws:dynamodb/globalTable:GlobalTable",
     bucket: "aws:s3/bucket:Bucket",
     bucketV2: "aws:s3/bucketV2:BucketV2",
     replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
@@ -40,6 +41,7 @@ export const TYPES = {
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
     cell: "dr:cell:RegionalCell",
+    backup321: "dr:backup:Backup321",
 } as const;
 
 export function isKnown<T>(value: T | Unknown): value is T {
@@ -130,4 +132,16 @@ export function withUnknowns(value: unknown, isUnknown: (v: unknown) => boolean)
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, isUnknown)]));
     }
     return value;
+}
+
+/**
+ * A resource's properties with its AWS provider's `defaultTags` merged under its own tags, as AWS
+ * applies them: tags set through the provider classify a store as well as its own do.
+ */
+export function withDefaultTags(props: Record<string, any>, providerProps: unknown): Record<string, any> {
+    const defaults = record(record(providerProps).defaultTags).tags;
+    if (defaults === undefined || props.tags === UNKNOWN) {
+        return props;
+    }
+    return { ...props, tags: defaults === UNKNOWN ? UNKNOWN : { ...record(defaults), ...record(props.tags) } };
 }

@@ -125,7 +125,7 @@ export function cellRecovery(model: StackModel): CellRecovery {
         .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
         .filter((r) => r.lb !== undefined);
     const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
-    const homeChecks = routed.filter((r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record));
+    const homeChecks = routed.filter((r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!));
     const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
     const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
     if (automaticFailover) {
@@ -164,6 +164,14 @@ export function cellRecovery(model: StackModel): CellRecovery {
         steps.push({ what: `${missing.filter((s) => !storeRecovery(model, s).copies.some((c) => c.location.region === drRegion)).map((s) => s.name).join(", ") || "a store"} has no copy in ${drRegion}`, seconds: Infinity });
     }
     return { ...result, steps, achievableRto: total(steps), automaticFailover };
+}
+
+/** A health check guards a record only if it is live, not inverted, and probes the load balancer the record serves. */
+function guards(model: StackModel, check: ModelResource, lb: ModelResource): boolean {
+    if (check.props.disabled === true || check.props.invertHealthcheck === true) {
+        return false;
+    }
+    return loadBalancerOf(model, check, "fqdn")?.urn === lb.urn;
 }
 
 function isRoutingPolicy(r: ModelResource): boolean {
