@@ -77,14 +77,15 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
         case "plan":
             return plan(rest);
-        case undefined:
         case "help":
         case "--help":
         case "-h":
             console.log(USAGE);
-            return command === undefined ? 2 : 0;
+            return 0;
+        case undefined:
+            throw new PlanInputError("no command; expected plan (dr --help for usage).");
         default:
-            throw new PlanInputError(`unknown command "${command}"; expected plan.\n${USAGE}`);
+            throw new PlanInputError(`unknown command "${command}"; expected plan (dr --help for usage).`);
     }
 }
 

@@ -98,7 +98,42 @@ const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
     null: (v) => v === null,
 };
 
-/** The engine rejects config that breaks a policy's schema; so does the plan, on the top-level types and required keys. */
+/** The first place `value` breaks `schema` (type, enum, items, properties, additionalProperties), as `path: found; expected …`. */
+function schemaError(value: unknown, schema: any, path: string): string | undefined {
+    if (!schema || typeof schema !== "object") {
+        return undefined;
+    }
+    const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+    if (types.length > 0 && !types.some((t) => JSON_TYPES[t]?.(value))) {
+        return `${path} is ${JSON.stringify(value)}; expected ${types.join(" or ")}`;
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
+        return `${path} is ${JSON.stringify(value)}; expected one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}`;
+    }
+    if (Array.isArray(value) && schema.items && !Array.isArray(schema.items)) {
+        for (const [i, item] of value.entries()) {
+            const error = schemaError(item, schema.items, `${path}[${i}]`);
+            if (error) {
+                return error;
+            }
+        }
+    }
+    if (JSON_TYPES.object(value)) {
+        for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+            const own = schema.properties?.[key];
+            if (own === undefined && schema.additionalProperties === false) {
+                return `${path}.${key} is not allowed; expected only ${Object.keys(schema.properties ?? {}).join(", ")}`;
+            }
+            const error = schemaError(inner, own ?? schema.additionalProperties, `${path}.${key}`);
+            if (error) {
+                return error;
+            }
+        }
+    }
+    return undefined;
+}
+
+/** The engine rejects config that breaks a policy's schema; so does the plan, with the first place it breaks. */
 function checkProperties(policy: string, properties: Record<string, unknown>, schema: { properties: Record<string, any>; required: string[] } | undefined, fileName: string): void {
     if (!schema) {
         return;
@@ -109,10 +144,9 @@ function checkProperties(policy: string, properties: Record<string, unknown>, sc
         }
     }
     for (const [key, value] of Object.entries(properties)) {
-        const type = schema.properties[key]?.type;
-        const types: string[] = Array.isArray(type) ? type : type ? [type] : [];
-        if (types.length > 0 && !types.some((t) => JSON_TYPES[t]?.(value))) {
-            throw new PlanInputError(`--policy-pack-config ${fileName}: "${policy}".${key} is ${JSON.stringify(value)}; expected ${types.join(" or ")}.`);
+        const error = schemaError(value, schema.properties[key], `"${policy}".${key}`);
+        if (error) {
+            throw new PlanInputError(`--policy-pack-config ${fileName}: ${error}.`);
         }
     }
 }

@@ -113,6 +113,21 @@ describe("dr plan: bad input exits 2 with one message", { concurrency: true }, (
         assert.match(run.stderr, /"all" is "strict"; expected one of advisory, mandatory, remediate, disabled/);
     });
 
+    it("a policy pack config that breaks the policy's schema", async () => {
+        const run = await runDr(["plan", "--stack", "eu", "--policy-pack-config", jsonFile("zones.json", { "data-residency": { zones: { eu: "eu-central-1" } } })]);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, /"data-residency".zones.eu is "eu-central-1"; expected array\.$/m);
+    });
+
+    it("no command, or an unknown one", async () => {
+        for (const args of [[], ["deploy"]]) {
+            const run = await runDr(args);
+            assert.equal(run.code, 2);
+            assert.equal(run.stdout, "");
+            assert.equal(run.stderr.trim().split("\n").length, 1);
+        }
+    });
+
     it("an unknown option", async () => {
         const run = await runDr(["plan", "--stacks", "eu"]);
         assert.equal(run.code, 2);

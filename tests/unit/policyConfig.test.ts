@@ -8,7 +8,7 @@ const INFO: AnalyzerInfo = {
     name: "dr",
     version: "0.1.0",
     policies: [
-        { name: "data-residency", description: "", enforcementLevel: "mandatory", configSchema: { properties: { zones: { type: "object", default: { eu: ["eu-west-1"] } } }, required: [] } },
+        { name: "data-residency", description: "", enforcementLevel: "mandatory", configSchema: { properties: { zones: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, default: { eu: ["eu-west-1"] } } }, required: [] } },
         { name: "backup-3-2-1-vault-lock", description: "", enforcementLevel: "advisory" },
     ],
     initialConfig: {},
@@ -42,5 +42,10 @@ describe("policy config, merged as the engine merges it", () => {
 
     it("rejects a property of the wrong type for the policy's schema", () => {
         assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: ["eu-west-1"] } }, "c.json"), /"data-residency".zones is \["eu-west-1"\]; expected object/);
+    });
+
+    it("rejects a value deep inside a property that breaks the schema, naming where", () => {
+        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: "eu-central-1" } } }, "c.json"), /"data-residency".zones.eu is "eu-central-1"; expected array/);
+        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: ["eu-west-1", 3] } } }, "c.json"), /"data-residency".zones.eu\[1\] is 3; expected string/);
     });
 });
