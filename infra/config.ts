@@ -82,8 +82,8 @@ export interface DrConfig {
     drRegion?: string;
     /** Tasks at full capacity in the home region. */
     capacity: number;
-    /** Container image of the service: listens on port 8080 and answers GET /health. */
-    image: string;
+    /** Container image of the service, listening on port 8080 and answering GET /health; absent: a placeholder that does. */
+    image?: string;
     backup: BackupConfig;
     routing: RoutingConfig;
     tables: TableConfig[];
@@ -115,13 +115,25 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/;
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
 /** Route 53 geolocation continent codes; they win over the country codes they collide with (AS). */
 export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
-const COUNTRY = /^[A-Z]{2}$/;
+/** ISO 3166-1 alpha-2 country codes, as Route 53 geolocation takes them (the UK is GB). */
+const COUNTRIES = new Set(
+    (
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ " +
+        "BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR " +
+        "CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
+        "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU " +
+        "ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ " +
+        "LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ " +
+        "MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF " +
+        "PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI " +
+        "SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR " +
+        "TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
+    ).split(" "),
+);
 // arn:partition:backup:region:account:backup-vault:name
 const VAULT_ARN = /^arn:aws(-cn|-us-gov)?:backup:([a-z0-9-]+):([0-9]{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
 
 const REGION_FORM = "an AWS region such as eu-west-1";
-// A placeholder until a team sets its own image; it must serve GET /health on port 8080.
-const DEFAULT_IMAGE = "public.ecr.aws/docker/library/nginx:stable-alpine";
 const IMAGE = /^[a-z0-9][a-z0-9._\/:@-]{0,254}$/i;
 
 /**
@@ -177,10 +189,10 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
         fail("dr:capacity", capacityText, "a whole number of tasks, at least 1");
     }
 
-    const context: Context = { fail, rpo, drRegion };
+    const context: Context = { fail, rpo, drRegion, homeRegion };
     const backup = readBackup(parseJson("dr:backup", raw("backup") ?? "{}", fail), context);
-    const image = raw("image") ?? DEFAULT_IMAGE;
-    if (!IMAGE.test(image)) {
+    const image = raw("image");
+    if (image !== undefined && !IMAGE.test(image)) {
         fail("dr:image", image, "a container image reference such as registry/repository:tag");
     }
     const routing = readRouting(parseJson("dr:routing", required("routing", "a mapping with zoneName, hostName, geo and healthCheck"), fail), fail);
@@ -199,6 +211,7 @@ interface Context {
     /** The stack's RPO, the default of each store's. */
     rpo: Duration;
     drRegion?: string;
+    homeRegion: string;
 }
 
 function duration(key: string, text: unknown, fail: Fail): Duration {
@@ -258,6 +271,14 @@ function region(key: string, value: unknown, fail: Fail): string {
     return value as string;
 }
 
+/** A replica lives in another region than its store: AWS rejects one in the same region. */
+function awayFromHome(key: string, value: string, { fail, homeRegion }: Context): string {
+    if (value === homeRegion) {
+        fail(key, value, `a region other than the home region ${homeRegion}`);
+    }
+    return value;
+}
+
 function readBackup(value: unknown, { fail, drRegion }: Context): BackupConfig {
     const b = object("dr:backup", value, BACKUP_KEYS, fail);
     const retentionDays = b.retentionDays ?? 35;
@@ -311,8 +332,8 @@ function readRouting(value: unknown, fail: Fail): RoutingConfig {
         fail("dr:routing.geo", geo, "a list of continent codes (AF, AN, AS, EU, NA, OC, SA), country codes (e.g. JP) or *");
     }
     (geo as unknown[]).forEach((code, i) => {
-        if (typeof code !== "string" || !(code === "*" || CONTINENTS.includes(code) || COUNTRY.test(code))) {
-            fail(`dr:routing.geo[${i}]`, code, "a continent code (AF, AN, AS, EU, NA, OC, SA), a two-letter country code (e.g. JP) or *");
+        if (typeof code !== "string" || !(code === "*" || CONTINENTS.includes(code) || COUNTRIES.has(code))) {
+            fail(`dr:routing.geo[${i}]`, code, "a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *");
         }
     });
     unique("dr:routing.geo", geo as string[], fail);
@@ -347,7 +368,7 @@ function readTable(value: unknown, key: string, context: Context): TableConfig {
         if (!Array.isArray(t.replicaRegions)) {
             fail(`${key}.replicaRegions`, t.replicaRegions, "a list of AWS regions (empty for no replicas)");
         }
-        replicaRegions = (t.replicaRegions as unknown[]).map((r, i) => region(`${key}.replicaRegions[${i}]`, r, fail));
+        replicaRegions = (t.replicaRegions as unknown[]).map((r, i) => awayFromHome(`${key}.replicaRegions[${i}]`, region(`${key}.replicaRegions[${i}]`, r, fail), context));
         unique(`${key}.replicaRegions`, replicaRegions, fail);
     }
     return { name, classification: classification(key, t.classification, fail), replicaRegions, rpo: storeRpo(key, t.rpo, context) };
@@ -357,7 +378,7 @@ function readBucket(value: unknown, key: string, context: Context): BucketConfig
     const { fail, drRegion } = context;
     const b = object(key, value, BUCKET_KEYS, fail);
     const name = storeName(key, b.name, BUCKET_NAME, "3-32 lower-case letters, digits or -, starting and ending with a letter or digit", fail);
-    const replicationRegion = b.replicationRegion === undefined ? drRegion : region(`${key}.replicationRegion`, b.replicationRegion, fail);
+    const replicationRegion = b.replicationRegion === undefined ? drRegion : awayFromHome(`${key}.replicationRegion`, region(`${key}.replicationRegion`, b.replicationRegion, fail), context);
     return {
         name,
         classification: classification(key, b.classification, fail),

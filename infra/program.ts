@@ -89,7 +89,7 @@ export async function program(): Promise<Record<string, unknown>> {
     // a stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
     const routing = new GlobalRouting(`${config.cell}-routing`, { cell: config.cell, tier: config.tier, zoneId: zone.zoneId, hostName, geo, healthCheck, cells, tags });
-    new Monitoring(`${config.cell}-monitoring`, {
+    const monitoring = new Monitoring(`${config.cell}-monitoring`, {
         cell: config.cell,
         cells,
         tables: tables.map((t, i) => ({ name: config.tables[i].name, tableName: t.table.name, region: config.homeRegion, replicaRegions: config.tables[i].replicaRegions, rpoSeconds: config.tables[i].rpo.seconds })),
@@ -108,8 +108,10 @@ export async function program(): Promise<Record<string, unknown>> {
     return {
         cell: config.cell,
         tier: config.tier,
-        regions: cells.map((c) => ({ region: c.region, role: c.role, loadBalancer: c.loadBalancer?.dnsName })),
+        // Alarm topics are exported for the on-call tool to subscribe to; this stack owns no subscriptions.
+        regions: cells.map((c) => ({ region: c.region, role: c.role, loadBalancer: c.loadBalancer?.dnsName, alarmTopicArn: c.alarmTopic.arn })),
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
+        healthAlarmTopicArn: monitoring.healthAlarmTopic?.arn,
     };
 }

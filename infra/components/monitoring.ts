@@ -60,6 +60,9 @@ export interface MonitoringArgs {
  * region there, notify a topic of their own created there.
  */
 export class Monitoring extends pulumi.ComponentResource {
+    /** Where the Route 53 health-check alarms go (in us-east-1); absent when no region serves. */
+    readonly healthAlarmTopic?: aws.sns.Topic;
+
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:monitoring:Monitoring", name, {}, opts);
         const parent = { parent: this };
@@ -179,6 +182,7 @@ export class Monitoring extends pulumi.ComponentResource {
             }
         }
 
+        this.healthAlarmTopic = healthTopic;
         this.registerOutputs({
             alarmNames: alarms.map((a) => a.name),
             healthAlarmTopicArn: healthTopic?.arn,

@@ -35,8 +35,8 @@ export interface RegionalCellArgs {
     residency: string;
     /** Tasks at full capacity. */
     capacity: number;
-    /** Container image, serving GET /health on port 8080. */
-    image: string;
+    /** Container image, serving GET /health on port 8080; absent: a placeholder that does. */
+    image?: string;
     /** VPC address range, distinct per region of the cell. */
     cidrBlock: string;
     /** TLS certificate of the host name in this region; required when the region runs a service. */
@@ -48,6 +48,12 @@ export interface RegionalCellArgs {
 }
 
 const CONTAINER_PORT = 8080;
+
+/** Until a team sets dr:image: a tiny web server that answers GET /health on the container port, so a fresh deployment is healthy. */
+const PLACEHOLDER = {
+    image: "public.ecr.aws/docker/library/busybox:1.36",
+    command: ["sh", "-c", `mkdir -p /tmp/www && echo ok > /tmp/www/health && exec httpd -f -p ${CONTAINER_PORT} -h /tmp/www`],
+};
 const AZ_COUNT = 2;
 
 /**
@@ -262,12 +268,15 @@ export class RegionalCell extends pulumi.ComponentResource {
                 runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
+                // The root file system is read-only; /tmp is the task's own scratch space.
+                volumes: [{ name: "tmp" }],
                 containerDefinitions: pulumi.jsonStringify([
                     {
                         name: "app",
-                        image: args.image,
+                        ...(args.image ? { image: args.image } : PLACEHOLDER),
                         essential: true,
                         readonlyRootFilesystem: true,
+                        mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }],
                         portMappings: [{ containerPort: CONTAINER_PORT, protocol: "tcp" }],
                         environment: [
                             { name: "DR_CELL", value: args.cell },

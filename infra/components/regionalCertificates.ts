@@ -39,7 +39,8 @@ export class RegionalCertificates extends pulumi.ComponentResource {
                 ttl: 300,
                 allowOverwrite: true,
             },
-            { parent: this },
+            // Other cells' certificates renew against this same record: destroying one stack must not take it away.
+            { parent: this, retainOnDelete: true },
         );
         for (const [region, certificate] of certificates) {
             const validation = new aws.acm.CertificateValidation(

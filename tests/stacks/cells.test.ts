@@ -114,6 +114,17 @@ describe("tiers from modified config", async () => {
         assert.ok(!view.ofType("aws:lb/loadBalancer:LoadBalancer").some((l) => l.inputs.region === "us-west-2"));
     });
 
+    it("runs a placeholder that answers /health on 8080 until dr:image is set, then the image", async () => {
+        const container = (view: StackView) => JSON.parse(view.ofType("aws:ecs/taskDefinition:TaskDefinition")[0].inputs.containerDefinitions)[0];
+        const placeholder = container(await runStack("eu"));
+        assert.match(placeholder.command.join(" "), /httpd -f -p 8080 .*\/www/);
+        assert.match(placeholder.command.join(" "), /echo ok > \/tmp\/www\/health/);
+        assert.deepEqual(placeholder.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp" }]);
+        const own = container(await runStack("eu", { edit: (c) => (c["dr:image"] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2") }));
+        assert.equal(own.image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2");
+        assert.equal(own.command, undefined);
+    });
+
     it("an EU personal table replicated to us-east-1 builds: the program checks form, the pack judges", async () => {
         const view = await runStack("eu", {
             edit: (c) => (c["dr:tables"] = [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }]),
@@ -160,12 +171,14 @@ describe("every shipped stack is secure by default", async () => {
         });
 
         it(`${name}: tables are deletion-protected and encrypted with the stack's own key`, () => {
-            const keys = view.ofType("aws:kms/key:Key");
+            const ring = view.within(view.ofType("dr:data:KeyRing")[0]);
             for (const table of view.ofType(TABLE)) {
                 assert.equal(table.inputs.deletionProtectionEnabled, true);
                 assert.equal(table.inputs.pointInTimeRecovery.enabled, true);
-                const key = keys.find((k) => table.inputs.serverSideEncryption.kmsKeyArn.startsWith(`arn:aws:kms:${k.inputs.region}:`));
-                assert.ok(key && table.inputs.serverSideEncryption.enabled, `${table.name} is not encrypted with a customer key`);
+                assert.equal(table.inputs.serverSideEncryption.enabled, true);
+                // The key is the stack's own: the encryption setting came from a KeyRing key in the table's region.
+                const keys = table.propertyDependencies.serverSideEncryption.map((urn) => view.byUrn(urn)!);
+                assert.ok(keys.some((k) => ring.includes(k) && k.inputs.region === table.inputs.region), `${table.name} is not encrypted with the stack's key`);
                 for (const replica of table.inputs.replicas) {
                     assert.equal(replica.deletionProtectionEnabled, true);
                 }

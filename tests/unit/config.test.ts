@@ -87,6 +87,16 @@ describe("stack config: each bad value is one clear error", () => {
         assert.equal(e.key, "dr:tables[0].replicas");
     });
 
+    it("rejects a replica or replication destination in the home region", () => {
+        assert.equal(configError(us({ "dr:tables": [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }] })).key, "dr:tables[0].replicaRegions[0]");
+        assert.equal(configError(us({ "dr:buckets": [{ name: "uploads", classification: "personal", replicationRegion: "us-east-1" }] })).key, "dr:buckets[0].replicationRegion");
+    });
+
+    it("rejects a country code ISO 3166 does not have, such as UK", () => {
+        const e = configError(us({ "dr:routing": { zoneName: "example.com", hostName: "app.example.com", geo: ["UK"] } }));
+        assert.equal(e.message, 'Pulumi.us.yaml: dr:routing.geo[0] is "UK"; expected a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *.');
+    });
+
     it("rejects a DR region equal to the home region", () => {
         assert.match(configError(us({ "dr:drRegion": "us-east-1" })).message, /a region other than the home region us-east-1/);
     });
