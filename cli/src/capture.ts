@@ -39,7 +39,8 @@ export interface Capture {
     resources: CapturedResource[];
 }
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's marker for a value not known until the resource exists. */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SIG = "4dabf18193072939515e22adb298388d";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b";
 
@@ -125,7 +126,7 @@ function plain(value: any): any {
         return value;
     }
     if (value[SIG] === RESOURCE_SIG) {
-        return "id" in value ? (value.id === "" || value.id === undefined ? UNKNOWN : value.id) : value.urn;
+        return "id" in value ? (value.id === "" || value.id === undefined ? UNKNOWN_SENTINEL : value.id) : value.urn;
     }
     const result: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {

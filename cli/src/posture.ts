@@ -1,6 +1,6 @@
 import { ModelResource, Posture, StackModel, UNKNOWN, posture, withDefaultTags, withUnknowns } from "../../policies/catalog/model";
 import { AnalyzedResource } from "./analyzer";
-import { UNKNOWN as UNKNOWN_SENTINEL } from "./capture";
+import { UNKNOWN_SENTINEL } from "./capture";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 

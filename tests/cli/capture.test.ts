@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CapturedResource, UNKNOWN } from "../../cli/src/capture";
+import { CapturedResource, UNKNOWN_SENTINEL } from "../../cli/src/capture";
 import { captureStack, toAnalyzed } from "../../cli/src/plan";
 import { readProject, readStackConfig } from "../../cli/src/stackConfig";
 import { ROOT } from "../helpers";
@@ -79,7 +79,7 @@ describe("capture of explicit providers, components and computed values", async 
     it("keeps a value computed by another resource unknown, with the property dependency that names it", () => {
         const pager = named(resources, "aws:sns/topicSubscription:TopicSubscription", "pager");
         const alarms = named(resources, "aws:sns/topic:Topic", "alarms");
-        assert.equal(pager.inputs.topic, UNKNOWN);
+        assert.equal(pager.inputs.topic, UNKNOWN_SENTINEL);
         assert.deepEqual(pager.propertyDependencies.topic, [alarms.urn]);
         assert.ok(pager.dependencies.includes(alarms.urn));
     });

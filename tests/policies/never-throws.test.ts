@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { AnalyzedResource, Diagnostic, PolicyPackProcess } from "../../cli/src/analyzer";
-import { UNKNOWN } from "../../cli/src/capture";
+import { UNKNOWN_SENTINEL } from "../../cli/src/capture";
 import { ROOT } from "../helpers";
 
 /** A small deterministic generator (mulberry32), so a failure replays. */
@@ -59,7 +59,7 @@ const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75
 /** Any JSON value of the kinds an analyzer can receive: well-formed, malformed, unknown, secret. */
 function value(g: ReturnType<typeof generator>, depth: number): unknown {
     const kind = g.next();
-    if (kind < 0.1) return UNKNOWN;
+    if (kind < 0.1) return UNKNOWN_SENTINEL;
     if (kind < 0.15) return { ...SECRET_SIG, value: depth > 0 ? value(g, depth - 1) : "s3cr3t" };
     if (kind < 0.3) return g.pick(["personal", "eu", "eu-west-1", "us-east-1", "ap-northeast-3", "15m", "4h", "1 day", "", "cron(0 * * * ? *)", "cron(0 0/4 * * ? *)", "cron(nonsense)", "arn:aws:backup:eu-central-1:210987654321:backup-vault:x", "arn:aws:s3:::b", "Enabled", "PRIMARY", "*", "active-active", "gold"]);
     if (kind < 0.4) return g.pick([0, 1, 3, 10, 30, -1, 1e308, 2.5]);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CapturedResource, UNKNOWN } from "../../cli/src/capture";
+import { CapturedResource, UNKNOWN_SENTINEL } from "../../cli/src/capture";
 import { PLAN_ACCOUNT_ID } from "../../cli/src/invokes";
 import { DR_TAGS, isStatefulType } from "../../policies/catalog";
 import { shippedStack } from "../helpers";
@@ -300,7 +300,7 @@ describe("Backup321 in a preview, as dr plan runs it", async () => {
             if (name === "eu") {
                 assert.equal(destination, shippedStack(name).config["dr:backup"].copyVaultArn);
             } else {
-                assert.equal(destination, UNKNOWN, "a vault created in this preview has no ARN yet");
+                assert.equal(destination, UNKNOWN_SENTINEL, "a vault created in this preview has no ARN yet");
                 assert.deepEqual(b.copyVaults.map((v) => v.inputs.region), [expected.copyRegion]);
             }
         });
