@@ -10,6 +10,7 @@ import {
     isClassification,
     isTier,
     parseDuration,
+    parseVaultArn,
 } from "../policies/catalog";
 
 /** A duration from config, kept both as written and in seconds. */
@@ -130,8 +131,6 @@ const COUNTRIES = new Set(
         "TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
     ).split(" "),
 );
-// arn:partition:backup:region:account:backup-vault:name
-const VAULT_ARN = /^arn:aws(-cn|-us-gov)?:backup:([a-z0-9-]+):([0-9]{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/;
 
 const REGION_FORM = "an AWS region such as eu-west-1";
 const IMAGE = /^[a-z0-9][a-z0-9._\/:@-]{0,254}$/i;
@@ -308,8 +307,7 @@ function readBackup(value: unknown, { fail, drRegion }: Context): BackupConfig {
         if (arn === undefined) {
             fail("dr:backup.copyVaultArn", undefined, "the ARN of the backup account's vault when copyTo is account");
         }
-        const match = typeof arn === "string" ? VAULT_ARN.exec(arn) : null;
-        if (!match || !isAwsRegion(match[2])) {
+        if (!parseVaultArn(arn)) {
             fail("dr:backup.copyVaultArn", arn, "a Backup vault ARN, arn:aws:backup:<region>:<12-digit account>:backup-vault:<name>");
         }
         backup.copyVaultArn = arn as string;

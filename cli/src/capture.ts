@@ -41,7 +41,8 @@ export interface Capture {
 
 /** The engine's marker for a value not known until the resource exists. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG = "4dabf18193072939515e22adb298388d";
+/** The key that marks a secret or a resource reference in Pulumi's serialized values. */
+export const SIG = "4dabf18193072939515e22adb298388d";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b";
 
 /**

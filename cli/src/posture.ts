@@ -1,8 +1,6 @@
 import { ModelResource, Posture, StackModel, UNKNOWN, posture, withDefaultTags, withUnknowns } from "../../policies/catalog/model";
 import { AnalyzedResource } from "./analyzer";
-import { UNKNOWN_SENTINEL } from "./capture";
-
-const SIG = "4dabf18193072939515e22adb298388d";
+import { SIG, UNKNOWN_SENTINEL } from "./capture";
 
 /** Secrets are read as their values: the posture judges structure, and prints no property values. */
 function unwrapSecrets(value: any): any {

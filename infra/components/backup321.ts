@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DR_TAGS } from "../../policies/catalog";
+import { DR_TAGS, parseVaultArn } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
 import { backupLifecycle, backupSchedule } from "../backupSchedule";
 import { BackupConfig } from "../config";
@@ -67,8 +67,8 @@ export class Backup321 extends pulumi.ComponentResource {
         } else {
             const arn = args.backup.copyVaultArn!;
             copyVaultArn = arn;
-            // The ARN comes from config, checked for form there: arn:partition:backup:region:account:backup-vault:name.
-            copyRegion = arn.split(":")[3];
+            // Checked for form by the config, so it parses.
+            copyRegion = parseVaultArn(arn)!.region;
         }
 
         const role = new aws.iam.Role(

@@ -1,4 +1,5 @@
 /** The DR catalog: the vocabulary shared by the program (`infra/`) and the policy pack. */
+export * from "./arns";
 export * from "./durations";
 export * from "./figures";
 export * from "./schedule";

@@ -1,3 +1,4 @@
+import { parseVaultArn } from "../arns";
 import { FIGURES } from "../figures";
 import { backupInterval } from "../schedule";
 import { DR_TAGS, isStatefulType } from "../tags";
@@ -155,12 +156,6 @@ function vaultByName(model: StackModel, name: string | Unknown | undefined, cand
         return candidates.find((v) => text(v.props.name) === name) ?? model.ofType(TYPES.vault, TYPES.airGappedVault).find((v) => text(v.props.name) === name);
     }
     return undefined;
-}
-
-/** `arn:aws:backup:<region>:<account>:backup-vault:<name>` → its parts. */
-export function parseVaultArn(arn: string): { region: string; account: string; name: string } | undefined {
-    const match = /^arn:aws[a-z-]*:backup:([a-z0-9-]+):(\d{12}):backup-vault:(.+)$/.exec(arn);
-    return match ? { region: match[1], account: match[2], name: match[3] } : undefined;
 }
 
 /** Whether a vault's lock has outlived its grace time (compliance mode): its recovery points cannot be deleted early. */
