@@ -9,13 +9,3 @@ export type Tier = (typeof TIERS)[number];
 export function isTier(value: unknown): value is Tier {
     return typeof value === "string" && (TIERS as readonly string[]).includes(value);
 }
-
-/** What a tier keeps running in the DR region, as a share of full capacity. */
-export type StandbyCompute = "none" | "zero" | "minimal" | "full";
-
-export const STANDBY_COMPUTE: Record<Tier, StandbyCompute> = {
-    "backup-restore": "none",
-    "pilot-light": "zero",
-    "warm-standby": "minimal",
-    "active-active": "full",
-};

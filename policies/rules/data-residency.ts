@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DEFAULT_RESIDENCY_ZONES, ResidencyZones } from "../catalog";
+import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, stores, text } from "../catalog/model";
 import { guarded } from "./guard";
 import { stackModel } from "./model";
@@ -63,10 +63,10 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     }
     const tags = record(store.props.tags);
     // Data that may be personal is held to residency until its classification says otherwise.
-    if (tags["dr:classification"] !== "personal" && tags["dr:classification"] !== UNKNOWN) {
+    if (tags[DR_TAGS.classification] !== "personal" && tags[DR_TAGS.classification] !== UNKNOWN) {
         return [];
     }
-    const zone = tags["dr:residency"];
+    const zone = tags[DR_TAGS.residency];
     if (typeof zone !== "string" || !zones[zone]) {
         return [
             `${name} holds personal data but its dr:residency is ${JSON.stringify(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,

@@ -70,7 +70,7 @@ function bucketName(bucket: ModelResource): string | Unknown | undefined {
 }
 
 /** Buckets that only receive another bucket's replication: copies, not stores of their own. */
-export function replicaBuckets(model: StackModel): Set<string> {
+function replicaBuckets(model: StackModel): Set<string> {
     return model.remember("replicaBuckets", () => findReplicaBuckets(model));
 }
 

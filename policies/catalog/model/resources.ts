@@ -44,10 +44,6 @@ export const TYPES = {
     backup321: "dr:backup:Backup321",
 } as const;
 
-export function isKnown<T>(value: T | Unknown): value is T {
-    return value !== UNKNOWN;
-}
-
 /** A string property, `UNKNOWN`, or undefined when absent or not a string. */
 export function text(value: unknown): string | Unknown | undefined {
     return value === UNKNOWN ? UNKNOWN : typeof value === "string" ? value : undefined;
