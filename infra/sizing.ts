@@ -1,17 +1,16 @@
-import { Tier } from "../policies/catalog";
-import type { CellRole } from "./components/regionalCell";
+import { CellRole, ComputeKind, Tier } from "../policies/catalog";
 
 /** How many tasks a region of the cell runs, and how far it can scale. */
 export interface ComputeSize {
     /** none: no service at all; fixed: always `desired`; scalable: from `min` up to `max` by auto scaling. */
-    kind: "none" | "fixed" | "scalable";
+    kind: ComputeKind;
     desired: number;
     min: number;
     max: number;
 }
 
 /**
- * Compute per tier and role (DESIGN §6): the primary and an active-active peer run at full capacity,
+ * Compute per tier and role: the primary and an active-active peer run at full capacity,
  * a warm standby runs one task and scales to full, a pilot light keeps the definition at zero tasks,
  * and backup & restore keeps no standby compute at all.
  */

@@ -1,6 +1,8 @@
 import { PolicyPack } from "@pulumi/policy";
-import { backup321, backup321VaultLock } from "./rules/backup-3-2-1";
-import { dataResidency, dataResidencyRegionLoss } from "./rules/data-residency";
+import { backup321 } from "./rules/backup-3-2-1";
+import { backup321VaultLock } from "./rules/backup-3-2-1-vault-lock";
+import { dataResidency } from "./rules/data-residency";
+import { dataResidencyRegionLoss } from "./rules/data-residency-region-loss";
 import { drClassification } from "./rules/dr-classification";
 import { drRpoTarget } from "./rules/dr-rpo-target";
 import { drRtoTarget } from "./rules/dr-rto-target";

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
@@ -8,16 +8,31 @@ import { parse, stringify } from "yaml";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DR = path.join(ROOT, "cli", "bin", "dr.js");
 
+const created: string[] = [];
+// Every temporary folder a test makes goes when its test file's process ends, passed or failed.
+process.on("exit", () => {
+    for (const dir of created) {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
+export function tempDir(prefix = "dr-test-"): string {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    created.push(dir);
+    return dir;
+}
+
 export interface Run {
     code: number;
     stdout: string;
     stderr: string;
 }
 
-/** Runs the dr command as a user would, in `cwd`. */
-export function runDr(args: string[], cwd = ROOT): Promise<Run> {
+/** Runs the dr command as a user would, in `cwd`, with `env` added to the environment. */
+export function runDr(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [DR, ...args], { cwd });
+        const child = spawn(process.execPath, [DR, ...args], { cwd, env: { ...process.env, ...env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (c) => (stdout += c));
@@ -38,17 +53,24 @@ export function shippedStack(stack: string): StackYaml {
  * `edit`: the real program and pack run against it.
  */
 export function projectWithStack(stack: string, edit: (config: Record<string, any>) => void, base = stack): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "dr-test-"));
+    return projectWithStacks({ [stack]: { base, edit } });
+}
+
+/** A throwaway copy of the project holding several stacks, each a shipped stack's config changed by its `edit`. */
+export function projectWithStacks(stacks: Record<string, { base: string; edit?: (config: Record<string, any>) => void }>): string {
+    const dir = tempDir();
     copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    const doc = shippedStack(base);
-    edit(doc.config);
-    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
+    for (const [stack, { base, edit }] of Object.entries(stacks)) {
+        const doc = shippedStack(base);
+        edit?.(doc.config);
+        writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
+    }
     return dir;
 }
 
 /** Writes a JSON file in a fresh temp folder and returns its path. */
 export function jsonFile(name: string, value: unknown): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "dr-test-")), name);
+    const file = path.join(tempDir(), name);
     writeFileSync(file, JSON.stringify(value));
     return file;
 }

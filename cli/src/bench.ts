@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { PolicyPackProcess } from "./analyzer";
+import { PolicyPackProcess } from "./engine/analyzer";
 
 // Wall-clock medians of the two things a user waits for: a policy pack's start-up and a whole `dr plan`.
 const ROOT = path.resolve(__dirname, "../../..");

@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DR_TAGS, parseVaultArn } from "../../policies/catalog";
+import { BackupOutputs, DR_TAGS, parseVaultArn } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
 import { backupLifecycle, backupSchedule } from "../backupSchedule";
 import { BackupConfig } from "../config";
 import { serviceTrustPolicy } from "../iam";
+import { Registered } from "../registered";
 
 export interface Backup321Args {
     /** Stack name: the `dr:cell` tag value the selection backs up. */
@@ -129,7 +130,7 @@ export class Backup321 extends pulumi.ComponentResource {
         this.restoreDrill(name, args, role, attachments);
         this.failureAlarm(name, args);
 
-        this.registerOutputs({
+        const outputs: Registered<BackupOutputs> = {
             // The pack tells a copy in another account from one in this account by comparing with it.
             account: account.accountId,
             homeVault: { name: this.homeVault.name, region },
@@ -138,7 +139,8 @@ export class Backup321 extends pulumi.ComponentResource {
             everyHours: schedule.everyHours,
             retentionDays: args.backup.retentionDays,
             vaultLock: args.backup.vaultLock,
-        });
+        };
+        this.registerOutputs(outputs);
     }
 
     /** A vault with its own rotating customer key and, when asked, a compliance-mode lock; it outlives the stack. */

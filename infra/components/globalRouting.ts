@@ -1,11 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Tier } from "../../policies/catalog";
+import { CellRoutingPolicy, RoutingOutputs, Tier } from "../../policies/catalog";
 import { CONTINENTS } from "../config";
+import { Registered } from "../registered";
 import { RegionalCell } from "./regionalCell";
-
-/** How the cell's own name chooses among its regions. */
-export type CellRoutingPolicy = "latency" | "failover" | "simple";
 
 /** Active-active serves from the nearest healthy region, standby tiers fail over, backup & restore has one region to serve from. */
 export function cellRoutingPolicy(tier: Tier): CellRoutingPolicy {
@@ -129,13 +127,14 @@ export class GlobalRouting extends pulumi.ComponentResource {
             );
         }
 
-        this.registerOutputs({
+        const outputs: Registered<RoutingOutputs> = {
             hostName: args.hostName,
             cellName: this.cellName,
             geo: args.geo,
             routingPolicy: this.routingPolicy,
             targetRegions: served.map((t) => t.region),
             healthCheckIds: Object.fromEntries([...healthChecks].map(([region, check]) => [region, check.id])),
-        });
+        };
+        this.registerOutputs(outputs);
     }
 }

@@ -1,12 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Tier } from "../../policies/catalog";
+import { CellOutputs, CellRole } from "../../policies/catalog";
 import { serviceTrustPolicy } from "../iam";
+import { Registered } from "../registered";
 import { ComputeSize, computeSize } from "../sizing";
 import { AlarmTopic } from "./alarmTopic";
-
-/** What a region does in its cell. */
-export type CellRole = "primary" | "standby";
 
 /** What the service may touch in this region. */
 export interface CellData {
@@ -18,21 +16,8 @@ export interface CellData {
     keyArn: pulumi.Input<string>;
 }
 
-export interface RegionalCellArgs {
-    /** Stack name: the cell this region belongs to. */
-    cell: string;
-    /** AWS region of this part of the cell. */
-    region: string;
-    /** primary = the home region; standby = the DR region. */
-    role: CellRole;
-    /** The cell's DR strategy. */
-    tier: Tier;
-    /** RTO target as written in config, e.g. `1h`. */
-    rto: string;
-    /** RPO target as written in config, e.g. `15m`. */
-    rpo: string;
-    /** Residency zone of the cell's personal data. */
-    residency: string;
+/** The cell's DR intent (the fields of its contract with the pack), and how to build this region of it. */
+export interface RegionalCellArgs extends Pick<CellOutputs, "cell" | "region" | "role" | "tier" | "rto" | "rpo" | "residency"> {
     /** Tasks at full capacity. */
     capacity: number;
     /** Container image, serving GET /health on port 8080; absent: a placeholder that does. */
@@ -162,7 +147,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             });
         }
 
-        this.registerOutputs({
+        const outputs: Registered<CellOutputs> = {
             cell: args.cell,
             region,
             role: args.role,
@@ -176,7 +161,8 @@ export class RegionalCell extends pulumi.ComponentResource {
             loadBalancerDnsName: this.loadBalancer?.dnsName,
             loadBalancerZoneId: this.loadBalancer?.zoneId,
             alarmTopicArn: this.alarmTopic.arn,
-        });
+        };
+        this.registerOutputs(outputs);
     }
 
     /** VPC with a public and a private subnet in each of two zones; NAT per zone only where tasks run. */

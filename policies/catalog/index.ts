@@ -7,3 +7,4 @@ export * from "./regions";
 export * from "./residency";
 export * from "./tags";
 export * from "./tiers";
+export * from "./contract";

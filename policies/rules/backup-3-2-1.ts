@@ -1,11 +1,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { StoreRecovery, describeLocation, storeRecovery, stores } from "../catalog/model";
+import { StoreRecovery, storeRecovery } from "../catalog/model";
+import { policyUrl } from "./docs";
 import { guarded } from "./guard";
-import { stackModel } from "./model";
-
-function listCopies(recovery: StoreRecovery): string {
-    return recovery.copies.map((c) => `${c.via} in ${describeLocation(c.location)}`).join("; ");
-}
+import { judgeEachStore } from "./model";
+import { describeLocation, describeStore, listCopies } from "./words";
 
 /** What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site backup. */
 export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined {
@@ -18,53 +16,26 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     }
     if (recovery.offsite < 1) {
         missing.push("no copy in another region or another account");
-    } else if (!recovery.copies.some((c) => c.offsite && c.kind === "backup")) {
+    } else if (!recovery.copies.some((c) => c.offsite && c.pointInTime)) {
         missing.push("its only off-site copies are replicas, which a deletion or corruption reaches too: no point-in-time backup is off-site");
     }
     if (missing.length === 0) {
         return undefined;
     }
-    const { store } = recovery;
     const backedUp = recovery.copies.some((c) => c.kind === "backup");
     const fix = backedUp
         ? `copy its recovery points to a vault outside ${describeLocation(recovery.home)}: dr:backup.copyRegion set to another region, or copyTo: account with a backup account's vault`
         : "tag it with dr:cell (the DR components do) so the stack's Backup321 selection backs it up to the home vault and copies it off-site";
-    return `${store.type} "${store.name}" breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery)}. Fix: ${fix}.`;
+    return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }
 
 export const backup321: StackValidationPolicy = {
     name: "backup-3-2-1",
     description: "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
+    severity: "high",
+    url: policyUrl("backup-3-2-1"),
     remediationSteps:
         "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
         "replicas alone never count as the second medium.",
-    validateStack: guarded("backup-3-2-1", (args, report) => {
-        const model = stackModel(args.resources);
-        for (const store of stores(model)) {
-            const finding = threeTwoOneFinding(storeRecovery(model, store));
-            if (finding) {
-                report(finding, store.urn);
-            }
-        }
-    }),
-};
-
-export const backup321VaultLock: StackValidationPolicy = {
-    name: "backup-3-2-1-vault-lock",
-    description: "Advisory: each stateful store has at least one copy in a vault whose lock can no longer be removed.",
-    enforcementLevel: "advisory",
-    remediationSteps:
-        "Set dr:backup.vaultLock: true so the vaults get a compliance lock with changeableForDays ≥ 3; once the grace time passes, nobody — an attacker with the account included — can delete the recovery points early.",
-    validateStack: guarded("backup-3-2-1-vault-lock", (args, report) => {
-        const model = stackModel(args.resources);
-        for (const store of stores(model)) {
-            const recovery = storeRecovery(model, store);
-            if (!recovery.copies.some((c) => c.immutable)) {
-                report(
-                    `${store.type} "${store.name}" has no immutable copy: none of its backups is in a vault locked with changeableForDays ≥ 3 (copies: ${listCopies(recovery)}). Fix: set dr:backup.vaultLock: true.`,
-                    store.urn,
-                );
-            }
-        }
-    }),
+    validateStack: guarded("backup-3-2-1", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => threeTwoOneFinding(storeRecovery(model, store)))),
 };

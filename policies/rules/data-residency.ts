@@ -1,9 +1,11 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones } from "../catalog";
-import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, stores, text } from "../catalog/model";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, text } from "../catalog/model";
+import { policyUrl } from "./docs";
 import { guarded } from "./guard";
-import { stackModel } from "./model";
+import { judgeEachStore } from "./model";
+import { describeCopy, describeStore } from "./words";
 
 /** A place a personal store's data lives, as the rule judges it. */
 interface Placement {
@@ -35,9 +37,9 @@ function keysOf(model: StackModel, store: ModelResource): ModelResource[] {
 export function placements(model: StackModel, store: ModelResource): Placement[] {
     const recovery = storeRecovery(model, store);
     const result: Placement[] = recovery.copies.map((copy) => ({
-        what: copy.kind === "live" ? `the ${store.type === TYPES.table ? "table" : "store"} itself` : copy.via,
+        what: describeCopy(copy),
         region: copy.location.region,
-        unresolved: copy.location.region === UNKNOWN ? `the region of its ${copy.via} is not known before deployment` : undefined,
+        unresolved: copy.location.region === UNKNOWN ? `the region of its ${describeCopy(copy)} is not known before deployment` : undefined,
     }));
     if (store.type === TYPES.table && store.props.replicas === UNKNOWN) {
         result.push({ what: "global table replicas", region: UNKNOWN, unresolved: "its replica list is computed, so its regions are not known before deployment" });
@@ -48,7 +50,7 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
         }
     }
     for (const key of keysOf(model, store)) {
-        for (const replicaKey of model.ofType(TYPES.replicaKey).filter((k) => model.deps(k, "primaryKeyArn").some((p) => p.urn === key.urn))) {
+        for (const replicaKey of model.referrers(key, TYPES.replicaKey, "primaryKeyArn")) {
             result.push({ what: `KMS replica key ${replicaKey.name} of its key`, region: model.regionOf(replicaKey) ?? UNKNOWN });
         }
     }
@@ -57,7 +59,7 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
 
 /** Findings for one personal store: each placement outside its zone or not verifiable. */
 export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
-    const name = `${store.type} "${store.name}"`;
+    const name = describeStore(store);
     if (store.props.tags === UNKNOWN) {
         return [`${name} has tags not known before deployment, so whether it holds personal data, and where that data may live, cannot be verified. Fix: set its dr:classification and dr:residency tags from config.`];
     }
@@ -101,54 +103,14 @@ const zonesSchema: PolicyConfigJSONSchema = {
 export const dataResidency: StackValidationPolicy = {
     name: "data-residency",
     description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
+    severity: "critical",
+    url: policyUrl("data-residency"),
     remediationSteps:
         "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
         'widen a zone only where counsel allows, with --policy-pack-config {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
     configSchema: { properties: { zones: zonesSchema } },
-    validateStack: guarded("data-residency", (args, report) => {
-        const model = stackModel(args.resources);
+    validateStack: guarded("data-residency", (args, report, skip) => {
         const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());
-        for (const store of stores(model)) {
-            for (const finding of residencyFindings(model, store, zones)) {
-                report(finding, store.urn);
-            }
-        }
-    }),
-};
-
-/**
- * The finding when no copy of the stack's data survives a loss of its home region, or undefined.
- * Zones are the catalog's defaults: policy config belongs to one policy, and this one only advises.
- */
-export function regionLossFinding(model: StackModel): string | undefined {
-    const recoveries = stores(model).map((s) => storeRecovery(model, s));
-    if (recoveries.length === 0) {
-        return undefined;
-    }
-    const homes = new Set(recoveries.map((r) => r.home.region));
-    const elsewhere = recoveries.some((r) => r.copies.some((c) => typeof c.location.region === "string" && !homes.has(c.location.region)));
-    if (elsewhere) {
-        return undefined;
-    }
-    const home = [...homes].filter((h): h is string => typeof h === "string").join(", ") || "its home region";
-    const zone = recoveries.map((r) => r.residency).find((z) => z !== undefined);
-    const others = (zone ? (DEFAULT_RESIDENCY_ZONES[zone] ?? []) : []).filter((r) => !homes.has(r));
-    const why =
-        others.length === 0
-            ? `zone ${zone ?? "(none)"} holds only ${home} by default, and residency wins over a cross-region copy: the accepted risk of a single-region zone. To cover it, widen the zone where counsel allows (data-residency zones config) and copy to the new region with dr:backup.copyRegion.`
-            : `zone ${zone} allows ${others.join(", ")}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
-    return `A region-wide loss of ${home} is not covered: no copy of ${recoveries.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
-}
-
-export const dataResidencyRegionLoss: StackValidationPolicy = {
-    name: "data-residency-region-loss",
-    description: "Advisory: says when no copy of the stack's data survives a loss of its home region, as residency can require.",
-    enforcementLevel: "advisory",
-    remediationSteps: "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
-    validateStack: guarded("data-residency-region-loss", (args, report) => {
-        const finding = regionLossFinding(stackModel(args.resources));
-        if (finding) {
-            report(finding);
-        }
+        judgeEachStore(args, report, skip, (model, store) => residencyFindings(model, store, zones));
     }),
 };

@@ -1,15 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    CLASSIFICATIONS,
-    DR_TAGS,
-    DR_TAG_KEYS,
-    TIERS,
-    isClassification,
-    isStatefulType,
-    isTier,
-    parseDuration,
-} from "../catalog";
+import { CLASSIFICATIONS, DR_TAGS, DR_TAG_KEYS, STATEFUL_TYPES, TIERS, isClassification, isStatefulType, isTier, parseDuration } from "../catalog";
 import { UNKNOWN, withDefaultTags } from "../catalog/model";
+import { policyUrl } from "./docs";
 import { guarded } from "./guard";
 import { plain } from "./model";
 
@@ -43,12 +35,14 @@ export function classificationProblems(tags: unknown): string[] {
 export const drClassification: ResourceValidationPolicy = {
     name: "dr-classification",
     description: "Every stateful resource carries the six DR tags, so its recovery and residency can be judged.",
+    severity: "high",
+    url: policyUrl("dr-classification"),
     remediationSteps:
         "Create stateful resources through the DR program's components, which tag them from stack config, " +
         `or add the tags ${DR_TAG_KEYS.join(", ")} with valid values to the resource.`,
-    validateResource: guarded("dr-classification", (args, report) => {
+    validateResource: guarded("dr-classification", (args, report, skip) => {
         if (!isStatefulType(args.type)) {
-            return;
+            return skip(`only stateful resources (${STATEFUL_TYPES.join(", ")}) must be classified`);
         }
         const problems = classificationProblems(withDefaultTags(plain(args.props), plain(args.provider?.props)).tags);
         if (problems.length > 0) {

@@ -1,8 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { formatDuration } from "../catalog";
-import { StoreRecovery, TYPES, describeLocation, describeSeconds, storeRecovery, stores } from "../catalog/model";
+import { StoreRecovery, TYPES, storeRecovery } from "../catalog/model";
+import { policyUrl } from "./docs";
 import { guarded } from "./guard";
-import { stackModel } from "./model";
+import { judgeEachStore } from "./model";
+import { describeCopy, describeLocation, describeSeconds, describeStore, listCopies } from "./words";
 
 /** How to bring a store's RPO down, by kind of store. */
 function fixFor(recovery: StoreRecovery): string {
@@ -22,26 +24,20 @@ export function rpoFinding(recovery: StoreRecovery): string | undefined {
     if (target === undefined || recovery.achievableRpo <= target) {
         return undefined;
     }
-    const { store, bestCopy } = recovery;
+    const { bestCopy } = recovery;
     const found = bestCopy
-        ? `its best off-site copy is a ${bestCopy.via} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.achievableRpo)} of data`
-        : `it has no off-site copy (copies: ${recovery.copies.map((c) => `${c.via} in ${describeLocation(c.location)}`).join("; ")}), so a loss of ${describeLocation(recovery.home)} loses it all`;
-    return `${store.type} "${store.name}": achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target ${formatDuration(target)} (dr:rpo) — ${found}. Fix: ${fixFor(recovery)}.`;
+        ? `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.achievableRpo)} of data`
+        : `it has no off-site copy (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
+    return `${describeStore(recovery.store)}: achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target ${formatDuration(target)} (dr:rpo) — ${found}. Fix: ${fixFor(recovery)}.`;
 }
 
 export const drRpoTarget: StackValidationPolicy = {
     name: "dr-rpo-target",
     description: "Each stateful store's achievable RPO for a loss of its home region, from its off-site copies, meets its dr:rpo target.",
+    severity: "high",
+    url: policyUrl("dr-rpo-target"),
     remediationSteps:
         "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
         "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); or set a dr:rpo the mechanisms can meet.",
-    validateStack: guarded("dr-rpo-target", (args, report) => {
-        const model = stackModel(args.resources);
-        for (const store of stores(model)) {
-            const finding = rpoFinding(storeRecovery(model, store));
-            if (finding) {
-                report(finding, store.urn);
-            }
-        }
-    }),
+    validateStack: guarded("dr-rpo-target", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => rpoFinding(storeRecovery(model, store)))),
 };

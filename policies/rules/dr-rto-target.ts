@@ -1,12 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { formatDuration } from "../catalog";
-import { AUTOMATIC_FAILOVER_TIERS, CellRecovery, cellRecovery, describeSeconds } from "../catalog/model";
+import { AUTOMATIC_FAILOVER_TIERS, CellRecovery, cellRecovery, stores } from "../catalog/model";
+import { policyUrl } from "./docs";
 import { guarded } from "./guard";
 import { stackModel } from "./model";
-
-function breakdown(cell: CellRecovery): string {
-    return cell.steps.map((s) => `${s.what} (${describeSeconds(s.seconds)})`).join(" + ");
-}
+import { describeSeconds, describeStep } from "./words";
 
 /** What is wrong with a cell's recovery time, one message each. */
 export function rtoFindings(cell: CellRecovery): string[] {
@@ -15,7 +13,7 @@ export function rtoFindings(cell: CellRecovery): string[] {
     if (cell.targetRto !== undefined && cell.achievableRto > cell.targetRto) {
         findings.push(
             `The ${cell.tier ?? "untiered"} ${where} recovers from a loss of its home region in ${describeSeconds(cell.achievableRto)}, over its target ${formatDuration(cell.targetRto)} (dr:rto): ` +
-                `${breakdown(cell)}. Fix: the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region — or a dr:rto the tier can meet.`,
+                `${cell.steps.map(describeStep).join(" + ")}. Fix: the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region — or a dr:rto the tier can meet.`,
         );
     }
     if (cell.tier && AUTOMATIC_FAILOVER_TIERS.includes(cell.tier) && cell.drRegion && !cell.automaticFailover) {
@@ -31,11 +29,17 @@ export function rtoFindings(cell: CellRecovery): string[] {
 export const drRtoTarget: StackValidationPolicy = {
     name: "dr-rto-target",
     description: "Each cell's achievable RTO for a loss of its home region, from the evidence for its tier, meets its dr:rto target.",
+    severity: "high",
+    url: policyUrl("dr-rto-target"),
     remediationSteps:
         "Shorten the slowest recovery step: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
         "and data already live in the DR region; or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
-    validateStack: guarded("dr-rto-target", (args, report) => {
-        const cell = cellRecovery(stackModel(args.resources));
+    validateStack: guarded("dr-rto-target", (args, report, skip) => {
+        const model = stackModel(args.resources);
+        const cell = cellRecovery(model);
+        if (!cell.anchor && stores(model).length === 0) {
+            return skip("the stack has no regional cell and no stateful store");
+        }
         for (const finding of rtoFindings(cell)) {
             report(finding, cell.anchor?.urn);
         }

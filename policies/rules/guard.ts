@@ -1,21 +1,34 @@
 import { ReportViolation, UnknownValueError } from "@pulumi/policy";
 
+/** Tells the guard that a check does not apply to its input, and why (e.g. a resource that holds no data). */
+export type Skip = (reason: string) => void;
+
 /**
  * Runs a check so that it never throws. A value unknown at preview is rethrown: the analyzer turns it
  * into an advisory "can't run during preview". Any other error is reported as a violation, because
  * an exception would fail the whole preview with an opaque gRPC error, and a gate that cannot judge
- * its input must not let it pass.
+ * its input must not let it pass. A check that does not apply calls `skip`, which the guard turns into
+ * the analyzer's `notApplicable` once the check has returned.
  */
-export function guarded<A>(policy: string, check: (args: A, report: ReportViolation) => void): (args: A, report: ReportViolation) => void {
+export function guarded<A extends { notApplicable(reason?: string): never }>(
+    policy: string,
+    check: (args: A, report: ReportViolation, skip: Skip) => void,
+): (args: A, report: ReportViolation) => void {
     return (args, report) => {
+        let skipped: string | undefined;
         try {
-            check(args, report);
+            check(args, report, (reason) => {
+                skipped = reason;
+            });
         } catch (e) {
             if (e instanceof UnknownValueError) {
                 throw e;
             }
             const reason = e instanceof Error ? e.message : String(e);
             report(`${policy} could not evaluate its input (${reason}); expected resources of the form the DR program produces. Report this with the resource's inputs.`);
+        }
+        if (skipped !== undefined) {
+            args.notApplicable(skipped);
         }
     };
 }

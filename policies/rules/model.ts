@@ -1,61 +1,47 @@
-import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { ModelResource, StackModel, UNKNOWN, withDefaultTags } from "../catalog/model";
+import { ModelResource, StackModel, UnknownMarker, buildModel, plainValue, stores } from "../catalog/model";
+import { Skip } from "./guard";
 
-const MAX_DEPTH = 64;
+/** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
+export const SDK_UNKNOWN: UnknownMarker = { isThrown: (e) => e instanceof UnknownValueError };
+
+/** A plain copy of a value the policy SDK hands over, unknowns as `UNKNOWN`. */
+export function plain(value: unknown): any {
+    return plainValue(value, SDK_UNKNOWN);
+}
+
+/** The recovery model of the resources the analyzer hands a stack policy, through the catalog's one adapter. */
+export function stackModel(resources: PolicyResource[]): StackModel {
+    const views = resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        props: r.props,
+        parent: r.parent?.urn,
+        providerProps: r.provider?.props,
+        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)])),
+    }));
+    return buildModel(views, SDK_UNKNOWN, new pulumi.Config("aws").get("region"));
+}
 
 /**
- * A plain copy of analyzer properties: values unknown during preview become `UNKNOWN` instead of
- * throwing when read, so each rule decides what an unknown means rather than the analyzer turning the
- * whole policy advisory.
+ * The body of a policy about each store: the stack's model, `skip` when it holds no store, and each
+ * finding `judge` makes reported on its store.
  */
-export function plain(value: unknown, depth = 0): any {
-    if (depth > MAX_DEPTH || value === null || typeof value !== "object") {
-        return value;
+export function judgeEachStore(
+    args: StackValidationArgs,
+    report: ReportViolation,
+    skip: Skip,
+    judge: (model: StackModel, store: ModelResource) => string | string[] | undefined,
+): void {
+    const model = stackModel(args.resources);
+    if (stores(model).length === 0) {
+        return skip("the stack holds no stateful store");
     }
-    const read = (get: () => unknown) => {
-        try {
-            return plain(get(), depth + 1);
-        } catch (e) {
-            if (e instanceof UnknownValueError) {
-                return UNKNOWN;
-            }
-            throw e;
+    for (const store of stores(model)) {
+        for (const finding of [judge(model, store) ?? []].flat()) {
+            report(finding, store.urn);
         }
-    };
-    if (Array.isArray(value)) {
-        return Array.from({ length: value.length }, (_, i) => read(() => value[i]));
     }
-    const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-        result[key] = read(() => (value as Record<string, unknown>)[key]);
-    }
-    return result;
-}
-
-/** Property dependencies by URN: the model follows them instead of parsing computed outputs. */
-function dependencyUrns(resource: PolicyResource): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    for (const [key, deps] of Object.entries(resource.propertyDependencies ?? {})) {
-        result[key] = (deps ?? []).map((d) => d.urn);
-    }
-    return result;
-}
-
-/** The recovery model's view of the resources an analyzer hands a stack policy. */
-export function stackModel(resources: PolicyResource[]): StackModel {
-    const models: ModelResource[] = resources.map((r) => {
-        const providerProps = plain(r.provider?.props);
-        const providerRegion = providerProps?.region;
-        return {
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            props: withDefaultTags(plain(r.props) ?? {}, providerProps),
-            parent: r.parent?.urn,
-            providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
-            propertyDependencies: dependencyUrns(r),
-        };
-    });
-    return new StackModel(models, new pulumi.Config("aws").get("region"));
 }

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CapturedResource, UNKNOWN_SENTINEL } from "../../cli/src/capture";
-import { captureStack, toAnalyzed } from "../../cli/src/plan";
-import { readProject, readStackConfig } from "../../cli/src/stackConfig";
+import { CapturedResource } from "../../cli/src/engine/capture";
+import { captureStack } from "../../cli/src/engine/captureStack";
+import { fromCapture } from "../../cli/src/engine/resources";
+import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
+import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { ROOT } from "../helpers";
 
 async function capture(dir: string, stack: string, programPath: string) {
@@ -11,7 +13,7 @@ async function capture(dir: string, stack: string, programPath: string) {
     const { config, secretKeys } = readStackConfig(dir, project, stack);
     const resources = await captureStack({ programPath, project: project.name, stack, config, secretKeys });
     const context = { project: project.name, stack, organization: "organization", dryRun: true, config, secretKeys };
-    return { resources, analyzed: toAnalyzed(resources, context) };
+    return { resources, analyzed: fromCapture(resources, context, path.dirname(programPath)) };
 }
 
 function named(resources: CapturedResource[], type: string, name: string): CapturedResource {
@@ -40,7 +42,7 @@ describe("capture of the shipped tokyo stack", async () => {
 
     it("gives a table its DR tags and protect, as the pack will see them", () => {
         const users = analyzed.find((r) => r.type === "aws:dynamodb/table:Table" && r.name === "users")!;
-        assert.deepEqual(users.properties.tags, {
+        assert.deepEqual(users.inputs.tags, {
             "dr:cell": "tokyo",
             "dr:classification": "personal",
             "dr:residency": "jp",

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { BAD_CONFIG } from "../fixtures/badConfig";
-import { ROOT, jsonFile, projectWithStack, runDr } from "../helpers";
+import { ROOT, jsonFile, projectWithStack, runDr, tempDir } from "../helpers";
 
 const STACKS = ["eu", "tokyo", "us"];
 
@@ -19,7 +18,7 @@ describe("dr plan on the shipped stacks", () => {
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
     });
 
-    it("--json prints one object in DESIGN §11's shape for every stack", async () => {
+    it("--json prints one object in the documented shape for every stack", async () => {
         const run = await runDr(["plan", "--json"]);
         assert.equal(run.code, 0, run.stderr);
         const report = JSON.parse(run.stdout);
@@ -97,7 +96,7 @@ describe("dr plan: bad input exits 2 with one message", { concurrency: true }, (
     });
 
     it("a pack that crashes before serving, with its own last words", async () => {
-        const pack = mkdtempSync(path.join(tmpdir(), "dr-pack-"));
+        const pack = tempDir("dr-pack-");
         writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\n");
         writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", main: "index.js" }));
         writeFileSync(path.join(pack, "index.js"), 'throw new Error("missing dependency left-pad");\n');

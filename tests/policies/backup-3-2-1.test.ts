@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isLocked, selects, storeRecovery } from "../../policies/catalog/model";
+import { storeRecovery } from "../../policies/catalog/model";
 import { threeTwoOneFinding } from "../../policies/rules/backup-3-2-1";
-import { euTable, model, resource } from "./build";
+import { euTable, model } from "../model/build";
 import { mandatory, of, scenario } from "./scenario";
 
 describe("backup-3-2-1 through the real program and pack", { concurrency: true }, () => {
@@ -52,23 +52,5 @@ describe("backup-3-2-1 rule", () => {
         const recovery = storeRecovery(model(table), table);
         assert.equal(recovery.copies.length, 3);
         assert.match(threeTwoOneFinding(recovery)!, /no point-in-time backup in a vault/);
-    });
-
-    it("selects by tag and by condition, and not across cells", () => {
-        const byTag = resource("aws:backup/selection:Selection", "by-tag", { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "eu" }] });
-        const byCondition = resource("aws:backup/selection:Selection", "by-condition", { resources: ["*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }] });
-        const otherCell = resource("aws:backup/selection:Selection", "other", { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "us" }] });
-        const m = model(euTable());
-        assert.equal(selects(m, byTag, euTable()), true);
-        assert.equal(selects(m, byCondition, euTable()), true);
-        assert.equal(selects(m, otherCell, euTable()), false);
-    });
-
-    it("counts a lock as immutable only once changeableForDays is at least 3", () => {
-        const vault = resource("aws:backup/vault:Vault", "home", { name: "home", region: "eu-west-1" });
-        const lock = (days: number) => resource("aws:backup/vaultLockConfiguration:VaultLockConfiguration", `lock-${days}`, { backupVaultName: "home", changeableForDays: days });
-        assert.equal(isLocked(model(vault, lock(3)), vault), true);
-        assert.equal(isLocked(model(vault, lock(1)), vault), false);
-        assert.equal(isLocked(model(vault), vault), false);
     });
 });

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { UNKNOWN } from "../../policies/catalog/model";
-import { effectiveZones, regionLossFinding, residencyFindings } from "../../policies/rules/data-residency";
-import { euTable, model, resource } from "./build";
+import { effectiveZones, residencyFindings } from "../../policies/rules/data-residency";
+import { regionLossFinding } from "../../policies/rules/data-residency-region-loss";
+import { euTable, model, resource } from "../model/build";
 import { mandatory, of, scenario } from "./scenario";
 
 const WIDER_EU = { "data-residency": { zones: { eu: ["eu-west-1", "eu-central-1"] } } };

@@ -13,12 +13,27 @@ const TAGS = {
     "dr:residency": "eu",
 };
 
-/** Runs the resource policy as the analyzer does and returns what it reported. */
-function violations(type: string, props: Record<string, unknown>): string[] {
-    const reported: string[] = [];
+/** Runs the resource policy as the analyzer does: what it reported, and why it does not apply if it says so. */
+function judged(type: string, props: Record<string, unknown>): { violations: string[]; notApplicable?: string } {
+    const violations: string[] = [];
+    let notApplicable: string | undefined;
     const validate = drClassification.validateResource as (args: any, report: (m: string) => void) => void;
-    validate({ type, name: "users", urn: `urn:pulumi:eu::dr::${type}::users`, props, opts: {} }, (m) => reported.push(m));
-    return reported;
+    const args = {
+        type,
+        name: "users",
+        urn: `urn:pulumi:eu::dr::${type}::users`,
+        props,
+        opts: {},
+        notApplicable: (reason: string) => {
+            notApplicable = reason;
+        },
+    };
+    validate(args, (m) => violations.push(m));
+    return { violations, notApplicable };
+}
+
+function violations(type: string, props: Record<string, unknown>): string[] {
+    return judged(type, props).violations;
 }
 
 describe("dr-classification", () => {
@@ -26,8 +41,11 @@ describe("dr-classification", () => {
         assert.deepEqual(violations("aws:dynamodb/table:Table", { tags: TAGS }), []);
     });
 
-    it("ignores resources that hold no data", () => {
-        assert.deepEqual(violations("aws:sns/topic:Topic", {}), []);
+    it("does not apply to resources that hold no data, and says so", () => {
+        const topic = judged("aws:sns/topic:Topic", {});
+        assert.deepEqual(topic.violations, []);
+        assert.match(topic.notApplicable ?? "", /^only stateful resources \(aws:dynamodb\/table:Table, .*\) must be classified$/);
+        assert.equal(judged("aws:dynamodb/table:Table", {}).notApplicable, undefined);
     });
 
     it("fails a table with no tags, naming every missing tag and the fix", () => {

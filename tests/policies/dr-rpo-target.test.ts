@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { storeRecovery } from "../../policies/catalog/model";
 import { rpoFinding } from "../../policies/rules/dr-rpo-target";
-import { euTable, model } from "./build";
+import { euTable, model } from "../model/build";
 import { mandatory, of, scenario } from "./scenario";
 
 describe("dr-rpo-target through the real program and pack", { concurrency: true }, () => {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { AnalyzedResource, Diagnostic, PolicyPackProcess } from "../../cli/src/analyzer";
-import { UNKNOWN_SENTINEL } from "../../cli/src/capture";
+import { Diagnostic, PolicyPackProcess } from "../../cli/src/engine/analyzer";
+import { AnalyzedResource } from "../../cli/src/engine/resources";
+import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { ROOT } from "../helpers";
 
 /** A small deterministic generator (mulberry32), so a failure replays. */
@@ -85,6 +86,7 @@ function generate(seed: number, count: number): AnalyzedResource[] {
     const resources: AnalyzedResource[] = [];
     for (let i = 0; i < count; i++) {
         const type = g.pick(TYPES);
+        const props = properties(g, 3);
         const urn = `urn:pulumi:fuzz::dr::${type}::r${seed}-${i}`;
         const earlier = () => (urns.length > 0 && g.chance(0.8) ? g.pick(urns) : `urn:pulumi:fuzz::dr::missing::m${i}`);
         const propertyDependencies: Record<string, string[]> = {};
@@ -95,7 +97,9 @@ function generate(seed: number, count: number): AnalyzedResource[] {
             urn,
             type,
             name: `r${i}`,
-            properties: properties(g, 3),
+            custom: true,
+            inputs: props,
+            outputs: props,
             options: { protect: g.chance(0.5), ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], aliases: [], parent: "" },
             provider: g.chance(0.7) ? { urn: "urn:pulumi:fuzz::dr::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: g.chance(0.8) ? { region: value(g, 0) } : {} } : undefined,
             parent: g.chance(0.6) ? earlier() : "",
@@ -128,9 +132,9 @@ describe("the pack never throws", () => {
                 // Calls in flight together, as the engine's step executor sends them.
                 for (let i = 0; i < resources.length; i += 50) {
                     const results = await Promise.all(resources.slice(i, i + 50).map((r) => pack.analyze(r)));
-                    diagnostics.push(...results.flat());
+                    diagnostics.push(...results.flatMap((r) => r.diagnostics));
                 }
-                diagnostics.push(...(await pack.analyzeStack(resources)));
+                diagnostics.push(...(await pack.analyzeStack(resources)).diagnostics);
                 judged += resources.length;
             }
             assert.equal(judged, 10_000);

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CapturedResource, UNKNOWN_SENTINEL } from "../../cli/src/capture";
-import { PLAN_ACCOUNT_ID } from "../../cli/src/invokes";
+import { CapturedResource } from "../../cli/src/engine/capture";
+import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
+import { PLAN_ACCOUNT_ID } from "../../cli/src/engine/invokes";
 import { DR_TAGS, isStatefulType } from "../../policies/catalog";
 import { shippedStack } from "../helpers";
 import { StackView, runStack } from "./stack";

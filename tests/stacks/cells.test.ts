@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DR_TAG_KEYS, isStatefulType } from "../../policies/catalog";
-import { CapturedResource } from "../../cli/src/capture";
+import { CapturedResource } from "../../cli/src/engine/capture";
 import { StackView, runStack } from "./stack";
 
 const SERVICE = "aws:ecs/service:Service";

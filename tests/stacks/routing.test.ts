@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CapturedResource } from "../../cli/src/capture";
+import { CapturedResource } from "../../cli/src/engine/capture";
 import { StackView, runStack } from "./stack";
 
 const RECORD = "aws:route53/record:Record";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { CapturedResource } from "../../cli/src/capture";
-import { captureStack } from "../../cli/src/plan";
-import { readProject, readStackConfig } from "../../cli/src/stackConfig";
+import { CapturedResource } from "../../cli/src/engine/capture";
+import { captureStack } from "../../cli/src/engine/captureStack";
+import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { ROOT, projectWithStack } from "../helpers";
 
 /** A stack's resources as the program registered them, with look-ups tests need. */
@@ -51,7 +51,7 @@ export async function runStack(stack: string, options: { edit?: (config: Record<
         stack,
         config,
         secretKeys,
-        preview: options.preview ?? false,
+        outputsModule: options.preview ? undefined : path.join(ROOT, "dist", "tests", "support", "deployedOutputs.js"),
     });
     return new StackView(resources);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError, loadConfig } from "../../infra/config";
-import { readProject, readStackConfig } from "../../cli/src/stackConfig";
+import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { BAD_CONFIG } from "../fixtures/badConfig";
 import { ROOT } from "../helpers";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AnalyzerInfo } from "../../cli/src/analyzer";
-import { PlanInputError } from "../../cli/src/errors";
-import { effectivePolicyConfig } from "../../cli/src/policyConfig";
+import { AnalyzerInfo } from "../../cli/src/engine/analyzer";
+import { InputError } from "../../cli/src/errors";
+import { effectivePolicyConfig } from "../../cli/src/engine/policyConfig";
 
 const INFO: AnalyzerInfo = {
     name: "dr",
@@ -36,7 +36,7 @@ describe("policy config, merged as the engine merges it", () => {
     it("rejects a policy the pack does not have, naming those it has", () => {
         assert.throws(
             () => effectivePolicyConfig(INFO, { "data-residence": "advisory" }, "c.json"),
-            (e: unknown) => e instanceof PlanInputError && e.message === '--policy-pack-config c.json: names policy "data-residence", which pack dr does not have; its policies are data-residency, backup-3-2-1-vault-lock.',
+            (e: unknown) => e instanceof InputError && e.message === '--policy-pack-config c.json: names policy "data-residence", which pack dr does not have; its policies are data-residency, backup-3-2-1-vault-lock.',
         );
     });
 

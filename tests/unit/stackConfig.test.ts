@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { PlanInputError } from "../../cli/src/errors";
-import { SECRET_PLACEHOLDER, listStacks, readProject, readStackConfig } from "../../cli/src/stackConfig";
+import { InputError } from "../../cli/src/errors";
+import { tempDir } from "../helpers";
+import { SECRET_PLACEHOLDER, listStacks, readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 
 function project(files: Record<string, string>): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "dr-config-"));
+    const dir = tempDir("dr-config-");
     for (const [name, text] of Object.entries(files)) {
         writeFileSync(path.join(dir, name), text);
     }
@@ -44,6 +44,6 @@ describe("reading stack config as the Pulumi CLI hands it to a program", () => {
 
     it("names the file and the problem when YAML is broken", () => {
         const broken = project({ "Pulumi.yaml": "name: shop\nruntime: nodejs\n", "Pulumi.bad.yaml": "config:\n  aws:region: [eu-west-1\n" });
-        assert.throws(() => readStackConfig(broken, readProject(broken), "bad"), (e: unknown) => e instanceof PlanInputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message));
+        assert.throws(() => readStackConfig(broken, readProject(broken), "bad"), (e: unknown) => e instanceof InputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message));
     });
 });

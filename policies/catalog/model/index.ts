@@ -1,5 +1,11 @@
-/** The recovery model: what a stack's resources achieve, shared by the policies and `dr plan`'s posture. */
-export * from "./copies";
+/** The recovery model: what a stack's resources achieve, shared by the policies and `dr`'s posture. See docs/architecture.md. */
+export * from "./adapter";
+export * from "./backups";
+export * from "./components";
+export * from "./copy";
 export * from "./posture";
+export * from "./recovery";
+export * from "./replication";
 export * from "./resources";
 export * from "./rto";
+export * from "./vaults";

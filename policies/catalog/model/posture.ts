@@ -1,7 +1,6 @@
-import { parseDuration } from "../durations";
-import { StoreRecovery, storeRecovery, stores } from "./copies";
-import { StackModel, TYPES, text } from "./resources";
-import { cellRecovery } from "./rto";
+import { StoreRecovery, storeRecovery, stores } from "./recovery";
+import { StackModel } from "./resources";
+import { cellIntent, cellRecovery } from "./rto";
 
 /** A target and what the stack achieves; `null` when nothing achieves it (no off-site copy, no way back). */
 export interface Objective {
@@ -21,7 +20,7 @@ export interface StorePosture {
     rpo: Objective;
 }
 
-/** A stack's DR posture, as `dr plan --json` reports it (DESIGN §11). */
+/** A stack's DR posture, as `dr plan --json` reports it. */
 export interface Posture {
     tier: string | null;
     rto: Objective;
@@ -54,8 +53,7 @@ function storePosture(recovery: StoreRecovery): StorePosture {
 export function posture(model: StackModel): Posture {
     const cell = cellRecovery(model);
     const recoveries = stores(model).map((s) => storeRecovery(model, s));
-    const primary = model.ofType(TYPES.cell).find((c) => c.props.role === "primary");
-    const stackRpo = parseDuration(text(primary?.props.rpo)) ?? recoveries.map((r) => r.targetRpo).find((t) => t !== undefined);
+    const stackRpo = cellIntent(model).targetRpo;
     const held = recoveries.filter((r) => r.targetRpo === stackRpo);
     const worst = (held.length > 0 ? held : recoveries).reduce((max, r) => Math.max(max, r.achievableRpo), 0);
     return {

@@ -1,3 +1,5 @@
+import { COMPONENT_TYPES } from "../contract";
+
 /** Stands for a value not known until the resource exists (a computed output during preview). */
 export const UNKNOWN = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
@@ -10,7 +12,7 @@ export interface ModelResource {
     urn: string;
     type: string;
     name: string;
-    /** Inputs of a custom resource, registered outputs of a component; unknown values are `UNKNOWN`. */
+    /** Outputs as the analyzer hands them to stack policies; unknown values are `UNKNOWN`. */
     props: Record<string, any>;
     parent?: string;
     /** The region of the resource's provider, when it has one. */
@@ -19,6 +21,7 @@ export interface ModelResource {
     propertyDependencies: Record<string, string[]>;
 }
 
+/** AWS resource types the model reads, and the program's components (`COMPONENT_TYPES`). */
 export const TYPES = {
     table: "aws:dynamodb/table:Table",
     tableReplica: "aws:dynamodb/tableReplica:TableReplica",
@@ -40,8 +43,7 @@ export const TYPES = {
     albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
-    cell: "dr:cell:RegionalCell",
-    backup321: "dr:backup:Backup321",
+    ...COMPONENT_TYPES,
 } as const;
 
 /** A string property, `UNKNOWN`, or undefined when absent or not a string. */
@@ -57,32 +59,39 @@ export function record(value: unknown): Record<string, any> {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : {};
 }
 
-/** The stack's resources, with the look-ups every rule needs. */
+interface Reference {
+    from: ModelResource;
+    property: string;
+}
+
+/**
+ * The stack's resources, indexed once by URN, by type and by who refers to whom, so that every
+ * look-up a rule makes is linear in what it returns, never in the size of the stack.
+ */
 export class StackModel {
-    private readonly byUrnMap: Map<string, ModelResource>;
+    private readonly byUrnMap = new Map<string, ModelResource>();
     private readonly byType = new Map<string, ModelResource[]>();
-    /** Results of derivations over this model (copies per store, …), computed once. */
-    readonly memo = new Map<string, unknown>();
+    /** For each URN, the resources whose properties were built from that resource. */
+    private readonly referencesTo = new Map<string, Reference[]>();
 
     /** `defaultRegion` is the stack's `aws:region`, for resources that name no region of their own. */
     constructor(
         readonly resources: ModelResource[],
         readonly defaultRegion?: string,
     ) {
-        this.byUrnMap = new Map(resources.map((r) => [r.urn, r]));
         for (const r of resources) {
+            this.byUrnMap.set(r.urn, r);
             const same = this.byType.get(r.type) ?? [];
             same.push(r);
             this.byType.set(r.type, same);
+            for (const [property, urns] of Object.entries(r.propertyDependencies)) {
+                for (const urn of new Set(urns)) {
+                    const refs = this.referencesTo.get(urn) ?? [];
+                    refs.push({ from: r, property });
+                    this.referencesTo.set(urn, refs);
+                }
+            }
         }
-    }
-
-    /** `derive()` once per key for this model: the rules ask the same questions many times. */
-    remember<T>(key: string, derive: () => T): T {
-        if (!this.memo.has(key)) {
-            this.memo.set(key, derive());
-        }
-        return this.memo.get(key) as T;
     }
 
     byUrn(urn: string | undefined): ModelResource | undefined {
@@ -100,6 +109,11 @@ export class StackModel {
             .filter((r): r is ModelResource => r !== undefined && (types.length === 0 || types.includes(r.type)));
     }
 
+    /** The resources of `type` whose `property` was built from `target`: the inverse of `deps`. */
+    referrers(target: ModelResource, type: string, property: string): ModelResource[] {
+        return (this.referencesTo.get(target.urn) ?? []).filter((ref) => ref.from.type === type && ref.property === property).map((ref) => ref.from);
+    }
+
     /** Where a resource lives: its `region` input, else its provider's region, else the stack's. */
     regionOf(resource: ModelResource): string | Unknown | undefined {
         const own = text(resource.props.region);
@@ -108,36 +122,4 @@ export class StackModel {
         }
         return resource.providerRegion ?? this.defaultRegion;
     }
-
-    /** A resource's tags, or `UNKNOWN` when they are not known yet. */
-    tagsOf(resource: ModelResource): Record<string, string | Unknown> | Unknown {
-        const tags = resource.props.tags;
-        return tags === UNKNOWN ? UNKNOWN : (record(tags) as Record<string, string | Unknown>);
-    }
-}
-
-/** Replaces the analyzer's unknown markers, wherever they sit, by `UNKNOWN`. */
-export function withUnknowns(value: unknown, isUnknown: (v: unknown) => boolean): any {
-    if (isUnknown(value)) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        return value.map((v) => withUnknowns(v, isUnknown));
-    }
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, isUnknown)]));
-    }
-    return value;
-}
-
-/**
- * A resource's properties with its AWS provider's `defaultTags` merged under its own tags, as AWS
- * applies them: tags set through the provider classify a store as well as its own do.
- */
-export function withDefaultTags(props: Record<string, any>, providerProps: unknown): Record<string, any> {
-    const defaults = record(record(providerProps).defaultTags).tags;
-    if (defaults === undefined || props.tags === UNKNOWN) {
-        return props;
-    }
-    return { ...props, tags: defaults === UNKNOWN ? UNKNOWN : { ...record(defaults), ...record(props.tags) } };
 }

@@ -1,49 +1,93 @@
+import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
 import { DR_TAGS } from "../tags";
-import { Tier, isTier } from "../tiers";
-import { parseDuration } from "../durations";
-import { storeRecovery, stores } from "./copies";
+import { TIERS, Tier, isTier } from "../tiers";
+import { perModel } from "./cache";
+import { cells } from "./components";
+import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
 
-/** One step of a recovery, for the report: `detection by Route 53 health checks (10s × 3)`, 30 s. */
-export interface RecoveryStep {
-    what: string;
-    seconds: number;
+/** Why a recovery waits for a person. */
+export type OperatorReason = "no-dr-region" | "no-health-checked-record" | "no-dr-record" | "no-dr-service" | "manual-scale" | "restore-needed";
+
+/** One step of a recovery from a loss of the home region, as structured data; the rules put it into words. */
+export type RecoveryStep = { seconds: number } & (
+    | { kind: "operator-reacts"; reason: OperatorReason }
+    | { kind: "redeploy-cell" }
+    | { kind: "restore-offsite-backups" }
+    | { kind: "no-offsite-backup" }
+    | { kind: "repoint-dns" }
+    | { kind: "health-check-detection"; intervalSeconds: number; threshold: number }
+    | { kind: "dns-failover" }
+    | { kind: "dns-manual-change" }
+    | { kind: "deploy-dr-service" }
+    | { kind: "capacity-running" }
+    | { kind: "auto-scale"; from: number; to: number }
+    | { kind: "start-tasks"; count: number }
+    | { kind: "data-live" }
+    | { kind: "restore-in-dr"; stores: string[]; region: string }
+    | { kind: "no-copy-in-dr"; stores: string[]; region: string }
+);
+
+/** The cell's intent: what its tier promises and where it runs. */
+export interface CellIntent {
+    tier?: Tier;
+    /** The cell's RTO and RPO targets, in seconds. */
+    targetRto?: number;
+    targetRpo?: number;
+    homeRegion?: string;
+    drRegion?: string;
+    /** The resource a finding about the cell is attached to: its primary cell component, if any. */
+    anchor?: ModelResource;
 }
 
 /** What a cell achieves when its home region is lost. */
-export interface CellRecovery {
-    tier?: Tier;
-    /** The cell's RTO target (from its cells, else its stores' `dr:rto` tag). */
-    targetRto?: number;
-    homeRegion?: string;
-    drRegion?: string;
-    /** Sum of the steps; Infinity when the data cannot be brought back in time at all. */
+export interface CellRecovery extends CellIntent {
+    /** Sum of the steps; Infinity when the data cannot be brought back at all. */
     achievableRto: number;
     steps: RecoveryStep[];
     /** Whether traffic leaves the home region without a person: health checks on records that reach the DR region. */
     automaticFailover: boolean;
-    /** The resource a finding about the cell is attached to: its primary cell component, if any. */
-    anchor?: ModelResource;
 }
 
 /** Tiers that promise recovery faster than a person can react, so they must fail over by themselves. */
 export const AUTOMATIC_FAILOVER_TIERS: readonly Tier[] = ["active-active", "warm-standby"];
 
-function majority(values: (string | undefined)[]): string | undefined {
-    const counts = new Map<string, number>();
-    for (const v of values) {
-        if (v !== undefined) {
-            counts.set(v, (counts.get(v) ?? 0) + 1);
-        }
-    }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
 function regionString(model: StackModel, r: ModelResource): string | undefined {
     const region = model.regionOf(r);
     return typeof region === "string" ? region : undefined;
 }
+
+/**
+ * The cell's intent from its `RegionalCell` components (the typed contract). A program without them is
+ * judged by its stores' DR tags — the most demanding tier and the strictest targets any store asks for —
+ * in the stack's region, with a DR region wherever a service runs outside it.
+ */
+export const cellIntent = perModel((model): CellIntent => {
+    const regional = cells(model);
+    const primary = regional.find((c) => c.outputs.role === "primary");
+    const standby = regional.find((c) => c.outputs.role === "standby" && c.outputs.region !== undefined);
+    if (primary) {
+        const { tier, rto, rpo, region } = primary.outputs;
+        return { tier, targetRto: parseDuration(rto), targetRpo: parseDuration(rpo), homeRegion: region, drRegion: standby?.outputs.region, anchor: primary.resource };
+    }
+    const tags = stores(model).map((s) => record(s.props.tags));
+    const tiers = tags.map((t) => t[DR_TAGS.tier]).filter(isTier);
+    const strictest = (key: string) => {
+        const targets = tags.map((t) => parseDuration(t[key])).filter((s): s is number => s !== undefined);
+        return targets.length > 0 ? Math.min(...targets) : undefined;
+    };
+    const homeRegion = model.defaultRegion ?? stores(model).map((s) => regionString(model, s)).find((r) => r !== undefined);
+    const drRegion = standby?.outputs.region ?? model.ofType(TYPES.service).map((s) => regionString(model, s)).find((r) => r !== undefined && r !== homeRegion);
+    return {
+        tier: tiers.length > 0 ? TIERS[Math.max(...tiers.map((t) => TIERS.indexOf(t)))] : undefined,
+        targetRto: strictest(DR_TAGS.rto),
+        targetRpo: strictest(DR_TAGS.rpo),
+        homeRegion,
+        drRegion,
+        anchor: standby?.resource,
+    };
+});
 
 /** The load balancer a record aliases or a health check probes. */
 function loadBalancerOf(model: StackModel, r: ModelResource, property: string): ModelResource | undefined {
@@ -60,7 +104,7 @@ function healthCheckOf(model: StackModel, record: ModelResource): ModelResource 
     return checks[0] ?? model.ofType(TYPES.healthCheck).find((h) => typeof record.props.healthCheckId === "string" && h.props.id === record.props.healthCheckId);
 }
 
-/** The Fargate/ECS service task counts per region, with how each can grow. */
+/** The ECS service task counts in a region, with how far they can grow by themselves. */
 function computeIn(model: StackModel, region: string): { desired: number; autoScales: boolean; max: number } | undefined {
     const services = model.ofType(TYPES.service).filter((s) => regionString(model, s) === region);
     if (services.length === 0) {
@@ -72,98 +116,13 @@ function computeIn(model: StackModel, region: string): { desired: number; autoSc
     for (const service of services) {
         const count = typeof service.props.desiredCount === "number" ? service.props.desiredCount : 0;
         desired += count;
-        const target = model.ofType(TYPES.scalingTarget).find((t) => model.deps(t, "resourceId").some((d) => d.urn === service.urn));
+        const target = model.referrers(service, TYPES.scalingTarget, "resourceId")[0];
         const targetMin = typeof target?.props.minCapacity === "number" ? target.props.minCapacity : count;
         max += typeof target?.props.maxCapacity === "number" ? target.props.maxCapacity : count;
-        const policy = target && model.ofType(TYPES.scalingPolicy).some((p) => model.deps(p, "resourceId").some((d) => d.urn === target.urn));
+        const policy = target && model.referrers(target, TYPES.scalingPolicy, "resourceId").length > 0;
         autoScales = autoScales || (Boolean(policy) && targetMin >= 1);
     }
     return { desired, autoScales, max };
-}
-
-/**
- * The achievable RTO of the stack's cell for a loss of its home region, from the evidence for its tier:
- * detection (health checks, or a person), traffic shift (health-checked failover or latency records,
- * or a manual change), capacity in the DR region (already running, scaling out, or started by a
- * person), and data (already in the DR region, or restored from a backup copy there). A cell with no
- * DR region is rebuilt: redeployed and restored from its vaults.
- */
-export function cellRecovery(model: StackModel): CellRecovery {
-    const cells = model.ofType(TYPES.cell);
-    const primary = cells.find((c) => c.props.role === "primary");
-    const dataStores = stores(model);
-    const tierText = text(primary?.props.tier) ?? majority(dataStores.map((s) => record(s.props.tags)[DR_TAGS.tier]));
-    const rtoText = text(primary?.props.rto) ?? majority(dataStores.map((s) => record(s.props.tags)[DR_TAGS.rto]));
-    const homeRegion = text(primary?.props.region) ?? majority(dataStores.map((s) => regionString(model, s)));
-    const home = typeof homeRegion === "string" ? homeRegion : undefined;
-    const standby = cells.find((c) => c.props.role === "standby" && typeof c.props.region === "string");
-    const drRegion = (standby?.props.region as string | undefined) ?? majority(model.ofType(TYPES.service).map((s) => regionString(model, s)).filter((r) => r !== home));
-    const tier = isTier(tierText) ? tierText : undefined;
-    const result = { tier, targetRto: parseDuration(rtoText), homeRegion: home, drRegion, anchor: primary ?? standby };
-
-    const steps: RecoveryStep[] = [];
-    let operatorCounted = false;
-    const operator = (why: string) => {
-        if (!operatorCounted) {
-            steps.push({ what: `a person reacts: ${why}`, seconds: FIGURES.operatorReaction });
-            operatorCounted = true;
-        }
-    };
-
-    if (!drRegion) {
-        operator("no second region to fail over to");
-        steps.push({ what: "redeploy the cell with pulumi up", seconds: FIGURES.redeploy });
-        const restorable = dataStores.every((s) => storeRecovery(model, s).copies.some((c) => c.kind === "backup" && c.offsite));
-        steps.push(restorable ? { what: "restore every store from its off-site backup copy", seconds: FIGURES.restoreFromBackup } : { what: "a store has no off-site backup to restore from", seconds: Infinity });
-        steps.push({ what: "point DNS at the rebuilt cell", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
-        return { ...result, steps, achievableRto: total(steps), automaticFailover: false };
-    }
-
-    // Detection: a health check on a record that serves the home region.
-    const records = model.ofType(TYPES.record);
-    const routed = records
-        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
-        .filter((r) => r.lb !== undefined);
-    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
-    const homeChecks = routed.filter((r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!));
-    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
-    const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
-    if (automaticFailover) {
-        const check = homeChecks[0].check!;
-        const interval = typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
-        const threshold = typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
-        steps.push({ what: `Route 53 health checks see the home region fail (${interval}s × ${threshold})`, seconds: interval * threshold });
-        steps.push({ what: "DNS answers with the DR region within one TTL", seconds: FIGURES.dnsTtl });
-    } else {
-        operator(homeChecks.length === 0 ? "no health-checked record serves the home region" : "no record routes to the DR region");
-        steps.push({ what: "change DNS to the DR region by hand", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
-    }
-
-    const homeCompute = home ? computeIn(model, home) : undefined;
-    const drCompute = computeIn(model, drRegion);
-    const needed = homeCompute?.desired ?? 1;
-    if (!drCompute) {
-        operator("the DR region runs no service");
-        steps.push({ what: "deploy the service in the DR region", seconds: FIGURES.redeploy });
-    } else if (drCompute.desired >= needed) {
-        steps.push({ what: "the DR region already runs at full capacity", seconds: 0 });
-    } else if (drCompute.autoScales && drCompute.max >= needed) {
-        steps.push({ what: `auto scaling grows the DR service from ${drCompute.desired} to ${needed} tasks`, seconds: FIGURES.scaleOut });
-    } else {
-        operator("the DR service must be scaled up by hand");
-        steps.push({ what: `start ${needed} tasks in the DR region`, seconds: FIGURES.taskStart });
-    }
-
-    const missing = dataStores.filter((s) => !storeRecovery(model, s).copies.some((c) => c.kind === "replica" && c.location.region === drRegion));
-    if (missing.length === 0) {
-        steps.push({ what: "data is already live in the DR region", seconds: 0 });
-    } else if (missing.every((s) => storeRecovery(model, s).copies.some((c) => c.kind === "backup" && c.location.region === drRegion))) {
-        operator("stores must be restored in the DR region");
-        steps.push({ what: `restore ${missing.map((s) => s.name).join(", ")} from backup copies in ${drRegion}`, seconds: FIGURES.restoreFromBackup });
-    } else {
-        steps.push({ what: `${missing.filter((s) => !storeRecovery(model, s).copies.some((c) => c.location.region === drRegion)).map((s) => s.name).join(", ") || "a store"} has no copy in ${drRegion}`, seconds: Infinity });
-    }
-    return { ...result, steps, achievableRto: total(steps), automaticFailover };
 }
 
 /** A health check guards a record only if it is live, not inverted, and probes the load balancer the record serves. */
@@ -182,3 +141,77 @@ function total(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
 
+/**
+ * The achievable RTO of the stack's cell for a loss of its home region, from the evidence for its tier:
+ * detection (health checks, or a person), traffic shift (health-checked failover or latency records,
+ * or a manual change), capacity in the DR region (already running, scaling out, or started by a
+ * person), and data (already in the DR region, or restored from a backup copy there). A cell with no
+ * DR region is rebuilt: redeployed and restored from its vaults.
+ */
+export const cellRecovery = perModel((model): CellRecovery => {
+    const intent = cellIntent(model);
+    const { homeRegion: home, drRegion } = intent;
+    const recoveries: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
+    const steps: RecoveryStep[] = [];
+    const operator = (reason: OperatorReason) => {
+        if (!steps.some((s) => s.kind === "operator-reacts")) {
+            steps.push({ kind: "operator-reacts", reason, seconds: FIGURES.operatorReaction });
+        }
+    };
+
+    if (!drRegion) {
+        operator("no-dr-region");
+        steps.push({ kind: "redeploy-cell", seconds: FIGURES.redeploy });
+        const restorable = recoveries.every((r) => r.copies.some((c) => c.kind === "backup" && c.offsite));
+        steps.push(restorable ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup } : { kind: "no-offsite-backup", seconds: Infinity });
+        steps.push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
+        return { ...intent, steps, achievableRto: total(steps), automaticFailover: false };
+    }
+
+    // Detection: a health check on a record that serves the home region.
+    const routed = model
+        .ofType(TYPES.record)
+        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
+        .filter((r) => r.lb !== undefined);
+    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
+    const homeChecks = routed.filter((r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!));
+    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
+    const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
+    if (automaticFailover) {
+        const check = homeChecks[0].check!;
+        const intervalSeconds = typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
+        const threshold = typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
+        steps.push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold });
+        steps.push({ kind: "dns-failover", seconds: FIGURES.dnsTtl });
+    } else {
+        operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
+        steps.push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
+    }
+
+    const homeCompute = home ? computeIn(model, home) : undefined;
+    const drCompute = computeIn(model, drRegion);
+    const needed = homeCompute?.desired ?? 1;
+    if (!drCompute) {
+        operator("no-dr-service");
+        steps.push({ kind: "deploy-dr-service", seconds: FIGURES.redeploy });
+    } else if (drCompute.desired >= needed) {
+        steps.push({ kind: "capacity-running", seconds: 0 });
+    } else if (drCompute.autoScales && drCompute.max >= needed) {
+        steps.push({ kind: "auto-scale", from: drCompute.desired, to: needed, seconds: FIGURES.scaleOut });
+    } else {
+        operator("manual-scale");
+        steps.push({ kind: "start-tasks", count: needed, seconds: FIGURES.taskStart });
+    }
+
+    const missing = recoveries.filter((r) => !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion));
+    if (missing.length === 0) {
+        steps.push({ kind: "data-live", seconds: 0 });
+    } else if (missing.every((r) => r.copies.some((c) => c.kind === "backup" && c.location.region === drRegion))) {
+        operator("restore-needed");
+        steps.push({ kind: "restore-in-dr", stores: missing.map((r) => r.store.name), region: drRegion, seconds: FIGURES.restoreFromBackup });
+    } else {
+        const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
+        steps.push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity });
+    }
+    return { ...intent, steps, achievableRto: total(steps), automaticFailover };
+});

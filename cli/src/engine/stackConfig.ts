@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { PlanInputError } from "./errors";
+import { InputError } from "../errors";
 
 export interface Project {
     name: string;
@@ -22,7 +22,7 @@ function readYaml(file: string): unknown {
     try {
         return parse(readFileSync(file, "utf8"));
     } catch (e) {
-        throw new PlanInputError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]}).`);
+        throw new InputError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]}).`);
     }
 }
 
@@ -30,11 +30,11 @@ function readYaml(file: string): unknown {
 export function readProject(dir: string): Project {
     const file = path.join(dir, "Pulumi.yaml");
     if (!existsSync(file)) {
-        throw new PlanInputError(`${file}: not found; run dr plan in the folder of a Pulumi project (Pulumi.yaml and Pulumi.<stack>.yaml).`);
+        throw new InputError(`${file}: not found; run dr plan in the folder of a Pulumi project (Pulumi.yaml and Pulumi.<stack>.yaml).`);
     }
     const doc = readYaml(file) as Record<string, any> | null;
     if (!doc || typeof doc.name !== "string") {
-        throw new PlanInputError(`${file}: has no project name; expected a top-level name: key.`);
+        throw new InputError(`${file}: has no project name; expected a top-level name: key.`);
     }
     const defaults: Record<string, unknown> = {};
     for (const [key, decl] of Object.entries(doc.config ?? {})) {
@@ -59,7 +59,7 @@ export function readStackConfig(dir: string, project: Project, stack: string): S
     const doc = readYaml(file) as Record<string, unknown> | null;
     const raw = doc?.config ?? {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new PlanInputError(`${file}: config is ${JSON.stringify(raw)}; expected a mapping of config keys to values.`);
+        throw new InputError(`${file}: config is ${JSON.stringify(raw)}; expected a mapping of config keys to values.`);
     }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzergrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { PlanInputError, lastWords } from "./errors";
+import { InputError, InternalError, lastWords } from "../errors";
+import { AnalyzedResource, StackContext } from "./resources";
 
 // The gRPC and protobuf runtimes must be the very copies the generated stubs were built with, or
 // messages fail their instanceof checks: resolve them from the stubs' own location.
@@ -29,12 +30,24 @@ const LEVEL_NUMBERS: Record<EnforcementLevel, number> = {
     remediate: analyzerpb.EnforcementLevel.REMEDIATE,
 };
 
+export type Severity = "low" | "medium" | "high" | "critical";
+
+const SEVERITIES: Record<number, Severity | undefined> = {
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
 export interface PolicyInfo {
     name: string;
     description: string;
     enforcementLevel: EnforcementLevel;
     /** JSON schema of the policy's config properties. */
     configSchema?: { properties: Record<string, any>; required: string[] };
+    severity?: Severity;
+    remediationSteps?: string;
+    url?: string;
 }
 
 export interface AnalyzerInfo {
@@ -59,38 +72,16 @@ export interface Diagnostic {
     message: string;
 }
 
-/** A resource as the analyzer sees it. */
-export interface AnalyzedResource {
-    urn: string;
-    type: string;
-    name: string;
-    properties: Record<string, unknown>;
-    options: {
-        protect: boolean;
-        ignoreChanges: string[];
-        deleteBeforeReplace: boolean;
-        additionalSecretOutputs: string[];
-        aliases: string[];
-        parent: string;
-        customTimeouts?: { create: string; update: string; delete: string };
-    };
-    provider?: { urn: string; type: string; name: string; properties: Record<string, unknown> };
-    parent: string;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-}
-
-export interface StackContext {
-    project: string;
-    stack: string;
-    organization: string;
-    dryRun: boolean;
-    config: Record<string, string>;
-    secretKeys: string[];
+/** What an analyzer answers: its diagnostics, and the policies that said they do not apply, with why. */
+export interface Analysis {
+    diagnostics: Diagnostic[];
+    notApplicable: { policy: string; reason: string }[];
 }
 
 const START_TIMEOUT_MS = 60_000;
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+const WATCHDOG = path.join(__dirname, "packWatchdog.js");
 
 /** A policy pack served in its own process, driven through the analyzer protocol as the Pulumi engine does. */
 export class PolicyPackProcess {
@@ -98,12 +89,13 @@ export class PolicyPackProcess {
         readonly dir: string,
         private readonly child: ChildProcess,
         private readonly client: analyzergrpc.AnalyzerClient,
+        private readonly stderr: StderrTail,
     ) {}
 
     /** Starts the pack in `dir` with the stack's config in its environment; fails with the pack's own words. */
     static async start(dir: string, stack: StackContext): Promise<PolicyPackProcess> {
         const entry = packEntry(dir);
-        const child = spawn(process.execPath, entry, {
+        const child = spawn(process.execPath, ["--require", WATCHDOG, ...entry], {
             cwd: dir,
             env: {
                 ...process.env,
@@ -113,15 +105,17 @@ export class PolicyPackProcess {
                 PULUMI_NODEJS_STACK: stack.stack,
                 PULUMI_NODEJS_ORGANIZATION: stack.organization,
             },
-            stdio: ["ignore", "pipe", "pipe"],
+            // stdin: the watchdog's lifeline, never written to (see packWatchdog.ts).
+            stdio: ["pipe", "pipe", "pipe"],
         });
-        const port = await readPort(child, dir);
+        const stderr = new StderrTail(child);
+        const port = await readPort(child, dir, stderr);
         // As the engine does: a whole stack travels in one analyzeStack message.
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
             "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
         });
-        return new PolicyPackProcess(dir, child, client);
+        return new PolicyPackProcess(dir, child, client, stderr);
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
@@ -146,6 +140,9 @@ export class PolicyPackProcess {
                     configSchema: schema
                         ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>, required: schema.getRequiredList() }
                         : undefined,
+                    severity: SEVERITIES[p.getSeverity()],
+                    remediationSteps: p.getRemediationSteps() || undefined,
+                    url: p.getUrl() || undefined,
                 };
             }),
         };
@@ -178,22 +175,23 @@ export class PolicyPackProcess {
     }
 
     /** Per-resource analysis, with the resource's inputs. */
-    async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+    async analyze(resource: AnalyzedResource): Promise<Analysis> {
         const req = new analyzerpb.AnalyzeRequest();
         req.setType(resource.type);
         req.setUrn(resource.urn);
         req.setName(resource.name);
-        req.setProperties(Struct.fromJavaScript(resource.properties));
+        req.setProperties(Struct.fromJavaScript(resource.inputs));
         req.setOptions(options(resource));
         if (resource.provider) {
             req.setProvider(provider(resource.provider));
         }
+        const analysis = read(await this.call("analyze", req));
         // A resource policy's violation carries no URN: the engine attributes it to the analyzed resource.
-        return diagnostics(await this.call("analyze", req)).map((d) => ({ ...d, urn: d.urn || resource.urn }));
+        return { ...analysis, diagnostics: analysis.diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })) };
     }
 
     /** Whole-stack analysis, with every resource's outputs, parents and dependencies. */
-    async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+    async analyzeStack(resources: AnalyzedResource[]): Promise<Analysis> {
         const req = new analyzerpb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((resource) => {
@@ -201,7 +199,7 @@ export class PolicyPackProcess {
                 r.setType(resource.type);
                 r.setUrn(resource.urn);
                 r.setName(resource.name);
-                r.setProperties(Struct.fromJavaScript(resource.properties));
+                r.setProperties(Struct.fromJavaScript(resource.outputs));
                 r.setOptions(options(resource));
                 if (resource.provider) {
                     r.setProvider(provider(resource.provider));
@@ -217,7 +215,7 @@ export class PolicyPackProcess {
                 return r;
             }),
         );
-        return diagnostics(await this.call("analyzeStack", req));
+        return read(await this.call("analyzeStack", req));
     }
 
     stop(): void {
@@ -229,7 +227,9 @@ export class PolicyPackProcess {
         return new Promise((resolve, reject) => {
             (this.client as any)[method](req, (err: Error | null, res: T) => {
                 if (err) {
-                    reject(new Error(`policy pack ${this.dir} failed in ${method}: ${err.message}`));
+                    // The pack started and answered before: a failure now is the pack's (or dr's), not the input's.
+                    const said = lastWords(this.stderr.text);
+                    reject(new InternalError(`policy pack ${this.dir} failed in ${method}: ${err.message.split("\n")[0]}${said ? ` (it said: ${said})` : ""}`, { cause: err }));
                 } else {
                     resolve(res);
                 }
@@ -242,59 +242,72 @@ export class PolicyPackProcess {
 function packEntry(dir: string): string[] {
     const manifest = path.join(dir, "package.json");
     if (!existsSync(path.join(dir, "PulumiPolicy.yaml")) || !existsSync(manifest)) {
-        throw new PlanInputError(`--policy-pack ${dir}: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json.`);
+        throw new InputError(`--policy-pack ${dir}: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json.`);
     }
     let main: string;
     try {
         main = JSON.parse(readFileSync(manifest, "utf8")).main ?? "index.js";
     } catch (e) {
-        throw new PlanInputError(`--policy-pack ${dir}: package.json is not valid JSON (${(e as Error).message}).`);
+        throw new InputError(`--policy-pack ${dir}: package.json is not valid JSON (${(e as Error).message}).`);
     }
     const mainPath = path.resolve(dir, main);
     if (main.endsWith(".js") && !existsSync(mainPath)) {
-        throw new PlanInputError(`--policy-pack ${dir}: its main file ${main} does not exist; build the pack first (npm run build in ${dir}).`);
+        throw new InputError(`--policy-pack ${dir}: its main file ${main} does not exist; build the pack first (npm run build in ${dir}).`);
     }
     if (main.endsWith(".ts") || !main.endsWith(".js")) {
         let runner: string;
         try {
             runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
         } catch {
-            throw new PlanInputError(`--policy-pack ${dir}: @pulumi/pulumi is not installed for this pack; run npm ci in ${dir}.`);
+            throw new InputError(`--policy-pack ${dir}: @pulumi/pulumi is not installed for this pack; run npm ci in ${dir}.`);
         }
         return [runner, "127.0.0.1:0", "."];
     }
     return [mainPath];
 }
 
+/** The last few kilobytes a pack wrote to stderr: enough for its last words, bounded whatever it prints. */
+class StderrTail {
+    text = "";
+
+    constructor(child: ChildProcess) {
+        child.stderr!.on("data", (chunk) => {
+            this.text = (this.text + chunk).slice(-16_384);
+        });
+    }
+}
+
 /** The pack prints its port as its first line; an exit before that is a failure to start. */
-function readPort(child: ChildProcess, dir: string): Promise<number> {
+function readPort(child: ChildProcess, dir: string, stderr: StderrTail): Promise<number> {
     return new Promise((resolve, reject) => {
         let stdout = "";
-        let stderr = "";
         const timer = setTimeout(() => {
             child.kill();
-            reject(new PlanInputError(`--policy-pack ${dir}: did not start within ${START_TIMEOUT_MS / 1000} s.`));
+            reject(new InputError(`--policy-pack ${dir}: did not start within ${START_TIMEOUT_MS / 1000} s.`));
         }, START_TIMEOUT_MS);
         const fail = (why: string) => {
             clearTimeout(timer);
-            const detail = lastWords(stderr);
-            reject(new PlanInputError(`--policy-pack ${dir}: ${why}${detail ? `: ${detail}` : ""}.`));
+            const detail = lastWords(stderr.text);
+            reject(new InputError(`--policy-pack ${dir}: ${why}${detail ? `: ${detail}` : ""}.`));
         };
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        child.stdout!.on("data", (chunk) => {
+        const onStdout = (chunk: Buffer) => {
             stdout += chunk;
             const newline = stdout.indexOf("\n");
             if (newline >= 0) {
+                // Past the port, whatever the pack prints is drained, not kept.
+                child.stdout!.off("data", onStdout);
+                child.stdout!.resume();
                 clearTimeout(timer);
                 const port = Number(stdout.slice(0, newline).trim());
                 if (Number.isInteger(port) && port > 0) {
                     resolve(port);
                 } else {
                     child.kill();
-                    fail(`printed "${stdout.slice(0, newline).trim()}" where its port was expected`);
+                    fail(`printed "${stdout.slice(0, Math.min(newline, 80)).trim()}" where its port was expected`);
                 }
             }
-        });
+        };
+        child.stdout!.on("data", onStdout);
         child.on("error", (err) => fail(`could not be started (${err.message})`));
         child.on("exit", (code) => fail(`exited with code ${code} before serving`));
     });
@@ -338,12 +351,15 @@ function provider(p: NonNullable<AnalyzedResource["provider"]>): analyzerpb.Anal
     return r;
 }
 
-function diagnostics(res: analyzerpb.AnalyzeResponse): Diagnostic[] {
-    return res.getDiagnosticsList().map((d) => ({
-        policyPack: d.getPolicypackname(),
-        policy: d.getPolicyname(),
-        enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
-        urn: d.getUrn(),
-        message: d.getMessage(),
-    }));
+function read(res: analyzerpb.AnalyzeResponse): Analysis {
+    return {
+        diagnostics: res.getDiagnosticsList().map((d) => ({
+            policyPack: d.getPolicypackname(),
+            policy: d.getPolicyname(),
+            enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+            urn: d.getUrn(),
+            message: d.getMessage(),
+        })),
+        notApplicable: res.getNotApplicableList().map((n) => ({ policy: n.getPolicyName(), reason: n.getReason() })),
+    };
 }

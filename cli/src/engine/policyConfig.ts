@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { AnalyzerInfo, EnforcementLevel, PolicyConfig } from "./analyzer";
-import { PlanInputError } from "./errors";
+import { InputError } from "../errors";
 
 /** The CLI's `--policy-pack-config` file: `{"all": level, "<policy>": level | {enforcementLevel, ...properties}}`. */
 export type PolicyPackConfigFile = Record<string, EnforcementLevel | Record<string, unknown>>;
@@ -17,24 +17,24 @@ export function readPolicyPackConfig(file: string): PolicyPackConfigFile {
     try {
         doc = JSON.parse(readFileSync(file, "utf8"));
     } catch (e) {
-        throw new PlanInputError(`--policy-pack-config ${file}: cannot be read as JSON (${(e as Error).message}).`);
+        throw new InputError(`--policy-pack-config ${file}: cannot be read as JSON (${(e as Error).message}).`);
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-        throw new PlanInputError(`--policy-pack-config ${file}: is ${JSON.stringify(doc)}; expected a JSON object of policy names.`);
+        throw new InputError(`--policy-pack-config ${file}: is ${JSON.stringify(doc)}; expected a JSON object of policy names.`);
     }
     for (const [policy, value] of Object.entries(doc)) {
         const levelText = `one of ${LEVELS.join(", ")}`;
         if (policy === "all") {
             if (!isLevel(value)) {
-                throw new PlanInputError(`--policy-pack-config ${file}: "all" is ${JSON.stringify(value)}; expected ${levelText}.`);
+                throw new InputError(`--policy-pack-config ${file}: "all" is ${JSON.stringify(value)}; expected ${levelText}.`);
             }
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const level = (value as Record<string, unknown>).enforcementLevel;
             if (level !== undefined && !isLevel(level)) {
-                throw new PlanInputError(`--policy-pack-config ${file}: "${policy}".enforcementLevel is ${JSON.stringify(level)}; expected ${levelText}.`);
+                throw new InputError(`--policy-pack-config ${file}: "${policy}".enforcementLevel is ${JSON.stringify(level)}; expected ${levelText}.`);
             }
         } else if (!isLevel(value)) {
-            throw new PlanInputError(`--policy-pack-config ${file}: "${policy}" is ${JSON.stringify(value)}; expected ${levelText} or an object of settings.`);
+            throw new InputError(`--policy-pack-config ${file}: "${policy}" is ${JSON.stringify(value)}; expected ${levelText} or an object of settings.`);
         }
     }
     return doc as PolicyPackConfigFile;
@@ -49,7 +49,7 @@ export function effectivePolicyConfig(info: AnalyzerInfo, file?: PolicyPackConfi
     const names = new Set(info.policies.map((p) => p.name));
     for (const policy of Object.keys(file ?? {})) {
         if (policy !== "all" && !names.has(policy)) {
-            throw new PlanInputError(
+            throw new InputError(
                 `--policy-pack-config ${fileName}: names policy "${policy}", which pack ${info.name} does not have; its policies are ${[...names].join(", ")}.`,
             );
         }
@@ -140,13 +140,13 @@ function checkProperties(policy: string, properties: Record<string, unknown>, sc
     }
     for (const key of schema.required ?? []) {
         if (!(key in properties)) {
-            throw new PlanInputError(`--policy-pack-config ${fileName}: policy "${policy}" needs "${key}", which is not set.`);
+            throw new InputError(`--policy-pack-config ${fileName}: policy "${policy}" needs "${key}", which is not set.`);
         }
     }
     for (const [key, value] of Object.entries(properties)) {
         const error = schemaError(value, schema.properties[key], `"${policy}".${key}`);
         if (error) {
-            throw new PlanInputError(`--policy-pack-config ${fileName}: ${error}.`);
+            throw new InputError(`--policy-pack-config ${fileName}: ${error}.`);
         }
     }
 }

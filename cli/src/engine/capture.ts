@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor, MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { deployedOutputs } from "./deployedOutputs";
+import { MockCallArgs, MockMonitor, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { answerInvoke } from "./invokes";
+import { RESOURCE_SIG, SIG, UNKNOWN_SENTINEL } from "./values";
 
 /** Property values as they travel to an analyzer: plain JSON, with Pulumi's secret and unknown markers kept. */
 export type Properties = Record<string, any>;
@@ -31,35 +31,26 @@ export interface CapturedResource {
     };
     /** Inputs for a custom resource; the registered outputs for a component. */
     inputs: Properties;
-    /** Registered outputs (components and the stack); custom resources echo their inputs. */
+    /** Registered outputs of a component (and the stack); custom resources report theirs through `inputs`. */
     outputs?: Properties;
 }
 
-export interface Capture {
-    resources: CapturedResource[];
-}
-
-/** The engine's marker for a value not known until the resource exists. */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** The key that marks a secret or a resource reference in Pulumi's serialized values. */
-export const SIG = "4dabf18193072939515e22adb298388d";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b";
+/** A custom resource's outputs after creation, from its type, name and inputs; absent: its inputs alone (a preview). */
+export type OutputsOf = (type: string, name: string, inputs: Properties, defaultRegion: string) => Properties;
 
 /**
  * Records every registration the program makes. In a preview, custom resources get no id and echo
  * their inputs, so every computed output (ids, ARNs, DNS names) is unknown — a preview that creates
- * the stack. Otherwise they get the outputs a fresh `pulumi up` would give them.
+ * the stack. Given `outputsOf`, they get the outputs it computes instead, as after a first update.
  */
 class CaptureMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
     private readonly byUrn = new Map<string, CapturedResource>();
 
-    constructor(stack: string, region: string | undefined, preview: boolean) {
+    constructor(stack: string, region: string | undefined, outputsOf: OutputsOf | undefined) {
         super({
             newResource: (args: MockResourceArgs) =>
-                preview
-                    ? { id: undefined, state: args.inputs }
-                    : { id: `${args.name}-id`, state: deployedOutputs(args.type, args.name, args.inputs, region ?? "us-east-1") },
+                outputsOf ? { id: `${args.name}-id`, state: outputsOf(args.type, args.name, args.inputs, region ?? "us-east-1") } : { id: undefined, state: args.inputs },
             call: (args: MockCallArgs) => answerInvoke(args.token, args.inputs, { stack, region }),
         });
     }
@@ -104,9 +95,10 @@ class CaptureMonitor extends MockMonitor {
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                 aliases: req.getAliasurnsList(),
-                customTimeouts: timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
-                    ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
-                    : undefined,
+                customTimeouts:
+                    timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+                        ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
+                        : undefined,
             },
             inputs: plain(req.getObject()?.toJavaScript() ?? {}),
         };
@@ -144,20 +136,22 @@ export interface CaptureOptions {
     /** Stack config as the Pulumi CLI passes it: every value a string, objects as JSON. */
     config: Record<string, string>;
     secretKeys: string[];
-    /** A preview (the default, what `dr plan` runs) or an update with deployed outputs. */
-    preview?: boolean;
 }
 
-/** Runs a Pulumi program on the mock runtime as a preview that creates the stack (or as its first update), and returns what it registered. */
-export async function captureProgram(program: () => Promise<unknown>, options: CaptureOptions): Promise<Capture> {
+/**
+ * Runs a Pulumi program on the mock runtime — as a preview that creates the stack, or, given
+ * `outputsOf`, as its first update — and returns what it registered. Runtime state is process-wide:
+ * one capture per process.
+ */
+export async function captureProgram(program: () => Promise<unknown>, options: CaptureOptions, outputsOf?: OutputsOf): Promise<CapturedResource[]> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
-    const preview = options.preview ?? true;
-    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], preview);
+    const preview = outputsOf === undefined;
+    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], outputsOf);
     // The same runtime set-up as pulumi.runtime.setMocks, with our recording monitor.
     await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, preview);
     pulumi.runtime.setMockOptions(monitor, options.project, options.stack, preview);
     await pulumi.runtime.runInPulumiStack(program);
     // Registrations still in flight when the program returns must land before the capture is read.
     await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
-    return { resources: monitor.captured };
+    return monitor.captured;
 }

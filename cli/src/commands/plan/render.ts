@@ -1,9 +1,9 @@
-import { Objective, Posture } from "../../policies/catalog/model";
-import { formatDuration } from "../../policies/catalog";
-import { Diagnostic } from "./analyzer";
-import { StackPlan } from "./plan";
+import { formatDuration } from "../../../../policies/catalog";
+import { Objective, Posture } from "../../../../policies/catalog/model";
+import { Diagnostic } from "../../engine";
+import { StackPlan } from "./run";
 
-/** One stack in `dr plan --json` (DESIGN §11). */
+/** One stack in `dr plan --json`. */
 export interface StackReport {
     stack: string;
     resources: number;
@@ -13,7 +13,12 @@ export interface StackReport {
 }
 
 export function stackReport(plan: StackPlan): StackReport {
-    return { stack: plan.stack, resources: plan.resources.length, rejected: plan.rejected, violations: plan.violations, posture: plan.posture };
+    return { stack: plan.stack, resources: plan.resources.length, rejected: plan.verdict.rejected, violations: plan.verdict.violations, posture: plan.posture };
+}
+
+/** `dr plan --json`: one object on stdout. */
+export function renderJson(plans: StackPlan[]): string {
+    return `${JSON.stringify({ stacks: plans.map(stackReport) }, null, 2)}\n`;
 }
 
 function seconds(value: number | null): string {
@@ -39,25 +44,26 @@ function formatPosture(p: Posture): string[] {
 }
 
 /** The human report: a block per stack with its verdict and each violation, then a one-line summary. */
-export function formatHuman(plans: StackPlan[]): string {
+export function renderHuman(plans: StackPlan[]): string {
     const lines: string[] = [];
     for (const plan of plans) {
-        const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-        const verdict = plan.rejected ? `REJECTED (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "PASSED";
+        const { violations, rejected } = plan.verdict;
+        const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+        const verdict = rejected ? `REJECTED (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "PASSED";
         const regions = [plan.config["aws:region"], plan.config["dr:drRegion"]].filter(Boolean).join(" + ");
         lines.push(`stack ${plan.stack}  ${regions}  ${plan.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`);
         lines.push(...formatPosture(plan.posture));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
-        for (const v of plan.violations) {
+        for (const v of violations) {
             lines.push(`  ${v.enforcementLevel.padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);
             lines.push(...v.message.split("\n").map((line) => `            ${line}`));
         }
-        if (plan.violations.length === 0) {
+        if (violations.length === 0) {
             lines.push("  no policy violations");
         }
         lines.push("");
     }
-    const rejected = plans.filter((p) => p.rejected).length;
+    const rejected = plans.filter((p) => p.verdict.rejected).length;
     lines.push(`${plans.length} stack${plans.length === 1 ? "" : "s"}: ${plans.length - rejected} passed, ${rejected} rejected`);
-    return lines.join("\n");
+    return `${lines.join("\n")}\n`;
 }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
-import { PLAN_ACCOUNT_ID } from "./invokes";
+import { PLAN_ACCOUNT_ID } from "../../cli/src/engine/invokes";
 
 /**
  * Outputs a resource would have after `pulumi up`: its inputs plus plausible ids, ARNs and names, so
  * that documents built from other resources' outputs (IAM policies, container definitions) resolve.
- * Used where a test reads such a document; `dr plan` itself stays a preview with those outputs unknown.
+ * The capture worker loads this module for tests that read such documents (`outputsModule`); `dr plan` stays a
+ * preview, with those outputs unknown.
  */
-export function deployedOutputs(type: string, name: string, inputs: Record<string, any>, defaultRegion: string): Record<string, unknown> {
+export function outputsOf(type: string, name: string, inputs: Record<string, any>, defaultRegion: string): Record<string, unknown> {
     const region: string = inputs.region ?? defaultRegion;
     const [pkg, path] = type.split(":");
     const service = (path ?? "").split("/")[0];

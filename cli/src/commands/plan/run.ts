@@ -1,0 +1,30 @@
+import { Posture } from "../../../../policies/catalog/model";
+import { AnalyzedResource, PackSpec, Project, Verdict, judge, postureOf, previewStack } from "../../engine";
+
+/** One stack planned: its resources as previewed, what the packs say, and its DR posture. */
+export interface StackPlan {
+    stack: string;
+    config: Record<string, string>;
+    resources: AnalyzedResource[];
+    verdict: Verdict;
+    posture: Posture;
+}
+
+export interface PlanRequest {
+    projectDir: string;
+    project: Project;
+    stacks: string[];
+    programPath: string;
+    packs: PackSpec[];
+}
+
+/** Plans each stack as a `pulumi preview --policy-pack …` that creates it: the program on the mock runtime, then every pack. */
+export function plan(request: PlanRequest): Promise<StackPlan[]> {
+    return Promise.all(
+        request.stacks.map(async (stack) => {
+            const { context, resources } = await previewStack({ projectDir: request.projectDir, project: request.project, stack, programPath: request.programPath });
+            const verdict = await judge(resources, context, request.packs);
+            return { stack, config: context.config, resources, verdict, posture: postureOf(resources, context.config["aws:region"]) };
+        }),
+    );
+}

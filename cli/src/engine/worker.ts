@@ -1,0 +1,51 @@
+import { CaptureOptions, CapturedResource, OutputsOf, captureProgram } from "./capture";
+
+/** What the engine asks of a capture worker. */
+export interface CaptureRequest extends CaptureOptions {
+    /** Compiled module that exports the Pulumi program as a function. */
+    programPath: string;
+    /** A module exporting `outputsOf` (see `OutputsOf`): capture as a first update instead of a preview. */
+    outputsModule?: string;
+}
+
+export type CaptureReply =
+    | { ok: true; resources: CapturedResource[] }
+    /** `addressed`: the message is the program's own words to the user (a config error naming its file), not a crash. */
+    | { ok: false; kind: "input" | "internal"; message: string; addressed: boolean; trace?: string };
+
+// Pulumi's runtime state is process-wide, so each stack's program runs in a worker of its own.
+function reply(message: CaptureReply): void {
+    process.send!(message, () => process.exit(0));
+}
+
+/** A failure of the program is bad input (its own words when it speaks to the user); anything else is internal. */
+function failure(err: unknown, inProgram: boolean): CaptureReply {
+    const e = err as { name?: string; message?: string; stack?: string; __pulumiRunError?: boolean };
+    // A RunError (the program's ConfigError among them) is addressed to the user: its message is the whole story.
+    const userFacing = e?.__pulumiRunError === true || e?.name === "ConfigError";
+    const message = userFacing ? String(e.message) : `the program failed: ${e?.message ?? String(err)}`;
+    return { ok: false, kind: inProgram ? "input" : "internal", message, addressed: userFacing, trace: e?.stack };
+}
+
+let inProgram = false;
+process.on("unhandledRejection", (err) => reply(failure(err, inProgram)));
+process.on("uncaughtException", (err) => reply(failure(err, inProgram)));
+// The engine is gone (killed, crashed): nobody will read the capture.
+process.on("disconnect", () => process.exit(70));
+
+process.once("message", async (request: CaptureRequest) => {
+    try {
+        inProgram = true;
+        const loaded = require(request.programPath);
+        const program = typeof loaded === "function" ? loaded : loaded.default;
+        if (typeof program !== "function") {
+            throw new Error(`${request.programPath} does not export the program as a function`);
+        }
+        const outputsOf: OutputsOf | undefined = request.outputsModule ? require(request.outputsModule).outputsOf : undefined;
+        const resources = await captureProgram(program, request, outputsOf);
+        inProgram = false;
+        reply({ ok: true, resources });
+    } catch (err) {
+        reply(failure(err, inProgram));
+    }
+});

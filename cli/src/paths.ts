@@ -1,0 +1,8 @@
+import * as path from "node:path";
+
+/** The project `dr` ships with (compiled to dist/cli/src/paths.js). */
+export const ROOT = path.resolve(__dirname, "../../..");
+/** The project's policy pack: the default for --policy-pack. */
+export const DEFAULT_PACK = path.join(ROOT, "policies");
+/** The project's compiled program: the default for --program. */
+export const DEFAULT_PROGRAM = path.join(ROOT, "dist", "infra", "index.js");

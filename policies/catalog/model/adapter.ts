@@ -1,0 +1,97 @@
+import { ModelResource, StackModel, UNKNOWN, record } from "./resources";
+
+/**
+ * A resource as an analyzer hands it to a stack policy, before the model reads it: the pack gets it from
+ * the policy SDK, `dr` from its engine. Both go through `buildModel`, so what the pack judges and what
+ * `dr` reports as posture come from one reading.
+ */
+export interface AnalyzerResourceView {
+    urn: string;
+    type: string;
+    name: string;
+    /** Output properties; unknown values marked as the analyzer marks them, secrets possibly wrapped. */
+    props: unknown;
+    /** URN of the parent resource, if any. */
+    parent?: string;
+    /** The provider's properties (its region, its default tags). */
+    providerProps?: unknown;
+    /** For each property, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
+}
+
+/**
+ * How an analyzer marks a value that is not known before deployment: the engine's wire form puts a
+ * sentinel in its place; the policy SDK hands a proxy that throws when such a value is read.
+ */
+export type UnknownMarker = { isSentinel: (value: unknown) => boolean } | { isThrown: (error: unknown) => boolean };
+
+/** The key that marks a secret in Pulumi's serialized values, and its signature. */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const MAX_DEPTH = 64;
+
+/**
+ * A plain copy of an analyzer value: unknowns become `UNKNOWN` so each rule decides what an unknown
+ * means (rather than the analyzer turning the whole policy advisory), and secrets become their values
+ * (the model judges structure and prints no property values).
+ */
+export function plainValue(value: unknown, marker: UnknownMarker, depth = 0): any {
+    if ("isSentinel" in marker && marker.isSentinel(value)) {
+        return UNKNOWN;
+    }
+    if (depth > MAX_DEPTH || value === null || typeof value !== "object") {
+        return value;
+    }
+    const read = (get: () => unknown) => {
+        try {
+            return plainValue(get(), marker, depth + 1);
+        } catch (e) {
+            if ("isThrown" in marker && marker.isThrown(e)) {
+                return UNKNOWN;
+            }
+            throw e;
+        }
+    };
+    if (Array.isArray(value)) {
+        return Array.from({ length: value.length }, (_, i) => read(() => value[i]));
+    }
+    const object = value as Record<string, unknown>;
+    if (object[SIG] === SECRET_SIG && "value" in object) {
+        return read(() => object.value);
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+        result[key] = read(() => object[key]);
+    }
+    return result;
+}
+
+/**
+ * A resource's properties with its AWS provider's `defaultTags` merged under its own tags, as AWS
+ * applies them: tags set through the provider classify a store as well as its own do.
+ */
+export function withDefaultTags(props: Record<string, any>, providerProps: unknown): Record<string, any> {
+    const defaults = record(record(providerProps).defaultTags).tags;
+    if (defaults === undefined || props.tags === UNKNOWN) {
+        return props;
+    }
+    return { ...props, tags: defaults === UNKNOWN ? UNKNOWN : { ...record(defaults), ...record(props.tags) } };
+}
+
+/** The one way analyzer resources become the recovery model. `defaultRegion` is the stack's `aws:region`. */
+export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMarker, defaultRegion: string | undefined): StackModel {
+    const models: ModelResource[] = resources.map((r) => {
+        const providerProps = plainValue(r.providerProps ?? {}, marker);
+        const providerRegion = record(providerProps).region;
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: withDefaultTags(record(plainValue(r.props, marker)), providerProps),
+            parent: r.parent || undefined,
+            providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
+            propertyDependencies: r.propertyDependencies,
+        };
+    });
+    return new StackModel(models, defaultRegion);
+}

@@ -1,0 +1,130 @@
+import { parseVaultArn } from "../arns";
+import { FIGURES } from "../figures";
+import { backupInterval } from "../schedule";
+import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { ModelResource, StackModel, TYPES, UNKNOWN, list, record, text } from "./resources";
+import { isLocked, stackAccount, vaultNamed } from "./vaults";
+
+/** Point-in-time copies: AWS Backup selections, plan rules and their copy actions. */
+
+/** Store types AWS Backup can protect. https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html */
+const BACKED_UP_TYPES = new Set<string>([
+    TYPES.table,
+    TYPES.bucket,
+    TYPES.bucketV2,
+    "aws:rds/cluster:Cluster",
+    "aws:rds/instance:Instance",
+    "aws:ebs/volume:Volume",
+    "aws:efs/fileSystem:FileSystem",
+]);
+
+function tagOf(store: ModelResource, key: string): string | undefined {
+    const value = record(store.props.tags)[key];
+    return typeof value === "string" ? value : undefined;
+}
+
+/** `*` matches any run of characters, as AWS Backup's StringLike conditions do. */
+function globMatch(pattern: string, value: string | undefined): boolean {
+    if (value === undefined) {
+        return false;
+    }
+    const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return regex.test(value);
+}
+
+/**
+ * Whether a Backup selection picks `store`: by ARN (a resource of the stack, or `*`), by tag (any of
+ * them), and only if every condition holds and the store is not excluded.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
+ */
+export function selects(model: StackModel, selection: ModelResource, store: ModelResource): boolean {
+    if (!BACKED_UP_TYPES.has(store.type)) {
+        return false;
+    }
+    const props = selection.props;
+    const resources = list(props.resources);
+    const byArn = resources.includes("*") || model.deps(selection, "resources").some((r) => r.urn === store.urn);
+    const tags = list(props.selectionTags).map(record);
+    const byTag = tags.some((t) => String(t.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagOf(store, String(t.key)) === t.value);
+    const conditions = record(list(props.conditions)[0]);
+    const equals = list(conditions.stringEquals).map(record);
+    const likes = list(conditions.stringLikes).map(record);
+    const notEquals = list(conditions.stringNotEquals).map(record);
+    const tagKey = (key: unknown) => String(key).replace(/^aws:ResourceTag\//, "");
+    const conditionsHold =
+        equals.every((c) => tagOf(store, tagKey(c.key)) === c.value) &&
+        likes.every((c) => globMatch(String(c.value), tagOf(store, tagKey(c.key)))) &&
+        notEquals.every((c) => tagOf(store, tagKey(c.key)) !== c.value);
+    const hasConditions = equals.length + likes.length + notEquals.length > 0;
+    const excluded = model.deps(selection, "notResources").some((r) => r.urn === store.urn);
+    const picked = byArn || byTag || (resources.length === 0 && tags.length === 0 && hasConditions);
+    return picked && conditionsHold && !excluded;
+}
+
+/** Where a copy action's recovery point lands, and the vault of the stack that holds it if any. */
+function copyDestination(model: StackModel, destinationArn: unknown, others: ModelResource[]): { location: Location; vault?: ModelResource; vaultRef?: Copy["vaultRef"] } {
+    const arn = text(destinationArn);
+    if (typeof arn === "string") {
+        const parsed = parseVaultArn(arn);
+        const vault = parsed ? vaultNamed(model, parsed.name, others) : undefined;
+        if (vault) {
+            return { location: { region: model.regionOf(vault) ?? UNKNOWN, account: SAME_ACCOUNT }, vault };
+        }
+        // A vault outside the stack (e.g. a backup account's): its ARN is the only evidence.
+        const location: Location = parsed ? { region: parsed.region, account: parsed.account === stackAccount(model) ? SAME_ACCOUNT : parsed.account } : { region: UNKNOWN, account: SAME_ACCOUNT };
+        return { location, vaultRef: arn };
+    }
+    if (others.length === 1) {
+        return { location: { region: model.regionOf(others[0]) ?? UNKNOWN, account: SAME_ACCOUNT }, vault: others[0] };
+    }
+    // Several candidate vaults: the copy is in one of them, so a region they all share is where it lives.
+    const regions = new Set(others.map((v) => model.regionOf(v) ?? UNKNOWN));
+    return { location: { region: regions.size === 1 ? [...regions][0] : UNKNOWN, account: SAME_ACCOUNT }, vaultRef: arn };
+}
+
+/** Copies made by the Backup plans whose selections pick `store`. */
+export function backupCopies(model: StackModel, store: ModelResource, home: Location): Copy[] {
+    const copies: Copy[] = [];
+    for (const selection of model.ofType(TYPES.selection)) {
+        const region = model.regionOf(selection);
+        // AWS Backup is regional: a selection backs up only resources of its own region.
+        if (!selects(model, selection, store) || (typeof region === "string" && typeof home.region === "string" && region !== home.region)) {
+            continue;
+        }
+        for (const plan of model.deps(selection, "planId", TYPES.plan)) {
+            const vaultsOfPlan = model.deps(plan, "rules", TYPES.vault, TYPES.airGappedVault);
+            const planRegion = model.regionOf(plan) ?? UNKNOWN;
+            for (const rule of list(plan.props.rules).map(record)) {
+                const intervalSeconds = backupInterval(rule.schedule);
+                const target = vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
+                const targetLocation: Location = { region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion, account: SAME_ACCOUNT };
+                const made = { kind: "backup" as const, medium: "vault" as const, pointInTime: true, schedule: rule.schedule, intervalSeconds, resource: plan };
+                copies.push({
+                    ...made,
+                    mechanism: "backup",
+                    location: targetLocation,
+                    offsite: isOffsite(home, targetLocation),
+                    lagSeconds: intervalSeconds,
+                    immutable: target ? isLocked(model, target) : false,
+                    vault: target,
+                    vaultRef: target ? undefined : text(rule.targetVaultName),
+                });
+                const others = vaultsOfPlan.filter((v) => v.urn !== target?.urn);
+                for (const action of list(rule.copyActions).map(record)) {
+                    const destination = copyDestination(model, action.destinationVaultArn, others);
+                    copies.push({
+                        ...made,
+                        mechanism: "backup-copy",
+                        location: destination.location,
+                        offsite: isOffsite(home, destination.location),
+                        lagSeconds: intervalSeconds === undefined ? undefined : intervalSeconds + FIGURES.backupCopyLag,
+                        immutable: destination.vault ? isLocked(model, destination.vault) : false,
+                        vault: destination.vault,
+                        vaultRef: destination.vaultRef,
+                    });
+                }
+            }
+        }
+    }
+    return copies;
+}

@@ -1,0 +1,56 @@
+import { ModelResource, UNKNOWN, Unknown } from "./resources";
+
+/** The account of a location that is the stack's own. */
+export const SAME_ACCOUNT = "same";
+
+/** Where a copy lives. `account` is `SAME_ACCOUNT` for this stack's account, else the other account's id. */
+export interface Location {
+    region: string | Unknown;
+    account: string;
+}
+
+/** How a copy is made. */
+export type CopyMechanism =
+    /** The live store itself. */
+    | "store"
+    | "global-table-replica"
+    | "legacy-global-table-replica"
+    | "s3-replication"
+    /** A recovery point a Backup plan rule writes to its target vault. */
+    | "backup"
+    /** A copy action's copy of that recovery point in another vault. */
+    | "backup-copy";
+
+/** One copy of a store's data, as structured data; the rules put it into words. */
+export interface Copy {
+    /** live: the store itself; replica: a continuously replicated copy; backup: a recovery point in a vault. */
+    kind: "live" | "replica" | "backup";
+    mechanism: CopyMechanism;
+    /** Storage medium for 3-2-1: the live service, or a backup vault. */
+    medium: "live" | "vault";
+    location: Location;
+    /** Another region or another account than the store's. */
+    offsite: boolean;
+    /** Worst-case age of the newest data this copy holds, in seconds; undefined when it cannot be told. */
+    lagSeconds?: number;
+    /** A point-in-time copy: a deletion or corruption of the live data does not reach it. */
+    pointInTime: boolean;
+    /** Whether the copy is in a vault whose lock can no longer be removed. */
+    immutable: boolean;
+    /** S3 replication: whether Replication Time Control bounds it. */
+    rtc?: boolean;
+    /** Backups: the schedule as written, and the seconds between its jobs when it parses. */
+    schedule?: unknown;
+    intervalSeconds?: number;
+    /** Backups: the vault of the stack that holds the copy. */
+    vault?: ModelResource;
+    /** Backups: the vault as the rule names it (a name or an ARN) when no vault of the stack matches it. */
+    vaultRef?: string | Unknown;
+    /** The resource that holds or makes the copy. */
+    resource: ModelResource;
+}
+
+/** Another account, or a known region other than home. */
+export function isOffsite(home: Location, at: Location): boolean {
+    return at.account !== SAME_ACCOUNT || (at.region !== UNKNOWN && home.region !== UNKNOWN && at.region !== home.region);
+}

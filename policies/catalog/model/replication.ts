@@ -1,0 +1,121 @@
+import { FIGURES } from "../figures";
+import { indexBy, indexByProperty, perModel } from "./cache";
+import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
+
+/** Continuous replication: S3 replication rules and DynamoDB global-table replicas. */
+
+const BUCKET_TYPES: readonly string[] = [TYPES.bucket, TYPES.bucketV2];
+
+/** Where one enabled S3 replication rule writes. */
+export interface ReplicationDestination {
+    /** The destination bucket when it is a resource of this stack. */
+    bucket?: ModelResource;
+    /** The destination as written, when it is not. */
+    arn?: string | Unknown;
+    /** Whether Replication Time Control bounds the rule's lag. */
+    rtc: boolean;
+}
+
+const bucketsByName = indexByProperty(BUCKET_TYPES, "bucket");
+
+/** The bucket a replication configuration replicates from: the one its `bucket` came from, else the one so named. */
+export function sourceBucket(model: StackModel, config: ModelResource): ModelResource | undefined {
+    const fromDeps = model.deps(config, "bucket", ...BUCKET_TYPES);
+    if (fromDeps.length === 1) {
+        return fromDeps[0];
+    }
+    const name = text(config.props.bucket);
+    return typeof name === "string" ? bucketsByName(model).get(name)?.[0] : undefined;
+}
+
+/** Replication configuration resources by the URN of their source bucket. */
+const configsBySource = indexBy([TYPES.replication], (model, config) => sourceBucket(model, config)?.urn);
+
+/** Enabled replication rules and the bucket each writes to, resolving unknown ARNs through the rules' dependencies. */
+function destinationsOf(rules: unknown, candidates: ModelResource[], source: ModelResource | undefined): ReplicationDestination[] {
+    return list(rules)
+        .map(record)
+        .filter((rule) => rule.status !== "Disabled")
+        .map((rule) => {
+            const destination = record(rule.destination);
+            const arn = text(destination.bucket);
+            const rtc = record(destination.replicationTime).status === "Enabled";
+            let bucket: ModelResource | undefined;
+            if (typeof arn === "string") {
+                bucket = candidates.find((b) => typeof b.props.bucket === "string" && `arn:aws:s3:::${b.props.bucket}` === arn);
+            } else {
+                // An unknown ARN came from a bucket of this stack: the one the rules depend on, other than the source.
+                const others = candidates.filter((b) => b.urn !== source?.urn);
+                bucket = others.length === 1 ? others[0] : undefined;
+            }
+            return { bucket, arn: bucket ? undefined : arn, rtc };
+        });
+}
+
+/** Enabled rules of a replication configuration resource and the bucket each writes to. */
+export function replicationDestinations(model: StackModel, config: ModelResource): ReplicationDestination[] {
+    return destinationsOf(config.props.rules, model.deps(config, "rules", ...BUCKET_TYPES), sourceBucket(model, config));
+}
+
+/** Where a bucket replicates to: its replication configuration resources and its legacy inline `replicationConfiguration`. */
+export function bucketReplications(model: StackModel, bucket: ModelResource): ReplicationDestination[] {
+    const configs = configsBySource(model).get(bucket.urn) ?? [];
+    const inline = record(bucket.props.replicationConfiguration);
+    const inlineDestinations = destinationsOf(inline.rules, model.deps(bucket, "replicationConfiguration", ...BUCKET_TYPES), bucket);
+    return [...configs.flatMap((c) => replicationDestinations(model, c)), ...inlineDestinations];
+}
+
+/** Buckets that only receive another bucket's replication: copies, not stores of their own. */
+export const replicaBuckets = perModel((model) => {
+    const buckets = model.ofType(...BUCKET_TYPES);
+    const sources = new Set(buckets.filter((b) => bucketReplications(model, b).length > 0).map((b) => b.urn));
+    const replicas = new Set<string>();
+    for (const bucket of buckets) {
+        for (const destination of bucketReplications(model, bucket)) {
+            // A bucket that replicates onward (two-way replication) is a store in its own right.
+            if (destination.bucket && !sources.has(destination.bucket.urn)) {
+                replicas.add(destination.bucket.urn);
+            }
+        }
+    }
+    return replicas;
+});
+
+/** Legacy (2017) global tables by the table name they join. */
+const legacyGlobalTablesByName = indexByProperty([TYPES.legacyGlobalTable], "name");
+
+/** Continuously replicated copies of a store: global-table replicas and S3 replication destinations. */
+export function replicaCopies(model: StackModel, store: ModelResource, home: Location): Copy[] {
+    const copies: Copy[] = [];
+    const replica = (mechanism: Copy["mechanism"], region: string | Unknown, lagSeconds: number, resource: ModelResource, rtc?: boolean) => {
+        const location: Location = { region, account: SAME_ACCOUNT };
+        copies.push({ kind: "replica", mechanism, medium: "live", location, offsite: isOffsite(home, location), lagSeconds, pointInTime: false, immutable: false, rtc, resource });
+    };
+    if (store.type === TYPES.table) {
+        for (const r of list(store.props.replicas).map(record)) {
+            replica("global-table-replica", text(r.regionName) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, store);
+        }
+        for (const r of model.referrers(store, TYPES.tableReplica, "globalTableArn")) {
+            replica("global-table-replica", model.regionOf(r) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, r);
+        }
+        // A legacy (2017) global table joins same-named tables; each of its replica regions holds the data.
+        const name = text(store.props.name);
+        const legacies = new Set([...model.referrers(store, TYPES.legacyGlobalTable, "name"), ...(typeof name === "string" ? (legacyGlobalTablesByName(model).get(name) ?? []) : [])]);
+        for (const legacy of legacies) {
+            for (const r of list(legacy.props.replicas).map(record)) {
+                const region = text(r.regionName) ?? UNKNOWN;
+                if (region !== home.region) {
+                    replica("legacy-global-table-replica", region, FIGURES.dynamodbReplicaLag, legacy);
+                }
+            }
+        }
+    }
+    if (BUCKET_TYPES.includes(store.type)) {
+        for (const destination of bucketReplications(model, store)) {
+            const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
+            replica("s3-replication", region, destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag, destination.bucket ?? store, destination.rtc);
+        }
+    }
+    return copies;
+}

@@ -1,0 +1,107 @@
+import { formatDuration } from "../catalog";
+import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOUNT, TYPES, UNKNOWN } from "../catalog/model";
+
+/** How the rules put the model's structured findings into words, in one place. */
+
+/** `3h` for seconds, `none` for Infinity. */
+export function describeSeconds(seconds: number): string {
+    return Number.isFinite(seconds) ? formatDuration(seconds) : "none";
+}
+
+/** Where a copy lives: `ap-northeast-3`, `eu-west-1 (account 210987654321)`. */
+export function describeLocation(location: Location): string {
+    const region = location.region === UNKNOWN ? "an unknown region" : location.region;
+    return location.account === SAME_ACCOUNT ? region : `${region} (account ${location.account})`;
+}
+
+function schedule(copy: Copy): string {
+    return copy.intervalSeconds === undefined ? `schedule ${String(copy.schedule)}` : `every ${formatDuration(copy.intervalSeconds)}`;
+}
+
+/** The vault holding a backup: the stack's by its resource name, else as the rule names it (a vault name, or an ARN). */
+function vault(copy: Copy): string {
+    if (copy.vault) {
+        return `vault ${copy.vault.name}`;
+    }
+    if (typeof copy.vaultRef !== "string") {
+        return "an unresolved vault";
+    }
+    return copy.mechanism === "backup" ? `vault ${copy.vaultRef}` : copy.vaultRef;
+}
+
+/** A store as messages name it: `aws:dynamodb/table:Table "users"`. */
+export function describeStore(store: ModelResource): string {
+    return `${store.type} "${store.name}"`;
+}
+
+/** How a copy is made: "global table replica", "backup every 1h to vault x". */
+export function describeCopy(copy: Copy): string {
+    switch (copy.mechanism) {
+        case "store":
+            return `the ${copy.resource.type === TYPES.table ? "table" : "store"} itself`;
+        case "global-table-replica":
+            return "global table replica";
+        case "legacy-global-table-replica":
+            return "legacy global table replica";
+        case "s3-replication":
+            return copy.rtc ? "S3 replication with RTC" : "S3 replication without RTC (best effort)";
+        case "backup":
+            return `backup ${schedule(copy)} to ${vault(copy)}`;
+        case "backup-copy":
+            return `copy of the ${schedule(copy)} backup to ${vault(copy)}`;
+    }
+}
+
+/** Every copy of a store with where it lives, for messages. */
+export function listCopies(copies: Copy[]): string {
+    return copies.map((c) => `${describeCopy(c)} in ${describeLocation(c.location)}`).join("; ");
+}
+
+const OPERATOR_REASONS: Record<OperatorReason, string> = {
+    "no-dr-region": "no second region to fail over to",
+    "no-health-checked-record": "no health-checked record serves the home region",
+    "no-dr-record": "no record routes to the DR region",
+    "no-dr-service": "the DR region runs no service",
+    "manual-scale": "the DR service must be scaled up by hand",
+    "restore-needed": "stores must be restored in the DR region",
+};
+
+/** One recovery step, with its time: "DNS answers with the DR region within one TTL (1m)". */
+export function describeStep(step: RecoveryStep): string {
+    return `${stepWords(step)} (${describeSeconds(step.seconds)})`;
+}
+
+function stepWords(step: RecoveryStep): string {
+    switch (step.kind) {
+        case "operator-reacts":
+            return `a person reacts: ${OPERATOR_REASONS[step.reason]}`;
+        case "redeploy-cell":
+            return "redeploy the cell with pulumi up";
+        case "restore-offsite-backups":
+            return "restore every store from its off-site backup copy";
+        case "no-offsite-backup":
+            return "a store has no off-site backup to restore from";
+        case "repoint-dns":
+            return "point DNS at the rebuilt cell";
+        case "health-check-detection":
+            return `Route 53 health checks see the home region fail (${step.intervalSeconds}s × ${step.threshold})`;
+        case "dns-failover":
+            return "DNS answers with the DR region within one TTL";
+        case "dns-manual-change":
+            return "change DNS to the DR region by hand";
+        case "deploy-dr-service":
+            return "deploy the service in the DR region";
+        case "capacity-running":
+            return "the DR region already runs at full capacity";
+        case "auto-scale":
+            return `auto scaling grows the DR service from ${step.from} to ${step.to} tasks`;
+        case "start-tasks":
+            return `start ${step.count} tasks in the DR region`;
+        case "data-live":
+            return "data is already live in the DR region";
+        case "restore-in-dr":
+            return `restore ${step.stores.join(", ")} from backup copies in ${step.region}`;
+        case "no-copy-in-dr":
+            return `${step.stores.join(", ") || "a store"} has no copy in ${step.region}`;
+    }
+}

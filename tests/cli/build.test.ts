@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { ROOT, tempDir } from "../helpers";
+
+const { ensureBuilt } = require(path.join(ROOT, "cli", "bin", "build.js")) as { ensureBuilt: (root: string, projects: string[]) => string | undefined };
+
+/** A one-file TypeScript project with its own build info, as the project's two are. */
+function project(source: string): string {
+    const root = tempDir("dr-build-");
+    mkdirSync(path.join(root, "src"));
+    writeFileSync(
+        path.join(root, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { strict: true, composite: true, rootDir: ".", outDir: "out", tsBuildInfoFile: "out/.tsbuildinfo", types: [] }, include: ["src"] }),
+    );
+    writeFileSync(path.join(root, "src", "program.ts"), source);
+    return root;
+}
+
+/** Writes a source and dates it after the last build, as an editor would. */
+function edit(root: string, source: string): void {
+    const file = path.join(root, "src", "program.ts");
+    writeFileSync(file, source);
+    const later = new Date(statSync(path.join(root, "out", ".tsbuildinfo")).mtimeMs + 2000);
+    utimesSync(file, later, later);
+}
+
+describe("dr never judges a stale build", () => {
+    it("builds a project that has no build yet, then leaves a current build alone", () => {
+        const root = project("export const answer: number = 42;\n");
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.match(readFileSync(path.join(root, "out", "src", "program.js"), "utf8"), /answer = 42/);
+        const built = statSync(path.join(root, "out", ".tsbuildinfo")).mtimeMs;
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.equal(statSync(path.join(root, "out", ".tsbuildinfo")).mtimeMs, built, "a current build was rebuilt");
+    });
+
+    it("rebuilds when a source is newer than its build", () => {
+        const root = project("export const answer: number = 42;\n");
+        ensureBuilt(root, ["."]);
+        edit(root, "export const answer: number = 43;\n");
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.match(readFileSync(path.join(root, "out", "src", "program.js"), "utf8"), /answer = 43/);
+    });
+
+    it("stops with the compiler's first error when a changed source does not compile", () => {
+        const root = project("export const answer: number = 42;\n");
+        ensureBuilt(root, ["."]);
+        edit(root, 'export const answer: number = "forty-two";\n');
+        const problem = ensureBuilt(root, ["."]);
+        assert.match(problem ?? "", /^dr: the project does not compile; fix it and run again\. First error: src\/program\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\.$/);
+        assert.ok(existsSync(path.join(root, "out", "src", "program.js")), "tsc emits despite the error");
+        assert.equal(ensureBuilt(root, ["."]), problem, "a second run must not take the emitted output of a failed build for a current one");
+    });
+});
