@@ -1,24 +1,52 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { clip } from "../../policies/catalog/quote";
 import { planCommand } from "./commands/plan";
-import { PLAN_USAGE } from "./commands/plan/args";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
+import { ROOT } from "./paths";
 
-const COMMANDS = ["plan"];
+/** Every command, with what it does, for `dr --help`. */
+const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+    plan: {
+        summary: "run each stack's program offline as a preview and judge it with the policy packs",
+        run: (argv) => planCommand(argv, process.stdout, process.stderr),
+    },
+};
+
+const USAGE = `usage: dr <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+    .join("\n")}
+
+  dr <command> --help   the command's options
+  dr --version          dr's version
+
+exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift or live violation, 70 internal error`;
+
+function version(): string {
+    return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+}
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
-    switch (command) {
-        case "plan":
-            return planCommand(rest, process.stdout);
-        case "help":
-        case "--help":
-        case "-h":
-            process.stdout.write(`${PLAN_USAGE}\n`);
-            return EXIT.pass;
-        case undefined:
-            throw new InputError(`no command; expected one of ${COMMANDS.join(", ")} (dr --help for usage).`);
-        default:
-            throw new InputError(`unknown command "${command}"; expected one of ${COMMANDS.join(", ")} (dr --help for usage).`);
+    if (command === "--version" || command === "-v" || command === "version") {
+        process.stdout.write(`dr ${version()}\n`);
+        return EXIT.pass;
     }
+    if (command === "--help" || command === "-h" || command === "help") {
+        process.stdout.write(`${USAGE}\n`);
+        return EXIT.pass;
+    }
+    const expected = `expected one of ${Object.keys(COMMANDS).join(", ")} (dr --help for usage)`;
+    if (command === undefined) {
+        throw new InputError(`no command; ${expected}.`);
+    }
+    if (!Object.hasOwn(COMMANDS, command)) {
+        throw new InputError(`unknown command ${JSON.stringify(clip(command))}; ${expected}.`);
+    }
+    return COMMANDS[command].run(rest);
 }
 
 main(process.argv.slice(2)).then(

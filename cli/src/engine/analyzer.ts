@@ -39,6 +39,11 @@ const SEVERITIES: Record<number, Severity | undefined> = {
     [analyzerpb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
 };
 
+const POLICY_TYPES: Record<number, PolicyInfo["type"]> = {
+    [analyzerpb.PolicyType.POLICY_TYPE_RESOURCE]: "resource",
+    [analyzerpb.PolicyType.POLICY_TYPE_STACK]: "stack",
+};
+
 export interface PolicyInfo {
     name: string;
     description: string;
@@ -48,6 +53,8 @@ export interface PolicyInfo {
     severity?: Severity;
     remediationSteps?: string;
     url?: string;
+    /** Whether it judges each resource or the whole stack; unknown for packs that do not say. */
+    type?: "resource" | "stack";
 }
 
 export interface AnalyzerInfo {
@@ -79,6 +86,8 @@ export interface Analysis {
 }
 
 const START_TIMEOUT_MS = 60_000;
+/** Linux's limit on one environment string (MAX_ARG_STRLEN, 32 pages), less the variable's name. */
+const MAX_ENV_STRING = 128 * 1024 - "PULUMI_CONFIG=".length - 1;
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
 const WATCHDOG = path.join(__dirname, "packWatchdog.js");
@@ -95,16 +104,22 @@ export class PolicyPackProcess {
     /** Starts the pack in `dir` with the stack's config in its environment; fails with the pack's own words. */
     static async start(dir: string, stack: StackContext): Promise<PolicyPackProcess> {
         const entry = packEntry(dir);
+        const env = {
+            ...process.env,
+            PULUMI_CONFIG: JSON.stringify(stack.config),
+            PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys),
+            PULUMI_NODEJS_PROJECT: stack.project,
+            PULUMI_NODEJS_STACK: stack.stack,
+            PULUMI_NODEJS_ORGANIZATION: stack.organization,
+        };
+        // A pack reads its stack's config from the environment, as the Pulumi CLI hands it over; Linux caps
+        // one environment string at 128 KiB (MAX_ARG_STRLEN), so a larger config cannot reach any pack.
+        if (env.PULUMI_CONFIG.length > MAX_ENV_STRING) {
+            throw new InputError(`stack ${stack.stack}: its config is ${Math.ceil(env.PULUMI_CONFIG.length / 1024)} KiB, more than the 128 KiB a policy pack can be handed in PULUMI_CONFIG; shorten the largest values.`);
+        }
         const child = spawn(process.execPath, ["--require", WATCHDOG, ...entry], {
             cwd: dir,
-            env: {
-                ...process.env,
-                PULUMI_CONFIG: JSON.stringify(stack.config),
-                PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys),
-                PULUMI_NODEJS_PROJECT: stack.project,
-                PULUMI_NODEJS_STACK: stack.stack,
-                PULUMI_NODEJS_ORGANIZATION: stack.organization,
-            },
+            env,
             // stdin: the watchdog's lifeline, never written to (see packWatchdog.ts).
             stdio: ["pipe", "pipe", "pipe"],
         });
@@ -141,6 +156,7 @@ export class PolicyPackProcess {
                         ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>, required: schema.getRequiredList() }
                         : undefined,
                     severity: SEVERITIES[p.getSeverity()],
+                    type: POLICY_TYPES[p.getPolicyType()],
                     remediationSteps: p.getRemediationSteps() || undefined,
                     url: p.getUrl() || undefined,
                 };
@@ -238,8 +254,11 @@ export class PolicyPackProcess {
     }
 }
 
-/** The command line that serves a pack: its compiled `main` directly, or Pulumi's own runner for a TypeScript pack. */
-function packEntry(dir: string): string[] {
+/**
+ * The command line that serves a pack: its compiled `main` directly, or Pulumi's own runner for a
+ * TypeScript pack. Throws bad input when `dir` is not a pack that can start: commands check this first.
+ */
+export function packEntry(dir: string): string[] {
     const manifest = path.join(dir, "package.json");
     if (!existsSync(path.join(dir, "PulumiPolicy.yaml")) || !existsSync(manifest)) {
         throw new InputError(`--policy-pack ${dir}: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json.`);

@@ -9,53 +9,105 @@ export interface PackSpec {
     configFile?: string;
 }
 
-/** What the packs say of one stack. */
+/** What one pack, or all of them, say of one stack. */
 export interface Verdict {
     violations: Diagnostic[];
     /** A mandatory violation anywhere. */
     rejected: boolean;
     /** Each pack as it described itself, for reports that list every policy. */
     packs: AnalyzerInfo[];
-    /** Policies that said they do not apply, per pack, with why. */
+    /** Policies that said they do not apply to the stack, per pack, with why. */
     notApplicable: { policyPack: string; policy: string; reason: string }[];
 }
 
 /**
- * Judges a stack's resources with every pack, as `pulumi preview --policy-pack …` does: each pack
- * configured (schema defaults, its own initial config, the user's file), told the stack, asked about
- * each resource's inputs, then about the whole stack's outputs. The resources may come from a capture
- * or from anywhere else (live state): judging never touches the program.
+ * A pack started for a stack and configured as the engine configures it: schema defaults, its own
+ * initial config, the user's file; then told the stack. It judges one set of resources after another
+ * (a pack reads the stack's config from its environment, so a session serves one stack's config).
+ */
+export class PackSession {
+    private constructor(
+        private readonly server: PolicyPackProcess,
+        readonly info: AnalyzerInfo,
+    ) {}
+
+    static async start(pack: PackSpec, context: StackContext): Promise<PackSession> {
+        const server = await PolicyPackProcess.start(pack.dir, context);
+        try {
+            const info = await server.getAnalyzerInfo();
+            await server.configure(effectivePolicyConfig(info, pack.config, pack.configFile));
+            await server.configureStack(context);
+            return new PackSession(server, info);
+        } catch (e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Asks about each resource's inputs, then about the whole stack's outputs, as `pulumi preview` does —
+     * skipping the per-resource questions for a pack that says all its policies judge the whole stack.
+     */
+    async judge(resources: AnalyzedResource[]): Promise<Verdict> {
+        const violations: Diagnostic[] = [];
+        if (this.info.policies.some((p) => p.type !== "stack")) {
+            for (const resource of resources) {
+                violations.push(...(await this.server.analyze(resource)).diagnostics);
+            }
+        }
+        const stack = await this.server.analyzeStack(resources);
+        violations.push(...stack.diagnostics);
+        return {
+            violations,
+            rejected: violations.some((v) => v.enforcementLevel === "mandatory"),
+            packs: [this.info],
+            // Resource policies say "not applicable" per resource; the stack-level answer is the one reports need.
+            notApplicable: stack.notApplicable.map((n) => ({ policyPack: this.info.name, ...n })),
+        };
+    }
+
+    stop(): void {
+        this.server.stop();
+    }
+}
+
+/** Starts every pack for a stack, all or none: when one fails to start, those that did are stopped. */
+export async function startPacks(packs: PackSpec[], context: StackContext): Promise<PackSession[]> {
+    const started = await Promise.allSettled(packs.map((pack) => PackSession.start(pack, context)));
+    const sessions = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) {
+        sessions.forEach((s) => s.stop());
+        throw failed.reason;
+    }
+    return sessions;
+}
+
+/** What started packs say of a stack's resources, as one verdict. */
+export async function judgeWith(sessions: PackSession[], resources: AnalyzedResource[]): Promise<Verdict> {
+    return mergeVerdicts(await Promise.all(sessions.map((s) => s.judge(resources))));
+}
+
+/**
+ * Judges a stack's resources with every pack, as `pulumi preview --policy-pack …` does. The resources
+ * may come from a capture or from anywhere else (live state): judging never touches the program.
  */
 export async function judge(resources: AnalyzedResource[], context: StackContext, packs: PackSpec[]): Promise<Verdict> {
-    const perPack = await Promise.all(packs.map((pack) => judgeWithPack(pack, context, resources)));
-    const violations = perPack.flatMap((p) => p.violations);
+    const sessions = await startPacks(packs, context);
+    try {
+        return await judgeWith(sessions, resources);
+    } finally {
+        sessions.forEach((s) => s.stop());
+    }
+}
+
+/** Several packs' verdicts as one. */
+export function mergeVerdicts(verdicts: Verdict[]): Verdict {
+    const violations = verdicts.flatMap((v) => v.violations);
     return {
         violations,
         rejected: violations.some((v) => v.enforcementLevel === "mandatory"),
-        packs: perPack.map((p) => p.info),
-        notApplicable: perPack.flatMap((p) => p.notApplicable),
+        packs: verdicts.flatMap((v) => v.packs),
+        notApplicable: verdicts.flatMap((v) => v.notApplicable),
     };
-}
-
-async function judgeWithPack(pack: PackSpec, context: StackContext, resources: AnalyzedResource[]) {
-    const server = await PolicyPackProcess.start(pack.dir, context);
-    try {
-        const info = await server.getAnalyzerInfo();
-        await server.configure(effectivePolicyConfig(info, pack.config, pack.configFile));
-        await server.configureStack(context);
-        const violations: Diagnostic[] = [];
-        const notApplicable = new Map<string, string>();
-        for (const resource of resources) {
-            violations.push(...(await server.analyze(resource)).diagnostics);
-        }
-        const stack = await server.analyzeStack(resources);
-        violations.push(...stack.diagnostics);
-        // Resource policies say "not applicable" per resource; a stack-level answer is the one reports need.
-        for (const n of stack.notApplicable) {
-            notApplicable.set(n.policy, n.reason);
-        }
-        return { info, violations, notApplicable: [...notApplicable].map(([policy, reason]) => ({ policyPack: info.name, policy, reason })) };
-    } finally {
-        server.stop();
-    }
 }

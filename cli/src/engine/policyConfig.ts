@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { AnalyzerInfo, EnforcementLevel, PolicyConfig } from "./analyzer";
+import { clip, quote } from "../../../policies/catalog/quote";
 import { InputError } from "../errors";
 
 /** The CLI's `--policy-pack-config` file: `{"all": level, "<policy>": level | {enforcementLevel, ...properties}}`. */
@@ -17,24 +18,24 @@ export function readPolicyPackConfig(file: string): PolicyPackConfigFile {
     try {
         doc = JSON.parse(readFileSync(file, "utf8"));
     } catch (e) {
-        throw new InputError(`--policy-pack-config ${file}: cannot be read as JSON (${(e as Error).message}).`);
+        throw new InputError(`--policy-pack-config ${file}: cannot be read as JSON (${clip((e as Error).message, 160)}).`);
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-        throw new InputError(`--policy-pack-config ${file}: is ${JSON.stringify(doc)}; expected a JSON object of policy names.`);
+        throw new InputError(`--policy-pack-config ${file}: is ${quote(doc)}; expected a JSON object of policy names.`);
     }
     for (const [policy, value] of Object.entries(doc)) {
         const levelText = `one of ${LEVELS.join(", ")}`;
         if (policy === "all") {
             if (!isLevel(value)) {
-                throw new InputError(`--policy-pack-config ${file}: "all" is ${JSON.stringify(value)}; expected ${levelText}.`);
+                throw new InputError(`--policy-pack-config ${file}: "all" is ${quote(value)}; expected ${levelText}.`);
             }
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const level = (value as Record<string, unknown>).enforcementLevel;
             if (level !== undefined && !isLevel(level)) {
-                throw new InputError(`--policy-pack-config ${file}: "${policy}".enforcementLevel is ${JSON.stringify(level)}; expected ${levelText}.`);
+                throw new InputError(`--policy-pack-config ${file}: ${quote(policy)}.enforcementLevel is ${quote(level)}; expected ${levelText}.`);
             }
         } else if (!isLevel(value)) {
-            throw new InputError(`--policy-pack-config ${file}: "${policy}" is ${JSON.stringify(value)}; expected ${levelText} or an object of settings.`);
+            throw new InputError(`--policy-pack-config ${file}: ${quote(policy)} is ${quote(value)}; expected ${levelText} or an object of settings.`);
         }
     }
     return doc as PolicyPackConfigFile;
@@ -50,7 +51,7 @@ export function effectivePolicyConfig(info: AnalyzerInfo, file?: PolicyPackConfi
     for (const policy of Object.keys(file ?? {})) {
         if (policy !== "all" && !names.has(policy)) {
             throw new InputError(
-                `--policy-pack-config ${fileName}: names policy "${policy}", which pack ${info.name} does not have; its policies are ${[...names].join(", ")}.`,
+                `--policy-pack-config ${fileName}: names policy ${quote(policy)}, which pack ${info.name} does not have; its policies are ${[...names].join(", ")}.`,
             );
         }
     }
@@ -105,10 +106,10 @@ function schemaError(value: unknown, schema: any, path: string): string | undefi
     }
     const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
     if (types.length > 0 && !types.some((t) => JSON_TYPES[t]?.(value))) {
-        return `${path} is ${JSON.stringify(value)}; expected ${types.join(" or ")}`;
+        return `${path} is ${quote(value)}; expected ${types.join(" or ")}`;
     }
     if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
-        return `${path} is ${JSON.stringify(value)}; expected one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}`;
+        return `${path} is ${quote(value)}; expected one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}`;
     }
     if (Array.isArray(value) && schema.items && !Array.isArray(schema.items)) {
         for (const [i, item] of value.entries()) {
@@ -122,9 +123,9 @@ function schemaError(value: unknown, schema: any, path: string): string | undefi
         for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
             const own = schema.properties?.[key];
             if (own === undefined && schema.additionalProperties === false) {
-                return `${path}.${key} is not allowed; expected only ${Object.keys(schema.properties ?? {}).join(", ")}`;
+                return `${path}.${clip(key)} is not allowed; expected only ${Object.keys(schema.properties ?? {}).join(", ")}`;
             }
-            const error = schemaError(inner, own ?? schema.additionalProperties, `${path}.${key}`);
+            const error = schemaError(inner, own ?? schema.additionalProperties, `${path}.${clip(key)}`);
             if (error) {
                 return error;
             }
@@ -144,7 +145,7 @@ function checkProperties(policy: string, properties: Record<string, unknown>, sc
         }
     }
     for (const [key, value] of Object.entries(properties)) {
-        const error = schemaError(value, schema.properties[key], `"${policy}".${key}`);
+        const error = schemaError(value, schema.properties[key], `"${policy}".${clip(key)}`);
         if (error) {
             throw new InputError(`--policy-pack-config ${fileName}: ${error}.`);
         }

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Posture, buildModel, posture } from "../../../policies/catalog/model";
+import { Posture, SENTINEL_UNKNOWN, buildModel, posture } from "../../../policies/catalog/model";
 import type { CapturedResource, Properties } from "./capture";
 import { plannedOutputs } from "./outputs";
-import { ENGINE_UNKNOWN } from "./values";
 
 /** A resource as the engine hands it to analyzers: what `analyze` reads and what `analyzeStack` reads. */
 export interface AnalyzedResource {
@@ -131,5 +130,5 @@ export function postureOf(resources: AnalyzedResource[], defaultRegion: string |
         providerProps: r.provider?.properties,
         propertyDependencies: r.propertyDependencies,
     }));
-    return posture(buildModel(views, ENGINE_UNKNOWN, defaultRegion));
+    return posture(buildModel(views, SENTINEL_UNKNOWN, defaultRegion));
 }

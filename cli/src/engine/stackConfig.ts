@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { quote } from "../../../policies/catalog/quote";
 import { InputError } from "../errors";
 
 export interface Project {
@@ -56,10 +57,15 @@ export function listStacks(dir: string): string[] {
 /** Reads Pulumi.<stack>.yaml as the Pulumi CLI does: project-namespaced keys, typed values as strings, secrets marked. */
 export function readStackConfig(dir: string, project: Project, stack: string): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    const doc = readYaml(file) as Record<string, unknown> | null;
+    return stackConfigOf(readYaml(file), project, file);
+}
+
+/** A parsed stack file's config as the Pulumi CLI hands it to a program; `file` names it in errors. */
+export function stackConfigOf(document: unknown, project: Project, file: string): StackConfig {
+    const doc = document as Record<string, unknown> | null;
     const raw = doc?.config ?? {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new InputError(`${file}: config is ${JSON.stringify(raw)}; expected a mapping of config keys to values.`);
+        throw new InputError(`${file}: config is ${quote(raw)}; expected a mapping of config keys to values.`);
     }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

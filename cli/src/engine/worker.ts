@@ -1,6 +1,6 @@
 import { CaptureOptions, CapturedResource, OutputsOf, captureProgram } from "./capture";
 
-/** What the engine asks of a capture worker. */
+/** What the engine asks of a capture worker: one program run with one stack's config. */
 export interface CaptureRequest extends CaptureOptions {
     /** Compiled module that exports the Pulumi program as a function. */
     programPath: string;
@@ -13,9 +13,13 @@ export type CaptureReply =
     /** `addressed`: the message is the program's own words to the user (a config error naming its file), not a crash. */
     | { ok: false; kind: "input" | "internal"; message: string; addressed: boolean; trace?: string };
 
-// Pulumi's runtime state is process-wide, so each stack's program runs in a worker of its own.
-function reply(message: CaptureReply): void {
-    process.send!(message, () => process.exit(0));
+// Pulumi's runtime state is process-wide: a worker runs one capture at a time, and its engine sends the
+// next request only after the reply. Each capture resets the runtime (config, mocks, root stack).
+
+// The SDK makes an Error (and its stack trace) for every promise it tracks; nothing reads those traces
+// unless DR_DEBUG asks, and without them a capture takes about half the CPU.
+if (!process.env.DR_DEBUG) {
+    Error.stackTraceLimit = 0;
 }
 
 /** A failure of the program is bad input (its own words when it speaks to the user); anything else is internal. */
@@ -28,12 +32,23 @@ function failure(err: unknown, inProgram: boolean): CaptureReply {
 }
 
 let inProgram = false;
+let replied = true;
+function reply(message: CaptureReply): void {
+    if (!replied) {
+        replied = true;
+        inProgram = false;
+        process.send!(message);
+    }
+}
+
+// A registration the program fires and forgets can fail after its capture returned: it fails the capture under way.
 process.on("unhandledRejection", (err) => reply(failure(err, inProgram)));
 process.on("uncaughtException", (err) => reply(failure(err, inProgram)));
-// The engine is gone (killed, crashed): nobody will read the capture.
-process.on("disconnect", () => process.exit(70));
+// The engine is done, or gone (killed, crashed): nobody will read another capture.
+process.on("disconnect", () => process.exit(0));
 
-process.once("message", async (request: CaptureRequest) => {
+process.on("message", async (request: CaptureRequest) => {
+    replied = false;
     try {
         inProgram = true;
         const loaded = require(request.programPath);
@@ -43,7 +58,6 @@ process.once("message", async (request: CaptureRequest) => {
         }
         const outputsOf: OutputsOf | undefined = request.outputsModule ? require(request.outputsModule).outputsOf : undefined;
         const resources = await captureProgram(program, request, outputsOf);
-        inProgram = false;
         reply({ ok: true, resources });
     } catch (err) {
         reply(failure(err, inProgram));

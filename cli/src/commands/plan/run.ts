@@ -1,5 +1,6 @@
 import { Posture } from "../../../../policies/catalog/model";
-import { AnalyzedResource, PackSpec, Project, Verdict, judge, postureOf, previewStack } from "../../engine";
+import { AnalyzedResource, PackSpec, Project, Verdict, postureOf, previewAndJudge } from "../../engine";
+import { Progress } from "../../progress";
 
 /** One stack planned: its resources as previewed, what the packs say, and its DR posture. */
 export interface StackPlan {
@@ -19,11 +20,13 @@ export interface PlanRequest {
 }
 
 /** Plans each stack as a `pulumi preview --policy-pack …` that creates it: the program on the mock runtime, then every pack. */
-export function plan(request: PlanRequest): Promise<StackPlan[]> {
+export function plan(request: PlanRequest, progress: Progress): Promise<StackPlan[]> {
     return Promise.all(
         request.stacks.map(async (stack) => {
-            const { context, resources } = await previewStack({ projectDir: request.projectDir, project: request.project, stack, programPath: request.programPath });
-            const verdict = await judge(resources, context, request.packs);
+            const { context, resources, verdict } = await previewAndJudge({ ...request, stack }, request.packs, (phase, detail) =>
+                progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase),
+            );
+            progress.update(stack, "done");
             return { stack, config: context.config, resources, verdict, posture: postureOf(resources, context.config["aws:region"]) };
         }),
     );
