@@ -11,6 +11,8 @@ import {
     isTier,
     parseDuration,
     parseVaultArn,
+    clip,
+    quote,
 } from "../policies/catalog";
 
 /** A duration from config, kept both as written and in seconds. */
@@ -99,7 +101,7 @@ export class ConfigError extends pulumi.RunError {
         readonly value: unknown,
         readonly allowed: string,
     ) {
-        super(`${file}: ${key} is ${show(value)}; expected ${allowed}.`);
+        super(`${file}: ${clip(key)} is ${quote(value)}; expected ${allowed}.`);
         this.name = "ConfigError";
     }
 }
@@ -394,11 +396,4 @@ function unique(key: string, names: string[], fail: Fail): void {
         }
         seen.add(name);
     }
-}
-
-function show(value: unknown): string {
-    if (value === undefined) {
-        return "missing";
-    }
-    return JSON.stringify(value);
 }

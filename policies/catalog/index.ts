@@ -8,3 +8,4 @@ export * from "./residency";
 export * from "./tags";
 export * from "./tiers";
 export * from "./contract";
+export * from "./quote";

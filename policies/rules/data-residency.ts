@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones } from "../catalog";
+import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones, quote } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, text } from "../catalog/model";
 import { policyUrl } from "./docs";
 import { guarded } from "./guard";
@@ -71,7 +71,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     const zone = tags[DR_TAGS.residency];
     if (typeof zone !== "string" || !zones[zone]) {
         return [
-            `${name} holds personal data but its dr:residency is ${JSON.stringify(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,
+            `${name} holds personal data but its dr:residency is ${quote(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,
         ];
     }
     const allowed = zones[zone];
@@ -86,7 +86,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
             findings.push(
                 `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
                     `Fix: keep it in ${allowed.join(" or ")} (dr:tables[].replicaRegions, dr:buckets[].replicationRegion, dr:backup.copyRegion / copyVaultArn), ` +
-                    `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it with --policy-pack-config {"data-residency": {"zones": {"${zone}": [...]}}}.`,
+                    `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it to zone ${zone} in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {"${zone}": ["${[...allowed, placement.region].join('", "')}"]}}}.`,
             );
         }
     }
@@ -107,7 +107,7 @@ export const dataResidency: StackValidationPolicy = {
     url: policyUrl("data-residency"),
     remediationSteps:
         "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
-        'widen a zone only where counsel allows, with --policy-pack-config {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
+        'widen a zone only where counsel allows, in a policy pack config file passed with --policy-pack-config, e.g. {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
     configSchema: { properties: { zones: zonesSchema } },
     validateStack: guarded("data-residency", (args, report, skip) => {
         const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());

@@ -1,34 +1,76 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { formatDuration } from "../catalog";
-import { StoreRecovery, TYPES, storeRecovery } from "../catalog/model";
+import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
+import { StackModel, StoreRecovery, TYPES, cellIntent, storeRecovery } from "../catalog/model";
 import { policyUrl } from "./docs";
 import { guarded } from "./guard";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeLocation, describeSeconds, describeStore, listCopies } from "./words";
 
-/** How to bring a store's RPO down, by kind of store. */
-function fixFor(recovery: StoreRecovery): string {
+/** Regions where a replica of the store may go: any region but home, or for personal data its zone's others (default zones). */
+function replicaRegions(recovery: StoreRecovery): { regions: string[]; zone?: string } {
+    const home = recovery.home.region;
+    if (recovery.classification === "personal" && recovery.residency !== undefined) {
+        const zone = DEFAULT_RESIDENCY_ZONES[recovery.residency] ?? [];
+        return { regions: zone.filter((r) => r !== home), zone: recovery.residency };
+    }
+    return { regions: [] };
+}
+
+/** The fastest off-site copy AWS Backup can make: jobs at most hourly, plus the copy's lag. */
+const BEST_BACKUP_COPY = FIGURES.backupMinInterval + FIGURES.backupCopyLag;
+
+/**
+ * How to bring a store's RPO within its target with what AWS offers for its kind — never a replica outside
+ * its residency zone, never a mechanism whose bound is above the target.
+ */
+function fixFor(model: StackModel, recovery: StoreRecovery, target: number): string {
+    const { regions, zone } = replicaRegions(recovery);
+    const drRegion = cellIntent(model).drRegion;
+    const where = zone ? (regions.includes(drRegion ?? "") ? drRegion : regions[0]) : (drRegion ?? "another region");
+    const onlyBackups = zone !== undefined && regions.length === 0;
+    const raise = (field: string, atLeast: number) => `set ${field} to at least ${formatDuration(atLeast)}`;
+    const backupsOnly = (field: string) =>
+        `zone ${zone} holds no region besides ${describeLocation(recovery.home)}, so its only off-site copy is a Backup copy to another account, at best ${formatDuration(BEST_BACKUP_COPY)} behind (hourly jobs + the copy's hour): ${raise(field, BEST_BACKUP_COPY)}, or widen zone ${zone} where counsel allows and replicate there`;
     switch (recovery.store.type) {
         case TYPES.table:
-            return "add a global-table replica in the DR region (lag ≈ 1 s, dr:tables[].replicaRegions), or raise the table's rpo";
+            return onlyBackups
+                ? backupsOnly("the table's rpo (dr:tables[].rpo)")
+                : `add a global-table replica in ${where} (lag ≈ ${formatDuration(FIGURES.dynamodbReplicaLag)}, dr:tables[].replicaRegions), or raise the table's rpo`;
         case TYPES.bucket:
         case TYPES.bucketV2:
-            return "replicate to the DR region with S3 Replication Time Control (15 min, dr:buckets[].rtc: true), or raise the bucket's rpo";
+            if (target < FIGURES.s3RtcLag) {
+                return `S3 replicates no faster than Replication Time Control's ${formatDuration(FIGURES.s3RtcLag)}: ${raise("the bucket's rpo (dr:buckets[].rpo)", FIGURES.s3RtcLag)}`;
+            }
+            return onlyBackups
+                ? backupsOnly("the bucket's rpo (dr:buckets[].rpo)")
+                : `replicate to ${where} with S3 Replication Time Control (${formatDuration(FIGURES.s3RtcLag)}, dr:buckets[].replicationRegion and rtc: true), or raise the bucket's rpo`;
         default:
-            return "add a replica or a more frequent off-site backup copy, or raise the store's dr:rpo";
+            return target < BEST_BACKUP_COPY
+                ? `add a replica in ${where}, or ${raise("the store's dr:rpo", BEST_BACKUP_COPY)} (the fastest Backup copy)`
+                : "add a replica or a more frequent off-site backup copy, or raise the store's dr:rpo";
     }
 }
 
-export function rpoFinding(recovery: StoreRecovery): string | undefined {
+/** What the store's off-site copies achieve, in words. */
+function achieved(recovery: StoreRecovery): string {
+    const { bestCopy } = recovery;
+    if (bestCopy) {
+        return `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.achievableRpo)} of data`;
+    }
+    const offsite = recovery.copies.filter((c) => c.offsite);
+    if (offsite.length > 0) {
+        return `how far behind its off-site copies are cannot be told (${listCopies(offsite)}: a schedule that does not parse), so no RPO is bounded`;
+    }
+    return `it has no off-site copy (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
+}
+
+export function rpoFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
     const target = recovery.targetRpo;
     if (target === undefined || recovery.achievableRpo <= target) {
         return undefined;
     }
-    const { bestCopy } = recovery;
-    const found = bestCopy
-        ? `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.achievableRpo)} of data`
-        : `it has no off-site copy (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
-    return `${describeStore(recovery.store)}: achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target ${formatDuration(target)} (dr:rpo) — ${found}. Fix: ${fixFor(recovery)}.`;
+    const reached = Number.isFinite(recovery.achievableRpo) ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target` : "no RPO is achievable against its target";
+    return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${achieved(recovery)}. Fix: ${fixFor(model, recovery, target)}.`;
 }
 
 export const drRpoTarget: StackValidationPolicy = {
@@ -39,5 +81,5 @@ export const drRpoTarget: StackValidationPolicy = {
     remediationSteps:
         "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
         "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); or set a dr:rpo the mechanisms can meet.",
-    validateStack: guarded("dr-rpo-target", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => rpoFinding(storeRecovery(model, store)))),
+    validateStack: guarded("dr-rpo-target", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store)))),
 };

@@ -12,7 +12,7 @@ export function rtoFindings(cell: CellRecovery): string[] {
     const where = `cell with home region ${cell.homeRegion ?? "unknown"}${cell.drRegion ? ` and DR region ${cell.drRegion}` : ""}`;
     if (cell.targetRto !== undefined && cell.achievableRto > cell.targetRto) {
         findings.push(
-            `The ${cell.tier ?? "untiered"} ${where} recovers from a loss of its home region in ${describeSeconds(cell.achievableRto)}, over its target ${formatDuration(cell.targetRto)} (dr:rto): ` +
+            `The ${cell.tier ?? "untiered"} ${where} ${Number.isFinite(cell.achievableRto) ? `recovers from a loss of its home region in ${describeSeconds(cell.achievableRto)}, over` : "has no bounded recovery from a loss of its home region against"} its target ${formatDuration(cell.targetRto)} (dr:rto): ` +
                 `${cell.steps.map(describeStep).join(" + ")}. Fix: the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region — or a dr:rto the tier can meet.`,
         );
     }

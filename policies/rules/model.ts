@@ -1,28 +1,63 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { ModelResource, StackModel, UnknownMarker, buildModel, plainValue, stores } from "../catalog/model";
+import { AnalyzerResourceView, ModelResource, SENTINEL_UNKNOWN, StackModel, UnknownMarker, buildModel, plainValue, stores } from "../catalog/model";
 import { Skip } from "./guard";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
 export const SDK_UNKNOWN: UnknownMarker = { isThrown: (e) => e instanceof UnknownValueError };
 
-/** A plain copy of a value the policy SDK hands over, unknowns as `UNKNOWN`. */
-export function plain(value: unknown): any {
-    return plainValue(value, SDK_UNKNOWN);
+/**
+ * The key at which a policy SDK proxy (@pulumi/policy 1.x, proxy.js) hands over the plain value it wraps,
+ * where unknowns are Pulumi's sentinels: reading that is far cheaper than an exception per unknown.
+ */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** A value as it travels: the SDK proxy's plain target, or nothing where the value is not such a proxy. */
+function target(value: unknown): unknown {
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[PROXY_TARGET] : undefined;
 }
 
-/** The recovery model of the resources the analyzer hands a stack policy, through the catalog's one adapter. */
+/** A plain copy of a value the policy SDK hands over, unknowns as `UNKNOWN`. */
+export function plain(value: unknown): any {
+    const raw = target(value);
+    return raw === undefined ? plainValue(value, SDK_UNKNOWN) : plainValue(raw, SENTINEL_UNKNOWN);
+}
+
+/** The last model built, and the content it was built from (see `stackModel`). */
+let last: { content: string; model: StackModel } | undefined;
+
+/**
+ * The recovery model of the resources the analyzer hands a stack policy, through the catalog's one
+ * adapter. The SDK gives every stack policy its own copy of the same resources, so the model is built
+ * once per content, not per policy: the key is the content itself, never object identity.
+ */
 export function stackModel(resources: PolicyResource[]): StackModel {
-    const views = resources.map((r) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        props: r.props,
-        parent: r.parent?.urn,
-        providerProps: r.provider?.props,
-        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)])),
-    }));
-    return buildModel(views, SDK_UNKNOWN, new pulumi.Config("aws").get("region"));
+    const defaultRegion = new pulumi.Config("aws").get("region");
+    const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
+    const views = (props: (r: PolicyResource, i: number) => unknown, provider: (r: PolicyResource, i: number) => unknown): AnalyzerResourceView[] =>
+        resources.map((r, i) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: props(r, i),
+            parent: r.parent?.urn,
+            providerProps: provider(r, i),
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)])),
+        }));
+    if (raws.some((r, i) => r.props === undefined || (resources[i].provider !== undefined && r.provider === undefined))) {
+        // Not the SDK's proxies (another caller, another SDK version): read through them, uncached.
+        return buildModel(
+            views((r) => r.props, (r) => r.provider?.props),
+            SDK_UNKNOWN,
+            defaultRegion,
+        );
+    }
+    const plainViews = views((_, i) => raws[i].props, (_, i) => raws[i].provider);
+    const content = JSON.stringify([defaultRegion, plainViews]);
+    if (last?.content !== content) {
+        last = { content, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion) };
+    }
+    return last.model;
 }
 
 /**

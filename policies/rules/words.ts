@@ -3,9 +3,9 @@ import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOU
 
 /** How the rules put the model's structured findings into words, in one place. */
 
-/** `3h` for seconds, `none` for Infinity. */
+/** `3h` for seconds, `no bound` for Infinity (nothing brings it back). */
 export function describeSeconds(seconds: number): string {
-    return Number.isFinite(seconds) ? formatDuration(seconds) : "none";
+    return Number.isFinite(seconds) ? formatDuration(seconds) : "no bound";
 }
 
 /** Where a copy lives: `ap-northeast-3`, `eu-west-1 (account 210987654321)`. */

@@ -25,6 +25,20 @@ export interface AnalyzerResourceView {
  */
 export type UnknownMarker = { isSentinel: (value: unknown) => boolean } | { isThrown: (error: unknown) => boolean };
 
+/** Pulumi's markers for a value unknown before deployment (string, boolean, number, array, asset, archive, object). */
+const UNKNOWN_SENTINELS = new Set([
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** Values in Pulumi's wire form: a sentinel stands where an unknown value would be. */
+export const SENTINEL_UNKNOWN: UnknownMarker = { isSentinel: (value) => typeof value === "string" && UNKNOWN_SENTINELS.has(value) };
+
 /** The key that marks a secret in Pulumi's serialized values, and its signature. */
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -46,20 +46,41 @@ function storePosture(recovery: StoreRecovery): StorePosture {
     };
 }
 
+/** How far a store is from its RPO target: achievable over target; no bound and no target rank worst. */
+function shortfall(store: StorePosture): number {
+    const { targetSeconds, achievableSeconds } = store.rpo;
+    if (achievableSeconds === null) {
+        return Infinity;
+    }
+    return targetSeconds === null || targetSeconds === 0 ? Number.MAX_VALUE : achievableSeconds / targetSeconds;
+}
+
 /**
- * The posture of a stack. Its RPO is the worst store held to the stack's own RPO (stores with a
- * target of their own, like tokyo's uploads, are reported with it in `dataStores`).
+ * The store that stands for the stack's RPO: the one furthest from its own target (a store without an
+ * off-site copy first), the one with the most data at risk among equals.
+ */
+export function worstStore(dataStores: StorePosture[]): StorePosture | undefined {
+    return dataStores.reduce<StorePosture | undefined>((worst, store) => {
+        if (!worst) {
+            return store;
+        }
+        const [a, b] = [shortfall(store), shortfall(worst)];
+        return a > b || (a === b && (store.rpo.achievableSeconds ?? Infinity) > (worst.rpo.achievableSeconds ?? Infinity)) ? store : worst;
+    }, undefined);
+}
+
+/**
+ * The posture of a stack. Its RPO is its worst store's (see `worstStore`): a stack recovers no better
+ * than the store furthest from its target. A stack without stores has no RPO to report.
  */
 export function posture(model: StackModel): Posture {
     const cell = cellRecovery(model);
-    const recoveries = stores(model).map((s) => storeRecovery(model, s));
-    const stackRpo = cellIntent(model).targetRpo;
-    const held = recoveries.filter((r) => r.targetRpo === stackRpo);
-    const worst = (held.length > 0 ? held : recoveries).reduce((max, r) => Math.max(max, r.achievableRpo), 0);
+    const dataStores = stores(model).map((s) => storePosture(storeRecovery(model, s)));
+    const worst = worstStore(dataStores);
     return {
         tier: cell.tier ?? null,
         rto: { targetSeconds: seconds(cell.targetRto), achievableSeconds: seconds(cell.achievableRto) },
-        rpo: { targetSeconds: seconds(stackRpo), achievableSeconds: recoveries.length > 0 ? seconds(worst) : null },
-        dataStores: recoveries.map(storePosture),
+        rpo: worst ? worst.rpo : { targetSeconds: seconds(cellIntent(model).targetRpo), achievableSeconds: null },
+        dataStores,
     };
 }
