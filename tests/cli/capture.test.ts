@@ -7,6 +7,7 @@ import { fromCapture } from "../../cli/src/engine/resources";
 import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { ROOT } from "../helpers";
+import { sharedLab } from "../support/lab";
 
 async function capture(dir: string, stack: string, programPath: string) {
     const project = readProject(dir);
@@ -22,8 +23,11 @@ function named(resources: CapturedResource[], type: string, name: string): Captu
     return found;
 }
 
+const lab = sharedLab();
+
 describe("capture of the shipped tokyo stack", async () => {
-    const { resources, analyzed } = await capture(ROOT, "tokyo", path.join(ROOT, "dist", "infra", "index.js"));
+    const { context, resources: analyzed } = await lab.preview("tokyo");
+    const resources = await lab.captured(context);
 
     it("parents each table to its component, and the components to the stack", () => {
         const stack = named(resources, "pulumi:pulumi:Stack", "dr-tokyo");
@@ -89,6 +93,17 @@ describe("capture of explicit providers, components and computed values", async 
     it("keeps a secret marked as a secret", () => {
         const pager = named(resources, "aws:sns/topicSubscription:TopicSubscription", "pager");
         assert.deepEqual(pager.inputs.endpoint, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "oncall@example.com" });
+    });
+
+    it("plans outputs as a preview that creates the resource: computed ones unknown, optional ones absent, region from the provider", () => {
+        const alarms = analyzed.find((r) => r.name === "alarms")!;
+        assert.equal(alarms.outputs.id, UNKNOWN_SENTINEL);
+        assert.equal(alarms.outputs.arn, UNKNOWN_SENTINEL);
+        assert.equal("displayName" in alarms.outputs, false, "an optional output the program left unset stays absent");
+        assert.equal(alarms.outputs.region, "eu-central-1");
+        assert.equal(alarms.inputs.arn, undefined, "analyze still receives the inputs alone");
+        const pager = analyzed.find((r) => r.name === "pager")!;
+        assert.equal(pager.outputs.region, "eu-central-1", "a region input is kept");
     });
 
     it("records a component with its outputs and no provider", () => {

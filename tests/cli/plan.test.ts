@@ -1,136 +1,124 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { BAD_CONFIG } from "../fixtures/badConfig";
 import { ROOT, jsonFile, projectWithStack, runDr, tempDir } from "../helpers";
 
-const STACKS = ["eu", "tokyo", "us"];
+const fixture = (name: string) => path.join(ROOT, "tests", "fixtures", name);
 
-describe("dr plan on the shipped stacks", () => {
-    it("passes tokyo, us and eu and lists each", async () => {
-        const run = await runDr(["plan"]);
-        assert.equal(run.code, 0, run.stderr);
-        for (const stack of STACKS) {
+describe("dr plan, end to end: one test per behaviour", () => {
+    it("npm run plan: the main job passes the shipped stacks, reports each stack's worst store, and prints no progress to a pipe", () => {
+        const run = spawnSync("npm", ["run", "plan"], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        for (const stack of ["eu", "tokyo", "us"]) {
             assert.match(run.stdout, new RegExp(`^stack ${stack} .* PASSED$`, "m"));
         }
+        assert.match(run.stdout, /^ {2}posture {2}tier active-active {3}RTO target 15m  achievable 1m30s {3}RPO \(worst store: uploads\) target 15m  achievable 15m$/m);
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
+        assert.doesNotMatch(run.stderr, /capturing|judging/);
     });
 
-    it("--json prints one object in the documented shape for every stack", async () => {
-        const run = await runDr(["plan", "--json"]);
-        assert.equal(run.code, 0, run.stderr);
-        const report = JSON.parse(run.stdout);
-        assert.deepEqual(report.stacks.map((s: any) => s.stack), STACKS);
-        for (const s of report.stacks) {
-            assert.equal(typeof s.resources, "number");
-            assert.ok(s.resources > 0);
-            assert.equal(s.rejected, false);
-            assert.ok(Array.isArray(s.violations));
-            for (const v of s.violations) {
-                assert.deepEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "policyPack", "urn"]);
-                assert.notEqual(v.enforcementLevel, "mandatory");
-            }
-            const { posture } = s;
-            assert.deepEqual(Object.keys(posture).sort(), ["dataStores", "rpo", "rto", "tier"]);
-            for (const objective of [posture.rto, posture.rpo]) {
-                assert.deepEqual(Object.keys(objective).sort(), ["achievableSeconds", "targetSeconds"]);
-                assert.ok(objective.achievableSeconds <= objective.targetSeconds, `${s.stack}: ${JSON.stringify(objective)}`);
-            }
-            assert.deepEqual(posture.dataStores.map((d: any) => d.name).sort(), ["sessions", "uploads", "users"]);
-            for (const store of posture.dataStores) {
-                assert.deepEqual(Object.keys(store).sort(), ["classification", "copies", "media", "name", "offsite", "regions", "rpo", "type"]);
-                assert.ok(store.copies >= 3 && store.media >= 2 && store.offsite >= 1, `${s.stack} ${store.name}`);
+    it("every JSON command the README shows prints pure JSON on stdout, in the documented shape", () => {
+        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const commands = readme
+            .split("\n")
+            .map((line) => line.replace(/#.*$/, "").trim())
+            .filter((line) => /^(npx|npm) .*--json\b/.test(line));
+        assert.ok(commands.length > 0, "the README shows no JSON command");
+        for (const command of commands) {
+            const [bin, ...args] = command.split(/\s+/);
+            const run = spawnSync(bin, args, { cwd: ROOT, encoding: "utf8" });
+            assert.equal(run.status, 0, `${command}: ${run.stderr}`);
+            let report: any;
+            assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
+            for (const s of report.stacks) {
+                assert.deepEqual(Object.keys(s).sort(), ["posture", "rejected", "resources", "stack", "violations"]);
+                assert.deepEqual(Object.keys(s.posture).sort(), ["dataStores", "rpo", "rto", "tier"]);
+                for (const v of s.violations) {
+                    assert.deepEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "policyPack", "urn"]);
+                }
+                for (const store of s.posture.dataStores) {
+                    assert.deepEqual(Object.keys(store).sort(), ["classification", "copies", "media", "name", "offsite", "regions", "rpo", "type"]);
+                    assert.deepEqual(Object.keys(store.rpo).sort(), ["achievableSeconds", "targetSeconds"]);
+                }
             }
         }
-        const eu = report.stacks.find((s: any) => s.stack === "eu").posture;
-        assert.equal(eu.tier, "backup-restore");
-        assert.deepEqual(eu.rto.targetSeconds, 86400);
-        assert.deepEqual(eu.dataStores.find((d: any) => d.name === "users").regions, ["eu-west-1"]);
     });
 
-    it("npm run plan -- --stack eu --json prints nothing but the JSON object", () => {
-        const run = spawnSync("npm", ["run", "plan", "--", "--stack", "eu", "--json"], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(run.status, 0, run.stderr);
-        const report = JSON.parse(run.stdout);
-        assert.equal(report.stacks[0].posture.tier, "backup-restore");
-    });
-
-    it("--stack eu --json reports only eu", async () => {
-        const run = await runDr(["plan", "--stack", "eu", "--json"]);
-        assert.equal(run.code, 0, run.stderr);
-        assert.deepEqual(JSON.parse(run.stdout).stacks.map((s: any) => s.stack), ["eu"]);
+    it("rejects a stack that breaks a policy (exit 1), and leaves no temporary folder behind", async () => {
+        const tmp = tempDir("dr-tmp-");
+        const run = await runDr(["plan", "--stack", "fixture", "--program", program("untagged")], fixture("untagged"), { TMPDIR: tmp });
+        assert.equal(run.code, 1, run.stderr);
+        assert.match(run.stdout, /^stack fixture .* REJECTED \(\d+ mandatory violations?\)$/m);
+        assert.match(run.stdout, /mandatory dr-classification {2}aws:dynamodb\/table:Table "untagged"/);
+        assert.deepEqual(readdirSync(tmp), [], "dr left files in its temporary folder");
     });
 });
 
-describe("dr plan: bad input exits 2 with one message", { concurrency: true }, () => {
-    for (const bad of BAD_CONFIG) {
-        it(`config: ${bad.what}`, async () => {
-            const dir = projectWithStack("us", (config) => {
-                for (const [key, value] of Object.entries(bad.changes)) {
-                    if (value === undefined) {
-                        delete config[key];
-                    } else {
-                        config[key] = key === "dr:capacity" ? Number(value) : value;
-                    }
-                }
-            });
-            const run = await runDr(["plan", "--stack", "us"], dir);
-            assert.equal(run.code, 2);
-            assert.equal(run.stdout, "");
-            assert.equal(run.stderr.trim(), `dr: ${bad.message}`);
-        });
-    }
+describe("dr plan: bad input exits 2 with one bounded line naming what to fix", () => {
+    it("a bad config value, quoted at most about 80 characters however long it is", async () => {
+        const dir = projectWithStack("us", (c) => (c["dr:tier"] = "g".repeat(1_000_000)));
+        const run = await runDr(["plan", "--stack", "us"], dir);
+        assert.equal(run.code, 2);
+        assert.equal(run.stdout, "");
+        assert.match(run.stderr, /^dr: Pulumi\.us\.yaml: dr:tier is "g{78}… \(1000000 characters\); expected one of backup-restore, pilot-light, warm-standby, active-active\.\n$/);
+    });
 
     it("an unknown stack", async () => {
-        const run = await runDr(["plan", "--stack", "mars"]);
-        assert.equal(run.code, 2);
-        assert.match(run.stderr, /^dr: --stack mars: no such stack here; expected one of eu, tokyo, us, all/);
+        const unknown = await runDr(["plan", "--stack", "mars"]);
+        assert.equal(unknown.code, 2);
+        assert.match(unknown.stderr, /^dr: --stack mars: no such stack here; expected one of eu, tokyo, us, all/);
     });
 
-    it("a pack that fails to start", async () => {
-        const run = await runDr(["plan", "--stack", "eu", "--policy-pack", path.join(ROOT, "tests", "fixtures", "untagged")]);
+    it("a folder that is not a policy pack", async () => {
+        const run = await runDr(["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", fixture("providers")], fixture("untagged"));
         assert.equal(run.code, 2);
-        assert.match(run.stderr, /--policy-pack .*untagged: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json/);
+        assert.match(run.stderr, /^dr: --policy-pack .*providers: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json\.$/m);
     });
 
-    it("a pack that crashes before serving, with its own last words", async () => {
+    it("a pack that crashes before serving, in its own last words", async () => {
         const pack = tempDir("dr-pack-");
         writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\n");
         writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", main: "index.js" }));
         writeFileSync(path.join(pack, "index.js"), 'throw new Error("missing dependency left-pad");\n');
-        const run = await runDr(["plan", "--stack", "eu", "--policy-pack", pack]);
+        const run = await runDr(["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", pack], fixture("untagged"));
         assert.equal(run.code, 2);
-        assert.match(run.stderr, /--policy-pack .*: exited with code 1 before serving: .*missing dependency left-pad/);
-        assert.equal(run.stderr.trim().split("\n").length, 1);
+        assert.match(run.stderr, /^dr: --policy-pack .*: exited with code 1 before serving: .*missing dependency left-pad\.\n$/);
     });
 
-    it("a policy pack config naming an unknown level", async () => {
-        const run = await runDr(["plan", "--stack", "eu", "--policy-pack-config", jsonFile("config.json", { all: "strict" })]);
-        assert.equal(run.code, 2);
-        assert.match(run.stderr, /"all" is "strict"; expected one of advisory, mandatory, remediate, disabled/);
+    it("a policy pack config naming an unknown level, and a huge one quoted briefly", async () => {
+        const strict = await runDr(["plan", "--stack", "eu", "--policy-pack-config", jsonFile("config.json", { all: "strict" })]);
+        assert.equal(strict.code, 2);
+        assert.match(strict.stderr, /"all" is "strict"; expected one of advisory, mandatory, remediate, disabled/);
+        const huge = await runDr(["plan", "--stack", "eu", "--policy-pack-config", jsonFile("huge.json", { all: "x".repeat(2_000_000) })]);
+        assert.equal(huge.code, 2);
+        assert.ok(huge.stderr.length < 300, `${huge.stderr.length} characters of error`);
+        assert.match(huge.stderr, /"all" is "x+… \(2000000 characters\); expected one of/);
     });
 
-    it("a policy pack config that breaks the policy's schema", async () => {
-        const run = await runDr(["plan", "--stack", "eu", "--policy-pack-config", jsonFile("zones.json", { "data-residency": { zones: { eu: "eu-central-1" } } })]);
-        assert.equal(run.code, 2);
-        assert.match(run.stderr, /"data-residency".zones.eu is "eu-central-1"; expected array\.$/m);
-    });
-
-    it("no command, or an unknown one", async () => {
+    it("no command, an unknown command, an unknown flag (listing the valid ones)", async () => {
         for (const args of [[], ["deploy"]]) {
             const run = await runDr(args);
             assert.equal(run.code, 2);
             assert.equal(run.stdout, "");
+            assert.match(run.stderr, /^dr: .*expected one of plan/);
             assert.equal(run.stderr.trim().split("\n").length, 1);
         }
+        const flag = await runDr(["plan", "--stacks", "eu"]);
+        assert.equal(flag.code, 2);
+        assert.equal(flag.stderr, "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n");
     });
 
-    it("an unknown option", async () => {
-        const run = await runDr(["plan", "--stacks", "eu"]);
-        assert.equal(run.code, 2);
-        assert.match(run.stderr, /^dr: Unknown option '--stacks'/);
-        assert.doesNotMatch(run.stderr, /\n\s+at /);
+    it("--version and --help, which lists every command", async () => {
+        const version = await runDr(["--version"]);
+        assert.equal(version.stdout, `dr ${JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`);
+        const help = await runDr(["--help"]);
+        assert.equal(help.code, 0);
+        assert.match(help.stdout, /^commands:\n {2}plan /m);
     });
 });
+
+function program(name: string): string {
+    return path.join(ROOT, "dist", "tests", "fixtures", name, "program.js");
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UNKNOWN, UnknownMarker, buildModel, cellIntent, plainValue, readCell, storeRecovery, stores } from "../../policies/catalog/model";
-import { ENGINE_UNKNOWN, UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
+import { SENTINEL_UNKNOWN, UNKNOWN, UnknownMarker, buildModel, cellIntent, plainValue, readCell, storeRecovery, stores } from "../../policies/catalog/model";
+import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { T, euTable, model, resource } from "./build";
 
 class Unknowable extends Error {}
@@ -23,7 +23,7 @@ const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b470
 describe("one adapter from analyzer resources to the model", () => {
     it("reads the engine's wire form: sentinels anywhere become UNKNOWN, secrets their values", () => {
         const value = { arn: UNKNOWN_SENTINEL, tags: SECRET({ owner: "x" }), list: [1, UNKNOWN_SENTINEL, { deep: SECRET(UNKNOWN_SENTINEL) }] };
-        assert.deepEqual(plainValue(value, ENGINE_UNKNOWN), { arn: UNKNOWN, tags: { owner: "x" }, list: [1, UNKNOWN, { deep: UNKNOWN }] });
+        assert.deepEqual(plainValue(value, SENTINEL_UNKNOWN), { arn: UNKNOWN, tags: { owner: "x" }, list: [1, UNKNOWN, { deep: UNKNOWN }] });
     });
 
     it("reads the policy SDK's form: a value that throws when read becomes UNKNOWN", () => {
@@ -39,7 +39,7 @@ describe("one adapter from analyzer resources to the model", () => {
     it("gives both forms of one resource the same model", () => {
         const props = { region: "eu-west-1", name: "users", arn: UNKNOWN_SENTINEL, tags: euTable().props.tags };
         const view = { urn: "urn:t", type: T.table, name: "users", propertyDependencies: {}, parent: "" };
-        const engine = buildModel([{ ...view, props, providerProps: { region: "eu-west-1" } }], ENGINE_UNKNOWN, "eu-west-1");
+        const engine = buildModel([{ ...view, props, providerProps: { region: "eu-west-1" } }], SENTINEL_UNKNOWN, "eu-west-1");
         const sdk = buildModel([{ ...view, props: throwingProxy({ ...props, arn: "x" }, ["arn"]), providerProps: { region: "eu-west-1" } }], THROWN, "eu-west-1");
         assert.deepEqual(engine.resources, sdk.resources);
         assert.deepEqual(storeRecovery(engine, engine.resources[0]), storeRecovery(sdk, sdk.resources[0]));
@@ -48,7 +48,7 @@ describe("one adapter from analyzer resources to the model", () => {
     it("takes a resource's region from its provider when it names none, and its tags from the provider's defaultTags", () => {
         const m = buildModel(
             [{ urn: "urn:t", type: T.table, name: "users", props: { tags: { "dr:rpo": "15m" } }, providerProps: { region: "us-east-1", defaultTags: { tags: { ...euTable().props.tags } } }, propertyDependencies: {} }],
-            ENGINE_UNKNOWN,
+            SENTINEL_UNKNOWN,
             "eu-west-1",
         );
         const [table] = m.resources;

@@ -2,22 +2,24 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { storeRecovery } from "../../policies/catalog/model";
 import { threeTwoOneFinding } from "../../policies/rules/backup-3-2-1";
-import { euTable, model } from "../model/build";
-import { mandatory, of, scenario } from "./scenario";
+import { T, euTable, model } from "../model/build";
+import { mandatory, of, sharedLab, varied } from "../support/lab";
 
-describe("backup-3-2-1 through the real program and pack", { concurrency: true }, () => {
+const lab = sharedLab();
+
+describe("backup-3-2-1 through the real program and pack", () => {
     it("passes every shipped stack, eu with its copy in the backup account", async () => {
-        const [tokyo, us, eu] = await Promise.all(["tokyo", "us", "eu"].map((stack) => scenario(stack, () => {})));
+        const [tokyo, us, eu] = await Promise.all(["tokyo", "us", "eu"].map((stack) => lab.plan(stack)));
         for (const s of [tokyo, us, eu]) {
             assert.equal(of(s, "backup-3-2-1").length, 0, mandatory(s));
             assert.equal(of(s, "backup-3-2-1-vault-lock", "advisory").length, 0);
         }
-        const users = eu.stack.posture.dataStores.find((d: any) => d.name === "users");
+        const users = eu.stack.posture.dataStores.find((d) => d.name === "users")!;
         assert.deepEqual([users.copies, users.media, users.offsite], [3, 2, 1]);
     });
 
     it("rejects us copying its backups to a vault in us-east-1: the only off-site copies are replicas", async () => {
-        const s = await scenario("us", (c) => (c["dr:backup"].copyRegion = "us-east-1"));
+        const s = await lab.plan("us", (c) => (c["dr:backup"].copyRegion = "us-east-1"));
         assert.equal(s.code, 1);
         const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /its only off-site copies are replicas, which a deletion or corruption reaches too/);
@@ -25,14 +27,17 @@ describe("backup-3-2-1 through the real program and pack", { concurrency: true }
     });
 
     it("rejects eu copying to a vault of its own account: the same region and account is not off-site", async () => {
-        const s = await scenario("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        const { context, resources } = await lab.preview("eu");
+        const own = varied(resources, T.plan, "eu-backup", (p) => (p.rules[0].copyActions[0].destinationVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        const s = await lab.scenario(context, own);
         assert.equal(s.code, 1);
         const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /no copy in another region or another account/);
     });
 
     it("advises when no copy is in a locked vault", async () => {
-        const s = await scenario("eu", (c) => (c["dr:backup"].vaultLock = false));
+        const { context, resources } = await lab.preview("eu");
+        const s = await lab.scenario(context, resources.filter((r) => r.type !== T.vaultLock));
         assert.equal(s.code, 0, mandatory(s));
         const advisories = of(s, "backup-3-2-1-vault-lock", "advisory");
         assert.ok(advisories.some((v) => /"users" has no immutable copy/.test(v.message)));

@@ -4,14 +4,16 @@ import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { UNKNOWN } from "../../policies/catalog/model";
 import { effectiveZones, residencyFindings } from "../../policies/rules/data-residency";
 import { regionLossFinding } from "../../policies/rules/data-residency-region-loss";
-import { euTable, model, resource } from "../model/build";
-import { mandatory, of, scenario } from "./scenario";
+import { T, euTable, model, resource } from "../model/build";
+import { mandatory, of, sharedLab, varied } from "../support/lab";
 
 const WIDER_EU = { "data-residency": { zones: { eu: ["eu-west-1", "eu-central-1"] } } };
 
-describe("data-residency through the real program and pack", { concurrency: true }, () => {
+const lab = sharedLab();
+
+describe("data-residency through the real program and pack", () => {
     it("passes the shipped eu stack, and says a region-wide loss stays uncovered (advisory)", async () => {
-        const s = await scenario("eu", () => {});
+        const s = await lab.plan("eu");
         assert.equal(s.code, 0, mandatory(s));
         assert.equal(of(s, "data-residency").length, 0);
         const [advisory] = of(s, "data-residency-region-loss", "advisory");
@@ -19,17 +21,19 @@ describe("data-residency through the real program and pack", { concurrency: true
         assert.match(advisory.message, /zone eu holds only eu-west-1 by default/);
     });
 
-    it("rejects an EU personal table with a us-east-1 replica", async () => {
-        const s = await scenario("eu", (c) => (c["dr:tables"][0].replicaRegions = ["us-east-1"]));
+    it("rejects an EU personal table with a us-east-1 replica, with a fix that takes a config file", async () => {
+        const { context, resources } = await lab.preview("eu");
+        const s = await lab.scenario(context, varied(resources, T.table, "users", (p) => (p.replicas = [{ regionName: "us-east-1", pointInTimeRecovery: true }])));
         assert.equal(s.code, 1);
         const [v] = of(s, "data-residency");
         assert.match(v.urn, /::users$/);
         assert.match(v.message, /holds personal data of zone eu \(allowed: eu-west-1\), but global table replica lives in us-east-1/);
         assert.match(v.message, /Fix: keep it in eu-west-1/);
+        assert.match(v.message, /add it to zone eu in a policy pack config file passed with --policy-pack-config: \{"data-residency": \{"zones": \{"eu": \["eu-west-1", "us-east-1"\]\}\}\}/);
     });
 
     it("rejects an EU bucket replicating to us-east-1, resolving the destination bucket's region", async () => {
-        const s = await scenario("eu", (c) => (c["dr:buckets"][0].replicationRegion = "us-east-1"));
+        const s = await lab.plan("eu", (c) => (c["dr:buckets"][0].replicationRegion = "us-east-1"));
         assert.equal(s.code, 1);
         const [v] = of(s, "data-residency");
         assert.match(v.urn, /::uploads$/);
@@ -37,13 +41,14 @@ describe("data-residency through the real program and pack", { concurrency: true
     });
 
     it("passes an internal table replicated outside the zone: residency binds personal data", async () => {
-        const s = await scenario("eu", (c) => (c["dr:tables"][1].replicaRegions = ["us-east-1"]));
+        const { context, resources } = await lab.preview("eu");
+        const s = await lab.scenario(context, varied(resources, T.table, "sessions", (p) => (p.replicas = [{ regionName: "us-east-1" }])));
         assert.equal(of(s, "data-residency").length, 0, mandatory(s));
     });
 
     it("rejects an EU backup copy to a vault the stack creates in eu-central-1, and accepts it when pack config widens zone eu", async () => {
         const toFrankfurt = (c: Record<string, any>) => (c["dr:backup"] = { retentionDays: 35, vaultLock: true, copyTo: "region", copyRegion: "eu-central-1" });
-        const [rejected, accepted] = await Promise.all([scenario("eu", toFrankfurt), scenario("eu", toFrankfurt, WIDER_EU)]);
+        const [rejected, accepted] = await Promise.all([lab.plan("eu", toFrankfurt), lab.plan("eu", toFrankfurt, WIDER_EU)]);
         assert.equal(rejected.code, 1);
         const users = of(rejected, "data-residency").find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /copy of the every \d+h backup to vault .* lives in eu-central-1/);
@@ -51,7 +56,7 @@ describe("data-residency through the real program and pack", { concurrency: true
     });
 
     it("rejects a copy to another account's vault in eu-central-1, read from the vault ARN in config", async () => {
-        const s = await scenario("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite"));
+        const s = await lab.plan("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite"));
         assert.equal(s.code, 1);
         assert.match(of(s, "data-residency")[0].message, /arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite lives in eu-central-1/);
     });

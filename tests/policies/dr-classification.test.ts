@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { classificationProblems, drClassification } from "../../policies/rules/dr-classification";
-import { ROOT, jsonFile, runDr } from "../helpers";
+import { ROOT } from "../helpers";
+import { DR_PACK, Lab } from "../support/lab";
 
 const TAGS = {
     "dr:cell": "eu",
@@ -79,36 +80,26 @@ describe("dr-classification", () => {
     });
 });
 
-describe("dr-classification through the spawned pack", () => {
+describe("dr-classification through the real analyzer protocol", () => {
     const fixture = path.join(ROOT, "tests", "fixtures", "untagged");
-    const program = path.join(ROOT, "dist", "tests", "fixtures", "untagged", "program.js");
+    const lab = new Lab(fixture, path.join(ROOT, "dist", "tests", "fixtures", "untagged", "program.js"));
 
     it("rejects the untagged table as mandatory and passes the tagged one", async () => {
-        const run = await runDr(["plan", "--stack", "fixture", "--json", "--program", program], fixture);
-        assert.equal(run.code, 1, run.stderr);
-        const [stack] = JSON.parse(run.stdout).stacks;
-        assert.equal(stack.rejected, true);
-        const classification = stack.violations.filter((v: any) => v.policy === "dr-classification");
+        const { context, resources } = await lab.preview("fixture");
+        const verdict = await lab.judge(context, resources);
+        assert.equal(verdict.rejected, true);
+        const classification = verdict.violations.filter((v) => v.policy === "dr-classification");
         assert.equal(classification.length, 1);
         assert.equal(classification[0].enforcementLevel, "mandatory");
         assert.equal(classification[0].policyPack, "dr");
         assert.match(classification[0].urn, /::untagged$/);
     });
 
-    it("all: advisory in a policy pack config file downgrades it and the plan passes", async () => {
-        const config = jsonFile("advisory.json", { all: "advisory" });
-        const run = await runDr(["plan", "--stack", "fixture", "--json", "--program", program, "--policy-pack-config", config], fixture);
-        assert.equal(run.code, 0, run.stderr);
-        const [stack] = JSON.parse(run.stdout).stacks;
-        assert.equal(stack.rejected, false);
-        const untagged = stack.violations.find((v: any) => v.policy === "dr-classification");
-        assert.equal(untagged.enforcementLevel, "advisory");
-    });
-
-    it("a per-policy level overrides the pack's", async () => {
-        const config = jsonFile("disabled.json", { "dr-classification": { enforcementLevel: "disabled" } });
-        const run = await runDr(["plan", "--stack", "fixture", "--json", "--program", program, "--policy-pack-config", config], fixture);
-        const [stack] = JSON.parse(run.stdout).stacks;
-        assert.equal(stack.violations.filter((v: any) => v.policy === "dr-classification").length, 0);
+    it("a policy pack config's all sets every level, and a policy's own entry wins over it", async () => {
+        const { context, resources } = await lab.preview("fixture");
+        const verdict = await lab.judge(context, resources, [{ dir: DR_PACK, config: { all: "advisory", "dr-classification": { enforcementLevel: "disabled" } } }]);
+        assert.equal(verdict.rejected, false, "all: advisory leaves nothing mandatory");
+        assert.ok(verdict.violations.some((v) => v.policy === "dr-rpo-target" && v.enforcementLevel === "advisory"));
+        assert.equal(verdict.violations.filter((v) => v.policy === "dr-classification").length, 0, "its own entry disabled it");
     });
 });

@@ -2,51 +2,76 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { storeRecovery } from "../../policies/catalog/model";
 import { rpoFinding } from "../../policies/rules/dr-rpo-target";
-import { euTable, model } from "../model/build";
-import { mandatory, of, scenario } from "./scenario";
+import { T, bucket, euTable, model, resource } from "../model/build";
+import { mandatory, of, sharedLab, varied } from "../support/lab";
 
-describe("dr-rpo-target through the real program and pack", { concurrency: true }, () => {
-    it("passes tokyo: replicas within a second, uploads within RTC's 15 minutes", async () => {
-        const s = await scenario("tokyo", () => {});
+const lab = sharedLab();
+
+describe("dr-rpo-target through the real program and pack", () => {
+    it("passes tokyo: replicas within a second, uploads within RTC's 15 minutes under its own 15m target", async () => {
+        const s = await lab.plan("tokyo");
         assert.equal(s.code, 0, mandatory(s));
-        const byName = Object.fromEntries(s.stack.posture.dataStores.map((d: any) => [d.name, d.rpo]));
+        const byName = Object.fromEntries(s.stack.posture.dataStores.map((d) => [d.name, d.rpo]));
         assert.deepEqual(byName.users, { targetSeconds: 300, achievableSeconds: 1 });
         assert.deepEqual(byName.uploads, { targetSeconds: 900, achievableSeconds: 900 });
+        assert.deepEqual(s.stack.posture.rpo, byName.uploads, "the stack's RPO is its worst store's");
     });
 
     it("rejects a tokyo table without replicas: its off-site backup copy is hours behind a 5m target", async () => {
-        const s = await scenario("tokyo", (c) => (c["dr:tables"][0].replicaRegions = []));
+        const { context, resources } = await lab.preview("tokyo");
+        const s = await lab.scenario(context, varied(resources, T.table, "users", (p) => (p.replicas = [])));
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-rpo-target");
         assert.match(v.urn, /::users$/);
         assert.match(v.message, /achievable RPO 2h exceeds its target 5m \(dr:rpo\) — its best off-site copy is a copy of the every 1h backup/);
-        assert.match(v.message, /Fix: add a global-table replica in the DR region/);
+        assert.match(v.message, /Fix: add a global-table replica in ap-northeast-3 \(lag ≈ 1s, dr:tables\[\]\.replicaRegions\)/);
     });
 
     it("rejects a us bucket replicating without RTC: best effort has no bound", async () => {
-        const s = await scenario("us", (c) => (c["dr:buckets"][0].rtc = false));
+        const { context, resources } = await lab.preview("us");
+        const bestEffort = varied(resources, T.replication, "uploads-replication", (p) => {
+            delete p.rules[0].destination.replicationTime;
+            delete p.rules[0].destination.metrics;
+        });
+        const s = await lab.scenario(context, bestEffort);
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-rpo-target");
         assert.match(v.urn, /::uploads$/);
         assert.match(v.message, /exceeds its target 15m/);
-        assert.match(v.message, /with S3 Replication Time Control/);
-    });
-
-    it("passes a bucket whose own rpo allows RTC's 15 minutes in a 5m stack", async () => {
-        const s = await scenario("tokyo", () => {});
-        assert.equal(of(s, "dr-rpo-target").length, 0);
+        assert.match(v.message, /replicate to us-west-2 with S3 Replication Time Control/);
     });
 });
 
 describe("dr-rpo-target rule", () => {
     it("fails a store with no off-site copy, saying a loss of its region loses it all", () => {
         const table = euTable();
-        const finding = rpoFinding(storeRecovery(model(table), table));
-        assert.match(finding!, /achievable RPO none exceeds its target 4h .* it has no off-site copy .* so a loss of eu-west-1 loses it all/);
+        const finding = rpoFinding(model(table), storeRecovery(model(table), table));
+        assert.match(finding!, /no RPO is achievable against its target 4h .* it has no off-site copy .* so a loss of eu-west-1 loses it all/);
+    });
+
+    it("never tells a store of a one-region zone to replicate: only a backup copy can leave, at best 2h behind", () => {
+        const table = euTable();
+        const finding = rpoFinding(model(table), storeRecovery(model(table), table))!;
+        assert.match(finding, /Fix: zone eu holds no region besides eu-west-1, so its only off-site copy is a Backup copy to another account, at best 2h behind .*: set the table's rpo \(dr:tables\[\]\.rpo\) to at least 2h/);
+        assert.doesNotMatch(finding, /replica in/);
+    });
+
+    it("never offers RTC to a bucket whose target is under RTC's 15 minutes", () => {
+        const uploads = bucket("uploads", "ap-northeast-1", { tags: { ...euTable().props.tags, "dr:residency": "jp", "dr:rpo": "5m" } });
+        const finding = rpoFinding(model(uploads), storeRecovery(model(uploads), uploads))!;
+        assert.match(finding, /Fix: S3 replicates no faster than Replication Time Control's 15m: set the bucket's rpo \(dr:buckets\[\]\.rpo\) to at least 15m/);
+    });
+
+    it("says when off-site copies exist but how far behind they are cannot be told", () => {
+        const table = euTable();
+        const copy = resource(T.plan, "plan", { region: "eu-west-1", rules: [{ schedule: "rate(1 hour)", targetVaultName: "home", copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-west-1:210987654321:backup-vault:offsite" }] }] });
+        const selection = resource(T.selection, "all", { region: "eu-west-1", resources: ["*"] }, { planId: [copy] });
+        const m = model(table, copy, selection);
+        assert.match(rpoFinding(m, storeRecovery(m, table))!, /how far behind its off-site copies are cannot be told/);
     });
 
     it("says nothing about a store without an RPO target (dr-classification judges that)", () => {
         const table = euTable("users", {}, { "dr:rpo": "soon" });
-        assert.equal(rpoFinding(storeRecovery(model(table), table)), undefined);
+        assert.equal(rpoFinding(model(table), storeRecovery(model(table), table)), undefined);
     });
 });

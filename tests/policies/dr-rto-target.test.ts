@@ -1,18 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { WHITEPAPER_RTO_BANDS } from "../../policies/catalog";
-import { mandatory, of, scenario } from "./scenario";
+import { mandatory, of, sharedLab } from "../support/lab";
 
-describe("dr-rto-target through the real program and pack", { concurrency: true }, () => {
+const lab = sharedLab();
+
+describe("dr-rto-target through the real program and pack", () => {
     it("passes the shipped stacks' cells", async () => {
-        for (const s of await Promise.all(["tokyo", "us", "eu"].map((stack) => scenario(stack, () => {})))) {
+        for (const s of await Promise.all(["tokyo", "us", "eu"].map((stack) => lab.plan(stack)))) {
             assert.equal(of(s, "dr-rto-target").length, 0, mandatory(s));
-            assert.ok(s.stack.posture.rto.achievableSeconds <= s.stack.posture.rto.targetSeconds, s.stack.stack);
+            assert.ok(s.stack.posture.rto.achievableSeconds! <= s.stack.posture.rto.targetSeconds!, s.stack.stack);
         }
     });
 
     it("rejects active-active without health checks: failover would wait for a person", async () => {
-        const s = await scenario("tokyo", (c) => (c["dr:routing"].healthCheck = false));
+        const s = await lab.plan("tokyo", (c) => (c["dr:routing"].healthCheck = false));
         assert.equal(s.code, 1);
         const messages = of(s, "dr-rto-target").map((v) => v.message).join("\n");
         assert.match(messages, /recovers from a loss of its home region in 32m, over its target 15m/);
@@ -21,29 +23,38 @@ describe("dr-rto-target through the real program and pack", { concurrency: true 
     });
 
     it("rejects warm standby without health checks even where the RTO target would allow a person", async () => {
-        const s = await scenario("us", (c) => (c["dr:routing"].healthCheck = false));
+        const s = await lab.plan("us", (c) => (c["dr:routing"].healthCheck = false));
         assert.equal(s.code, 1);
         assert.match(of(s, "dr-rto-target")[0].message, /is warm-standby, which promises failover faster than a person can react/);
     });
 
     it("rejects a target no tier evidence can meet", async () => {
-        const s = await scenario("tokyo", (c) => (c["dr:rto"] = "30s"));
+        const s = await lab.plan("tokyo", (c) => (c["dr:rto"] = "30s"));
         assert.equal(s.code, 1);
         assert.match(of(s, "dr-rto-target")[0].message, /over its target 30s \(dr:rto\): Route 53 health checks see the home region fail/);
     });
+
+    it("says a recovery with no bound has none, instead of a time", async () => {
+        // eu with its backup copy taken away: nothing to restore the rebuilt cell from.
+        const s = await lab.plan("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        const [v] = of(s, "dr-rto-target");
+        assert.match(v.message, /has no bounded recovery from a loss of its home region against its target 1d/);
+        assert.match(v.message, /a store has no off-site backup to restore from \(no bound\)/);
+        assert.doesNotMatch(v.message, /in none|\(none\)/);
+    });
 });
 
-describe("the recovery model's RTO per tier lands in the AWS whitepaper's band", { concurrency: true }, () => {
+describe("the recovery model's RTO per tier lands in the AWS whitepaper's band", () => {
     for (const tier of ["active-active", "warm-standby", "pilot-light", "backup-restore"] as const) {
         it(`us as ${tier}: ${WHITEPAPER_RTO_BANDS[tier].words}`, async () => {
-            const s = await scenario("us", (c) => {
+            const s = await lab.plan("us", (c) => {
                 c["dr:tier"] = tier;
                 c["dr:rto"] = "24h";
                 c["dr:rpo"] = "4h";
             });
-            const { achievableSeconds } = s.stack.posture.rto;
+            const achievable = s.stack.posture.rto.achievableSeconds!;
             const band = WHITEPAPER_RTO_BANDS[tier];
-            assert.ok(achievableSeconds >= band.min && achievableSeconds <= band.max, `${tier}: ${achievableSeconds}s outside ${band.min}-${band.max}s`);
+            assert.ok(achievable >= band.min && achievable <= band.max, `${tier}: ${achievable}s outside ${band.min}-${band.max}s`);
             assert.equal(s.stack.posture.tier, tier);
         });
     }

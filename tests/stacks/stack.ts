@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { CapturedResource } from "../../cli/src/engine/capture";
-import { captureStack } from "../../cli/src/engine/captureStack";
-import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
-import { ROOT, projectWithStack } from "../helpers";
+import { Edit, sharedLab } from "../support/lab";
 
 /** A stack's resources as the program registered them, with look-ups tests need. */
 export class StackView {
-    constructor(readonly resources: CapturedResource[]) {}
+    private readonly byUrns: Map<string, CapturedResource>;
+
+    constructor(readonly resources: CapturedResource[]) {
+        this.byUrns = new Map(resources.map((r) => [r.urn, r]));
+    }
 
     ofType(type: string): CapturedResource[] {
         return this.resources.filter((r) => r.type === type);
@@ -20,7 +21,7 @@ export class StackView {
     }
 
     byUrn(urn: string): CapturedResource | undefined {
-        return this.resources.find((r) => r.urn === urn);
+        return this.byUrns.get(urn);
     }
 
     /** The resources under `ancestor`, at any depth. */
@@ -36,22 +37,14 @@ export class StackView {
     }
 }
 
+// One lab for the whole test file: each config is captured once, in one worker.
+const lab = sharedLab();
+
 /**
  * Runs the real program for a shipped stack — optionally with its config changed — on the mock
  * runtime. `preview` (what dr plan runs) leaves computed outputs unknown; an update resolves them,
  * so IAM documents and names can be read.
  */
-export async function runStack(stack: string, options: { edit?: (config: Record<string, any>) => void; preview?: boolean } = {}): Promise<StackView> {
-    const dir = options.edit ? projectWithStack(stack, options.edit) : ROOT;
-    const project = readProject(dir);
-    const { config, secretKeys } = readStackConfig(dir, project, stack);
-    const resources = await captureStack({
-        programPath: path.join(ROOT, "dist", "infra", "index.js"),
-        project: project.name,
-        stack,
-        config,
-        secretKeys,
-        outputsModule: options.preview ? undefined : path.join(ROOT, "dist", "tests", "support", "deployedOutputs.js"),
-    });
-    return new StackView(resources);
+export async function runStack(stack: string, options: { edit?: Edit; preview?: boolean } = {}): Promise<StackView> {
+    return new StackView(await lab.captured(lab.context(stack, options.edit), options.preview ? "preview" : "update"));
 }
