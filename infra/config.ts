@@ -6,6 +6,8 @@ import {
     DURATION_FORM,
     TIERS,
     Tier,
+    VAULT_LOCK_MODES,
+    VaultLockMode,
     isAwsRegion,
     isClassification,
     isTier,
@@ -23,11 +25,14 @@ export interface Duration {
     seconds: number;
 }
 
+/** The shortest retention a locked vault accepts: the lock's minimum, below every sensible retention, so retention changes never touch the lock. */
+export const LOCK_MIN_RETENTION_DAYS = 7;
+
 export interface BackupConfig {
     /** Days a recovery point is kept, in the home vault and in the off-site copy. */
     retentionDays: number;
-    /** Whether the vaults get a compliance-mode vault lock. */
-    vaultLock: boolean;
+    /** How the vaults are locked. */
+    vaultLock: VaultLockMode;
     /** Where the off-site copy goes: a vault in another region, or one in another account. */
     copyTo: "region" | "account";
     /** Region of the off-site vault when `copyTo` is `region` (defaults to the DR region). */
@@ -71,6 +76,16 @@ export interface BucketConfig {
     rpo: Duration;
 }
 
+/** Where every DR alarm and failure alert goes: at least one destination. */
+export interface OnCallConfig {
+    /** Addresses subscribed by email to every alarm topic; each must confirm its subscription. */
+    email: string[];
+    /** HTTPS endpoints (a paging service's SNS integration) subscribed to every alarm topic. */
+    https: string[];
+    /** An existing SNS topic that alarms and alerts of its own region publish to directly. */
+    topicArn?: string;
+}
+
 /** A stack's DR configuration, checked for form (never for policy). */
 export interface DrConfig {
     /** Stack name, also the `dr:cell` tag. */
@@ -91,6 +106,9 @@ export interface DrConfig {
     routing: RoutingConfig;
     tables: TableConfig[];
     buckets: BucketConfig[];
+    oncall: OnCallConfig;
+    /** The one principal allowed to disable or schedule the deletion of the stack's keys; absent: the account root user. */
+    breakGlassPrincipal?: string;
 }
 
 /** A stack config value of the wrong form. Its message names the key, the value and what is allowed. */
@@ -106,7 +124,8 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets"];
+const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "oncall", "breakGlassPrincipal"];
+const ONCALL_KEYS = ["email", "https", "topicArn"];
 const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
 const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
 const TABLE_KEYS = ["name", "classification", "replicaRegions", "rpo"];
@@ -198,11 +217,16 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
     }
     const routing = readRouting(parseJson("dr:routing", required("routing", "a mapping with zoneName, hostName, geo and healthCheck"), fail), fail);
     const tables = readList("dr:tables", raw("tables"), fail).map((entry, i) => readTable(entry, `dr:tables[${i}]`, context));
+    const oncall = readOnCall(parseJson("dr:oncall", required("oncall", ONCALL_FORM), fail), fail);
+    const breakGlassPrincipal = raw("breakGlassPrincipal");
+    if (breakGlassPrincipal !== undefined && !IAM_PRINCIPAL.test(breakGlassPrincipal)) {
+        fail("dr:breakGlassPrincipal", breakGlassPrincipal, "an IAM principal ARN, arn:aws:iam::<12-digit account>:role/<name> (or user/<name>, or root)");
+    }
     const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
     unique("dr:tables", tables.map((t) => t.name), fail);
     unique("dr:buckets", buckets.map((b) => b.name), fail);
 
-    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets };
+    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets, oncall, breakGlassPrincipal };
 }
 
 type Fail = (key: string, value: unknown, allowed: string) => never;
@@ -272,7 +296,7 @@ function region(key: string, value: unknown, fail: Fail): string {
     return value as string;
 }
 
-/** A replica lives in another region than its store: AWS rejects one in the same region. */
+/** A global-table replica lives in another region than its table: DynamoDB rejects one in the same region. */
 function awayFromHome(key: string, value: string, { fail, homeRegion }: Context): string {
     if (value === homeRegion) {
         fail(key, value, `a region other than the home region ${homeRegion}`);
@@ -286,12 +310,19 @@ function readBackup(value: unknown, { fail, drRegion }: Context): BackupConfig {
     if (typeof retentionDays !== "number" || !Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36500) {
         fail("dr:backup.retentionDays", retentionDays, "a whole number of days from 1 to 36500");
     }
-    const vaultLock = optionalBoolean("dr:backup.vaultLock", b.vaultLock, true, fail);
+    // Required: a compliance lock is permanent after its grace time, so no stack gets one by default.
+    const vaultLock = b.vaultLock;
+    if (!VAULT_LOCK_MODES.includes(vaultLock as VaultLockMode)) {
+        fail("dr:backup.vaultLock", vaultLock, `one of ${VAULT_LOCK_MODES.join(", ")} (compliance is immutable after 72 hours; see README)`);
+    }
+    if (vaultLock !== "none" && (retentionDays as number) < LOCK_MIN_RETENTION_DAYS) {
+        fail("dr:backup.retentionDays", retentionDays, `at least ${LOCK_MIN_RETENTION_DAYS} days with a vault lock (its minimum retention), or vaultLock: none`);
+    }
     const copyTo = b.copyTo ?? "region";
     if (copyTo !== "region" && copyTo !== "account") {
         fail("dr:backup.copyTo", copyTo, "region (a vault this stack creates in another region) or account (another account's vault)");
     }
-    const backup: BackupConfig = { retentionDays: retentionDays as number, vaultLock, copyTo: copyTo as "region" | "account" };
+    const backup: BackupConfig = { retentionDays: retentionDays as number, vaultLock: vaultLock as VaultLockMode, copyTo: copyTo as "region" | "account" };
     if (copyTo === "region") {
         if (b.copyVaultArn !== undefined) {
             fail("dr:backup.copyVaultArn", b.copyVaultArn, "no copyVaultArn with copyTo: region (set copyTo: account to copy into another account)");
@@ -341,6 +372,71 @@ function readRouting(value: unknown, fail: Fail): RoutingConfig {
     return { zoneName: zoneName as string, hostName: hostName as string, geo: geo as string[], healthCheck };
 }
 
+const ONCALL_FORM = "a mapping with at least one of email (a list of addresses), https (a list of endpoints), topicArn (an SNS topic ARN)";
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+const SNS_TOPIC_ARN = /^arn:aws(?:-cn|-us-gov)?:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+const IAM_PRINCIPAL = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
+
+function stringList(key: string, value: unknown, valid: (item: string) => boolean, allowed: string, fail: Fail): string[] {
+    if (value === undefined) {
+        return [];
+    }
+    if (!Array.isArray(value)) {
+        fail(key, value, `a list of ${allowed}`);
+    }
+    (value as unknown[]).forEach((item, i) => {
+        if (typeof item !== "string" || !valid(item)) {
+            fail(`${key}[${i}]`, item, allowed);
+        }
+    });
+    unique(key, value as string[], fail);
+    return value as string[];
+}
+
+function isHttpsUrl(text: string): boolean {
+    try {
+        return new URL(text).protocol === "https:";
+    } catch {
+        return false;
+    }
+}
+
+function readOnCall(value: unknown, fail: Fail): OnCallConfig {
+    const o = object("dr:oncall", value, ONCALL_KEYS, fail);
+    const email = stringList("dr:oncall.email", o.email, (e) => EMAIL.test(e), "an email address", fail);
+    const https = stringList("dr:oncall.https", o.https, isHttpsUrl, "an https:// URL", fail);
+    const topicArn = o.topicArn;
+    if (topicArn !== undefined && (typeof topicArn !== "string" || !SNS_TOPIC_ARN.test(topicArn) || !isAwsRegion(SNS_TOPIC_ARN.exec(topicArn)![1]))) {
+        fail("dr:oncall.topicArn", topicArn, "an SNS topic ARN, arn:aws:sns:<region>:<12-digit account>:<name>");
+    }
+    if (email.length + https.length === 0 && topicArn === undefined) {
+        fail("dr:oncall", value, ONCALL_FORM);
+    }
+    return { email, https, topicArn: topicArn as string | undefined };
+}
+
+/**
+ * Checks that dr:oncall reaches every region the stack raises alarms in. The email and HTTPS destinations are
+ * subscribed to a topic in each; an existing topic serves its own region only, since CloudWatch alarm actions
+ * take a topic of the alarm's own region only (PutMetricAlarm answers "ValidationError: Invalid region
+ * ca-central-1 specified. Only us-west-2 is supported", https://github.com/cds-snc/notification-terraform/pull/128),
+ * and SNS delivers across regions only to SQS and Lambda, never topic to topic
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html).
+ */
+export function checkOnCallReaches(config: DrConfig, alarmRegions: string[]): void {
+    const { email, https, topicArn } = config.oncall;
+    const topicRegion = topicArn?.split(":")[3];
+    const unreached = email.length + https.length > 0 ? [] : alarmRegions.filter((region) => region !== topicRegion);
+    if (unreached.length > 0) {
+        throw new ConfigError(
+            `Pulumi.${config.cell}.yaml`,
+            "dr:oncall",
+            { topicArn },
+            `email addresses or HTTPS endpoints as well: the stack raises alarms in ${unreached.join(", ")}, and an alarm publishes only to a topic of its own region (topicArn serves ${topicRegion})`,
+        );
+    }
+}
+
 function storeName(key: string, value: unknown, pattern: RegExp, allowed: string, fail: Fail): string {
     if (typeof value !== "string" || !pattern.test(value)) {
         fail(`${key}.name`, value, allowed);
@@ -378,7 +474,8 @@ function readBucket(value: unknown, key: string, context: Context): BucketConfig
     const { fail, drRegion } = context;
     const b = object(key, value, BUCKET_KEYS, fail);
     const name = storeName(key, b.name, BUCKET_NAME, "3-32 lower-case letters, digits or -, starting and ending with a letter or digit", fail);
-    const replicationRegion = b.replicationRegion === undefined ? drRegion : awayFromHome(`${key}.replicationRegion`, region(`${key}.replicationRegion`, b.replicationRegion, fail), context);
+    // Same-region replication is valid S3; whether such a copy counts as off-site is the pack's to judge.
+    const replicationRegion = b.replicationRegion === undefined ? drRegion : region(`${key}.replicationRegion`, b.replicationRegion, fail);
     return {
         name,
         classification: classification(key, b.classification, fail),

@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
+import { parseVaultArn } from "../policies/catalog";
 import { Backup321 } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
 import { KeyRing } from "./components/keyRing";
-import { Monitoring } from "./components/monitoring";
+import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket } from "./components/monitoring";
+import { OnCall } from "./components/onCall";
 import { RegionalCell } from "./components/regionalCell";
 import { RegionalCertificates } from "./components/regionalCertificates";
 import { ReplicatedBucket } from "./components/replicatedBucket";
 import { ReplicatedTable } from "./components/replicatedTable";
-import { DrConfig, loadConfig } from "./config";
+import { DrConfig, checkOnCallReaches, loadConfig } from "./config";
+import { tableName } from "./names";
 import { computeSize } from "./sizing";
 import { cellTags, drTags } from "./tags";
 
@@ -17,17 +20,31 @@ function dataRegions(config: DrConfig): string[] {
     return [...new Set(regions.filter((r): r is string => r !== undefined))];
 }
 
-/** The DR program: a regional cell per region of the stack, its data stores, backups and routing. */
+/** The DR program: a regional cell per region of the stack, its data stores, backups, routing and on-call. */
 export async function program(): Promise<Record<string, unknown>> {
     const config = loadConfig();
     const tags = cellTags(config);
     const cellRegions = config.drRegion ? [config.homeRegion, config.drRegion] : [config.homeRegion];
+    const sizeIn = (region: string) => computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity);
+    const servingRegions = cellRegions.filter((region) => sizeIn(region).kind !== "none");
+    // A service there writes (after a failover if not before): its data must leave that region too.
+    const writingDrRegion = config.drRegion && servingRegions.includes(config.drRegion) ? config.drRegion : undefined;
 
-    const keys = new KeyRing(`${config.cell}-data`, { cell: config.cell, regions: dataRegions(config), tags });
+    // Every region that raises an alarm or alert gets an on-call topic: the cell's regions, the off-site vault's
+    // (its restore drill), and us-east-1 where Route 53 health-check alarms live.
+    const healthChecked = config.routing.healthCheck && servingRegions.some((r) => sizeIn(r).desired > 0);
+    const alarmRegions = [...new Set([...cellRegions, ...(config.backup.copyRegion ? [config.backup.copyRegion] : []), ...(healthChecked ? [ROUTE53_METRICS_REGION] : [])])];
+    checkOnCallReaches(config, alarmRegions);
+    const oncall = new OnCall(`${config.cell}-oncall`, { cell: config.cell, regions: alarmRegions, oncall: config.oncall, tags });
+
+    // The home plan copies into the backup account: what AWS Backup does not re-encrypt there keeps the home data key.
+    const copyAccount = config.backup.copyVaultArn ? parseVaultArn(config.backup.copyVaultArn)?.account : undefined;
+    const backupAccount = copyAccount ? { account: copyAccount, regions: [config.homeRegion] } : undefined;
+    const keys = new KeyRing(`${config.cell}-data`, { cell: config.cell, regions: dataRegions(config), breakGlassPrincipal: config.breakGlassPrincipal, backupAccount, tags });
     const tables = config.tables.map(
         (table) =>
             new ReplicatedTable(table.name, {
-                tableName: `${config.cell}-${table.name}`,
+                tableName: tableName([config.cell, table.name]),
                 region: config.homeRegion,
                 replicaRegions: table.replicaRegions,
                 keyArn: (region) => keys.keyArn(region),
@@ -40,14 +57,15 @@ export async function program(): Promise<Record<string, unknown>> {
                 cell: config.cell,
                 region: config.homeRegion,
                 replicationRegion: bucket.replicationRegion,
+                twoWay: bucket.replicationRegion !== undefined && bucket.replicationRegion === writingDrRegion,
                 rtc: bucket.rtc,
+                noncurrentVersionDays: config.backup.retentionDays,
                 keyArn: (region) => keys.keyArn(region),
                 tags: drTags(config, bucket.classification, bucket.rpo),
             }),
     );
 
     const zone = aws.route53.getZoneOutput({ name: config.routing.zoneName, privateZone: false });
-    const servingRegions = cellRegions.filter((region) => computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity).kind !== "none");
     const certificates = new RegionalCertificates(`${config.cell}-tls`, { hostName: config.routing.hostName, zoneId: zone.zoneId, regions: servingRegions, tags });
 
     const cells = cellRegions.map((region, i) => {
@@ -65,53 +83,57 @@ export async function program(): Promise<Record<string, unknown>> {
             cidrBlock: `10.${10 * (i + 1)}.0.0/16`,
             certificateArn: servingRegions.includes(region) ? certificates.certificateArn(region) : undefined,
             data: {
-                tableNames: tables.filter((t) => t.regions.includes(region)).map((t) => t.tableName),
+                tableNames: tables.filter((t) => t.regions.includes(region)).map((t) => t.table.name),
                 bucketArns: buckets.flatMap((b) => b.arnsIn(region)),
                 keyArn: keys.keyArn(region),
             },
+            alarmTopicArn: oncall.topic(region).arn,
             tags,
         });
     });
 
-    // Backup321: every store tagged with the cell gets a locked point-in-time backup in the home region and an
+    // Backup321: every store tagged with the cell gets a locked point-in-time backup where it is written and an
     // off-site copy, on a schedule that meets the tightest RPO among the stores.
     new Backup321(`${config.cell}-backup`, {
         cell: config.cell,
         homeRegion: config.homeRegion,
+        writingDrRegion,
         rpoSeconds: Math.min(config.rpo.seconds, ...config.tables.map((t) => t.rpo.seconds), ...config.buckets.map((b) => b.rpo.seconds)),
         backup: config.backup,
-        // cellRegions puts the home region first.
-        alarmTopic: cells[0].alarmTopic,
+        oncall,
+        breakGlassPrincipal: config.breakGlassPrincipal,
         tags,
     });
 
-    // Routing and monitoring: each geography reaches a healthy region of its own cell, and operators hear of
-    // a stalled replication or a failing region before a disaster does.
+    // Routing and monitoring: each geography reaches a healthy region of its own cell, and on-call hears of a
+    // stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
     const routing = new GlobalRouting(`${config.cell}-routing`, { cell: config.cell, tier: config.tier, zoneId: zone.zoneId, hostName, geo, healthCheck, cells, tags });
-    const monitoring = new Monitoring(`${config.cell}-monitoring`, {
+    new Monitoring(`${config.cell}-monitoring`, {
         cell: config.cell,
         cells,
         tables: tables.map((t, i) => ({ name: config.tables[i].name, tableName: t.table.name, region: config.homeRegion, replicaRegions: config.tables[i].replicaRegions, rpoSeconds: config.tables[i].rpo.seconds })),
-        buckets: buckets.map((b, i) => ({
-            name: config.buckets[i].name,
-            region: config.homeRegion,
-            sourceBucket: b.bucket.bucket,
-            destinationBucket: b.replica?.bucket,
-            rtc: config.buckets[i].rtc,
-            rpoSeconds: config.buckets[i].rpo.seconds,
-        })),
+        buckets: buckets.flatMap((b, i): WatchedBucket[] => {
+            const { name, replicationRegion, rtc, rpo } = config.buckets[i];
+            if (!b.replica || !replicationRegion) {
+                return [];
+            }
+            const there: WatchedBucket = { name, region: config.homeRegion, sourceBucket: b.bucket.bucket, destinationBucket: b.replica.bucket, rtc, rpoSeconds: rpo.seconds };
+            const back: WatchedBucket = { name: `${name}-back`, region: replicationRegion, sourceBucket: b.replica.bucket, destinationBucket: b.bucket.bucket, rtc, rpoSeconds: rpo.seconds };
+            return replicationRegion === writingDrRegion ? [there, back] : [there];
+        }),
         healthChecks: routing.healthChecks,
+        oncall,
         tags,
     });
 
     return {
         cell: config.cell,
         tier: config.tier,
-        // Alarm topics are exported for the on-call tool to subscribe to; this stack owns no subscriptions.
-        regions: cells.map((c) => ({ region: c.region, role: c.role, loadBalancer: c.loadBalancer?.dnsName, alarmTopicArn: c.alarmTopic.arn })),
+        regions: cells.map((c) => ({ region: c.region, role: c.role, loadBalancer: c.loadBalancer?.dnsName })),
+        // Where alarms go, per region: each is subscribed to dr:oncall's destinations.
+        alarmTopicArns: Object.fromEntries(alarmRegions.map((region) => [region, oncall.topic(region).arn])),
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
-        healthAlarmTopicArn: monitoring.healthAlarmTopic?.arn,
     };
 }

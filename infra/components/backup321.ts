@@ -3,21 +3,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { BackupOutputs, DR_TAGS, parseVaultArn } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
 import { backupLifecycle, backupSchedule } from "../backupSchedule";
-import { BackupConfig } from "../config";
+import { BackupConfig, LOCK_MIN_RETENTION_DAYS } from "../config";
 import { serviceTrustPolicy } from "../iam";
+import { protectedKeyPolicy } from "../keyPolicy";
+import { backupName, restoreTestingName } from "../names";
 import { Registered } from "../registered";
+import { OnCall } from "./onCall";
 
 export interface Backup321Args {
-    /** Stack name: the `dr:cell` tag value the selection backs up. */
+    /** Stack name: the `dr:cell` tag value the selections back up. */
     cell: string;
-    /** Home region, where the stores, the plan and the home vault live. */
+    /** Home region, where the stores, the main plan and the home vault live. */
     homeRegion: string;
-    /** The tightest RPO, in seconds, among the stores the selection covers; sets the schedule. */
+    /** The cell's other region when a service writes there (objects land there first); absent otherwise. */
+    writingDrRegion?: string;
+    /** The tightest RPO, in seconds, among the stores the selections cover; sets the schedule. */
     rpoSeconds: number;
     /** `dr:backup` as loaded: retention, vault lock and the off-site destination. */
     backup: BackupConfig;
-    /** The home cell's alarm topic, told of failed backup and copy jobs. */
-    alarmTopic: aws.sns.Topic;
+    /** Where failed backup, copy and restore jobs are reported. */
+    oncall: OnCall;
+    /** The one principal allowed to disable or schedule the deletion of the vault keys; absent: the account root user. */
+    breakGlassPrincipal?: string;
     /** Tags for everything that can carry them. */
     tags: Record<string, string>;
 }
@@ -30,47 +37,47 @@ const MANAGED_POLICIES = [
     "AWSBackupServiceRolePolicyForS3Restore",
 ];
 
-/** AWS Backup lets a compliance-mode lock be removed for this many days, then never. */
+/** AWS Backup lets a compliance-mode lock be removed for this many days, then never (ChangeableForDays ≥ 3). */
 const LOCK_GRACE_DAYS = 3;
-
-/** Job states that mean no recovery point (or no off-site copy) was made. */
-const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED"];
+/** The longest retention a locked vault accepts: as long as a retention may be, so raising it never touches the lock. */
+const LOCK_MAX_RETENTION_DAYS = 36500;
 
 /**
- * The point-in-time copies that complete 3-2-1 for every store tagged with the cell: a locked,
- * customer-key vault in the home region, a plan on the RPO's schedule, a copy of each recovery
- * point to an off-site vault (another region, or another account), a monthly restore drill of the
- * tables, and an alarm on every failed backup or copy job.
+ * Job states that mean no recovery point, or no off-site copy, was made: backup jobs end CREATED → … →
+ * COMPLETED, FAILED, ABORTED, EXPIRED or PARTIAL; copy jobs COMPLETED, FAILED or PARTIAL.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupJob.html, API_CopyJob.html
+ */
+const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"];
+
+/** Restore testing protected-resource types of the stores Backup321 protects. */
+type DrillType = "DynamoDB" | "S3";
+
+/** A backup plan of one region: where its jobs land, and where their off-site copies go. */
+interface RegionalPlan {
+    region: string;
+    /** The off-site vault of the stack receiving this plan's copies, if any (none when the copy goes to another account). */
+    copiesTo?: { vault: aws.backup.Vault; region: string; types: DrillType[] };
+}
+
+/**
+ * The point-in-time copies that complete 3-2-1 for every store tagged with the cell: locked,
+ * customer-key vaults; a plan on the RPO's schedule in the home region — and in the DR region for what is
+ * written there — each copying its recovery points off-site (another region, or another account); a
+ * monthly restore drill of the off-site copies where the stack owns them; and an alert on every failed
+ * backup, copy or restore job.
  */
 export class Backup321 extends pulumi.ComponentResource {
-    readonly homeVault: aws.backup.Vault;
-    /** The off-site vault this stack creates; absent when the copy goes to another account. */
-    readonly copyVault?: aws.backup.Vault;
-    readonly plan: aws.backup.Plan;
+    private readonly vaults = new Map<string, aws.backup.Vault>();
+    private readonly alertRegions = new Set<string>();
 
     constructor(name: string, args: Backup321Args, opts?: pulumi.ComponentResourceOptions) {
         super("dr:backup:Backup321", name, {}, opts);
-        const region = args.homeRegion;
-        const parent = { parent: this };
-        const account = aws.getCallerIdentityOutput({}, parent);
-        const partition = aws.getPartitionOutput({}, parent);
+        const home = args.homeRegion;
+        const account = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
         // The same copy-lag budget the pack's RPO model adds to the schedule, so the off-site copy meets the RPO.
         const schedule = backupSchedule(args.rpoSeconds, FIGURES.backupCopyLag);
         const lifecycle = backupLifecycle(args.backup.retentionDays);
-
-        this.homeVault = this.vault(`${name}-home`, region, args);
-        let copyVaultArn: pulumi.Input<string>;
-        let copyRegion: string;
-        if (args.backup.copyTo === "region") {
-            copyRegion = args.backup.copyRegion!;
-            this.copyVault = this.vault(`${name}-offsite`, copyRegion, args);
-            copyVaultArn = this.copyVault.arn;
-        } else {
-            const arn = args.backup.copyVaultArn!;
-            copyVaultArn = arn;
-            // Checked for form by the config, so it parses.
-            copyRegion = parseVaultArn(arn)!.region;
-        }
 
         const role = new aws.iam.Role(
             `${name}-role`,
@@ -79,62 +86,61 @@ export class Backup321 extends pulumi.ComponentResource {
                 assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", account.accountId),
                 tags: args.tags,
             },
-            parent,
+            { parent: this },
         );
         const attachments = MANAGED_POLICIES.map(
             (policy) =>
                 new aws.iam.RolePolicyAttachment(
                     `${name}-${policy.split("/").pop()}`,
                     { role: role.name, policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/${policy}` },
-                    parent,
+                    { parent: this },
                 ),
         );
+        // Jobs whose role lacks its policies fail.
+        const withRole = { parent: this, dependsOn: attachments };
 
-        this.plan = new aws.backup.Plan(
-            name,
-            {
-                region,
-                name: `dr-${args.cell}`,
-                rules: [
-                    {
-                        ruleName: schedule.name,
-                        targetVaultName: this.homeVault.name,
-                        schedule: schedule.expression,
-                        // Start within the hour: AWS's default 8-hour window would stretch the gap between recovery points past the RPO.
-                        startWindow: 60,
-                        // Snapshot jobs on a schedule, not continuous backup: the RPO model reads the schedule, and PITR already covers the tables.
-                        enableContinuousBackup: false,
-                        lifecycle,
-                        copyActions: [{ destinationVaultArn: copyVaultArn, lifecycle }],
-                        recoveryPointTags: args.tags,
-                    },
-                ],
-                tags: args.tags,
-            },
-            parent,
-        );
-        new aws.backup.Selection(
-            name,
-            {
-                region,
-                name: `dr-${args.cell}-tagged`,
-                planId: this.plan.id,
-                iamRoleArn: role.arn,
-                // By tag, so a store added later is backed up without touching the plan.
-                selectionTags: [{ type: "STRINGEQUALS", key: DR_TAGS.cell, value: args.cell }],
-            },
-            // A selection whose role lacks its policies fails its first jobs.
-            { parent: this, dependsOn: attachments },
-        );
+        const homeVault = this.vault(name, home, args);
+        let copyDestination: Registered<BackupOutputs["copyDestination"]> & { vaultArn: pulumi.Input<string> };
+        const plans: RegionalPlan[] = [];
+        if (args.backup.copyTo === "region") {
+            const copyRegion = args.backup.copyRegion!;
+            const offsite = this.vault(name, copyRegion, args);
+            copyDestination = { to: "region", vaultName: offsite.name, vaultArn: offsite.arn, region: copyRegion };
+            plans.push({ region: home, copiesTo: { vault: offsite, region: copyRegion, types: ["DynamoDB", "S3"] } });
+        } else {
+            const arn = args.backup.copyVaultArn!;
+            // Checked for form by the config, so it parses.
+            copyDestination = { to: "account", vaultArn: arn, region: parseVaultArn(arn)!.region };
+            plans.push({ region: home });
+        }
 
-        this.restoreDrill(name, args, role, attachments);
-        this.failureAlarm(name, args);
+        this.plan(name, home, homeVault, copyDestination.vaultArn, schedule, lifecycle, role, withRole, args, {
+            // By tag, so a store added later is backed up without touching the plan.
+            selectionTags: [{ type: "STRINGEQUALS", key: DR_TAGS.cell, value: args.cell }],
+        });
+
+        if (args.writingDrRegion) {
+            // What a service writes in the DR region lands there first: objects in the DR region's bucket are backed up
+            // there and copied home. Tables need no second plan: a global table's writes reach every replica (home included)
+            // within a second, and the home plan backs them up. A selection's ARNs and conditions must all match.
+            // https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
+            const dr = args.writingDrRegion;
+            const drVault = this.vault(name, dr, args);
+            this.plan(`${name}-${dr}`, dr, drVault, homeVault.arn, schedule, lifecycle, role, withRole, args, {
+                resources: [pulumi.interpolate`arn:${partition.partition}:s3:::*`],
+                conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] }],
+            });
+            plans.push({ region: dr, copiesTo: { vault: homeVault, region: home, types: ["S3"] } });
+        }
+
+        this.restoreDrills(name, plans, homeVault, role, withRole, args);
+        this.failureAlerts(name, args);
 
         const outputs: Registered<BackupOutputs> = {
             // The pack tells a copy in another account from one in this account by comparing with it.
             account: account.accountId,
-            homeVault: { name: this.homeVault.name, region },
-            copyDestination: { to: args.backup.copyTo, vaultName: this.copyVault?.name, vaultArn: copyVaultArn, region: copyRegion },
+            homeVault: { name: homeVault.name, region: home },
+            copyDestination,
             schedule: schedule.expression,
             everyHours: schedule.everyHours,
             retentionDays: args.backup.retentionDays,
@@ -143,109 +149,179 @@ export class Backup321 extends pulumi.ComponentResource {
         this.registerOutputs(outputs);
     }
 
-    /** A vault with its own rotating customer key and, when asked, a compliance-mode lock; it outlives the stack. */
-    private vault(name: string, region: string, args: Backup321Args): aws.backup.Vault {
-        const key = new aws.kms.Key(
+    /** A plan of one region: jobs on the RPO's schedule into `target`, each recovery point copied to `copyTo`; and what it selects. */
+    private plan(
+        name: string,
+        region: string,
+        target: aws.backup.Vault,
+        copyTo: pulumi.Input<string>,
+        schedule: ReturnType<typeof backupSchedule>,
+        lifecycle: ReturnType<typeof backupLifecycle>,
+        role: aws.iam.Role,
+        withRole: pulumi.CustomResourceOptions,
+        args: Backup321Args,
+        select: Pick<aws.backup.SelectionArgs, "selectionTags" | "resources" | "conditions">,
+    ): void {
+        const plan = new aws.backup.Plan(
             name,
+            {
+                region,
+                name: backupName(["dr", args.cell, region]),
+                rules: [
+                    {
+                        ruleName: schedule.name,
+                        targetVaultName: target.name,
+                        schedule: schedule.expression,
+                        // Start within the hour: AWS's default 8-hour window would stretch the gap between recovery points past the RPO.
+                        startWindow: 60,
+                        // Snapshot jobs on a schedule, not continuous backup: the RPO model reads the schedule, and PITR already covers the tables.
+                        enableContinuousBackup: false,
+                        lifecycle,
+                        copyActions: [{ destinationVaultArn: copyTo, lifecycle }],
+                        recoveryPointTags: args.tags,
+                    },
+                ],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        new aws.backup.Selection(name, { region, name: backupName(["dr", args.cell, region, "tagged"]), planId: plan.id, iamRoleArn: role.arn, ...select }, withRole);
+        this.alertRegions.add(region);
+    }
+
+    /**
+     * The vault of `region`, made once: its own rotating customer key, which outlives the stack and whose
+     * policy denies its deletion; the vault itself retained on delete; and the lock the config asks for.
+     */
+    private vault(name: string, region: string, args: Backup321Args): aws.backup.Vault {
+        const existing = this.vaults.get(region);
+        if (existing) {
+            return existing;
+        }
+        const resourceName = `${name}-${region === args.homeRegion ? "home" : region === args.backup.copyRegion ? "offsite" : region}`;
+        const key = new aws.kms.Key(
+            resourceName,
             {
                 region,
                 description: `DR cell ${args.cell}: backup vault in ${region}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
+                policy: protectedKeyPolicy(args.breakGlassPrincipal, this),
                 tags: args.tags,
             },
-            // Losing the key loses every recovery point in the vault.
-            { parent: this, protect: true },
-        );
-        const vault = new aws.backup.Vault(
-            name,
-            { region, name: `dr-${args.cell}-${region}`, kmsKeyArn: key.arn, forceDestroy: false, tags: args.tags },
+            // Losing the key loses every recovery point in the vault, which a lock may keep for years.
             { parent: this, protect: true, retainOnDelete: true },
         );
-        if (args.backup.vaultLock) {
+        const vault = new aws.backup.Vault(
+            resourceName,
+            { region, name: backupName(["dr", args.cell, region]), kmsKeyArn: key.arn, forceDestroy: false, tags: args.tags },
+            { parent: this, protect: true, retainOnDelete: true },
+        );
+        if (args.backup.vaultLock !== "none") {
+            // The bounds hold every retention the config allows, so changing the plan's retention never replaces the lock
+            // (every lock argument forces replacement); a job outside the bounds would fail.
+            // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html
+            // Without changeableForDays the lock is in governance mode; with it, compliance.
+            // https://www.pulumi.com/registry/packages/aws/api-docs/backup/vaultlockconfiguration/
             new aws.backup.VaultLockConfiguration(
-                name,
+                resourceName,
                 {
                     region,
                     backupVaultName: vault.name,
-                    changeableForDays: LOCK_GRACE_DAYS,
-                    minRetentionDays: args.backup.retentionDays,
-                    maxRetentionDays: args.backup.retentionDays,
+                    changeableForDays: args.backup.vaultLock === "compliance" ? LOCK_GRACE_DAYS : undefined,
+                    minRetentionDays: LOCK_MIN_RETENTION_DAYS,
+                    maxRetentionDays: LOCK_MAX_RETENTION_DAYS,
                 },
                 // Dropping the lock during its grace period would silently make recovery points deletable.
                 { parent: this, protect: true },
             );
         }
+        this.vaults.set(region, vault);
         return vault;
     }
 
-    /** A monthly restore of each table's latest recovery point from the home vault: the DR drill runs itself. */
-    private restoreDrill(name: string, args: Backup321Args, role: aws.iam.Role, attachments: aws.iam.RolePolicyAttachment[]): void {
-        const region = args.homeRegion;
-        // Restore-testing names allow only letters, digits and underscores.
-        const drillName = `dr_${args.cell}_drill`.replace(/[^A-Za-z0-9_]/g, "_");
-        const drill = new aws.backup.RestoreTestingPlan(
-            name,
-            {
-                region,
-                name: drillName,
-                // 03:00 UTC on the 1st, after the night's jobs.
-                scheduleExpression: "cron(0 3 1 * ? *)",
-                recoveryPointSelection: {
-                    algorithm: "LATEST_WITHIN_WINDOW",
-                    includeVaults: [this.homeVault.arn],
-                    recoveryPointTypes: ["SNAPSHOT"],
-                    selectionWindowDays: 7,
+    /**
+     * Monthly drills that restore the latest recovery point of each protected type — from the off-site copy
+     * wherever the stack holds it, in that copy's region, since after losing a region that is the copy one
+     * restores. When the off-site copy is in another account, that account runs its own drill (see README);
+     * the stack then drills its home vault.
+     */
+    private restoreDrills(name: string, plans: RegionalPlan[], homeVault: aws.backup.Vault, role: aws.iam.Role, withRole: pulumi.CustomResourceOptions, args: Backup321Args): void {
+        const drills = plans.flatMap((p) => (p.copiesTo ? [p.copiesTo] : []));
+        if (drills.length === 0) {
+            drills.push({ vault: homeVault, region: args.homeRegion, types: ["DynamoDB", "S3"] });
+        }
+        for (const { vault, region, types } of drills) {
+            const drillName = restoreTestingName(["dr", args.cell, region, "drill"]);
+            const drill = new aws.backup.RestoreTestingPlan(
+                `${name}-drill-${region}`,
+                {
+                    region,
+                    name: drillName,
+                    // 03:00 UTC on the 1st, after the night's jobs: monthly, within the quarter the pack asks for.
+                    scheduleExpression: "cron(0 3 1 * ? *)",
+                    recoveryPointSelection: {
+                        algorithm: "LATEST_WITHIN_WINDOW",
+                        includeVaults: [vault.arn],
+                        // Copies in another region are snapshots (PITR does not travel).
+                        // https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html
+                        recoveryPointTypes: ["SNAPSHOT"],
+                        selectionWindowDays: 7,
+                    },
+                    tags: args.tags,
                 },
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        new aws.backup.RestoreTestingSelection(
-            `${name}-tables`,
-            {
-                region,
-                name: `${drillName}_tables`,
-                restoreTestingPlanName: drill.name,
-                protectedResourceType: "DynamoDB",
-                iamRoleArn: role.arn,
-                // Tag conditions apply only with the wildcard resource list.
-                protectedResourceArns: ["*"],
-                protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] },
-            },
-            { parent: this, dependsOn: attachments },
-        );
+                { parent: this },
+            );
+            for (const type of types) {
+                new aws.backup.RestoreTestingSelection(
+                    `${name}-drill-${region}-${type.toLowerCase()}`,
+                    {
+                        region,
+                        name: restoreTestingName([drillName, type]),
+                        restoreTestingPlanName: drill.name,
+                        protectedResourceType: type,
+                        iamRoleArn: role.arn,
+                        // Tag conditions apply only with the wildcard resource list.
+                        protectedResourceArns: ["*"],
+                        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] },
+                    },
+                    withRole,
+                );
+            }
+            this.alertRegions.add(region);
+        }
     }
 
-    /** Failed, aborted or expired backup and copy jobs, and failed restores, page the home cell's alarm topic. */
-    private failureAlarm(name: string, args: Backup321Args): void {
-        const region = args.homeRegion;
-        const rule = new aws.cloudwatch.EventRule(
-            `${name}-job-failures`,
-            {
-                region,
-                description: `DR cell ${args.cell}: AWS Backup backup or copy job that made no recovery point`,
-                eventPattern: JSON.stringify({
-                    source: ["aws.backup"],
-                    "detail-type": ["Backup Job State Change", "Copy Job State Change"],
-                    detail: { state: FAILED_STATES },
-                }),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        new aws.cloudwatch.EventTarget(`${name}-job-failures`, { region, rule: rule.name, arn: args.alarmTopic.arn }, { parent: this });
-        // A failed restore is a failed DR drill: the one proof the backups can be used did not pass. Restore events carry `status`.
-        const drill = new aws.cloudwatch.EventRule(
-            `${name}-restore-failures`,
-            {
-                region,
-                description: `DR cell ${args.cell}: AWS Backup restore job (the monthly restore test among them) that failed`,
-                eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } }),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        new aws.cloudwatch.EventTarget(`${name}-restore-failures`, { region, rule: drill.name, arn: args.alarmTopic.arn }, { parent: this });
+    /** In every region where it runs jobs: failed, partial, aborted or expired backup and copy jobs, and failed restores, page on-call. */
+    private failureAlerts(name: string, args: Backup321Args): void {
+        for (const region of this.alertRegions) {
+            const jobs = new aws.cloudwatch.EventRule(
+                `${name}-job-failures-${region}`,
+                {
+                    region,
+                    description: `DR cell ${args.cell}: AWS Backup backup or copy job that made no complete recovery point`,
+                    eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Backup Job State Change", "Copy Job State Change"], detail: { state: FAILED_STATES } }),
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            // A failed restore is a failed DR drill: the one proof the backups can be used did not pass. Restore events carry `status`.
+            // https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
+            const restores = new aws.cloudwatch.EventRule(
+                `${name}-restore-failures-${region}`,
+                {
+                    region,
+                    description: `DR cell ${args.cell}: AWS Backup restore job (the monthly restore test among them) that failed`,
+                    eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } }),
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            for (const [rule, what] of [[jobs, "job-failures"], [restores, "restore-failures"]] as const) {
+                args.oncall.destinations(region).forEach((arn, i) => {
+                    new aws.cloudwatch.EventTarget(`${name}-${what}-${region}-${i}`, { region, rule: rule.name, arn }, { parent: this });
+                });
+            }
+        }
     }
 }

@@ -1,22 +1,33 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { protectedKeyPolicy } from "../keyPolicy";
 
 export interface KeyRingArgs {
     /** Stack name, for key descriptions. */
     cell: string;
     /** Every region where the cell keeps data: one customer-managed key each. */
     regions: string[];
+    /** The one principal allowed to disable or schedule the deletion of the keys; absent: the account root user. */
+    breakGlassPrincipal?: string;
+    /** The account receiving cross-account Backup copies, and the regions whose data it copies: their keys are shared with it. */
+    backupAccount?: { account: string; regions: string[] };
     /** Tags for the keys. */
     tags: Record<string, string>;
 }
 
-/** Customer-managed KMS keys for the cell's data, one per region; losing a key loses its data, so each is protected. */
+/**
+ * Customer-managed KMS keys for the cell's data, one per region. Losing a key loses its data, so each
+ * outlives the stack (retained on delete, never scheduled for deletion by Pulumi) and its policy denies
+ * deletion to everyone but the break-glass principal. When recovery points are copied to a backup account,
+ * the keys are shared with it for the copies AWS Backup cannot re-encrypt.
+ */
 export class KeyRing extends pulumi.ComponentResource {
     private readonly keys = new Map<string, aws.kms.Key>();
 
     constructor(name: string, args: KeyRingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:KeyRing", name, {}, opts);
         for (const region of args.regions) {
+            const shared = args.backupAccount?.regions.includes(region) ? args.backupAccount.account : undefined;
             this.keys.set(
                 region,
                 new aws.kms.Key(
@@ -26,9 +37,11 @@ export class KeyRing extends pulumi.ComponentResource {
                         description: `DR cell ${args.cell}: data at rest in ${region}`,
                         enableKeyRotation: true,
                         deletionWindowInDays: 30,
+                        policy: protectedKeyPolicy(args.breakGlassPrincipal, this, shared),
                         tags: args.tags,
                     },
-                    { parent: this, protect: true },
+                    // retainOnDelete: a destroy leaves the key, and the data it decrypts readable (https://www.pulumi.com/docs/iac/concepts/options/retainondelete/).
+                    { parent: this, protect: true, retainOnDelete: true },
                 ),
             );
         }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { replicationBacklogAlarm, replicationLatencyAlarm } from "../alarmThresholds";
-import { AlarmTopic } from "./alarmTopic";
+import { OnCall } from "./onCall";
 import { REPLICATION_RULE_ID } from "./replicatedBucket";
 import { RegionalCell } from "./regionalCell";
 
@@ -22,16 +22,16 @@ export interface WatchedTable {
     rpoSeconds: number;
 }
 
-/** A bucket whose replication to its replica is watched, when S3 reports it (RTC metrics). */
+/** One direction of a bucket's replication, watched when S3 reports it (RTC metrics). */
 export interface WatchedBucket {
-    /** Name in config, part of the alarms' names. */
+    /** Name in config and direction, part of the alarms' names. */
     name: string;
     /** Region of the source bucket, where S3 reports its replication metrics. */
     region: string;
     /** The source bucket's name, the SourceBucket dimension. */
     sourceBucket: pulumi.Input<string>;
-    /** The replica's name, the DestinationBucket dimension; absent when the bucket does not replicate. */
-    destinationBucket?: pulumi.Input<string>;
+    /** The destination's name, the DestinationBucket dimension. */
+    destinationBucket: pulumi.Input<string>;
     /** Whether replication uses RTC, which is what turns S3's replication metrics on. */
     rtc: boolean;
     /** The bucket's RPO, which sets the thresholds. */
@@ -49,31 +49,26 @@ export interface MonitoringArgs {
     buckets: WatchedBucket[];
     /** Route 53 health checks by the region of the load balancer they check. */
     healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+    /** Where each region's alarms go. */
+    oncall: OnCall;
     /** Tags for the alarms and any topic created here. */
     tags: Record<string, string>;
 }
 
 /**
  * CloudWatch alarms that tell operators a DR mechanism has stopped working before a disaster finds out:
- * DynamoDB and S3 replication falling behind the RPO, and Route 53 health checks failing. Alarms notify
- * the cell's topic in their region; health-check alarms live in us-east-1 and, when the cell has no
- * region there, notify a topic of their own created there.
+ * DynamoDB and S3 replication falling behind the RPO, and Route 53 health checks failing. Each alarm
+ * notifies on-call in its own region (CloudWatch publishes only to topics of the alarm's region);
+ * health-check alarms live in us-east-1, where Route 53 publishes its metrics.
  */
 export class Monitoring extends pulumi.ComponentResource {
-    /** Where the Route 53 health-check alarms go (in us-east-1); absent when no region serves. */
-    readonly healthAlarmTopic?: aws.sns.Topic;
-
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:monitoring:Monitoring", name, {}, opts);
         const parent = { parent: this };
-        const topicIn = (region: string): aws.sns.Topic => {
-            const cell = args.cells.find((c) => c.region === region);
-            if (!cell) {
-                throw new Error(`Monitoring ${name}: the cell has no region ${region} to send its alarms to`);
-            }
-            return cell.alarmTopic;
+        const notify = (region: string) => {
+            const destinations = args.oncall.destinations(region);
+            return { alarmActions: destinations, okActions: destinations };
         };
-        const notify = (topic: aws.sns.Topic) => ({ alarmActions: [topic.arn], okActions: [topic.arn] });
         const alarms: aws.cloudwatch.MetricAlarm[] = [];
 
         for (const table of args.tables) {
@@ -93,7 +88,7 @@ export class Monitoring extends pulumi.ComponentResource {
                             ...shape,
                             // A table nobody writes to reports no latency, which is no trouble.
                             treatMissingData: "notBreaching",
-                            ...notify(topicIn(table.region)),
+                            ...notify(table.region),
                             tags: args.tags,
                         },
                         parent,
@@ -103,11 +98,11 @@ export class Monitoring extends pulumi.ComponentResource {
         }
 
         for (const bucket of args.buckets) {
-            if (!bucket.destinationBucket || !bucket.rtc) {
+            if (!bucket.rtc) {
                 continue;
             }
             const dimensions = { SourceBucket: bucket.sourceBucket, DestinationBucket: bucket.destinationBucket, RuleId: REPLICATION_RULE_ID };
-            const common = { region: bucket.region, namespace: "AWS/S3", dimensions, comparisonOperator: "GreaterThanThreshold", ...notify(topicIn(bucket.region)), tags: args.tags };
+            const common = { region: bucket.region, namespace: "AWS/S3", dimensions, comparisonOperator: "GreaterThanThreshold", ...notify(bucket.region), tags: args.tags };
             alarms.push(
                 new aws.cloudwatch.MetricAlarm(
                     `${name}-${bucket.name}-latency`,
@@ -153,9 +148,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
         // A pilot light's zero tasks fail their health check by design: only regions that serve are watched.
         const serving = [...args.healthChecks].filter(([region]) => args.cells.some((c) => c.region === region && c.size.desired > 0));
-        let healthTopic: aws.sns.Topic | undefined;
         if (serving.length > 0) {
-            healthTopic = args.cells.some((c) => c.region === ROUTE53_METRICS_REGION) ? topicIn(ROUTE53_METRICS_REGION) : new AlarmTopic(`${name}-health-alarms`, { cell: args.cell, region: ROUTE53_METRICS_REGION, purpose: "Route 53 health-check alarm topic", publishers: ["cloudwatch.amazonaws.com"], tags: args.tags }, parent).topic;
             for (const [region, healthCheck] of serving) {
                 alarms.push(
                     new aws.cloudwatch.MetricAlarm(
@@ -173,7 +166,7 @@ export class Monitoring extends pulumi.ComponentResource {
                             evaluationPeriods: 1,
                             // Route 53 reports every minute: silence means the check itself is gone.
                             treatMissingData: "breaching",
-                            ...notify(healthTopic),
+                            ...notify(ROUTE53_METRICS_REGION),
                             tags: args.tags,
                         },
                         parent,
@@ -182,10 +175,6 @@ export class Monitoring extends pulumi.ComponentResource {
             }
         }
 
-        this.healthAlarmTopic = healthTopic;
-        this.registerOutputs({
-            alarmNames: alarms.map((a) => a.name),
-            healthAlarmTopicArn: healthTopic?.arn,
-        });
+        this.registerOutputs({ alarmNames: alarms.map((a) => a.name) });
     }
 }

@@ -4,12 +4,11 @@ import { CellOutputs, CellRole } from "../../policies/catalog";
 import { serviceTrustPolicy } from "../iam";
 import { Registered } from "../registered";
 import { ComputeSize, computeSize } from "../sizing";
-import { AlarmTopic } from "./alarmTopic";
 
 /** What the service may touch in this region. */
 export interface CellData {
-    /** DynamoDB table names (a global table has the same name in every replica region). */
-    tableNames: string[];
+    /** DynamoDB table names, as outputs of the tables, so the role's policy records which tables it may write (a global table has the same name in every replica region). */
+    tableNames: pulumi.Input<string>[];
     /** ARNs of the buckets that live in this region. */
     bucketArns: pulumi.Input<string>[];
     /** The customer-managed key of the data in this region. */
@@ -28,6 +27,8 @@ export interface RegionalCellArgs extends Pick<CellOutputs, "cell" | "region" | 
     certificateArn?: pulumi.Input<string>;
     /** The data the service reads and writes here. */
     data: CellData;
+    /** The stack's alarm topic in this region (see OnCall). */
+    alarmTopicArn: pulumi.Input<string>;
     /** Tags for every resource of the cell. */
     tags: Record<string, string>;
 }
@@ -50,7 +51,6 @@ export class RegionalCell extends pulumi.ComponentResource {
     readonly region: string;
     readonly role: CellRole;
     readonly size: ComputeSize;
-    readonly alarmTopic: aws.sns.Topic;
     readonly loadBalancer?: aws.lb.LoadBalancer;
     readonly service?: aws.ecs.Service;
 
@@ -63,8 +63,6 @@ export class RegionalCell extends pulumi.ComponentResource {
         const parent = { parent: this };
         const account = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
-
-        this.alarmTopic = new AlarmTopic(`${name}-alarms`, { cell: args.cell, region, purpose: "alarm topic", publishers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"], tags: args.tags }, parent).topic;
 
         const network = this.network(name, args);
         if (this.size.kind !== "none") {
@@ -95,7 +93,8 @@ export class RegionalCell extends pulumi.ComponentResource {
                     dropInvalidHeaderFields: true,
                     tags: args.tags,
                 },
-                parent,
+                // An internet-facing load balancer in a VPC whose gateway is not attached yet fails (see network()).
+                { parent: this, dependsOn: [network.gateway] },
             );
             const targetGroup = new aws.lb.TargetGroup(
                 name,
@@ -160,7 +159,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             maxCount: this.size.max,
             loadBalancerDnsName: this.loadBalancer?.dnsName,
             loadBalancerZoneId: this.loadBalancer?.zoneId,
-            alarmTopicArn: this.alarmTopic.arn,
+            alarmTopicArn: args.alarmTopicArn,
         };
         this.registerOutputs(outputs);
     }
@@ -172,6 +171,11 @@ export class RegionalCell extends pulumi.ComponentResource {
         const zones = aws.getAvailabilityZonesOutput({ region, state: "available" }, parent);
         const vpc = new aws.ec2.Vpc(name, { region, cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...args.tags, Name: name } }, parent);
         const gateway = new aws.ec2.InternetGateway(name, { region, vpcId: vpc.id, tags: args.tags }, parent);
+        // An Elastic IP, a NAT gateway and an internet-facing load balancer need the gateway attached first:
+        // "EIP may require IGW to exist prior to association" (https://www.pulumi.com/registry/packages/aws/api-docs/ec2/eip/);
+        // a NAT gateway created too early goes to Failed, "Network vpc-… has no Internet gateway attached", and is not retried
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html); an ALB fails "InvalidSubnet: VPC … has no internet gateway".
+        const afterGateway = { parent: this, dependsOn: [gateway] };
         const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { region, vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: args.tags }, parent);
         const [a, b] = args.cidrBlock.split(".");
         const publicSubnets: aws.ec2.Subnet[] = [];
@@ -183,8 +187,8 @@ export class RegionalCell extends pulumi.ComponentResource {
             const privateSubnet = new aws.ec2.Subnet(`${name}-private-${i}`, { region, vpcId: vpc.id, availabilityZone, cidrBlock: `${a}.${b}.${10 + i}.0/24`, tags: { ...args.tags, Name: `${name}-private-${i}` } }, parent);
             const privateRoutes: aws.types.input.ec2.RouteTableRoute[] = [];
             if (this.size.kind !== "none") {
-                const ip = new aws.ec2.Eip(`${name}-nat-${i}`, { region, domain: "vpc", tags: args.tags }, parent);
-                const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { region, allocationId: ip.id, subnetId: publicSubnet.id, tags: args.tags }, parent);
+                const ip = new aws.ec2.Eip(`${name}-nat-${i}`, { region, domain: "vpc", tags: args.tags }, afterGateway);
+                const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { region, allocationId: ip.id, subnetId: publicSubnet.id, tags: args.tags }, afterGateway);
                 privateRoutes.push({ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
             }
             const routes = new aws.ec2.RouteTable(`${name}-private-${i}`, { region, vpcId: vpc.id, routes: privateRoutes, tags: args.tags }, parent);
@@ -192,7 +196,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             publicSubnets.push(publicSubnet);
             privateSubnets.push(privateSubnet);
         }
-        return { vpc, publicSubnets, privateSubnets };
+        return { vpc, gateway, publicSubnets, privateSubnets };
     }
 
     private fargateService(

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { serviceTrustPolicy } from "../iam";
+import { bucketNamePrefix } from "../names";
 
 export interface ReplicatedBucketArgs {
     /** Stack name, part of the bucket names. */
@@ -10,27 +11,35 @@ export interface ReplicatedBucketArgs {
     region: string;
     /** Region of the replica bucket; absent for no replication. */
     replicationRegion?: string;
+    /** Whether the replica is written too (a service runs there), so objects replicate back as well. */
+    twoWay: boolean;
     /** Whether replication uses S3 Replication Time Control (99.99 % of objects within 15 minutes). */
     rtc: boolean;
+    /** Days a noncurrent object version is kept: the backup retention, so versions never outlive their purpose nor grow without bound. */
+    noncurrentVersionDays: number;
     /** The customer-managed key for data in a region. */
     keyArn: (region: string) => pulumi.Input<string>;
     /** The six DR tags, on the bucket and its replica. */
     tags: Record<string, string>;
 }
 
-/** Id of the one replication rule: S3's replication metrics carry it as the RuleId dimension. */
+/** Id of each replication rule: S3's replication metrics carry it as the RuleId dimension. */
 export const REPLICATION_RULE_ID = "everything";
+
+/** Characters of the random suffix that keeps S3's global names unique. */
+const SUFFIX_BYTES = 4;
 
 /** A bucket and the resources that make it safe: versioned, encrypted with a customer key, private, TLS only. */
 interface SecureBucket {
     bucket: aws.s3.Bucket;
-    versioning: aws.s3.BucketVersioning;
+    /** The last of its settings: replication may start once the bucket is fully set up. */
+    ready: pulumi.Resource;
 }
 
 /**
  * An S3 bucket, secure by default, replicating every object to a bucket of the same stack in the
- * replication region — with Replication Time Control when asked — through a role that can touch
- * only those two buckets and their two keys.
+ * replication region — with Replication Time Control when asked, and back again when the replica is
+ * written too — through roles that can touch only those two buckets and their two keys.
  */
 export class ReplicatedBucket extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
@@ -40,123 +49,169 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     constructor(name: string, args: ReplicatedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:ReplicatedBucket", name, {}, opts);
         // S3 names are global: a random suffix keeps them unique; protected, since a new suffix means a new bucket.
-        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: 4 }, { parent: this, protect: true });
-        const source = this.secureBucket(name, name, args.region, args, suffix);
+        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
+        const source = this.secureBucket(name, [args.cell, name, args.region], args.region, args, suffix);
         this.bucket = source.bucket;
         this.byRegion.set(args.region, source.bucket);
 
         if (args.replicationRegion) {
-            const replica = this.secureBucket(`${name}-replica`, name, args.replicationRegion, args, suffix);
+            // The replica's name says it is one, so a same-region replica (valid S3) never takes the source's name.
+            const replica = this.secureBucket(`${name}-replica`, [args.cell, name, args.replicationRegion, "replica"], args.replicationRegion, args, suffix);
             this.replica = replica.bucket;
-            this.byRegion.set(args.replicationRegion, replica.bucket);
-            const role = this.replicationRole(name, source.bucket, replica.bucket, args);
-            new aws.s3.BucketReplicationConfig(
-                `${name}-replication`,
-                {
-                    region: args.region,
-                    bucket: source.bucket.id,
-                    role: role.arn,
-                    rules: [
-                        {
-                            id: REPLICATION_RULE_ID,
-                            status: "Enabled",
-                            priority: 1,
-                            filter: {},
-                            deleteMarkerReplication: { status: "Enabled" },
-                            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-                            destination: {
-                                bucket: replica.bucket.arn,
-                                storageClass: "STANDARD",
-                                encryptionConfiguration: { replicaKmsKeyId: args.keyArn(args.replicationRegion) },
-                                ...(args.rtc
-                                    ? {
-                                          replicationTime: { status: "Enabled", time: { minutes: 15 } },
-                                          metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
-                                      }
-                                    : {}),
-                            },
-                        },
-                    ],
-                },
-                // Replication needs versioning on both sides first.
-                { parent: this, dependsOn: [source.versioning, replica.versioning] },
-            );
+            // Services write the source where it lives; a same-region replica only receives.
+            if (!this.byRegion.has(args.replicationRegion)) {
+                this.byRegion.set(args.replicationRegion, replica.bucket);
+            }
+            this.replicate(`${name}-replication`, source, replica, args.region, args.replicationRegion, args);
+            if (args.twoWay) {
+                // Objects written where the replica lives must leave that region too: replication both ways, each rule
+                // syncing replica modifications. https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-for-metadata-changes.html
+                this.replicate(`${name}-replication-back`, replica, source, args.replicationRegion, args.region, args);
+            }
         }
         this.registerOutputs({
             bucketName: this.bucket.bucket,
             region: args.region,
             replicaBucketName: this.replica?.bucket,
             replicationRegion: args.replicationRegion,
+            twoWay: args.replicationRegion ? args.twoWay : undefined,
             rtc: args.replicationRegion ? args.rtc : undefined,
         });
     }
 
-    /** ARNs of this store's buckets in `region`: the bucket, its replica, or none. */
+    /** ARNs of the bucket services in `region` use: the bucket in its region, the replica in another, or none. */
     arnsIn(region: string): pulumi.Output<string>[] {
         const bucket = this.byRegion.get(region);
         return bucket ? [bucket.arn] : [];
     }
 
-    /** `base` is the configured bucket name; the physical name adds stack, region and the random suffix. */
-    private secureBucket(name: string, base: string, region: string, args: ReplicatedBucketArgs, suffix: random.RandomId): SecureBucket {
-        const opts = { parent: this };
+    /**
+     * The bucket and its settings, applied one after another: S3 answers 409 OperationAborted ("A conflicting
+     * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+     */
+    private secureBucket(name: string, nameParts: string[], region: string, args: ReplicatedBucketArgs, suffix: random.RandomId): SecureBucket {
         const bucket = new aws.s3.Bucket(
             name,
-            { region, bucket: pulumi.interpolate`${args.cell}-${base}-${region}-${suffix.hex}`, forceDestroy: false, tags: args.tags },
+            { region, bucket: pulumi.interpolate`${bucketNamePrefix(nameParts, SUFFIX_BYTES * 2)}-${suffix.hex}`, forceDestroy: false, tags: args.tags },
             { parent: this, protect: true },
         );
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-        new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            { region, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            opts,
+        let previous: pulumi.Resource = bucket;
+        const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
+            previous = create({ parent: this, dependsOn: [previous] });
+            return previous as R;
+        };
+        next((o) => new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, o));
+        next(
+            (o) =>
+                new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { region, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, o),
         );
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                region,
-                bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) }, bucketKeyEnabled: true }],
-            },
-            opts,
+        next((o) => new aws.s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, o));
+        next(
+            (o) =>
+                new aws.s3.BucketServerSideEncryptionConfiguration(
+                    `${name}-encryption`,
+                    { region, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) }, bucketKeyEnabled: true }] },
+                    o,
+                ),
         );
-        new aws.s3.BucketPolicy(
-            `${name}-tls-only`,
-            {
-                region,
-                bucket: bucket.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
-                }),
-            },
-            opts,
+        next(
+            (o) =>
+                new aws.s3.BucketLifecycleConfiguration(
+                    `${name}-lifecycle`,
+                    {
+                        region,
+                        bucket: bucket.id,
+                        rules: [
+                            {
+                                // A version overwritten or deleted is kept as long as the backups keep their recovery points.
+                                // https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
+                                id: "noncurrent-versions",
+                                status: "Enabled",
+                                filter: {},
+                                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+                                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                            },
+                        ],
+                    },
+                    o,
+                ),
         );
-        return { bucket, versioning };
+        next(
+            (o) =>
+                new aws.s3.BucketPolicy(
+                    `${name}-tls-only`,
+                    {
+                        region,
+                        bucket: bucket.id,
+                        policy: pulumi.jsonStringify({
+                            Version: "2012-10-17",
+                            Statement: [
+                                {
+                                    Sid: "DenyInsecureTransport",
+                                    Effect: "Deny",
+                                    Principal: "*",
+                                    Action: "s3:*",
+                                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                                },
+                            ],
+                        }),
+                    },
+                    o,
+                ),
+        );
+        return { bucket, ready: previous };
     }
 
-    private replicationRole(name: string, source: aws.s3.Bucket, replica: aws.s3.Bucket, args: ReplicatedBucketArgs): aws.iam.Role {
-        const role = new aws.iam.Role(
-            `${name}-replication`,
+    /** Replication of every object from `from` to `to`, once both are versioned and set up. */
+    private replicate(name: string, from: SecureBucket, to: SecureBucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): void {
+        const role = this.replicationRole(name, from.bucket, to.bucket, fromRegion, toRegion, args);
+        new aws.s3.BucketReplicationConfig(
+            name,
             {
-                description: `S3 replication of ${name} (${args.cell}) to ${args.replicationRegion}`,
+                region: fromRegion,
+                bucket: from.bucket.id,
+                role: role.arn,
+                rules: [
+                    {
+                        id: REPLICATION_RULE_ID,
+                        status: "Enabled",
+                        priority: 1,
+                        filter: {},
+                        deleteMarkerReplication: { status: "Enabled" },
+                        sourceSelectionCriteria: {
+                            sseKmsEncryptedObjects: { status: "Enabled" },
+                            // Two-way: changes made to replicas flow back as well.
+                            ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
+                        },
+                        destination: {
+                            bucket: to.bucket.arn,
+                            storageClass: "STANDARD",
+                            encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) },
+                            // RTC must be used with its metrics; 15 minutes is the one value S3 takes.
+                            ...(args.rtc ? { replicationTime: { status: "Enabled", time: { minutes: 15 } }, metrics: { status: "Enabled", eventThreshold: { minutes: 15 } } } : {}),
+                        },
+                    },
+                ],
+            },
+            // Replication needs versioning on both sides first; waiting for every setting keeps S3 from a 409.
+            { parent: this, dependsOn: [from.ready, to.ready] },
+        );
+    }
+
+    private replicationRole(name: string, source: aws.s3.Bucket, destination: aws.s3.Bucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): aws.iam.Role {
+        const role = new aws.iam.Role(
+            name,
+            {
+                description: `S3 replication ${args.cell}: ${fromRegion} to ${toRegion}`,
                 assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com", aws.getCallerIdentityOutput({}, { parent: this }).accountId),
                 tags: args.tags,
             },
             { parent: this },
         );
         new aws.iam.RolePolicy(
-            `${name}-replication`,
+            name,
             {
                 role: role.id,
                 policy: pulumi.jsonStringify({
@@ -170,13 +225,13 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                             Resource: pulumi.interpolate`${source.arn}/*`,
                         },
                         {
-                            Sid: "WriteReplica",
+                            Sid: "WriteDestination",
                             Effect: "Allow",
                             Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
-                            Resource: pulumi.interpolate`${replica.arn}/*`,
+                            Resource: pulumi.interpolate`${destination.arn}/*`,
                         },
-                        { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(args.region) },
-                        { Sid: "EncryptReplica", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: args.keyArn(args.replicationRegion!) },
+                        { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
+                        { Sid: "EncryptDestination", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: args.keyArn(toRegion) },
                     ],
                 }),
             },

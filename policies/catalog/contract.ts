@@ -41,6 +41,15 @@ export interface CellOutputs {
     alarmTopicArn: string;
 }
 
+/**
+ * How a stack's vaults are locked. compliance: immutable once its 72-hour grace time has passed (nobody,
+ * root included, can delete a recovery point early, remove the lock or delete a non-empty vault);
+ * governance: removable by principals allowed backup:DeleteBackupVaultLockConfiguration; none: no lock.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+ */
+export type VaultLockMode = "compliance" | "governance" | "none";
+export const VAULT_LOCK_MODES: readonly VaultLockMode[] = ["compliance", "governance", "none"];
+
 /** What `Backup321` registers. */
 export interface BackupOutputs {
     /** The stack's own account: a copy to a vault of any other account is off-site. */
@@ -51,7 +60,7 @@ export interface BackupOutputs {
     schedule: string;
     everyHours: number;
     retentionDays: number;
-    vaultLock: boolean;
+    vaultLock: VaultLockMode;
 }
 
 /** How the cell's own name chooses among its regions. */

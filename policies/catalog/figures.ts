@@ -40,6 +40,8 @@ export const FIGURES = {
     operatorReaction: 30 * MINUTE,
     /** Re-creating a cell's infrastructure with `pulumi up` in a recovery account or region: budget. */
     redeploy: HOUR,
+    /** A restore test at least quarterly, as the HA/DR practice asks: the widest gap a quarterly schedule leaves (3 × 31 days). Policy, not an AWS figure. */
+    restoreTestMaxInterval: 93 * 24 * HOUR,
 } as const;
 
 /**

@@ -2,41 +2,51 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 /**
- * Seconds between the recovery points an AWS Backup cron schedule makes, worst gap first, e.g.
- * `cron(0 * * * ? *)` → 1 h, `cron(0 0/4 * * ? *)` → 4 h, `cron(0 5 * * ? *)` → 1 d, a weekday → 7 d,
- * a day of the month → 31 d. Undefined when the text is not an AWS cron expression.
- * https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html#plan-options-and-configuration
+ * The widest gap, in steps, between the values a cron field allows: `*` → 1, `a/n` → n, a list → its widest
+ * gap, wrapping round (`0,6,12` hours → 12). `size` steps make a full turn; values run from `first`.
  */
-export function backupInterval(schedule: unknown): number | undefined {
-    if (typeof schedule !== "string") {
+function widestGap(field: string, size: number, first = 0): number | undefined {
+    if (field === "*" || field === "?") {
+        return 1;
+    }
+    const step = /^(\d+|\*)\/(\d+)$/.exec(field);
+    if (step) {
+        const every = Number(step[2]);
+        return every >= 1 && every <= size ? every : undefined;
+    }
+    const values = field.split(",").map((v) => Number(v) - first);
+    if (values.some((v) => !Number.isInteger(v) || v < 0 || v >= size)) {
         return undefined;
     }
-    const match = /^cron\((.+)\)$/.exec(schedule.trim());
-    const fields = match?.[1].trim().split(/\s+/);
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    return Math.max(...sorted.map((v, i) => (i + 1 < sorted.length ? sorted[i + 1] : sorted[0] + size) - v));
+}
+
+/**
+ * Seconds between the runs of an AWS cron schedule (a Backup plan's jobs, a restore test), worst gap first,
+ * e.g. `cron(0 * * * ? *)` → 1 h, `cron(0 0/4 * * ? *)` → 4 h, `cron(0 5 * * ? *)` → 1 d, a weekday → 7 d,
+ * a day of the month → 31 d, a day of every third month → 93 d. Undefined when the text is not an AWS cron expression.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html#plan-options-and-configuration
+ */
+export function cronInterval(schedule: unknown): number | undefined {
+    const fields = typeof schedule === "string" ? /^cron\((.+)\)$/.exec(schedule.trim())?.[1].trim().split(/\s+/) : undefined;
     if (!fields || fields.length !== 6) {
         return undefined;
     }
-    const [, hours, dayOfMonth, , dayOfWeek] = fields;
+    const [, hours, dayOfMonth, month, dayOfWeek] = fields;
+    const months = widestGap(month.replace(/^(1-12|JAN-DEC)$/i, "*"), 12, 1);
+    if (months === undefined) {
+        return undefined;
+    }
+    if (months > 1) {
+        return months * 31 * DAY;
+    }
     if (!["*", "?"].includes(dayOfWeek)) {
         return 7 * DAY;
     }
     if (!["*", "?"].includes(dayOfMonth)) {
         return 31 * DAY;
     }
-    if (hours === "*") {
-        return HOUR;
-    }
-    const step = /^(\d+|\*)\/(\d+)$/.exec(hours);
-    if (step) {
-        const every = Number(step[2]);
-        return every >= 1 && every <= 24 ? every * HOUR : undefined;
-    }
-    const list = hours.split(",").map(Number);
-    if (list.some((h) => !Number.isInteger(h) || h < 0 || h > 23)) {
-        return undefined;
-    }
-    const sorted = [...new Set(list)].sort((a, b) => a - b);
-    // The widest gap between runs, wrapping round midnight.
-    const gaps = sorted.map((h, i) => ((i + 1 < sorted.length ? sorted[i + 1] : sorted[0] + 24) - h) * HOUR);
-    return Math.max(...gaps);
+    const hourGap = widestGap(hours, 24);
+    return hourGap === undefined ? undefined : hourGap * HOUR;
 }

@@ -6,32 +6,32 @@ import { guarded } from "./guard";
 import { stackModel } from "./model";
 
 /**
- * The finding when no copy of the stack's data survives a loss of its home region, or undefined.
- * Zones are the catalog's defaults: policy config belongs to one policy, and this one only advises.
+ * The finding when a region-wide loss of the home region would take personal data with it: each personal
+ * store none of whose copies lives outside its home region (an account copy in the same region survives an
+ * account's loss, not the region's). Zones are the catalog's defaults: policy config belongs to one
+ * policy, and this one only advises.
  */
 export function regionLossFinding(model: StackModel): string | undefined {
-    const recoveries = stores(model).map((s) => storeRecovery(model, s));
-    if (recoveries.length === 0) {
+    const exposed = stores(model)
+        .map((s) => storeRecovery(model, s))
+        .filter((r) => r.classification === "personal" && !r.copies.some((c) => typeof c.location.region === "string" && c.location.region !== r.home.region));
+    if (exposed.length === 0) {
         return undefined;
     }
-    const homes = new Set(recoveries.map((r) => r.home.region));
-    const elsewhere = recoveries.some((r) => r.copies.some((c) => typeof c.location.region === "string" && !homes.has(c.location.region)));
-    if (elsewhere) {
-        return undefined;
-    }
-    const home = [...homes].filter((h): h is string => typeof h === "string").join(", ") || "its home region";
-    const zone = recoveries.map((r) => r.residency).find((z) => z !== undefined);
+    const homes = new Set(exposed.map((r) => r.home.region).filter((h): h is string => typeof h === "string"));
+    const home = [...homes].join(", ") || "its home region";
+    const zone = exposed.map((r) => r.residency).find((z) => z !== undefined);
     const others = (zone ? (DEFAULT_RESIDENCY_ZONES[zone] ?? []) : []).filter((r) => !homes.has(r));
     const why =
         others.length === 0
             ? `zone ${zone ?? "(none)"} holds only ${home} by default, and residency wins over a cross-region copy: the accepted risk of a single-region zone. To cover it, widen the zone where counsel allows (data-residency zones config) and copy to the new region with dr:backup.copyRegion.`
             : `zone ${zone} allows ${others.join(", ")}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
-    return `A region-wide loss of ${home} is not covered: no copy of ${recoveries.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
+    return `A region-wide loss of ${home} is not covered: no copy of the personal data in ${exposed.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
 }
 
 export const dataResidencyRegionLoss: StackValidationPolicy = {
     name: "data-residency-region-loss",
-    description: "Advisory: says when no copy of the stack's data survives a loss of its home region, as residency can require.",
+    description: "Advisory: says which personal data no copy of survives a loss of its home region, as residency can require.",
     enforcementLevel: "advisory",
     severity: "medium",
     url: policyUrl("data-residency-region-loss"),

@@ -64,10 +64,37 @@ function achieved(recovery: StoreRecovery): string {
     return `it has no off-site copy (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
 }
 
+/**
+ * The finding for a bucket that only receives replication yet is written where it lives: what its
+ * services write there never leaves that region.
+ */
+function writtenOneWay(recovery: StoreRecovery): string | undefined {
+    const { store, writers, replicatedFrom, home } = recovery;
+    if (replicatedFrom.length === 0 || writers.length === 0 || recovery.copies.some((c) => c.offsite)) {
+        return undefined;
+    }
+    const region = describeLocation(home);
+    const sources = replicatedFrom.map((b) => `${describeStore(b)} in ${describeRegion(b, recovery)}`).join(", ");
+    const back = replicatedFrom.map((b) => describeRegion(b, recovery)).join(", ");
+    return (
+        `${describeStore(store)} in ${region} is written by ${writers.map((w) => describeStore(w.service)).join(", ")} there, but only receives replication from ${sources}: ` +
+        `nothing copies what is written in ${region} out of it, so a loss of ${region} loses it (RPO: no bound, target ${formatDuration(recovery.targetRpo ?? 0)}). ` +
+        `Fix: replicate ${region} → ${back} as well (two-way replication, with RTC and replica modification sync) and back the bucket up in ${region}; the DR program does both wherever a service runs.`
+    );
+}
+
+function describeRegion(bucket: { props: Record<string, any> }, recovery: StoreRecovery): string {
+    return typeof bucket.props.region === "string" ? bucket.props.region : describeLocation(recovery.home);
+}
+
 export function rpoFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
     const target = recovery.targetRpo;
     if (target === undefined || recovery.achievableRpo <= target) {
         return undefined;
+    }
+    const oneWay = writtenOneWay(recovery);
+    if (oneWay) {
+        return oneWay;
     }
     const reached = Number.isFinite(recovery.achievableRpo) ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target` : "no RPO is achievable against its target";
     return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${achieved(recovery)}. Fix: ${fixFor(model, recovery, target)}.`;

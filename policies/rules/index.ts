@@ -3,9 +3,27 @@ import { backup321 } from "./backup-3-2-1";
 import { backup321VaultLock } from "./backup-3-2-1-vault-lock";
 import { dataResidency } from "./data-residency";
 import { dataResidencyRegionLoss } from "./data-residency-region-loss";
+import { drAlerting } from "./dr-alerting";
 import { drClassification } from "./dr-classification";
+import { drKeyProtection } from "./dr-key-protection";
+import { drKeyProtectionStoreKeys } from "./dr-key-protection-store-keys";
+import { drRestoreTested } from "./dr-restore-tested";
+import { drRestoreTestedAccountCopies } from "./dr-restore-tested-account-copies";
 import { drRpoTarget } from "./dr-rpo-target";
 import { drRtoTarget } from "./dr-rto-target";
 
-/** Every policy of the pack, in the order the pack reports them. */
-export const POLICIES: Policy[] = [drClassification, drRpoTarget, drRtoTarget, backup321, dataResidency, backup321VaultLock, dataResidencyRegionLoss];
+/** Every policy of the pack, in the order the pack reports them: the mandatory ones, then their advisory siblings. */
+export const POLICIES: Policy[] = [
+    drClassification,
+    drRpoTarget,
+    drRtoTarget,
+    backup321,
+    dataResidency,
+    drAlerting,
+    drRestoreTested,
+    drKeyProtection,
+    backup321VaultLock,
+    dataResidencyRegionLoss,
+    drRestoreTestedAccountCopies,
+    drKeyProtectionStoreKeys,
+];

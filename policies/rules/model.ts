@@ -43,6 +43,7 @@ export function stackModel(resources: PolicyResource[]): StackModel {
             parent: r.parent?.urn,
             providerProps: provider(r, i),
             propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)])),
+            protect: r.opts?.protect === true,
         }));
     if (raws.some((r, i) => r.props === undefined || (resources[i].provider !== undefined && r.provider === undefined))) {
         // Not the SDK's proxies (another caller, another SDK version): read through them, uncached.

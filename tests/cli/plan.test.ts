@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ROOT, jsonFile, projectWithStack, runDr, tempDir } from "../helpers";
+import { ROOT, jsonFile, projectWithStack, projectWithStacks, runDr, tempDir } from "../helpers";
 
 const fixture = (name: string) => path.join(ROOT, "tests", "fixtures", name);
 
@@ -53,6 +53,19 @@ describe("dr plan, end to end: one test per behaviour", () => {
         assert.match(run.stdout, /^stack fixture .* REJECTED \(\d+ mandatory violations?\)$/m);
         assert.match(run.stdout, /mandatory dr-classification {2}aws:dynamodb\/table:Table "untagged"/);
         assert.deepEqual(readdirSync(tmp), [], "dr left files in its temporary folder");
+    });
+
+    it("rejects stacks that claim one geolocation on a name (exit 1): Route 53 would refuse the second stack's record", async () => {
+        const dir = projectWithStacks({ tokyo: { base: "tokyo" }, us: { base: "us", edit: (c) => c["dr:routing"].geo.push("OC") } });
+        const run = await runDr(["plan", "--stack", "all", "--json"], dir);
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout);
+        for (const stack of report.stacks) {
+            assert.equal(stack.rejected, true, stack.stack);
+            const [v] = stack.violations.filter((v: any) => v.policy === "dr-geolocation-unique");
+            assert.equal(v.policyPack, "dr plan");
+            assert.match(v.message, /^Stacks tokyo and us both route OC on app\.example\.com: Route 53 takes one geolocation record per location and name/);
+        }
     });
 });
 

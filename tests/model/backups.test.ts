@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UNKNOWN, backupCopies, isLocked, selects, stackAccount, storeRecovery, vaultNamed } from "../../policies/catalog/model";
+import { UNKNOWN, backupCopies, isLocked, lockOf, selects, stackAccount, storeRecovery, vaultNamed } from "../../policies/catalog/model";
 import { T, euTable, model, plan, resource, selection, vault } from "./build";
 
 const HOME = { region: "eu-west-1", account: "same" };
@@ -33,6 +33,29 @@ describe("which stores a Backup selection picks", () => {
         assert.equal(selects(m, conditions({ stringLikes: [{ key: "aws:ResourceTag/dr:residency", value: "e*" }] }), users), true);
         assert.equal(selects(m, conditions({ stringLikes: [{ key: "aws:ResourceTag/dr:residency", value: "u*" }] }), users), false);
         assert.equal(selects(m, conditions({ stringNotEquals: [{ key: "aws:ResourceTag/dr:classification", value: "personal" }] }), users), false);
+    });
+
+    it("by ARN pattern: the service, the region and the name, with * matching any run", () => {
+        const m = model(users);
+        const byPattern = (pattern: string) => selection("s", p, { resources: [pattern] });
+        const uploads = resource(T.bucket, "uploads", { region: "eu-central-1", bucket: "uploads-7f3a", tags: users.props.tags });
+        assert.equal(selects(m, byPattern("arn:aws:s3:::*"), uploads), true);
+        assert.equal(selects(m, byPattern("arn:aws:s3:::uploads-*"), uploads), true);
+        assert.equal(selects(m, byPattern("arn:aws:s3:::logs-*"), uploads), false);
+        assert.equal(selects(m, byPattern("arn:aws:s3:::*"), users), false, "an S3 pattern picks no table");
+        assert.equal(selects(m, byPattern("arn:aws:dynamodb:eu-west-1:*:table/*"), users), true);
+        assert.equal(selects(m, byPattern("arn:aws:dynamodb:us-east-1:*:table/*"), users), false);
+        const unnamed = resource(T.bucket, "later", { region: "eu-west-1", bucket: UNKNOWN, tags: users.props.tags });
+        assert.equal(selects(m, byPattern("arn:aws:s3:::*"), unnamed), true, "a wildcard may match a name unknown at preview");
+        assert.equal(selects(m, byPattern("arn:aws:s3:::uploads-7f3a"), unnamed), false);
+    });
+
+    it("by ARN pattern and conditions, both of which must hold: what Backup321 selects in the DR region", () => {
+        const m = model(users);
+        const drPlan = selection("dr", p, { resources: ["arn:aws:s3:::*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }] });
+        const tagged = resource(T.bucket, "a", { region: "eu-west-1", bucket: "a", tags: users.props.tags });
+        const other = resource(T.bucket, "b", { region: "eu-west-1", bucket: "b", tags: { ...users.props.tags, "dr:cell": "us" } });
+        assert.deepEqual([selects(m, drPlan, tagged), selects(m, drPlan, other)], [true, false]);
     });
 
     it("never a store named in notResources, nor a type AWS Backup cannot protect", () => {
@@ -110,6 +133,14 @@ describe("vaults", () => {
         assert.equal(vaultNamed(m, "shared", [b]), b);
         assert.equal(vaultNamed(m, "shared", []), a);
         assert.equal(vaultNamed(m, UNKNOWN, [b]), undefined);
+    });
+
+    it("tells the lock mode: compliance with a grace time, governance without one, none without a lock", () => {
+        const home = vault("home");
+        const lock = (props: Record<string, unknown>) => resource(T.vaultLock, "lock", { backupVaultName: "home", minRetentionDays: 7, ...props });
+        assert.equal(lockOf(model(home, lock({ changeableForDays: 3 })), home), "compliance");
+        assert.equal(lockOf(model(home, lock({})), home), "governance");
+        assert.equal(lockOf(model(home), home), "none");
     });
 
     it("counts a lock as immutable only once changeableForDays is at least 3, found by dependency or by name", () => {

@@ -22,8 +22,8 @@ export function model(...resources: ModelResource[]): StackModel {
     return new StackModel(resources, "eu-west-1");
 }
 
-/** The model's type tokens, and a resource type it does not read. */
-export const T = { ...TYPES, topic: "aws:sns/topic:Topic" } as const;
+/** The model's type tokens. */
+export const T = TYPES;
 
 /** An EU bucket in `region` whose physical name is its resource name. */
 export function bucket(name: string, region = "eu-west-1", props: Record<string, any> = {}): ModelResource {

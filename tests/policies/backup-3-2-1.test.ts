@@ -35,6 +35,14 @@ describe("backup-3-2-1 through the real program and pack", () => {
         assert.match(users.message, /no copy in another region or another account/);
     });
 
+    it("advises tokyo locked in governance mode: a privileged principal can still remove the lock", async () => {
+        const s = await lab.plan("tokyo", (c) => (c["dr:backup"].vaultLock = "governance"));
+        assert.equal(s.code, 0, mandatory(s));
+        const users = of(s, "backup-3-2-1-vault-lock", "advisory").find((v) => v.urn.endsWith("::users"))!;
+        assert.match(users.message, /"users" has no immutable copy: its backups are in vaults locked in governance mode, which a principal allowed backup:DeleteBackupVaultLockConfiguration can remove/);
+        assert.match(users.message, /Fix: set dr:backup.vaultLock: compliance/);
+    });
+
     it("advises when no copy is in a locked vault", async () => {
         const { context, resources } = await lab.preview("eu");
         const s = await lab.scenario(context, resources.filter((r) => r.type !== T.vaultLock));

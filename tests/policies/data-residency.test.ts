@@ -47,7 +47,7 @@ describe("data-residency through the real program and pack", () => {
     });
 
     it("rejects an EU backup copy to a vault the stack creates in eu-central-1, and accepts it when pack config widens zone eu", async () => {
-        const toFrankfurt = (c: Record<string, any>) => (c["dr:backup"] = { retentionDays: 35, vaultLock: true, copyTo: "region", copyRegion: "eu-central-1" });
+        const toFrankfurt = (c: Record<string, any>) => (c["dr:backup"] = { retentionDays: 35, vaultLock: "compliance", copyTo: "region", copyRegion: "eu-central-1" });
         const [rejected, accepted] = await Promise.all([lab.plan("eu", toFrankfurt), lab.plan("eu", toFrankfurt, WIDER_EU)]);
         assert.equal(rejected.code, 1);
         const users = of(rejected, "data-residency").find((v) => v.urn.endsWith("::users"))!;
@@ -119,6 +119,14 @@ describe("data-residency rules", () => {
     it("region loss: says what to do when the zone has another region", () => {
         const table = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
         assert.match(regionLossFinding(model(table))!, /zone jp allows ap-northeast-3\. Fix: set dr:drRegion/);
+    });
+
+    it("region loss: names each personal store left without a copy elsewhere, even when an internal one has one", () => {
+        const users = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
+        const sessions = euTable("sessions", { region: "ap-northeast-1", replicas: [{ regionName: "us-west-2" }] }, { "dr:residency": "jp", "dr:classification": "internal" });
+        const finding = regionLossFinding(model(users, sessions))!;
+        assert.match(finding, /^A region-wide loss of ap-northeast-1 is not covered: no copy of the personal data in users lives outside it/);
+        assert.doesNotMatch(finding, /sessions/);
     });
 
     it("region loss: says nothing when a copy lives in another region", () => {

@@ -27,6 +27,23 @@ describe("dr-rpo-target through the real program and pack", () => {
         assert.match(v.message, /Fix: add a global-table replica in ap-northeast-3 \(lag ≈ 1s, dr:tables\[\]\.replicaRegions\)/);
     });
 
+    it("rejects tokyo replicating uploads one way, Tokyo → Osaka only: what the Osaka service writes never leaves Osaka", async () => {
+        const { context, resources } = await lab.preview("tokyo");
+        const oneWay = resources.filter(
+            (r) => !(r.type === T.replication && r.name === "uploads-replication-back") && !((r.type === T.plan || r.type === T.selection) && r.name === "tokyo-backup-ap-northeast-3"),
+        );
+        const s = await lab.scenario(context, oneWay);
+        assert.equal(s.code, 1);
+        const [v, ...more] = of(s, "dr-rpo-target");
+        assert.deepEqual(more, []);
+        assert.match(v.urn, /::uploads-replica$/);
+        assert.match(
+            v.message,
+            /\naws:s3\/bucket:Bucket "uploads-replica" in ap-northeast-3 is written by aws:ecs\/service:Service "tokyo-ap-northeast-3" there, but only receives replication from aws:s3\/bucket:Bucket "uploads" in ap-northeast-1: nothing copies what is written in ap-northeast-3 out of it, so a loss of ap-northeast-3 loses it \(RPO: no bound, target 15m\)/,
+        );
+        assert.match(v.message, /Fix: replicate ap-northeast-3 → ap-northeast-1 as well \(two-way replication, with RTC and replica modification sync\) and back the bucket up in ap-northeast-3/);
+    });
+
     it("rejects a us bucket replicating without RTC: best effort has no bound", async () => {
         const { context, resources } = await lab.preview("us");
         const bestEffort = varied(resources, T.replication, "uploads-replication", (p) => {

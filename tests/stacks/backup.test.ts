@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CapturedResource } from "../../cli/src/engine/capture";
-import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { PLAN_ACCOUNT_ID } from "../../cli/src/engine/invokes";
-import { DR_TAGS, isStatefulType } from "../../policies/catalog";
+import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
+import { DR_TAGS } from "../../policies/catalog";
 import { shippedStack } from "../helpers";
 import { StackView, runStack } from "./stack";
 
@@ -19,15 +19,16 @@ const DRILL = "aws:backup/restoreTestingPlan:RestoreTestingPlan";
 const DRILL_SELECTION = "aws:backup/restoreTestingSelection:RestoreTestingSelection";
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const TOPIC = "aws:sns/topic:Topic";
 
 const HOURLY = "cron(0 * ? * * *)";
 
-/** What each shipped stack's backups must look like. */
+/** What each shipped stack's backups must look like: where its plans run and where their copies go. */
 const SHIPPED = {
-    tokyo: { home: "ap-northeast-1", schedule: HOURLY, copyRegion: "ap-northeast-3" },
-    us: { home: "us-east-1", schedule: HOURLY, copyRegion: "us-west-2" },
-    // 4 h RPO: every 3 h, plus the copy job's hour.
-    eu: { home: "eu-west-1", schedule: "cron(0 0/3 ? * * *)", copyRegion: "eu-west-1" },
+    tokyo: { home: "ap-northeast-1", dr: "ap-northeast-3", schedule: HOURLY, copyRegion: "ap-northeast-3" },
+    us: { home: "us-east-1", dr: "us-west-2", schedule: HOURLY, copyRegion: "us-west-2" },
+    // 4 h RPO: every 3 h, plus the copy job's hour; no DR region, the copy goes to the backup account.
+    eu: { home: "eu-west-1", dr: undefined, schedule: "cron(0 0/3 ? * * *)", copyRegion: "eu-west-1" },
 };
 
 /** The resources a property of `r` depends on, of `type`: how the policy pack follows references. */
@@ -52,26 +53,38 @@ class Backups {
         return this.parts.filter((r) => r.type === type);
     }
 
-    only(type: string): CapturedResource {
-        const found = this.all(type);
-        assert.equal(found.length, 1, `expected one ${type} in Backup321, found ${found.map((r) => r.name).join(", ") || "none"}`);
-        return found[0];
+    in(type: string, region: string): CapturedResource[] {
+        return this.all(type).filter((r) => r.inputs.region === region);
     }
 
-    get rule(): any {
-        return this.only(PLAN).inputs.rules[0];
+    /** The one plan of `region`. */
+    plan(region: string): CapturedResource {
+        const plans = this.in(PLAN, region);
+        assert.equal(plans.length, 1, `expected one plan in ${region}, found ${plans.length}`);
+        return plans[0];
     }
 
-    /** The vault the plan's jobs write to, found by the name the rule targets. */
-    get homeVault(): CapturedResource {
-        const vault = this.all(VAULT).find((v) => v.inputs.name === this.rule.targetVaultName);
-        assert.ok(vault, `no vault named ${this.rule.targetVaultName}`);
+    rule(region: string): any {
+        return this.plan(region).inputs.rules[0];
+    }
+
+    /** The vault a plan's jobs write to, found by the name its rule targets. */
+    target(region: string): CapturedResource {
+        const vault = this.all(VAULT).find((v) => v.inputs.name === this.rule(region).targetVaultName);
+        assert.ok(vault, `no vault named ${this.rule(region).targetVaultName}`);
         return vault;
     }
 
-    /** Vaults of this stack the plan's rules refer to other than the home vault: the copy destinations. */
-    get copyVaults(): CapturedResource[] {
-        return referenced(this.view, this.only(PLAN), "rules", VAULT).filter((v) => v.urn !== this.homeVault.urn);
+    /** Vaults of this stack a plan's rules refer to other than its target: where its copies go. */
+    copyVaults(region: string): CapturedResource[] {
+        return referenced(this.view, this.plan(region), "rules", VAULT).filter((v) => v.urn !== this.target(region).urn);
+    }
+
+    selection(region: string): CapturedResource {
+        const [selection, ...more] = this.in(SELECTION, region);
+        assert.deepEqual(more, [], `more than one selection in ${region}`);
+        assert.deepEqual(referenced(this.view, selection, "planId", PLAN), [this.plan(region)]);
+        return selection;
     }
 }
 
@@ -83,86 +96,116 @@ describe("Backup321 in each shipped stack", async () => {
         const backup = shippedStack(name).config["dr:backup"];
         const b = new Backups(view, name);
 
-        it(`${name}: the plan runs ${expected.schedule} in ${expected.home}, into the home vault there, keeping ${backup.retentionDays} days`, () => {
-            const plan = b.only(PLAN);
-            assert.equal(plan.inputs.region, expected.home);
-            assert.equal(b.rule.schedule, expected.schedule);
-            assert.equal(b.homeVault.inputs.region, expected.home);
-            assert.equal(b.rule.lifecycle.deleteAfter, backup.retentionDays);
-            assert.equal(b.rule.lifecycle.coldStorageAfter, undefined, "35 days leave no room for cold storage's 90");
-            assert.equal(b.rule.copyActions[0].lifecycle.deleteAfter, backup.retentionDays);
-            assert.notEqual(b.rule.enableContinuousBackup, true);
-            assert.ok(b.rule.startWindow <= 60, "a job may start hours late with AWS's default window");
+        it(`${name}: the home plan runs ${expected.schedule} in ${expected.home}, into the home vault there, keeping ${backup.retentionDays} days`, () => {
+            const rule = b.rule(expected.home);
+            assert.equal(rule.schedule, expected.schedule);
+            assert.equal(b.target(expected.home).inputs.region, expected.home);
+            assert.equal(rule.lifecycle.deleteAfter, backup.retentionDays);
+            assert.equal(rule.lifecycle.coldStorageAfter, undefined, "35 days leave no room for cold storage's 90");
+            assert.equal(rule.copyActions[0].lifecycle.deleteAfter, backup.retentionDays);
+            assert.notEqual(rule.enableContinuousBackup, true);
+            assert.ok(rule.startWindow <= 60, "a job may start hours late with AWS's default window");
         });
 
-        it(`${name}: every vault has its own rotating customer key in its region, is protected and outlives the stack`, () => {
+        it(`${name}: every vault has its own rotating key in its region that outlives the stack and that only the break-glass principal may delete`, () => {
             for (const vault of b.all(VAULT)) {
                 const [key] = referenced(view, vault, "kmsKeyArn", KEY);
                 assert.ok(key, `${vault.name} is not encrypted with a key of the stack`);
                 assert.ok(b.parts.includes(key), `${vault.name}'s key is not its own`);
                 assert.equal(key.inputs.region, vault.inputs.region);
                 assert.equal(key.inputs.enableKeyRotation, true);
-                assert.equal(key.options.protect, true);
-                assert.equal(vault.options.protect, true);
-                assert.equal(vault.options.retainOnDelete, true);
+                assert.deepEqual([key.options.protect, key.options.retainOnDelete], [true, true]);
+                const deny = JSON.parse(key.inputs.policy).Statement.find((s: any) => s.Effect === "Deny");
+                assert.deepEqual([deny.Principal, deny.Action, deny.Resource], ["*", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], "*"]);
+                assert.equal(deny.Condition.ArnNotEquals["aws:PrincipalArn"], `arn:aws:iam::${PLAN_ACCOUNT_ID}:root`);
+                assert.deepEqual([vault.options.protect, vault.options.retainOnDelete], [true, true]);
                 assert.notEqual(vault.inputs.forceDestroy, true);
             }
             const keys = b.all(VAULT).map((v) => v.propertyDependencies.kmsKeyArn[0]);
             assert.equal(new Set(keys).size, keys.length, "two vaults share a key");
         });
 
-        it(`${name}: every vault is locked in compliance mode for at least the retention`, () => {
-            assert.equal(backup.vaultLock, true);
+        it(`${name}: every vault is locked in compliance mode, with bounds that hold any retention`, () => {
+            assert.equal(backup.vaultLock, "compliance");
             for (const vault of b.all(VAULT)) {
                 const lock = b.all(LOCK).find((l) => referenced(view, l, "backupVaultName", VAULT)[0] === vault);
                 assert.ok(lock, `${vault.name} has no vault lock`);
                 assert.equal(lock.inputs.region, vault.inputs.region);
-                assert.ok(lock.inputs.changeableForDays >= 3, "under 3 days the lock stays removable");
-                assert.ok(lock.inputs.minRetentionDays <= backup.retentionDays && backup.retentionDays <= lock.inputs.maxRetentionDays);
-                assert.ok(lock.inputs.minRetentionDays >= 1);
+                assert.equal(lock.inputs.changeableForDays, 3, "3 days' grace, then immutable");
+                assert.deepEqual([lock.inputs.minRetentionDays, lock.inputs.maxRetentionDays], [7, 36500]);
+                assert.equal(lock.options.protect, true);
             }
         });
 
         if (backup.copyTo === "region") {
-            it(`${name}: recovery points are copied to a vault the stack creates in ${expected.copyRegion}, with its own key and lock`, () => {
-                const [copy, ...more] = b.copyVaults;
+            it(`${name}: home recovery points are copied to a vault the stack creates in ${expected.copyRegion}, with its own key and lock`, () => {
+                const [copy, ...more] = b.copyVaults(expected.home);
                 assert.ok(copy, "the copy action names no vault of the stack");
                 assert.deepEqual(more, []);
                 assert.equal(copy.inputs.region, expected.copyRegion);
-                assert.notEqual(copy.inputs.region, expected.home);
-                assert.match(b.rule.copyActions[0].destinationVaultArn, new RegExp(`^arn:aws:backup:${expected.copyRegion}:\\d{12}:backup-vault:${copy.inputs.name}$`));
+                assert.match(b.rule(expected.home).copyActions[0].destinationVaultArn, new RegExp(`^arn:aws:backup:${expected.copyRegion}:\\d{12}:backup-vault:${copy.inputs.name}$`));
                 assert.equal(b.component.outputs?.copyDestination?.region, expected.copyRegion);
             });
         } else {
             it(`${name}: recovery points are copied to the configured backup account's vault in ${expected.copyRegion}, and the stack creates nothing there`, () => {
-                assert.equal(b.rule.copyActions[0].destinationVaultArn, backup.copyVaultArn);
+                assert.equal(b.rule(expected.home).copyActions[0].destinationVaultArn, backup.copyVaultArn);
                 const [, , , region, account] = backup.copyVaultArn.split(":");
                 assert.equal(region, expected.copyRegion);
                 assert.notEqual(account, PLAN_ACCOUNT_ID, "the backup account is the stack's own");
-                assert.deepEqual(b.copyVaults, []);
+                assert.deepEqual(b.copyVaults(expected.home), []);
                 assert.deepEqual(b.all(VAULT).map((v) => v.inputs.region), [expected.home]);
                 assert.deepEqual(b.component.outputs?.copyDestination, { to: "account", vaultArn: backup.copyVaultArn, region: expected.copyRegion });
             });
+
+            it(`${name}: the data keys are shared with the backup account, which copies what AWS Backup does not re-encrypt, and with no one else`, () => {
+                const account = backup.copyVaultArn.split(":")[4];
+                const keys = view.ofType(KEY).filter((k) => k.parent === view.one("dr:data:KeyRing", `${name}-data`).urn);
+                assert.ok(keys.length > 0);
+                for (const key of keys) {
+                    const statements = JSON.parse(key.inputs.policy).Statement.filter((s: any) => JSON.stringify(s.Principal).includes(`::${account}:`));
+                    assert.deepEqual(statements.map((s: any) => s.Action), [["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"], "kms:CreateGrant"]);
+                    assert.deepEqual(statements[1].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
+                }
+                for (const key of b.all(KEY)) {
+                    assert.doesNotMatch(key.inputs.policy, new RegExp(account), "a vault key is shared: only source data keys need to be");
+                }
+            });
         }
 
-        it(`${name}: the selection backs up by the dr:cell tag every store carries`, () => {
-            const selection = b.only(SELECTION);
-            assert.equal(selection.inputs.region, expected.home);
-            assert.deepEqual(referenced(view, selection, "planId", PLAN), [b.only(PLAN)]);
+        it(`${name}: the home selection backs up by the dr:cell tag every store carries`, () => {
+            const selection = b.selection(expected.home);
             assert.deepEqual(selection.inputs.selectionTags, [{ type: "STRINGEQUALS", key: DR_TAGS.cell, value: name }]);
             assert.equal(selection.inputs.resources, undefined, "a resource list would narrow the tag selection");
-            const homeStores = view.resources.filter((r) => r.custom && isStatefulType(r.type) && r.inputs.region === expected.home);
-            assert.deepEqual(homeStores.map((s) => s.name).sort(), ["uploads", "sessions", "users"].sort());
-            for (const store of homeStores) {
+            for (const store of [...view.ofType("aws:dynamodb/table:Table"), ...view.ofType("aws:s3/bucket:Bucket")]) {
                 assert.equal(store.inputs.tags[DR_TAGS.cell], name, `${store.name} is not selected`);
             }
         });
 
+        if (expected.dr) {
+            const dr = expected.dr;
+            it(`${name}: what its service writes in ${dr} is backed up there and copied home: the ${dr} buckets, by ARN pattern and tag`, () => {
+                assert.equal(b.rule(dr).schedule, expected.schedule);
+                assert.equal(b.target(dr).inputs.region, dr);
+                assert.deepEqual(b.copyVaults(dr), [b.target(expected.home)]);
+                const selection = b.selection(dr);
+                assert.deepEqual(selection.inputs.resources, ["arn:aws:s3:::*"]);
+                assert.deepEqual(selection.inputs.conditions, [{ stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }] }]);
+                assert.ok(view.ofType("aws:s3/bucket:Bucket").some((bucket) => bucket.inputs.region === dr && bucket.inputs.tags[DR_TAGS.cell] === name));
+            });
+        } else {
+            it(`${name}: backs up in its home region only`, () => {
+                assert.deepEqual(b.all(PLAN).map((p) => p.inputs.region), [expected.home]);
+            });
+        }
+
         it(`${name}: the backup role has only the AWS-managed backup and restore policies`, () => {
-            const role = b.only(ROLE);
+            const [role, ...more] = b.all(ROLE);
+            assert.deepEqual(more, []);
             const trust = JSON.parse(role.inputs.assumeRolePolicy);
             assert.deepEqual(trust.Statement.map((s: any) => [s.Effect, s.Principal.Service, s.Action]), [["Allow", "backup.amazonaws.com", "sts:AssumeRole"]]);
-            assert.deepEqual(referenced(view, b.only(SELECTION), "iamRoleArn", ROLE), [role]);
+            for (const selection of b.all(SELECTION)) {
+                assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), [role]);
+            }
             const attached = view.ofType(ATTACHMENT).filter((a) => referenced(view, a, "role", ROLE)[0] === role);
             assert.deepEqual(attached.map((a) => a.inputs.policyArn).sort(), [
                 "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
@@ -170,49 +213,57 @@ describe("Backup321 in each shipped stack", async () => {
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
             ]);
-            const inline = view.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy:") && referenced(view, r, "role", ROLE)[0] === role);
-            assert.deepEqual(inline, []);
+            assert.deepEqual(view.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy:") && referenced(view, r, "role", ROLE)[0] === role), []);
         });
 
-        it(`${name}: a monthly drill restores the tables' latest recovery point from the home vault`, () => {
-            const drill = b.only(DRILL);
-            assert.equal(drill.inputs.region, expected.home);
-            assert.match(drill.inputs.scheduleExpression, /^cron\(\d+ \d+ 1 \* \? \*\)$/);
-            assert.equal(drill.inputs.recoveryPointSelection.algorithm, "LATEST_WITHIN_WINDOW");
-            assert.deepEqual(referenced(view, drill, "recoveryPointSelection", VAULT), [b.homeVault]);
-            assert.match(drill.inputs.name, /^[A-Za-z0-9_]{1,50}$/);
-            const selection = b.only(DRILL_SELECTION);
-            assert.equal(selection.inputs.region, expected.home);
-            assert.equal(selection.inputs.protectedResourceType, "DynamoDB");
-            assert.deepEqual(referenced(view, selection, "restoreTestingPlanName", DRILL), [drill]);
-            assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), [b.only(ROLE)]);
-            assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }]);
-            for (const table of view.ofType("aws:dynamodb/table:Table")) {
-                assert.equal(table.inputs.tags[DR_TAGS.cell], name);
+        /** Region → the vault its drill restores from, and the store types it tests. */
+        const drills: Record<string, { vault: () => CapturedResource; types: string[] }> =
+            backup.copyTo === "region"
+                ? {
+                      [expected.copyRegion]: { vault: () => b.copyVaults(expected.home)[0], types: ["DynamoDB", "S3"] },
+                      ...(expected.dr ? { [expected.home]: { vault: () => b.target(expected.home), types: ["S3"] } } : {}),
+                  }
+                : { [expected.home]: { vault: () => b.target(expected.home), types: ["DynamoDB", "S3"] } };
+        for (const [region, drill] of Object.entries(drills)) {
+            it(`${name}: a monthly drill in ${region} restores the off-site copies it holds: ${drill.types.join(", ")}`, () => {
+                const [plan, ...more] = b.in(DRILL, region);
+                assert.deepEqual(more, []);
+                assert.ok(plan, `no drill in ${region}`);
+                assert.match(plan.inputs.scheduleExpression, /^cron\(\d+ \d+ 1 \* \? \*\)$/);
+                assert.equal(plan.inputs.recoveryPointSelection.algorithm, "LATEST_WITHIN_WINDOW");
+                assert.deepEqual(plan.inputs.recoveryPointSelection.recoveryPointTypes, ["SNAPSHOT"], "copies in another region are snapshots");
+                assert.deepEqual(referenced(view, plan, "recoveryPointSelection", VAULT), [drill.vault()]);
+                assert.match(plan.inputs.name, /^[A-Za-z0-9_]{1,50}$/);
+                const selections = b.in(DRILL_SELECTION, region).filter((s) => referenced(view, s, "restoreTestingPlanName", DRILL)[0] === plan);
+                assert.deepEqual(selections.map((s) => s.inputs.protectedResourceType).sort(), drill.types);
+                for (const selection of selections) {
+                    assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), b.all(ROLE));
+                    assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }]);
+                }
+            });
+        }
+
+        it(`${name}: in every region where it runs jobs, failed, partial, aborted or expired backups and copies, and failed restores, page on-call there`, () => {
+            const regions = new Set([...b.all(PLAN), ...b.all(DRILL)].map((r) => r.inputs.region));
+            for (const region of regions) {
+                const rules = b.in(EVENT_RULE, region);
+                const patterns = new Map(rules.map((r) => [r, JSON.parse(r.inputs.eventPattern)]));
+                const jobs = rules.find((r) => patterns.get(r)["detail-type"].includes("Backup Job State Change"))!;
+                assert.deepEqual(patterns.get(jobs)["detail-type"].sort(), ["Backup Job State Change", "Copy Job State Change"]);
+                assert.deepEqual(patterns.get(jobs).detail.state.sort(), ["ABORTED", "EXPIRED", "FAILED", "PARTIAL"]);
+                const restores = rules.find((r) => patterns.get(r)["detail-type"].includes("Restore Job State Change"))!;
+                assert.deepEqual(patterns.get(restores).detail.status.sort(), ["ABORTED", "FAILED"]);
+                for (const rule of [jobs, restores]) {
+                    const targets = b.all(EVENT_TARGET).filter((t) => referenced(view, t, "rule", EVENT_RULE)[0]?.urn === rule.urn);
+                    const topics = targets.flatMap((t) => referenced(view, t, "arn", TOPIC));
+                    assert.equal(topics.length, 1, `${rule.name} notifies no on-call topic`);
+                    assert.ok(view.within(view.one("dr:monitoring:OnCall", `${name}-oncall`)).includes(topics[0]));
+                    assert.equal(topics[0].inputs.region, region);
+                }
             }
         });
 
-        it(`${name}: failed, aborted or expired backup and copy jobs, and failed restores, page the home cell's alarm topic`, () => {
-            const rules = b.all(EVENT_RULE);
-            const patterns = new Map(rules.map((r) => [r, JSON.parse(r.inputs.eventPattern)]));
-            const jobs = rules.find((r) => patterns.get(r)["detail-type"].includes("Backup Job State Change"))!;
-            assert.deepEqual(patterns.get(jobs).source, ["aws.backup"]);
-            assert.deepEqual(patterns.get(jobs)["detail-type"].sort(), ["Backup Job State Change", "Copy Job State Change"]);
-            assert.deepEqual(patterns.get(jobs).detail.state.sort(), ["ABORTED", "EXPIRED", "FAILED"]);
-            const restores = rules.find((r) => patterns.get(r)["detail-type"].includes("Restore Job State Change"))!;
-            assert.deepEqual(patterns.get(restores).detail.status.sort(), ["ABORTED", "FAILED"]);
-            for (const rule of [jobs, restores]) {
-                const target = b.all(EVENT_TARGET).find((t) => referenced(view, t, "rule", EVENT_RULE)[0]?.urn === rule.urn);
-                assert.ok(target, `no target for ${rule.name}`);
-                const [topic] = referenced(view, target, "arn", "aws:sns/topic:Topic");
-                assert.ok(topic, "the target is not a topic of the stack");
-                const primary = view.ofType("dr:cell:RegionalCell").find((c) => c.outputs?.role === "primary")!;
-                assert.ok(view.within(primary).includes(topic), "the topic is not the home cell's");
-                assert.deepEqual([rule.inputs.region, target.inputs.region, topic.inputs.region], [expected.home, expected.home, expected.home]);
-            }
-        });
-
-        it(`${name}: every regional resource sets its region, none uses an explicit provider, all are tagged where AWS allows`, () => {
+        it(`${name}: every regional resource sets its region and uses no explicit provider; all are tagged where AWS allows`, () => {
             for (const r of b.parts) {
                 assert.equal(r.provider, "", `${r.name} has an explicit provider`);
                 if (!r.type.startsWith("aws:iam/")) {
@@ -231,23 +282,23 @@ describe("Backup321 in each shipped stack", async () => {
 describe("Backup321 from modified config", async () => {
     it("dr:rpo 13h → every 12 h: twelve hours plus the copy's hour meets it", async () => {
         const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "13h") }), "eu");
-        assert.equal(b.rule.schedule, "cron(0 0/12 ? * * *)");
+        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/12 ? * * *)");
         assert.equal(b.component.outputs?.everyHours, 12);
     });
 
     it("dr:rpo 12h → every 8 h: every 12 h would leave the off-site copy 13 h old", async () => {
         const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "12h") }), "eu");
-        assert.equal(b.rule.schedule, "cron(0 0/8 ? * * *)");
+        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/8 ? * * *)");
     });
 
     it("dr:rpo 25h → daily", async () => {
         const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "25h") }), "eu");
-        assert.equal(b.rule.schedule, "cron(0 0 ? * * *)");
+        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0 ? * * *)");
     });
 
     it("dr:rpo 15m → hourly", async () => {
         const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "15m") }), "eu");
-        assert.equal(b.rule.schedule, HOURLY);
+        assert.equal(b.rule("eu-west-1").schedule, HOURLY);
     });
 
     it("a store with a tighter RPO than the stack sets the schedule", async () => {
@@ -260,32 +311,43 @@ describe("Backup321 from modified config", async () => {
             }),
             "eu",
         );
-        assert.equal(b.rule.schedule, "cron(0 0/2 ? * * *)", "3 h less the copy's hour");
+        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/2 ? * * *)", "3 h less the copy's hour");
     });
 
-    it("a year's retention moves recovery points to cold storage after a month, in both vaults, and locks for the year", async () => {
-        const b = new Backups(await runStack("us", { edit: (c) => (c["dr:backup"].retentionDays = 365) }), "us");
-        assert.deepEqual(b.rule.lifecycle, { coldStorageAfter: 30, deleteAfter: 365 });
-        assert.deepEqual(b.rule.copyActions[0].lifecycle, { coldStorageAfter: 30, deleteAfter: 365 });
-        const locks = b.all(LOCK);
-        assert.deepEqual(locks.map((l) => l.inputs.region).sort(), ["us-east-1", "us-west-2"]);
-        for (const lock of locks) {
-            assert.ok(lock.inputs.minRetentionDays <= 365 && 365 <= lock.inputs.maxRetentionDays);
-        }
+    it("a year's retention changes the plans' lifecycles and nothing else: the locks, whose every argument forces replacement, stay as they are", async () => {
+        const [before, after] = await Promise.all([runStack("us"), runStack("us", { edit: (c) => (c["dr:backup"].retentionDays = 365) })]);
+        const b = new Backups(after, "us");
+        assert.deepEqual(b.rule("us-east-1").lifecycle, { coldStorageAfter: 30, deleteAfter: 365 });
+        assert.deepEqual(b.rule("us-east-1").copyActions[0].lifecycle, { coldStorageAfter: 30, deleteAfter: 365 });
+        const locks = (view: StackView) => new Backups(view, "us").all(LOCK).map((l) => [l.name, l.inputs]);
+        assert.deepEqual(locks(after), locks(before));
     });
 
-    it("vaultLock false leaves the vaults unlocked but still protected", async () => {
-        const b = new Backups(await runStack("tokyo", { edit: (c) => (c["dr:backup"].vaultLock = false) }), "tokyo");
-        assert.deepEqual(b.all(LOCK), []);
-        assert.deepEqual(b.all(VAULT).map((v) => [v.inputs.region, v.options.protect, v.options.retainOnDelete]).sort(), [
+    it("vaultLock governance locks without a grace time; none leaves the vaults unlocked but still protected", async () => {
+        const governance = new Backups(await runStack("tokyo", { edit: (c) => (c["dr:backup"].vaultLock = "governance") }), "tokyo");
+        assert.equal(governance.all(LOCK).length, governance.all(VAULT).length);
+        assert.ok(governance.all(LOCK).every((l) => l.inputs.changeableForDays === undefined));
+        const none = new Backups(await runStack("tokyo", { edit: (c) => (c["dr:backup"].vaultLock = "none") }), "tokyo");
+        assert.deepEqual(none.all(LOCK), []);
+        assert.deepEqual(none.all(VAULT).map((v) => [v.inputs.region, v.options.protect, v.options.retainOnDelete]).sort(), [
             ["ap-northeast-1", true, true],
             ["ap-northeast-3", true, true],
         ]);
     });
 
-    it("copyRegion overrides the DR region as the off-site vault's region", async () => {
+    it("copyRegion overrides the DR region as the off-site vault's region, and the DR region gets a vault of its own for its writes", async () => {
         const b = new Backups(await runStack("us", { edit: (c) => (c["dr:backup"].copyRegion = "ap-northeast-1") }), "us");
-        assert.deepEqual(b.copyVaults.map((v) => v.inputs.region), ["ap-northeast-1"]);
+        assert.deepEqual(b.copyVaults("us-east-1").map((v) => v.inputs.region), ["ap-northeast-1"]);
+        assert.equal(b.target("us-west-2").inputs.region, "us-west-2");
+        assert.deepEqual(b.all(VAULT).map((v) => v.inputs.region).sort(), ["ap-northeast-1", "us-east-1", "us-west-2"]);
+    });
+
+    it("a break-glass principal in config is the one the vault keys let delete them", async () => {
+        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:breakGlassPrincipal"] = "arn:aws:iam::123456789012:role/break-glass") }), "eu");
+        for (const key of b.all(KEY)) {
+            const deny = JSON.parse(key.inputs.policy).Statement.find((s: any) => s.Effect === "Deny");
+            assert.equal(deny.Condition.ArnNotEquals["aws:PrincipalArn"], "arn:aws:iam::123456789012:role/break-glass");
+        }
     });
 });
 
@@ -296,13 +358,13 @@ describe("Backup321 in a preview, as dr plan runs it", async () => {
         const expected = SHIPPED[name as keyof typeof SHIPPED];
         it(`${name}: builds, and the copy destination's region is known from inputs and references alone`, () => {
             const b = new Backups(view, name);
-            assert.equal(b.rule.schedule, expected.schedule);
-            const destination = b.rule.copyActions[0].destinationVaultArn;
+            assert.equal(b.rule(expected.home).schedule, expected.schedule);
+            const destination = b.rule(expected.home).copyActions[0].destinationVaultArn;
             if (name === "eu") {
                 assert.equal(destination, shippedStack(name).config["dr:backup"].copyVaultArn);
             } else {
                 assert.equal(destination, UNKNOWN_SENTINEL, "a vault created in this preview has no ARN yet");
-                assert.deepEqual(b.copyVaults.map((v) => v.inputs.region), [expected.copyRegion]);
+                assert.deepEqual(b.copyVaults(expected.home).map((v) => v.inputs.region), [expected.copyRegion]);
             }
         });
     }

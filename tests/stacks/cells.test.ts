@@ -133,6 +133,16 @@ describe("tiers from modified config", async () => {
         assert.deepEqual(users.inputs.replicas.map((r: any) => r.regionName), ["us-east-1"]);
         assert.match(users.inputs.replicas[0].kmsKeyArn, /^arn:aws:kms:us-east-1:/);
     });
+
+    it("us replicating uploads within us-east-1 builds (valid S3); the service writes the source, the replica only receives", async () => {
+        const view = await runStack("us", { edit: (c) => (c["dr:buckets"][0].replicationRegion = "us-east-1") });
+        const [source, replica] = [view.one(BUCKET, "uploads"), view.one(BUCKET, "uploads-replica")];
+        assert.deepEqual([source.inputs.region, replica.inputs.region], ["us-east-1", "us-east-1"]);
+        const task = view.one("aws:iam/rolePolicy:RolePolicy", "us-us-east-1-task");
+        const written = JSON.parse(task.inputs.policy).Statement.flatMap((s: any) => [s.Resource].flat());
+        assert.ok(written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${source.inputs.bucket}`)), "the service cannot write the source");
+        assert.ok(!written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${replica.inputs.bucket}`)), "the service writes the replica");
+    });
 });
 
 /** Every Allow statement of every policy document in the stack, with where it came from. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CapturedResource } from "../../cli/src/engine/capture";
+import { outputsOf } from "../support/deployedOutputs";
 import { StackView, runStack } from "./stack";
 
 const RECORD = "aws:route53/record:Record";
@@ -307,6 +308,11 @@ describe("replication alarms follow each store's RPO", () => {
             assert.equal(i.dimensions.DestinationBucket, inputs(view.one("aws:s3/bucket:Bucket", "uploads-replica")).bucket);
             assert.equal(i.region, "ap-northeast-1");
             assert.equal(inputs(topicOf(view, alarm)).region, "ap-northeast-1");
+            // Osaka's service writes too: replication back to Tokyo is watched, in Osaka, where S3 reports it.
+            const back = alarms(view, metric).find((a) => inputs(a).namespace === "AWS/S3" && inputs(a).dimensions.SourceBucket === i.dimensions.DestinationBucket);
+            assert.ok(back, `no S3 ${metric} alarm for replication back to Tokyo`);
+            assert.equal(inputs(back).region, "ap-northeast-3");
+            assert.equal(inputs(topicOf(view, back)).region, "ap-northeast-3");
         }
         assert.equal(inputs(alarms(view, "ReplicationLatency").find((a) => inputs(a).namespace === "AWS/S3")!).threshold, 450);
         const pending = inputs(alarms(view, "OperationsPendingReplication")[0]);
@@ -351,15 +357,19 @@ describe("health-check alarms live in us-east-1", () => {
         });
     }
 
-    it("us: reuses the us-east-1 cell's topic", async () => {
+    it("us: its health alarms go to the same on-call topic as the us-east-1 cell's", async () => {
         const view = await shipped("us");
+        const cellTopic = view.one("dr:cell:RegionalCell", "us-us-east-1").outputs?.alarmTopicArn;
         for (const alarm of alarms(view, "HealthCheckStatus")) {
-            assert.ok(view.within(view.one("dr:cell:RegionalCell", "us-us-east-1")).includes(topicOf(view, alarm)));
+            assert.equal(inputs(topicOf(view, alarm)).region, "us-east-1");
+            assert.ok(view.within(view.one("dr:monitoring:OnCall", "us-oncall")).includes(topicOf(view, alarm)));
         }
+        const topic = view.within(view.one("dr:monitoring:OnCall", "us-oncall")).find((r) => r.type === TOPIC && inputs(r).region === "us-east-1")!;
+        assert.equal(cellTopic, outputsOf(topic.type, topic.name, topic.inputs, "us-east-1").arn);
     });
 
     for (const stack of ["tokyo", "eu"]) {
-        it(`${stack}: creates an encrypted topic in us-east-1 that CloudWatch of this account may publish to`, async () => {
+        it(`${stack}: has an encrypted on-call topic in us-east-1 that CloudWatch of this account may publish to`, async () => {
             const view = await shipped(stack);
             const topic = topicOf(view, alarms(view, "HealthCheckStatus")[0]);
             const key = onlyReferenced(view, topic, "kmsMasterKeyId", KEY);

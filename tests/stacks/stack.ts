@@ -43,8 +43,9 @@ const lab = sharedLab();
 /**
  * Runs the real program for a shipped stack — optionally with its config changed — on the mock
  * runtime. `preview` (what dr plan runs) leaves computed outputs unknown; an update resolves them,
- * so IAM documents and names can be read.
+ * so IAM documents and names can be read. `base` is the shipped stack file to start from, for a stack
+ * name of a test's own.
  */
-export async function runStack(stack: string, options: { edit?: Edit; preview?: boolean } = {}): Promise<StackView> {
-    return new StackView(await lab.captured(lab.context(stack, options.edit), options.preview ? "preview" : "update"));
+export async function runStack(stack: string, options: { edit?: Edit; preview?: boolean } = {}, base = stack): Promise<StackView> {
+    return new StackView(await lab.captured(lab.context(stack, options.edit, base), options.preview ? "preview" : "update"));
 }

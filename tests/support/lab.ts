@@ -37,7 +37,7 @@ export interface Scenario {
  * config only at start): one pack process serves every variant of a stack that agrees on these.
  */
 function packReads(key: string): boolean {
-    return key.startsWith("aws:") || key === "dr:waivers";
+    return key.startsWith("aws:") || key === "dr:waivers" || key === "dr:oncall";
 }
 
 /**

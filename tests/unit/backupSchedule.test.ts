@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseDuration } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
-import { backupInterval } from "../../policies/catalog/schedule";
+import { cronInterval } from "../../policies/catalog/schedule";
 import { COLD_STORAGE_MIN_DAYS, backupLifecycle, backupSchedule } from "../../infra/backupSchedule";
 
 const HOUR = 3600;
@@ -55,7 +55,7 @@ describe("backup schedule follows the RPO", () => {
     it("never lets interval plus copy lag exceed the RPO, as the pack reads the cron expression", () => {
         for (let seconds = HOUR + LAG; seconds <= 3 * 86400; seconds += 900) {
             const { everyHours, expression } = backupSchedule(seconds, LAG);
-            assert.equal(backupInterval(expression), everyHours * HOUR, expression);
+            assert.equal(cronInterval(expression), everyHours * HOUR, expression);
             assert.ok(everyHours * HOUR + LAG <= seconds, `RPO ${seconds} s: every ${everyHours} h`);
             assert.equal(24 % everyHours, 0, `every ${everyHours} h does not repeat evenly through the day`);
         }
@@ -75,6 +75,29 @@ describe("backup lifecycle", () => {
             assert.equal(lifecycle.deleteAfter, days);
             assert.equal(lifecycle.coldStorageAfter, 30);
             assert.ok(lifecycle.deleteAfter - lifecycle.coldStorageAfter! >= COLD_STORAGE_MIN_DAYS);
+        }
+    });
+});
+
+describe("how often a cron schedule runs, worst gap first", () => {
+    it("hours, days of the week and days of the month", () => {
+        assert.equal(cronInterval("cron(0 0/4 ? * * *)"), 4 * HOUR);
+        assert.equal(cronInterval("cron(0 0,6,12 ? * * *)"), 12 * HOUR);
+        assert.equal(cronInterval("cron(0 5 ? * MON *)"), 7 * 24 * HOUR);
+        assert.equal(cronInterval("cron(0 3 1 * ? *)"), 31 * 24 * HOUR);
+    });
+
+    it("months: every month, every third (a quarter, the restore drills' bound) and once a year", () => {
+        assert.equal(cronInterval("cron(0 3 1 1-12 ? *)"), 31 * 24 * HOUR);
+        assert.equal(cronInterval("cron(0 3 1 1/3 ? *)"), FIGURES.restoreTestMaxInterval);
+        assert.equal(cronInterval("cron(0 3 1 1,4,7,10 ? *)"), FIGURES.restoreTestMaxInterval);
+        assert.equal(cronInterval("cron(0 3 1 1 ? *)"), 12 * 31 * 24 * HOUR);
+        assert.equal(cronInterval("cron(0 3 1 1,2 ? *)"), 11 * 31 * 24 * HOUR, "the widest gap wraps round the year");
+    });
+
+    it("nothing for what is not a six-field AWS cron expression", () => {
+        for (const text of ["rate(1 hour)", "cron(0 3 * * ?)", "cron(0 3 1 13 ? *)", undefined]) {
+            assert.equal(cronInterval(text), undefined, String(text));
         }
     });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, loadConfig } from "../../infra/config";
+import { ConfigError, checkOnCallReaches, loadConfig } from "../../infra/config";
 import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { BAD_CONFIG } from "../fixtures/badConfig";
 import { ROOT } from "../helpers";
@@ -59,10 +59,10 @@ describe("stack config: the shipped stacks", () => {
         assert.match(c.backup.copyVaultArn!, /^arn:aws:backup:eu-west-1:/);
     });
 
-    it("applies defaults: retention 35 days, vault lock on, health checks on", () => {
-        const c = loadConfig(us({ "dr:backup": {}, "dr:routing": { zoneName: "example.com", hostName: "app.example.com" } }), "us");
+    it("applies defaults: retention 35 days, the DR region for copies, health checks on; never a vault lock mode", () => {
+        const c = loadConfig(us({ "dr:backup": { vaultLock: "governance" }, "dr:routing": { zoneName: "example.com", hostName: "app.example.com" } }), "us");
         assert.equal(c.backup.retentionDays, 35);
-        assert.equal(c.backup.vaultLock, true);
+        assert.equal(c.backup.vaultLock, "governance");
         assert.equal(c.backup.copyRegion, "us-west-2");
         assert.equal(c.routing.healthCheck, true);
         assert.deepEqual(c.routing.geo, []);
@@ -87,9 +87,31 @@ describe("stack config: each bad value is one clear error", () => {
         assert.equal(e.key, "dr:tables[0].replicas");
     });
 
-    it("rejects a replica or replication destination in the home region", () => {
+    it("rejects a global-table replica in the home region (DynamoDB would), and accepts same-region S3 replication (valid S3; the pack judges it)", () => {
         assert.equal(configError(us({ "dr:tables": [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }] })).key, "dr:tables[0].replicaRegions[0]");
-        assert.equal(configError(us({ "dr:buckets": [{ name: "uploads", classification: "personal", replicationRegion: "us-east-1" }] })).key, "dr:buckets[0].replicationRegion");
+        const c = loadConfig(us({ "dr:buckets": [{ name: "uploads", classification: "personal", replicationRegion: "us-east-1" }] }), "us");
+        assert.equal(c.buckets[0].replicationRegion, "us-east-1");
+    });
+
+    it("reads dr:oncall's destinations and dr:breakGlassPrincipal", () => {
+        const c = loadConfig(us({ "dr:oncall": { https: ["https://events.pagerduty.com/integration/abc/enqueue"], topicArn: "arn:aws:sns:us-east-1:123456789012:oncall" }, "dr:breakGlassPrincipal": "arn:aws:iam::123456789012:role/break-glass" }), "us");
+        assert.deepEqual(c.oncall, { email: [], https: ["https://events.pagerduty.com/integration/abc/enqueue"], topicArn: "arn:aws:sns:us-east-1:123456789012:oncall" });
+        assert.equal(c.breakGlassPrincipal, "arn:aws:iam::123456789012:role/break-glass");
+        assert.equal(configError(us({ "dr:breakGlassPrincipal": "admin" })).key, "dr:breakGlassPrincipal");
+        assert.equal(configError(us({ "dr:oncall": { topicArn: "arn:aws:sqs:us-east-1:123456789012:q" } })).key, "dr:oncall.topicArn");
+    });
+
+    it("takes an existing topic alone only where every alarm is in its region: an alarm publishes to a topic of its own region", () => {
+        const pager = "arn:aws:sns:us-east-1:123456789012:pager";
+        const alone = loadConfig(us({ "dr:oncall": { topicArn: pager } }), "us");
+        assert.doesNotThrow(() => checkOnCallReaches(alone, ["us-east-1"]));
+        assert.throws(() => checkOnCallReaches(alone, ["us-east-1", "us-west-2"]), {
+            name: "ConfigError",
+            message:
+            `Pulumi.us.yaml: dr:oncall is {"topicArn":"${pager}"}; expected email addresses or HTTPS endpoints as well: the stack raises alarms in us-west-2, and an alarm publishes only to a topic of its own region (topicArn serves us-east-1).`,
+        });
+        const withEmail = loadConfig(us({ "dr:oncall": { email: ["oncall@example.com"], topicArn: pager } }), "us");
+        assert.doesNotThrow(() => checkOnCallReaches(withEmail, ["us-east-1", "us-west-2"]));
     });
 
     it("rejects a country code ISO 3166 does not have, such as UK", () => {
@@ -102,7 +124,7 @@ describe("stack config: each bad value is one clear error", () => {
     });
 
     it("rejects copyTo region with no region to copy to", () => {
-        const e = configError(us({ "dr:drRegion": undefined, "dr:backup": { copyTo: "region" } }));
+        const e = configError(us({ "dr:drRegion": undefined, "dr:backup": { vaultLock: "compliance", copyTo: "region" } }));
         assert.equal(e.key, "dr:backup.copyRegion");
     });
 

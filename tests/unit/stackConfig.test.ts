@@ -47,3 +47,27 @@ describe("reading stack config as the Pulumi CLI hands it to a program", () => {
         assert.throws(() => readStackConfig(broken, readProject(broken), "bad"), (e: unknown) => e instanceof InputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message));
     });
 });
+
+describe("config types the project declares, checked as the Pulumi CLI checks them", () => {
+    const dir = project({
+        "Pulumi.yaml": "name: shop\nruntime: nodejs\nconfig:\n  shop:capacity:\n    type: integer\n  shop:tables:\n    type: array\n    items:\n      type: object\n  shop:backup:\n    type: object\n",
+        "Pulumi.good.yaml": "config:\n  shop:capacity: 3\n  shop:tables:\n    - name: users\n  shop:backup:\n    retentionDays: 35\n",
+        "Pulumi.text.yaml": "config:\n  shop:capacity: three\n",
+        "Pulumi.items.yaml": "config:\n  shop:tables: [users]\n",
+        "Pulumi.scalar.yaml": "config:\n  shop:backup: daily\n",
+    });
+
+    it("accepts values of their declared types", () => {
+        assert.equal(readStackConfig(dir, readProject(dir), "good").config["shop:capacity"], "3");
+    });
+
+    for (const [stack, message] of [
+        ["text", 'Pulumi.text.yaml: shop:capacity is "three"; expected an integer (Pulumi.yaml declares shop:capacity as integer).'],
+        ["items", 'Pulumi.items.yaml: shop:tables[0] is "users"; expected an object (Pulumi.yaml declares shop:tables as array).'],
+        ["scalar", 'Pulumi.scalar.yaml: shop:backup is "daily"; expected an object (Pulumi.yaml declares shop:backup as object).'],
+    ]) {
+        it(`rejects ${stack}: one line naming the key, the value and the type`, () => {
+            assert.throws(() => readStackConfig(dir, readProject(dir), stack), (e: unknown) => e instanceof InputError && e.message === message);
+        });
+    }
+});

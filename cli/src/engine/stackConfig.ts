@@ -4,10 +4,18 @@ import { parse } from "yaml";
 import { quote } from "../../../policies/catalog/quote";
 import { InputError } from "../errors";
 
+/** A config key's declared type (Pulumi.yaml `config:`): string, integer, boolean, array (with items) or object. */
+export interface ConfigType {
+    type: string;
+    items?: ConfigType;
+}
+
 export interface Project {
     name: string;
     /** Config keys the project declares with a default (Pulumi.yaml `config:`). */
     defaults: Record<string, unknown>;
+    /** Config keys the project declares with a type, which the Pulumi CLI checks before the program runs. */
+    types: Record<string, ConfigType>;
 }
 
 export interface StackConfig {
@@ -38,12 +46,41 @@ export function readProject(dir: string): Project {
         throw new InputError(`${file}: has no project name; expected a top-level name: key.`);
     }
     const defaults: Record<string, unknown> = {};
+    const types: Record<string, ConfigType> = {};
     for (const [key, decl] of Object.entries(doc.config ?? {})) {
         if (decl && typeof decl === "object" && "default" in decl) {
             defaults[namespaced(key, doc.name)] = (decl as Record<string, unknown>).default;
         }
+        if (decl && typeof decl === "object" && typeof (decl as ConfigType).type === "string") {
+            types[namespaced(key, doc.name)] = decl as ConfigType;
+        }
     }
-    return { name: doc.name, defaults };
+    return { name: doc.name, defaults, types };
+}
+
+const TYPE_CHECKS: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === "string",
+    integer: (v) => Number.isInteger(v),
+    boolean: (v) => typeof v === "boolean",
+    array: (v) => Array.isArray(v),
+    object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+};
+
+/** Where `value` breaks its declared type, as the Pulumi CLI checks project config, or undefined. */
+function typeError(value: unknown, type: ConfigType, key: string): string | undefined {
+    const check = TYPE_CHECKS[type.type];
+    if (check && !check(value)) {
+        return `${key} is ${quote(value)}; expected ${type.type === "integer" || type.type === "array" || type.type === "object" ? `an ${type.type}` : `a ${type.type}`}`;
+    }
+    if (type.type === "array" && type.items && Array.isArray(value)) {
+        for (const [i, item] of value.entries()) {
+            const error = typeError(item, type.items, `${key}[${i}]`);
+            if (error) {
+                return error;
+            }
+        }
+    }
+    return undefined;
 }
 
 /** Stack names with a Pulumi.<stack>.yaml in `dir`, alphabetically. */
@@ -71,6 +108,11 @@ export function stackConfigOf(document: unknown, project: Project, file: string)
     const secretKeys: string[] = [];
     const values = { ...project.defaults, ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [namespaced(k, project.name), v])) };
     for (const [key, value] of Object.entries(values)) {
+        const declared = project.types[key];
+        const error = declared && !isSecure(value) ? typeError(value, declared, key) : undefined;
+        if (error) {
+            throw new InputError(`${path.basename(file)}: ${error} (Pulumi.yaml declares ${key} as ${declared.type}).`);
+        }
         if (isSecure(value)) {
             config[key] = SECRET_PLACEHOLDER;
             secretKeys.push(key);

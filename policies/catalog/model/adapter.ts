@@ -17,6 +17,8 @@ export interface AnalyzerResourceView {
     providerProps?: unknown;
     /** For each property, the URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** The resource's `protect` option. */
+    protect?: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMar
             parent: r.parent || undefined,
             providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
             propertyDependencies: r.propertyDependencies,
+            protect: r.protect,
         };
     });
     return new StackModel(models, defaultRegion);

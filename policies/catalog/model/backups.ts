@@ -1,9 +1,9 @@
 import { parseVaultArn } from "../arns";
 import { FIGURES } from "../figures";
-import { backupInterval } from "../schedule";
+import { cronInterval } from "../schedule";
 import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, list, record, text } from "./resources";
-import { isLocked, stackAccount, vaultNamed } from "./vaults";
+import { lockOf, stackAccount, vaultNamed } from "./vaults";
 
 /** Point-in-time copies: AWS Backup selections, plan rules and their copy actions. */
 
@@ -21,6 +21,44 @@ const BACKED_UP_TYPES = new Set<string>([
 function tagOf(store: ModelResource, key: string): string | undefined {
     const value = record(store.props.tags)[key];
     return typeof value === "string" ? value : undefined;
+}
+
+/** The ARN service of each store type AWS Backup protects, and the resource part of its ARN when its name is known. */
+const ARN_SHAPES: Record<string, { service: string; resource: (store: ModelResource) => string | undefined }> = {
+    [TYPES.table]: { service: "dynamodb", resource: (s) => knownName(s.props.name, (n) => `table/${n}`) },
+    [TYPES.bucket]: { service: "s3", resource: (s) => knownName(s.props.bucket, (n) => n) },
+    [TYPES.bucketV2]: { service: "s3", resource: (s) => knownName(s.props.bucket, (n) => n) },
+    "aws:rds/cluster:Cluster": { service: "rds", resource: (s) => knownName(s.props.clusterIdentifier, (n) => `cluster:${n}`) },
+    "aws:rds/instance:Instance": { service: "rds", resource: (s) => knownName(s.props.identifier, (n) => `db:${n}`) },
+    "aws:ebs/volume:Volume": { service: "ec2", resource: () => undefined },
+    "aws:efs/fileSystem:FileSystem": { service: "elasticfilesystem", resource: () => undefined },
+};
+
+function knownName(value: unknown, shape: (name: string) => string): string | undefined {
+    return typeof value === "string" ? shape(value) : undefined;
+}
+
+/**
+ * Whether an ARN pattern of a selection's resources (`arn:aws:s3:::*`, `arn:aws:dynamodb:*:*:table/users`)
+ * picks the store: by its ARN when known, else by service, region and — when known — name; a pattern the
+ * store's unknown name could match is taken to match.
+ */
+function arnPatternSelects(model: StackModel, pattern: string, store: ModelResource): boolean {
+    const arn = text(store.props.arn);
+    if (typeof arn === "string") {
+        return globMatch(pattern, arn);
+    }
+    const [prefix, , service, region, , ...rest] = pattern.split(":");
+    const shape = ARN_SHAPES[store.type];
+    if (prefix !== "arn" || !shape || service !== shape.service) {
+        return false;
+    }
+    const storeRegion = model.regionOf(store);
+    if (service !== "s3" && typeof storeRegion === "string" && !globMatch(region, storeRegion)) {
+        return false;
+    }
+    const name = shape.resource(store);
+    return name === undefined ? /\*/.test(rest.join(":")) : globMatch(rest.join(":"), name);
 }
 
 /** `*` matches any run of characters, as AWS Backup's StringLike conditions do. */
@@ -43,7 +81,10 @@ export function selects(model: StackModel, selection: ModelResource, store: Mode
     }
     const props = selection.props;
     const resources = list(props.resources);
-    const byArn = resources.includes("*") || model.deps(selection, "resources").some((r) => r.urn === store.urn);
+    const byArn =
+        resources.includes("*") ||
+        model.deps(selection, "resources").some((r) => r.urn === store.urn) ||
+        resources.some((r) => typeof r === "string" && r.startsWith("arn:") && arnPatternSelects(model, r, store));
     const tags = list(props.selectionTags).map(record);
     const byTag = tags.some((t) => String(t.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagOf(store, String(t.key)) === t.value);
     const conditions = record(list(props.conditions)[0]);
@@ -95,7 +136,7 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
             const vaultsOfPlan = model.deps(plan, "rules", TYPES.vault, TYPES.airGappedVault);
             const planRegion = model.regionOf(plan) ?? UNKNOWN;
             for (const rule of list(plan.props.rules).map(record)) {
-                const intervalSeconds = backupInterval(rule.schedule);
+                const intervalSeconds = cronInterval(rule.schedule);
                 const target = vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
                 const targetLocation: Location = { region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion, account: SAME_ACCOUNT };
                 const made = { kind: "backup" as const, medium: "vault" as const, pointInTime: true, schedule: rule.schedule, intervalSeconds, resource: plan };
@@ -105,7 +146,8 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
                     location: targetLocation,
                     offsite: isOffsite(home, targetLocation),
                     lagSeconds: intervalSeconds,
-                    immutable: target ? isLocked(model, target) : false,
+                    immutable: target ? lockOf(model, target) === "compliance" : false,
+                    lock: target ? lockOf(model, target) : "none",
                     vault: target,
                     vaultRef: target ? undefined : text(rule.targetVaultName),
                 });
@@ -118,7 +160,8 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
                         location: destination.location,
                         offsite: isOffsite(home, destination.location),
                         lagSeconds: intervalSeconds === undefined ? undefined : intervalSeconds + FIGURES.backupCopyLag,
-                        immutable: destination.vault ? isLocked(model, destination.vault) : false,
+                        immutable: destination.vault ? lockOf(model, destination.vault) === "compliance" : false,
+                        lock: destination.vault ? lockOf(model, destination.vault) : "none",
                         vault: destination.vault,
                         vaultRef: destination.vaultRef,
                     });

@@ -1,3 +1,4 @@
+import { VaultLockMode } from "../contract";
 import { ModelResource, UNKNOWN, Unknown } from "./resources";
 
 /** The account of a location that is the stack's own. */
@@ -35,8 +36,10 @@ export interface Copy {
     lagSeconds?: number;
     /** A point-in-time copy: a deletion or corruption of the live data does not reach it. */
     pointInTime: boolean;
-    /** Whether the copy is in a vault whose lock can no longer be removed. */
+    /** Whether the copy is in a vault whose lock can no longer be removed (compliance mode). */
     immutable: boolean;
+    /** How the vault holding the copy is locked; none for live copies. */
+    lock: VaultLockMode;
     /** S3 replication: whether Replication Time Control bounds it. */
     rtc?: boolean;
     /** Backups: the schedule as written, and the seconds between its jobs when it parses. */

@@ -3,8 +3,9 @@ import { DR_TAGS, isStatefulType } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
-import { replicaBuckets, replicaCopies } from "./replication";
+import { replicaBuckets, replicaCopies, replicatedFrom } from "./replication";
 import { ModelResource, StackModel, UNKNOWN, record } from "./resources";
+import { Writer, writersOf } from "./writers";
 
 /** A stateful store, its copies and what they achieve. */
 export interface StoreRecovery {
@@ -21,6 +22,10 @@ export interface StoreRecovery {
     achievableRpo: number;
     /** The off-site copy that achieves it. */
     bestCopy?: Copy;
+    /** Services that may write the store, where they run. */
+    writers: Writer[];
+    /** Buckets whose replication lands in this one (written too, it is a store of its own). */
+    replicatedFrom: ModelResource[];
 }
 
 function tagOf(store: ModelResource, key: string): string | undefined {
@@ -37,7 +42,7 @@ export const stores = perModel((model) => {
 /** Everything the model knows about one store's copies and recovery point. */
 export const storeRecovery = perResource((model: StackModel, store: ModelResource): StoreRecovery => {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME_ACCOUNT };
-    const live: Copy = { kind: "live", mechanism: "store", medium: "live", location: home, offsite: false, lagSeconds: 0, pointInTime: false, immutable: false, resource: store };
+    const live: Copy = { kind: "live", mechanism: "store", medium: "live", location: home, offsite: false, lagSeconds: 0, pointInTime: false, immutable: false, lock: "none", resource: store };
     const copies = [live, ...replicaCopies(model, store, home), ...backupCopies(model, store, home)];
     const offsiteCopies = copies.filter((c) => c.offsite);
     const best = offsiteCopies
@@ -54,5 +59,7 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
         offsite: offsiteCopies.length,
         achievableRpo: best?.lagSeconds ?? Infinity,
         bestCopy: best,
+        writers: writersOf(model, store),
+        replicatedFrom: replicatedFrom(model, store),
     };
 });

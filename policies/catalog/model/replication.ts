@@ -2,6 +2,7 @@ import { FIGURES } from "../figures";
 import { indexBy, indexByProperty, perModel } from "./cache";
 import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
+import { writersOf } from "./writers";
 
 /** Continuous replication: S3 replication rules and DynamoDB global-table replicas. */
 
@@ -66,17 +67,34 @@ export function bucketReplications(model: StackModel, bucket: ModelResource): Re
     return [...configs.flatMap((c) => replicationDestinations(model, c)), ...inlineDestinations];
 }
 
-/** Buckets that only receive another bucket's replication: copies, not stores of their own. */
-export const replicaBuckets = perModel((model) => {
-    const buckets = model.ofType(...BUCKET_TYPES);
-    const sources = new Set(buckets.filter((b) => bucketReplications(model, b).length > 0).map((b) => b.urn));
-    const replicas = new Set<string>();
-    for (const bucket of buckets) {
+/** For each bucket of the stack, the buckets that replicate into it. */
+const sourcesByDestination = perModel((model) => {
+    const sources = new Map<string, ModelResource[]>();
+    for (const bucket of model.ofType(...BUCKET_TYPES)) {
         for (const destination of bucketReplications(model, bucket)) {
-            // A bucket that replicates onward (two-way replication) is a store in its own right.
-            if (destination.bucket && !sources.has(destination.bucket.urn)) {
-                replicas.add(destination.bucket.urn);
+            if (destination.bucket) {
+                sources.set(destination.bucket.urn, [...(sources.get(destination.bucket.urn) ?? []), bucket]);
             }
+        }
+    }
+    return sources;
+});
+
+/** The buckets that replicate into `bucket`. */
+export function replicatedFrom(model: StackModel, bucket: ModelResource): ModelResource[] {
+    return sourcesByDestination(model).get(bucket.urn) ?? [];
+}
+
+/**
+ * Buckets that only receive another bucket's replication: copies, not stores of their own. A bucket that
+ * replicates onward (two-way replication), or that a service may write, holds data of its own and is a store.
+ */
+export const replicaBuckets = perModel((model) => {
+    const replicas = new Set<string>();
+    for (const [urn] of sourcesByDestination(model)) {
+        const bucket = model.byUrn(urn)!;
+        if (bucketReplications(model, bucket).length === 0 && writersOf(model, bucket).length === 0) {
+            replicas.add(urn);
         }
     }
     return replicas;
@@ -90,7 +108,7 @@ export function replicaCopies(model: StackModel, store: ModelResource, home: Loc
     const copies: Copy[] = [];
     const replica = (mechanism: Copy["mechanism"], region: string | Unknown, lagSeconds: number, resource: ModelResource, rtc?: boolean) => {
         const location: Location = { region, account: SAME_ACCOUNT };
-        copies.push({ kind: "replica", mechanism, medium: "live", location, offsite: isOffsite(home, location), lagSeconds, pointInTime: false, immutable: false, rtc, resource });
+        copies.push({ kind: "replica", mechanism, medium: "live", location, offsite: isOffsite(home, location), lagSeconds, pointInTime: false, immutable: false, lock: "none", rtc, resource });
     };
     if (store.type === TYPES.table) {
         for (const r of list(store.props.replicas).map(record)) {

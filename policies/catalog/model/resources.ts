@@ -19,6 +19,8 @@ export interface ModelResource {
     providerRegion?: string | Unknown;
     /** For each input property, the URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** Whether the resource is `protect`ed: Pulumi refuses to delete it (the analyzer's resource options). */
+    protect?: boolean;
 }
 
 /** AWS resource types the model reads, and the program's components (`COMPONENT_TYPES`). */
@@ -43,6 +45,18 @@ export const TYPES = {
     albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
+    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policy: "aws:iam/policy:Policy",
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+    topic: "aws:sns/topic:Topic",
+    topicSubscription: "aws:sns/topicSubscription:TopicSubscription",
+    restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+    restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     ...COMPONENT_TYPES,
 } as const;
 

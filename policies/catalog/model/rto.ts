@@ -203,7 +203,8 @@ export const cellRecovery = perModel((model): CellRecovery => {
         steps.push({ kind: "start-tasks", count: needed, seconds: FIGURES.taskStart });
     }
 
-    const missing = recoveries.filter((r) => !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion));
+    // Live in the DR region: a store there (written there, two-way), or one with a replica there.
+    const missing = recoveries.filter((r) => r.home.region !== drRegion && !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion));
     if (missing.length === 0) {
         steps.push({ kind: "data-live", seconds: 0 });
     } else if (missing.every((r) => r.copies.some((c) => c.kind === "backup" && c.location.region === drRegion))) {

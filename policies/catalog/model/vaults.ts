@@ -1,3 +1,4 @@
+import { VaultLockMode } from "../contract";
 import { FIGURES } from "../figures";
 import { indexByProperty, perModel } from "./cache";
 import { readBackup } from "./components";
@@ -20,17 +21,27 @@ export function vaultNamed(model: StackModel, name: string | Unknown | undefined
 /** Vault lock configurations by the vault name they lock. */
 const locksByVaultName = indexByProperty([TYPES.vaultLock], "backupVaultName");
 
-/** Whether a vault's lock has outlived its grace time (compliance mode): its recovery points cannot be deleted early. */
-export function isLocked(model: StackModel, vault: ModelResource): boolean {
+/**
+ * How a vault is locked. compliance: a lock with a grace time of at least 3 days, immutable once it has
+ * passed (nobody can delete a recovery point early); governance: a lock without one, which principals
+ * allowed to may remove; none. A logically air-gapped vault is always compliance-locked.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+ */
+export function lockOf(model: StackModel, vault: ModelResource): VaultLockMode {
     if (vault.type === TYPES.airGappedVault) {
-        return true;
+        return "compliance";
     }
     const name = text(vault.props.name);
-    const locks = new Set([...model.referrers(vault, TYPES.vaultLock, "backupVaultName"), ...(typeof name === "string" ? (locksByVaultName(model).get(name) ?? []) : [])]);
-    return [...locks].some((lock) => {
-        const days = lock.props.changeableForDays;
-        return typeof days === "number" && days >= FIGURES.vaultLockMinChangeableDays;
-    });
+    const locks = [...new Set([...model.referrers(vault, TYPES.vaultLock, "backupVaultName"), ...(typeof name === "string" ? (locksByVaultName(model).get(name) ?? []) : [])])];
+    if (locks.some((lock) => typeof lock.props.changeableForDays === "number" && lock.props.changeableForDays >= FIGURES.vaultLockMinChangeableDays)) {
+        return "compliance";
+    }
+    return locks.length > 0 ? "governance" : "none";
+}
+
+/** Whether a vault's recovery points can never be deleted early: a compliance lock. */
+export function isLocked(model: StackModel, vault: ModelResource): boolean {
+    return lockOf(model, vault) === "compliance";
 }
 
 /**

@@ -1,0 +1,56 @@
+import { TYPES, readRouting } from "../../../../policies/catalog/model";
+import { Diagnostic } from "../../engine";
+import { modelOf } from "../../engine/resources";
+import { StackPlan } from "./run";
+
+/** The check no single stack's pack can make: it needs every stack at once. */
+export const GEOLOCATION_POLICY = { policyPack: "dr plan", policy: "dr-geolocation-unique" } as const;
+
+/**
+ * Geolocation codes that two stacks claim on one host name. Route 53 refuses a second geolocation record
+ * for a location a name already has one for ("You can't create two geolocation resource record sets that
+ * specify the same geographic location"), so the second stack's `pulumi up` would fail.
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
+ */
+export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic[]> {
+    const claims = new Map<string, { stack: string; urn: string }[]>();
+    for (const plan of plans) {
+        const model = modelOf(plan.resources, plan.config["aws:region"]);
+        for (const routing of model.ofType(TYPES.routing)) {
+            const { hostName, geo } = readRouting(routing);
+            for (const code of hostName ? (geo ?? []) : []) {
+                const key = JSON.stringify([hostName, code]);
+                claims.set(key, [...(claims.get(key) ?? []), { stack: plan.stack, urn: routing.urn }]);
+            }
+        }
+    }
+    const findings = new Map<string, Diagnostic[]>();
+    for (const [key, claimants] of claims) {
+        const stacks = [...new Set(claimants.map((c) => c.stack))];
+        if (stacks.length < 2) {
+            continue;
+        }
+        const [hostName, code] = JSON.parse(key) as [string, string];
+        for (const claimant of claimants) {
+            const others = stacks.filter((s) => s !== claimant.stack);
+            const message =
+                `Stacks ${stacks.join(" and ")} both route ${code === "*" ? "the default location (*)" : code} on ${hostName}: Route 53 takes one geolocation record per location and name, ` +
+                `so whichever deploys second fails. Fix: claim ${code} in dr:routing.geo of one stack only (here ${claimant.stack}, or ${others.join(", ")}).`;
+            findings.set(claimant.stack, [...(findings.get(claimant.stack) ?? []), { ...GEOLOCATION_POLICY, enforcementLevel: "mandatory", urn: claimant.urn, message }]);
+        }
+    }
+    return findings;
+}
+
+/** The plans with every cross-stack finding added to the stacks it concerns. */
+export function withCrossStackFindings(plans: StackPlan[]): StackPlan[] {
+    const conflicts = geolocationConflicts(plans);
+    return plans.map((plan) => {
+        const added = conflicts.get(plan.stack) ?? [];
+        if (added.length === 0) {
+            return plan;
+        }
+        const violations = [...plan.verdict.violations, ...added];
+        return { ...plan, verdict: { ...plan.verdict, violations, rejected: true } };
+    });
+}

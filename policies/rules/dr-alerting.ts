@@ -1,0 +1,63 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import * as pulumi from "@pulumi/pulumi";
+import { Alert, StackModel, alerts, delivers, subscriptionsOf } from "../catalog/model";
+import { policyUrl } from "./docs";
+import { guarded } from "./guard";
+import { stackModel } from "./model";
+import { describeStore } from "./words";
+
+/** The organization's own topic the stack may send to (`dr:oncall.topicArn`): read from stack config, as it comes from outside the stack. */
+function externalTopic(): string | undefined {
+    const oncall = new pulumi.Config("dr").getObject<{ topicArn?: unknown }>("oncall");
+    return typeof oncall?.topicArn === "string" ? oncall.topicArn : undefined;
+}
+
+/** What is wrong with where an alarm or alert goes, one phrase per destination nobody hears; empty when someone does. */
+export function unheard(model: StackModel, alert: Alert, external: string | undefined): string[] {
+    if (alert.destinations.length === 0) {
+        return ["it notifies nothing"];
+    }
+    const problems: string[] = [];
+    for (const destination of alert.destinations) {
+        if (destination.topic) {
+            const subscriptions = subscriptionsOf(model, destination.topic);
+            if (subscriptions.length === 0) {
+                problems.push(`its topic ${describeStore(destination.topic)} has no subscription in the stack`);
+            } else if (!subscriptions.some(delivers)) {
+                problems.push(`every subscription of its topic ${describeStore(destination.topic)} is still pending confirmation`);
+            }
+        } else if (typeof destination.arn === "string" && destination.arn !== external) {
+            problems.push(`it notifies ${destination.arn}, a topic outside the stack that dr:oncall.topicArn does not name`);
+        }
+    }
+    // One destination that someone hears is enough.
+    return problems.length === alert.destinations.length ? problems : [];
+}
+
+export const drAlerting: StackValidationPolicy = {
+    name: "dr-alerting",
+    description: "Every DR alarm and failure alert reaches a subscribed destination: someone hears when replication stalls, a backup fails or a region goes down.",
+    severity: "high",
+    url: policyUrl("dr-alerting"),
+    remediationSteps:
+        "Set dr:oncall (email addresses, HTTPS endpoints, or an existing SNS topic ARN): the DR program subscribes every alarm topic to it. " +
+        "For your own alarms, subscribe their topics in the stack, or send them to the topic named in dr:oncall.topicArn; confirm every email subscription.",
+    validateStack: guarded("dr-alerting", (args, report, skip) => {
+        const model = stackModel(args.resources);
+        const all = alerts(model);
+        if (all.length === 0) {
+            return skip("the stack raises no alarm and no alert");
+        }
+        const external = externalTopic();
+        for (const alert of all) {
+            const problems = unheard(model, alert, external);
+            if (problems.length > 0) {
+                report(
+                    `${alert.kind === "alarm" ? "Alarm" : "Alert"} ${describeStore(alert.resource)} reaches nobody: ${problems.join("; ")}. ` +
+                        "Fix: set dr:oncall with at least one email address, HTTPS endpoint or SNS topic ARN (the DR program subscribes every alarm topic to it), or subscribe the topic in the stack.",
+                    alert.resource.urn,
+                );
+            }
+        }
+    }),
+};

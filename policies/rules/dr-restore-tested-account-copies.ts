@@ -1,0 +1,30 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { SAME_ACCOUNT, StoreRecovery, storeRecovery } from "../catalog/model";
+import { policyUrl } from "./docs";
+import { offsiteBackups } from "./dr-restore-tested";
+import { guarded } from "./guard";
+import { judgeEachStore } from "./model";
+import { describeStore } from "./words";
+
+/** The advisory for a store whose off-site backups are all in another account: that account must run the drill. */
+export function accountCopyFinding(recovery: StoreRecovery): string | undefined {
+    const offsite = offsiteBackups(recovery);
+    if (offsite.length === 0 || offsite.some((c) => c.location.account === SAME_ACCOUNT)) {
+        return undefined;
+    }
+    const accounts = [...new Set(offsite.map((c) => c.location.account))].join(", ");
+    return (
+        `${describeStore(recovery.store)}: its off-site copy is in account ${accounts}, where this stack cannot test restoring it. ` +
+        `Fix: run a restore testing plan in that account over its vault at least quarterly, and watch its restore jobs (see README, "Before pulumi up").`
+    );
+}
+
+export const drRestoreTestedAccountCopies: StackValidationPolicy = {
+    name: "dr-restore-tested-account-copies",
+    description: "Advisory: a store whose off-site copy lives in another account needs that account to test restoring it.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    url: policyUrl("dr-restore-tested-account-copies"),
+    remediationSteps: "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
+    validateStack: guarded("dr-restore-tested-account-copies", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => accountCopyFinding(storeRecovery(model, store)))),
+};

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { alerts } from "../../policies/catalog/model";
+import { unheard } from "../../policies/rules/dr-alerting";
+import { T, model, resource } from "../model/build";
+import { mandatory, of, sharedLab } from "../support/lab";
+
+const lab = sharedLab();
+const PAGER = "arn:aws:sns:eu-west-1:123456789012:pager";
+
+describe("dr-alerting through the real program and pack", () => {
+    it("passes every shipped stack: each alarm topic is subscribed to dr:oncall", async () => {
+        for (const s of await Promise.all(["tokyo", "us", "eu"].map((stack) => lab.plan(stack)))) {
+            assert.equal(of(s, "dr-alerting").length, 0, mandatory(s));
+        }
+    });
+
+    it("rejects tokyo whose alarm topics nobody subscribes to, naming every alarm and alert", async () => {
+        const { context, resources } = await lab.preview("tokyo");
+        const s = await lab.scenario(
+            context,
+            resources.filter((r) => r.type !== T.topicSubscription),
+        );
+        assert.equal(s.code, 1);
+        const found = of(s, "dr-alerting");
+        const raised = resources.filter((r) => r.type === T.metricAlarm || r.type === T.eventTarget);
+        assert.deepEqual(found.map((v) => v.urn).sort(), raised.map((r) => r.urn).sort());
+        const latency = found.find((v) => v.urn.endsWith("::tokyo-monitoring-uploads-back-latency"))!;
+        assert.match(latency.message, /\nAlarm aws:cloudwatch\/metricAlarm:MetricAlarm "tokyo-monitoring-uploads-back-latency" reaches nobody: its topic aws:sns\/topic:Topic "tokyo-oncall-ap-northeast-3" has no subscription in the stack\. Fix: set dr:oncall/);
+        assert.ok(found.some((v) => /\nAlert aws:cloudwatch\/eventTarget:EventTarget "tokyo-backup-job-failures-ap-northeast-3-0" reaches nobody/.test(v.message)));
+    });
+});
+
+describe("dr-alerting rule", () => {
+    const topic = resource(T.topic, "alarms", { region: "eu-west-1", arn: "arn:aws:sns:eu-west-1:123456789012:alarms" });
+    const alarm = (actions: unknown[], deps: Record<string, any[]> = { alarmActions: [topic] }) => resource(T.metricAlarm, "lag", { region: "eu-west-1", alarmActions: actions }, deps);
+    const subscription = (props: Record<string, any> = {}) => resource(T.topicSubscription, "email", { topic: topic.props.arn, protocol: "email", endpoint: "a@example.com", ...props });
+    const problems = (external: string | undefined, ...resources: ReturnType<typeof resource>[]) => {
+        const m = model(...resources);
+        return alerts(m).flatMap((a) => unheard(m, a, external));
+    };
+
+    it("hears an alarm whose topic has a subscription, joined by dependency or by ARN", () => {
+        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), subscription()), []);
+        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), resource(T.topicSubscription, "s", { topic: "x" }, { topic: [topic] })), []);
+    });
+
+    it("says nobody hears an alarm with no action, or one whose subscriptions all await confirmation", () => {
+        assert.deepEqual(problems(undefined, alarm([], {})), ["it notifies nothing"]);
+        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), subscription({ pendingConfirmation: true })), [
+            'every subscription of its topic aws:sns/topic:Topic "alarms" is still pending confirmation',
+        ]);
+    });
+
+    it("counts a topic outside the stack only when dr:oncall.topicArn names it; one heard destination is enough", () => {
+        assert.deepEqual(problems(PAGER, alarm([PAGER], {})), []);
+        assert.deepEqual(problems(undefined, alarm([PAGER], {})), [`it notifies ${PAGER}, a topic outside the stack that dr:oncall.topicArn does not name`]);
+        assert.deepEqual(problems(PAGER, topic, alarm([topic.props.arn, PAGER])), []);
+    });
+
+    it("judges an EventBridge target that publishes to SNS, and no other target", () => {
+        const toTopic = resource(T.eventTarget, "failures", { region: "eu-west-1", arn: topic.props.arn }, { arn: [topic] });
+        const toQueue = resource(T.eventTarget, "queue", { region: "eu-west-1", arn: "arn:aws:sqs:eu-west-1:123456789012:q" });
+        assert.deepEqual(problems(undefined, topic, toTopic, toQueue), ['its topic aws:sns/topic:Topic "alarms" has no subscription in the stack']);
+    });
+});
