@@ -55,7 +55,7 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
 function achieved(recovery: StoreRecovery): string {
     const { bestCopy } = recovery;
     if (bestCopy) {
-        return `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.achievableRpo)} of data`;
+        return `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.regionLossRpo)} of data`;
     }
     const offsite = recovery.copies.filter((c) => c.offsite);
     if (offsite.length > 0) {
@@ -87,6 +87,29 @@ function describeRegion(bucket: { props: Record<string, any> }, recovery: StoreR
     return typeof bucket.props.region === "string" ? bucket.props.region : describeLocation(recovery.home);
 }
 
+/** What bounds a corruption or deletion of the store, which its replicas copy within their lag, in words. */
+function restorable(recovery: StoreRecovery): string {
+    const by = recovery.pointInTimeBy;
+    if (by === undefined) {
+        return "a corruption or deletion reaches its replicas too, and it has no point-in-time copy to restore from";
+    }
+    const what = by === "pitr" ? "point-in-time recovery" : by === "versioning" ? "its kept object versions" : `the ${describeCopy(by)} in ${describeLocation(by.location)}`;
+    return `a corruption or deletion reaches its replicas too, and the newest point-in-time copy it cannot reach is ${what}, up to ${describeSeconds(recovery.pointInTimeRpo)} old`;
+}
+
+/** How to bring the point-in-time bound within the target. */
+function pointInTimeFix(recovery: StoreRecovery): string {
+    switch (recovery.store.type) {
+        case TYPES.table:
+            return `enable point-in-time recovery (≈ ${formatDuration(FIGURES.dynamodbPitrLag)} behind; the DR program's tables have it)`;
+        case TYPES.bucket:
+        case TYPES.bucketV2:
+            return "enable versioning, which keeps every overwritten or deleted object (the DR program's buckets have it)";
+        default:
+            return "back it up more often, or enable the service's point-in-time recovery";
+    }
+}
+
 export function rpoFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
     const target = recovery.targetRpo;
     if (target === undefined || recovery.achievableRpo <= target) {
@@ -97,16 +120,27 @@ export function rpoFinding(model: StackModel, recovery: StoreRecovery): string |
         return oneWay;
     }
     const reached = Number.isFinite(recovery.achievableRpo) ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target` : "no RPO is achievable against its target";
-    return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${achieved(recovery)}. Fix: ${fixFor(model, recovery, target)}.`;
+    const found: string[] = [];
+    const fixes: string[] = [];
+    if (recovery.regionLossRpo > target) {
+        found.push(achieved(recovery));
+        fixes.push(fixFor(model, recovery, target));
+    }
+    if (recovery.pointInTimeRpo > target) {
+        found.push(restorable(recovery));
+        fixes.push(pointInTimeFix(recovery));
+    }
+    return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${found.join("; and ")}. Fix: ${fixes.join("; and ")}.`;
 }
 
 export const drRpoTarget: StackValidationPolicy = {
     name: "dr-rpo-target",
-    description: "Each stateful store's achievable RPO for a loss of its home region, from its off-site copies, meets its dr:rpo target.",
+    description: "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
     severity: "high",
     url: policyUrl("dr-rpo-target"),
     remediationSteps:
         "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
-        "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); or set a dr:rpo the mechanisms can meet.",
+        "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); and a point-in-time copy a corruption cannot reach " +
+        "(DynamoDB point-in-time recovery, S3 versioning, or frequent backups); or set a dr:rpo the mechanisms can meet.",
     validateStack: guarded("dr-rpo-target", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store)))),
 };

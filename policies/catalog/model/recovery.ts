@@ -1,10 +1,11 @@
 import { parseDuration } from "../durations";
+import { FIGURES } from "../figures";
 import { DR_TAGS, isStatefulType } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
 import { replicaBuckets, replicaCopies, replicatedFrom } from "./replication";
-import { ModelResource, StackModel, UNKNOWN, record } from "./resources";
+import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
 import { Writer, writersOf } from "./writers";
 
 /** A stateful store, its copies and what they achieve. */
@@ -18,10 +19,19 @@ export interface StoreRecovery {
     copies: Copy[];
     media: number;
     offsite: number;
-    /** Best lag among off-site copies: the data a home-region (or account) loss costs. Infinity without one. */
-    achievableRpo: number;
+    /** The data a loss of the home region (or account) costs: the best lag among off-site copies. Infinity without one. */
+    regionLossRpo: number;
     /** The off-site copy that achieves it. */
     bestCopy?: Copy;
+    /**
+     * The data a corruption or deletion costs, which reaches every replica within its lag: the newest
+     * point-in-time copy it cannot reach. Infinity without one.
+     */
+    pointInTimeRpo: number;
+    /** What achieves it: the store's own point-in-time recovery, a versioned bucket's kept versions, or a backup. */
+    pointInTimeBy?: "pitr" | "versioning" | Copy;
+    /** What a disruption can cost at worst: the larger of the two. */
+    achievableRpo: number;
     /** Services that may write the store, where they run. */
     writers: Writer[];
     /** Buckets whose replication lands in this one (written too, it is a store of its own). */
@@ -39,6 +49,32 @@ export const stores = perModel((model) => {
     return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn));
 });
 
+/** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
+function isVersioned(model: StackModel, bucket: ModelResource): boolean {
+    const settings = model.referrers(bucket, TYPES.bucketVersioning, "bucket");
+    return settings.some((v) => text(record(v.props.versioningConfiguration).status) === "Enabled") || record(bucket.props.versioning).enabled === true;
+}
+
+/**
+ * The newest point-in-time copy a corruption or deletion cannot reach, and its lag: DynamoDB point-in-time
+ * recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no loss
+ * until the version expires); otherwise the most frequent backup, wherever it is.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
+ */
+function pointInTime(model: StackModel, store: ModelResource, copies: Copy[]): { lagSeconds: number; by?: StoreRecovery["pointInTimeBy"] } {
+    if (store.type === TYPES.table && record(store.props.pointInTimeRecovery).enabled === true) {
+        return { lagSeconds: FIGURES.dynamodbPitrLag, by: "pitr" };
+    }
+    if ((store.type === TYPES.bucket || store.type === TYPES.bucketV2) && isVersioned(model, store)) {
+        return { lagSeconds: 0, by: "versioning" };
+    }
+    const backup = copies
+        .filter((c) => c.pointInTime && c.lagSeconds !== undefined)
+        .sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
+    return backup ? { lagSeconds: backup.lagSeconds as number, by: backup } : { lagSeconds: Infinity };
+}
+
 /** Everything the model knows about one store's copies and recovery point. */
 export const storeRecovery = perResource((model: StackModel, store: ModelResource): StoreRecovery => {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME_ACCOUNT };
@@ -48,6 +84,8 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const best = offsiteCopies
         .filter((c) => c.lagSeconds !== undefined)
         .sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
+    const regionLossRpo = best?.lagSeconds ?? Infinity;
+    const restorable = pointInTime(model, store, copies);
     return {
         store,
         classification: tagOf(store, DR_TAGS.classification),
@@ -57,8 +95,11 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
         copies,
         media: new Set(copies.map((c) => c.medium)).size,
         offsite: offsiteCopies.length,
-        achievableRpo: best?.lagSeconds ?? Infinity,
+        regionLossRpo,
         bestCopy: best,
+        pointInTimeRpo: restorable.lagSeconds,
+        pointInTimeBy: restorable.by,
+        achievableRpo: Math.max(regionLossRpo, restorable.lagSeconds),
         writers: writersOf(model, store),
         replicatedFrom: replicatedFrom(model, store),
     };

@@ -46,6 +46,7 @@ export const TYPES = {
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
     bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
     taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
