@@ -31,9 +31,17 @@ export function awsName(parts: string[], rule: NameRule): string {
     return `${clean.slice(0, rule.max - hash.length - 1).replace(new RegExp(`\\${rule.separator}+$`), "")}${rule.separator}${hash}`;
 }
 
-/** S3 bucket names: 3-63 lower-case letters, digits and hyphens (no dots: they break TLS to virtual-hosted URLs). https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+/** Prefixes S3 reserves: a bucket name may not start with them. */
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+
+/**
+ * S3 bucket names: 3-63 lower-case letters, digits and hyphens (no dots: they break TLS to virtual-hosted URLs),
+ * not starting with a reserved prefix. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
 export function bucketNamePrefix(parts: string[], suffixLength: number): string {
-    return awsName(parts, { max: 63 - suffixLength - 1, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true });
+    const rule: NameRule = { max: 63 - suffixLength - 1, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true };
+    const name = awsName(parts, rule);
+    return RESERVED_BUCKET_PREFIXES.some((p) => name.startsWith(p)) ? awsName(["dr", ...parts], rule) : name;
 }
 
 /** AWS Backup vault, plan and selection names: up to 50 letters, digits, hyphens, underscores. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html */

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import { parseVaultArn } from "../policies/catalog";
 import { Backup321 } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
 import { KeyRing } from "./components/keyRing";
@@ -37,10 +36,7 @@ export async function program(): Promise<Record<string, unknown>> {
     checkOnCallReaches(config, alarmRegions);
     const oncall = new OnCall(`${config.cell}-oncall`, { cell: config.cell, regions: alarmRegions, oncall: config.oncall, tags });
 
-    // The home plan copies into the backup account: what AWS Backup does not re-encrypt there keeps the home data key.
-    const copyAccount = config.backup.copyVaultArn ? parseVaultArn(config.backup.copyVaultArn)?.account : undefined;
-    const backupAccount = copyAccount ? { account: copyAccount, regions: [config.homeRegion] } : undefined;
-    const keys = new KeyRing(`${config.cell}-data`, { cell: config.cell, regions: dataRegions(config), breakGlassPrincipal: config.breakGlassPrincipal, backupAccount, tags });
+    const keys = new KeyRing(`${config.cell}-data`, { cell: config.cell, regions: dataRegions(config), breakGlassPrincipal: config.breakGlassPrincipal, tags });
     const tables = config.tables.map(
         (table) =>
             new ReplicatedTable(table.name, {

@@ -15,6 +15,23 @@ export interface AlarmTopicArgs {
 }
 
 /**
+ * What each publisher needs of the topic's key. CloudWatch is held to this account. EventBridge gets the key's
+ * use without a source condition: AWS documents the key grant for EventBridge → encrypted SNS without one
+ * (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification), and a failed grant drops
+ * every Backup failure alert silently (the rule counts a FailedInvocation, nobody is paged). The topic policy
+ * still admits only this account's rules.
+ */
+function keyStatements(publishers: string[], fromThisAccount: object): object[] {
+    const use = { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" };
+    const events = publishers.filter((p) => p === "events.amazonaws.com");
+    const others = publishers.filter((p) => p !== "events.amazonaws.com");
+    return [
+        ...(others.length > 0 ? [{ Sid: "AlarmPublishers", Principal: { Service: others }, ...use, Condition: fromThisAccount }] : []),
+        ...(events.length > 0 ? [{ Sid: "EventBridgeRules", Principal: { Service: events }, ...use }] : []),
+    ];
+}
+
+/**
  * An SNS topic for alarms, encrypted with a customer key that its publishing services (and only
  * they, from this account) may use, and refusing publication without TLS.
  */
@@ -40,7 +57,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
                     Statement: [
                         // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
                         { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
-                        { Sid: "AlarmPublishers", Effect: "Allow", Principal: { Service: publishers }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: fromThisAccount },
+                        ...keyStatements(publishers, fromThisAccount),
                     ],
                 }),
                 tags: args.tags,

@@ -166,7 +166,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 
     /** Replication of every object from `from` to `to`, once both are versioned and set up. */
     private replicate(name: string, from: SecureBucket, to: SecureBucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): void {
-        const role = this.replicationRole(name, from.bucket, to.bucket, fromRegion, toRegion, args);
+        const { role, permissions } = this.replicationRole(name, from.bucket, to.bucket, fromRegion, toRegion, args);
         new aws.s3.BucketReplicationConfig(
             name,
             {
@@ -195,12 +195,14 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                     },
                 ],
             },
-            // Replication needs versioning on both sides first; waiting for every setting keeps S3 from a 409.
-            { parent: this, dependsOn: [from.ready, to.ready] },
+            // Replication needs versioning on both sides first; waiting for every setting keeps S3 from a 409. Its role must
+            // hold its permissions before the first object is written: an object that fails replication is not retried
+            // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-status.html, FAILED).
+            { parent: this, dependsOn: [from.ready, to.ready, permissions] },
         );
     }
 
-    private replicationRole(name: string, source: aws.s3.Bucket, destination: aws.s3.Bucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): aws.iam.Role {
+    private replicationRole(name: string, source: aws.s3.Bucket, destination: aws.s3.Bucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): { role: aws.iam.Role; permissions: aws.iam.RolePolicy } {
         const role = new aws.iam.Role(
             name,
             {
@@ -210,7 +212,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(
+        const permissions = new aws.iam.RolePolicy(
             name,
             {
                 role: role.id,
@@ -237,6 +239,6 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        return role;
+        return { role, permissions };
     }
 }

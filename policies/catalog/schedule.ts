@@ -14,12 +14,37 @@ function widestGap(field: string, size: number, first = 0): number | undefined {
         const every = Number(step[2]);
         return every >= 1 && every <= size ? every : undefined;
     }
-    const values = field.split(",").map((v) => Number(v) - first);
+    const values: number[] = [];
+    for (const part of field.split(",")) {
+        // A range, with an optional step: 1-6, 1-12/3.
+        const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(part);
+        if (range) {
+            const [from, to, every] = [Number(range[1]), Number(range[2]), Number(range[3] ?? 1)];
+            if (from > to || every < 1) {
+                return undefined;
+            }
+            for (let v = from; v <= to; v += every) {
+                values.push(v - first);
+            }
+        } else {
+            values.push(Number(part) - first);
+        }
+    }
     if (values.some((v) => !Number.isInteger(v) || v < 0 || v >= size)) {
         return undefined;
     }
     const sorted = [...new Set(values)].sort((a, b) => a - b);
     return Math.max(...sorted.map((v, i) => (i + 1 < sorted.length ? sorted[i + 1] : sorted[0] + size) - v));
+}
+
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+/** A month field with its names as numbers: JAN,APR → 1,4; JAN-MAR → 1-3. */
+function monthNumbers(field: string): string {
+    return field.replace(/[A-Za-z]{3}/g, (name) => {
+        const index = MONTHS.indexOf(name.toUpperCase());
+        return index < 0 ? name : String(index + 1);
+    });
 }
 
 /**
@@ -34,7 +59,7 @@ export function cronInterval(schedule: unknown): number | undefined {
         return undefined;
     }
     const [, hours, dayOfMonth, month, dayOfWeek] = fields;
-    const months = widestGap(month.replace(/^(1-12|JAN-DEC)$/i, "*"), 12, 1);
+    const months = widestGap(monthNumbers(month), 12, 1);
     if (months === undefined) {
         return undefined;
     }

@@ -1,8 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { Alert, StackModel, alerts, delivers, subscriptionsOf } from "../catalog/model";
+import { Alert, StackModel, alerts, subscriptionsOf } from "../catalog/model";
 import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { guarded, unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { describeStore } from "./words";
 
@@ -14,19 +14,13 @@ function externalTopic(): string | undefined {
 
 /** What is wrong with where an alarm or alert goes, one phrase per destination nobody hears; empty when someone does. */
 export function unheard(model: StackModel, alert: Alert, external: string | undefined): string[] {
-    if (alert.destinations.length === 0) {
-        return ["it notifies nothing"];
-    }
     const problems: string[] = [];
     for (const destination of alert.destinations) {
         if (destination.topic) {
-            const subscriptions = subscriptionsOf(model, destination.topic);
-            if (subscriptions.length === 0) {
+            if (subscriptionsOf(model, destination.topic).length === 0) {
                 problems.push(`its topic ${describeStore(destination.topic)} has no subscription in the stack`);
-            } else if (!subscriptions.some(delivers)) {
-                problems.push(`every subscription of its topic ${describeStore(destination.topic)} is still pending confirmation`);
             }
-        } else if (typeof destination.arn === "string" && destination.arn !== external) {
+        } else if (destination.arn !== external) {
             problems.push(`it notifies ${destination.arn}, a topic outside the stack that dr:oncall.topicArn does not name`);
         }
     }
@@ -46,10 +40,11 @@ export const drAlerting: StackValidationPolicy = {
         const model = stackModel(args.resources);
         const all = alerts(model);
         if (all.length === 0) {
-            return skip("the stack raises no alarm and no alert");
+            return skip("the stack raises no alarm and no alert that notifies SNS");
         }
         const external = externalTopic();
-        for (const alert of all) {
+        const heard = (alert: Alert) => alert.destinations.length > 0 && unheard(model, alert, external).length === 0;
+        for (const alert of all.filter((a) => !a.unknown)) {
             const problems = unheard(model, alert, external);
             if (problems.length > 0) {
                 report(
@@ -58,6 +53,11 @@ export const drAlerting: StackValidationPolicy = {
                     alert.resource.urn,
                 );
             }
+        }
+        // Reported first, so an alarm whose actions are computed never hides another's finding.
+        const unreadable = all.find((a) => a.unknown && !heard(a));
+        if (unreadable) {
+            throw unknownAtPreview(unreadable.resource.name, "alarmActions");
         }
     }),
 };

@@ -1,26 +1,23 @@
-import { StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { ModelResource, UNKNOWN, deniesDeletion, vaultKeys } from "../catalog/model";
 import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { guarded, unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { describeStore } from "./words";
-
-/** The engine's marker for an unknown string, to raise the SDK's own "can't run during preview". */
-const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * What leaves a key exposed: deletable by a destroy (not protected; Pulumi's retainOnDelete does not reach
  * analyzers, so a key is taken as retained when protected) and schedulable for deletion by anyone with
- * kms:* (no Deny in its policy). Undefined when either guard holds. A key policy computed at preview
- * makes the check unable to run, as the SDK reports it.
+ * kms:* (no Deny in its policy). Undefined when either guard holds; UNKNOWN when its key policy is
+ * computed at preview, which the check cannot read.
  */
-export function keyExposure(key: ModelResource, users: ModelResource[], what: string): string | undefined {
+export function keyExposure(key: ModelResource, users: ModelResource[], what: string): string | undefined | typeof UNKNOWN {
     if (key.protect === true) {
         return undefined;
     }
     const guarded = deniesDeletion(key);
     if (guarded === UNKNOWN) {
-        throw new UnknownValueError(UNKNOWN_STRING, [key.name, "policy"]);
+        return UNKNOWN;
     }
     if (guarded) {
         return undefined;
@@ -33,12 +30,19 @@ export function keyExposure(key: ModelResource, users: ModelResource[], what: st
     );
 }
 
+/** Reports each exposed key; then, if a key's policy could not be read, says the check cannot run during preview. */
 export function judgeKeys(keys: Map<ModelResource, ModelResource[]>, what: string, report: (message: string, urn: string) => void): void {
+    let unreadable: ModelResource | undefined;
     for (const [key, users] of keys) {
         const finding = keyExposure(key, users, what);
-        if (finding) {
+        if (finding === UNKNOWN) {
+            unreadable ??= key;
+        } else if (finding) {
             report(finding, key.urn);
         }
+    }
+    if (unreadable) {
+        throw unknownAtPreview(unreadable.name, "policy");
     }
 }
 

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
-import { StackModel, StoreRecovery, TYPES, cellIntent, storeRecovery } from "../catalog/model";
+import { ModelResource, SAME_ACCOUNT, StackModel, StoreRecovery, TYPES, UNKNOWN, cellIntent, storeRecovery } from "../catalog/model";
 import { policyUrl } from "./docs";
 import { guarded } from "./guard";
 import { judgeEachStore } from "./model";
@@ -68,23 +68,20 @@ function achieved(recovery: StoreRecovery): string {
  * The finding for a bucket that only receives replication yet is written where it lives: what its
  * services write there never leaves that region.
  */
-function writtenOneWay(recovery: StoreRecovery): string | undefined {
+function writtenOneWay(model: StackModel, recovery: StoreRecovery): string | undefined {
     const { store, writers, replicatedFrom, home } = recovery;
     if (replicatedFrom.length === 0 || writers.length === 0 || recovery.copies.some((c) => c.offsite)) {
         return undefined;
     }
     const region = describeLocation(home);
-    const sources = replicatedFrom.map((b) => `${describeStore(b)} in ${describeRegion(b, recovery)}`).join(", ");
-    const back = replicatedFrom.map((b) => describeRegion(b, recovery)).join(", ");
+    const regionOf = (bucket: ModelResource) => describeLocation({ region: model.regionOf(bucket) ?? UNKNOWN, account: SAME_ACCOUNT });
+    const sources = replicatedFrom.map((b) => `${describeStore(b)} in ${regionOf(b)}`).join(", ");
+    const back = replicatedFrom.map(regionOf).join(", ");
     return (
         `${describeStore(store)} in ${region} is written by ${writers.map((w) => describeStore(w.service)).join(", ")} there, but only receives replication from ${sources}: ` +
         `nothing copies what is written in ${region} out of it, so a loss of ${region} loses it (RPO: no bound, target ${formatDuration(recovery.targetRpo ?? 0)}). ` +
         `Fix: replicate ${region} → ${back} as well (two-way replication, with RTC and replica modification sync) and back the bucket up in ${region}; the DR program does both wherever a service runs.`
     );
-}
-
-function describeRegion(bucket: { props: Record<string, any> }, recovery: StoreRecovery): string {
-    return typeof bucket.props.region === "string" ? bucket.props.region : describeLocation(recovery.home);
 }
 
 /** What bounds a corruption or deletion of the store, which its replicas copy within their lag, in words. */
@@ -115,7 +112,7 @@ export function rpoFinding(model: StackModel, recovery: StoreRecovery): string |
     if (target === undefined || recovery.achievableRpo <= target) {
         return undefined;
     }
-    const oneWay = writtenOneWay(recovery);
+    const oneWay = writtenOneWay(model, recovery);
     if (oneWay) {
         return oneWay;
     }

@@ -1,5 +1,16 @@
 import { ReportViolation, UnknownValueError } from "@pulumi/policy";
 
+/** The engine's marker for an unknown string: what a check raises the SDK's own "can't run during preview" with. */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * The error that makes the SDK report "can't run during preview" (advisory) for a value of `resource` that is
+ * computed at preview. Throw it after reporting every finding that can be told, so one unknown hides none.
+ */
+export function unknownAtPreview(resource: string, property: string): UnknownValueError {
+    return new UnknownValueError(UNKNOWN_STRING, [resource, property]);
+}
+
 /** Tells the guard that a check does not apply to its input, and why (e.g. a resource that holds no data). */
 export type Skip = (reason: string) => void;
 

@@ -4,6 +4,7 @@ import { backup321VaultLock } from "./backup-3-2-1-vault-lock";
 import { dataResidency } from "./data-residency";
 import { dataResidencyRegionLoss } from "./data-residency-region-loss";
 import { drAlerting } from "./dr-alerting";
+import { drAlertingUnconfirmed } from "./dr-alerting-unconfirmed";
 import { drClassification } from "./dr-classification";
 import { drKeyProtection } from "./dr-key-protection";
 import { drKeyProtectionStoreKeys } from "./dr-key-protection-store-keys";
@@ -26,4 +27,5 @@ export const POLICIES: Policy[] = [
     dataResidencyRegionLoss,
     drRestoreTestedAccountCopies,
     drKeyProtectionStoreKeys,
+    drAlertingUnconfirmed,
 ];

@@ -40,7 +40,13 @@ describe("which services may write a store", () => {
     it("a service whose policy is unknown at preview, or grants a wildcard: it may write", () => {
         assert.equal(writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], UNKNOWN)), replica).length, 1);
         assert.equal(writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], allow("s3:*"))), replica).length, 1);
-        assert.equal(writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], allow("dynamodb:BatchWriteItem"))), replica).length, 1);
+    });
+
+    it("a write of the store's own service: DynamoDB writes with S3 reads leave a bucket read-only, and write the table", () => {
+        const table = resource(T.table, "users", { region: "eu-central-1" });
+        const m = model(replica, table, ...serviceWriting("eu-central-1", [replica, table], allow("dynamodb:BatchWriteItem", "s3:GetObject")));
+        assert.deepEqual(writersOf(m, replica), []);
+        assert.equal(writersOf(m, table).length, 1);
     });
 
     it("a replica bucket a service writes is a store of its own, with its writers and where it is replicated from", () => {

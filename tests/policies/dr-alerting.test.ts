@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { alerts } from "../../policies/catalog/model";
+import { UNKNOWN, alerts } from "../../policies/catalog/model";
 import { unheard } from "../../policies/rules/dr-alerting";
 import { T, model, resource } from "../model/build";
 import { mandatory, of, sharedLab } from "../support/lab";
@@ -29,6 +29,16 @@ describe("dr-alerting through the real program and pack", () => {
         assert.match(latency.message, /\nAlarm aws:cloudwatch\/metricAlarm:MetricAlarm "tokyo-monitoring-uploads-back-latency" reaches nobody: its topic aws:sns\/topic:Topic "tokyo-oncall-ap-northeast-3" has no subscription in the stack\. Fix: set dr:oncall/);
         assert.ok(found.some((v) => /\nAlert aws:cloudwatch\/eventTarget:EventTarget "tokyo-backup-job-failures-ap-northeast-3-0" reaches nobody/.test(v.message)));
     });
+
+    it("advises, without rejecting, when every subscription of an alarm topic is still pending confirmation in live state", async () => {
+        const { context, resources } = await lab.preview("eu");
+        const pending = resources.map((r) => (r.type === T.topicSubscription ? { ...r, outputs: { ...r.outputs, pendingConfirmation: true } } : r));
+        const s = await lab.scenario(context, pending);
+        assert.equal(s.code, 0, mandatory(s));
+        const advisories = of(s, "dr-alerting-unconfirmed", "advisory");
+        assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), ["eu-oncall-eu-west-1", "eu-oncall-us-east-1"]);
+        assert.match(advisories[0].message, /every subscription \(email dr-oncall@example\.com\) is pending confirmation as the stack's state last saw it: SNS delivers nothing until an endpoint confirms/);
+    });
 });
 
 describe("dr-alerting rule", () => {
@@ -45,11 +55,21 @@ describe("dr-alerting rule", () => {
         assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), resource(T.topicSubscription, "s", { topic: "x" }, { topic: [topic] })), []);
     });
 
-    it("says nobody hears an alarm with no action, or one whose subscriptions all await confirmation", () => {
-        assert.deepEqual(problems(undefined, alarm([], {})), ["it notifies nothing"]);
-        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), subscription({ pendingConfirmation: true })), [
-            'every subscription of its topic aws:sns/topic:Topic "alarms" is still pending confirmation',
-        ]);
+    it("judges only alarms that notify SNS: one with no action, or an auto scaling action, alerts nobody by design", () => {
+        const scaling = "arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:1:autoScalingGroupName/g:policyName/up";
+        assert.deepEqual(alerts(model(alarm([], {}))), []);
+        assert.deepEqual(alerts(model(alarm([scaling], {}))), []);
+    });
+
+    it("counts a subscription still pending confirmation as one (dr-alerting-unconfirmed advises on it): state keeps the flag until a refresh", () => {
+        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), subscription({ pendingConfirmation: true })), []);
+    });
+
+    it("cannot tell where an alarm with computed actions and no topic behind them goes: unknown, not a finding", () => {
+        const [computed] = alerts(model(alarm([UNKNOWN], {})));
+        assert.equal(computed.unknown, true);
+        const [builtFromTopic] = alerts(model(topic, alarm([UNKNOWN])));
+        assert.equal(builtFromTopic.unknown, false);
     });
 
     it("counts a topic outside the stack only when dr:oncall.topicArn names it; one heard destination is enough", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { UNKNOWN, deniesDeletion, storeKeys, vaultKeys } from "../../policies/catalog/model";
-import { keyExposure } from "../../policies/rules/dr-key-protection";
+import { judgeKeys, keyExposure } from "../../policies/rules/dr-key-protection";
 import { T, euTable, model, resource } from "../model/build";
 import { AnalyzedResource } from "../../cli/src/engine/resources";
 import { mandatory, of, sharedLab } from "../support/lab";
@@ -67,9 +67,23 @@ describe("dr-key-protection rule", () => {
         assert.equal(deniesDeletion(key({ policy: policy({ ...DENY, Action: "kms:*" }) })), true);
     });
 
-    it("cannot judge a policy computed at preview, and says so rather than passing it", () => {
+    it("cannot judge a policy computed at preview: says so once every key it can read is reported", () => {
         assert.equal(deniesDeletion(key({ policy: UNKNOWN })), UNKNOWN);
-        assert.throws(() => keyExposure(key({ policy: UNKNOWN }), [], "the data of"), /can.t be known during preview/);
+        const computed = { ...key({ policy: UNKNOWN }), name: "computed", urn: "urn:computed" };
+        const exposed = { ...key({}), name: "exposed", urn: "urn:exposed" };
+        const reported: string[] = [];
+        assert.throws(
+            () => judgeKeys(new Map([[computed, []], [exposed, []]]), "the data of", (_message, urn) => reported.push(urn)),
+            /can.t be known during preview/,
+        );
+        assert.deepEqual(reported, ["urn:exposed"]);
+    });
+
+    it("counts a Deny only when it binds everyone but named principals: one that selects whom it denies guards no one else", () => {
+        const only = (condition: object) => deniesDeletion(key({ policy: policy({ ...DENY, Condition: condition }) }));
+        assert.equal(only({ ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/break-glass-*" } }), true);
+        assert.equal(only({ StringEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/intern" } }), false);
+        assert.equal(only({ ArnNotEquals: { "aws:SourceArn": "arn:aws:iam::123456789012:role/x" } }), false);
     });
 
     it("finds vault keys by the vault's key, and store keys by the store's and its encryption settings'", () => {

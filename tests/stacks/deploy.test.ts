@@ -79,6 +79,10 @@ describe("a first pulumi up does not race AWS", async () => {
             assert.match(name, /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
         }
         assert.notEqual(names[0], names[1]);
+        const reserved = await runStack("sthree-cell", {}, "us");
+        for (const bucket of reserved.ofType(BUCKET)) {
+            assert.match(bucket.inputs.bucket, /^dr-sthree-cell-/, "S3 reserves the sthree- prefix");
+        }
     });
 });
 

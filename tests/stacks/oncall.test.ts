@@ -61,6 +61,19 @@ describe("on-call hears every alarm and failure alert", async () => {
         });
     }
 
+    it("each on-call topic's key lets this account's CloudWatch alarms and EventBridge rules publish: EventBridge with no source condition", () => {
+        for (const view of Object.values(views)) {
+            for (const topic of view.ofType(TOPIC)) {
+                const key = view.byUrn((topic.propertyDependencies.kmsMasterKeyId ?? [])[0])!;
+                const statements = JSON.parse(inputs(key).policy).Statement;
+                const byService = (service: string) => statements.find((s: any) => [s.Principal?.Service].flat().includes(service));
+                assert.ok(byService("cloudwatch.amazonaws.com")?.Condition?.StringEquals?.["aws:SourceAccount"], `${key.name}: CloudWatch held to this account`);
+                assert.deepEqual(byService("events.amazonaws.com")?.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
+                assert.equal(byService("events.amazonaws.com").Condition, undefined, `${key.name}: a source condition drops EventBridge's alerts`);
+            }
+        }
+    });
+
     it("us with a paging endpoint and the organization's topic: every topic gets the endpoint, alarms in the topic's region also notify it", async () => {
         const view = await runStack("us", {
             edit: (c) => (c["dr:oncall"] = { https: ["https://events.pagerduty.com/integration/abc/enqueue"], topicArn: PAGER }),

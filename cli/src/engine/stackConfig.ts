@@ -16,6 +16,8 @@ export interface Project {
     defaults: Record<string, unknown>;
     /** Config keys the project declares with a type, which the Pulumi CLI checks before the program runs. */
     types: Record<string, ConfigType>;
+    /** Config keys the project declares without a default, which the Pulumi CLI requires, with their descriptions. */
+    required: Record<string, string>;
 }
 
 export interface StackConfig {
@@ -47,15 +49,23 @@ export function readProject(dir: string): Project {
     }
     const defaults: Record<string, unknown> = {};
     const types: Record<string, ConfigType> = {};
+    const required: Record<string, string> = {};
     for (const [key, decl] of Object.entries(doc.config ?? {})) {
+        // A key declared as a mapping with no default must be set on every stack (a bare value is its default) (pulumi/pulumi sdk/go/common/workspace/config.go,
+        // mergeConfig: "Stack '…' is missing configuration value …").
+        if (decl && typeof decl === "object" && !("default" in decl) && !("value" in decl)) {
+            required[namespaced(key, doc.name)] = decl && typeof decl === "object" && typeof (decl as { description?: unknown }).description === "string" ? (decl as { description: string }).description : "a value";
+        }
         if (decl && typeof decl === "object" && "default" in decl) {
             defaults[namespaced(key, doc.name)] = (decl as Record<string, unknown>).default;
+        } else if (decl === null || typeof decl !== "object") {
+            defaults[namespaced(key, doc.name)] = decl;
         }
         if (decl && typeof decl === "object" && typeof (decl as ConfigType).type === "string") {
             types[namespaced(key, doc.name)] = decl as ConfigType;
         }
     }
-    return { name: doc.name, defaults, types };
+    return { name: doc.name, defaults, types, required };
 }
 
 const TYPE_CHECKS: Record<string, (v: unknown) => boolean> = {
@@ -107,6 +117,11 @@ export function stackConfigOf(document: unknown, project: Project, file: string)
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const values = { ...project.defaults, ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [namespaced(k, project.name), v])) };
+    for (const [key, description] of Object.entries(project.required)) {
+        if (!(key in values)) {
+            throw new InputError(`${path.basename(file)}: ${key} is missing; expected ${description} (Pulumi.yaml declares ${key} with no default, so the Pulumi CLI requires it).`);
+        }
+    }
     for (const [key, value] of Object.entries(values)) {
         const declared = project.types[key];
         const error = declared && !isSecure(value) ? typeError(value, declared, key) : undefined;

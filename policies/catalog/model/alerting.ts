@@ -1,40 +1,47 @@
 import { perModel } from "./cache";
-import { ModelResource, StackModel, TYPES, Unknown, list, record, text } from "./resources";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
 
 /** Where an alarm or alert is sent: a topic of the stack, or a topic ARN from outside it. */
 export interface Destination {
     topic?: ModelResource;
-    arn?: string | Unknown;
+    arn?: string;
 }
 
-/** A DR alarm (a CloudWatch alarm) or alert (an EventBridge target that publishes to SNS), and where it goes. */
+/**
+ * A DR alarm (a CloudWatch alarm that notifies SNS) or alert (an EventBridge target that publishes to SNS),
+ * and where it goes. `unknown` when some of its actions cannot be read before deployment.
+ */
 export interface Alert {
     resource: ModelResource;
     kind: "alarm" | "event";
     destinations: Destination[];
+    unknown: boolean;
 }
 
 const SNS_ARN = /^arn:aws[a-z-]*:sns:/;
 
-/** The topics of the stack an ARN list property was built from, and the ARNs written into it from outside. */
-function destinationsOf(model: StackModel, resource: ModelResource, property: string, values: unknown[]): Destination[] {
+/**
+ * The SNS destinations an ARN list property holds: the stack's topics it was built from, and SNS ARNs written
+ * into it from outside. Other actions (an auto scaling policy, an SSM action) alert nobody and are left out.
+ */
+function destinationsOf(model: StackModel, resource: ModelResource, property: string, values: unknown): { destinations: Destination[]; unknown: boolean } {
     const topics = model.deps(resource, property, TYPES.topic);
-    const external = values.map(text).filter((arn): arn is string => typeof arn === "string" && !topics.some((t) => text(t.props.arn) === arn));
-    return [...topics.map((topic) => ({ topic })), ...external.map((arn) => ({ arn }))];
+    const known = new Set(topics.map((t) => text(t.props.arn)).filter((arn): arn is string => typeof arn === "string"));
+    const entries = values === UNKNOWN ? [UNKNOWN] : list(values).map(text);
+    const external = entries.filter((arn): arn is string => typeof arn === "string" && SNS_ARN.test(arn) && !known.has(arn));
+    // An unknown entry is one of the stack's topics when the property was built from one; otherwise it cannot be told.
+    const unknown = entries.some((arn) => arn === UNKNOWN) && topics.length === 0;
+    return { destinations: [...topics.map((topic) => ({ topic })), ...external.map((arn) => ({ arn }))], unknown };
 }
 
-/** Every CloudWatch alarm of the stack, and every EventBridge target that publishes to SNS. */
+/** Every CloudWatch alarm of the stack that notifies SNS, and every EventBridge target that publishes to SNS. */
 export const alerts = perModel((model): Alert[] => {
-    const alarms = model.ofType(TYPES.metricAlarm).map((alarm) => ({
-        resource: alarm,
-        kind: "alarm" as const,
-        destinations: destinationsOf(model, alarm, "alarmActions", list(alarm.props.alarmActions)),
-    }));
-    const events = model
-        .ofType(TYPES.eventTarget)
-        .map((target) => ({ resource: target, kind: "event" as const, destinations: destinationsOf(model, target, "arn", [target.props.arn]) }))
-        .filter((e) => e.destinations.some((d) => d.topic !== undefined || (typeof d.arn === "string" && SNS_ARN.test(d.arn))));
-    return [...alarms, ...events];
+    const alarms = model.ofType(TYPES.metricAlarm).map((alarm) => ({ resource: alarm, kind: "alarm" as const, ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions) }));
+    const events = model.ofType(TYPES.eventTarget).map((target) => {
+        const { destinations } = destinationsOf(model, target, "arn", [target.props.arn]);
+        return { resource: target, kind: "event" as const, destinations, unknown: false };
+    });
+    return [...alarms, ...events].filter((a) => a.destinations.length > 0 || a.unknown);
 });
 
 /** Subscriptions of the stack to a topic: built from it, or naming its ARN. */
@@ -44,10 +51,12 @@ export function subscriptionsOf(model: StackModel, topic: ModelResource): ModelR
 }
 
 /**
- * Whether a subscription delivers: any subscription at preview; in live state, not one still pending
- * confirmation (SNS sends nothing to an email or HTTPS endpoint that has not confirmed).
+ * Whether a subscription still waits for its endpoint to confirm it, as live state last saw it: SNS sends
+ * nothing to an email or HTTPS endpoint until it confirms, and Pulumi records the flag at creation, so it
+ * stays true in state until a refresh. Unknown (false) in a preview.
  * https://www.pulumi.com/registry/packages/aws/api-docs/sns/topicsubscription/ (pendingConfirmation)
  */
-export function delivers(subscription: ModelResource): boolean {
-    return record(subscription.props).pendingConfirmation !== true;
+export function isPending(subscription: ModelResource): boolean | Unknown {
+    const pending = record(subscription.props).pendingConfirmation;
+    return pending === UNKNOWN ? UNKNOWN : pending === true;
 }

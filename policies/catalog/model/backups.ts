@@ -2,6 +2,7 @@ import { parseVaultArn } from "../arns";
 import { FIGURES } from "../figures";
 import { cronInterval } from "../schedule";
 import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { globMatch } from "./glob";
 import { ModelResource, StackModel, TYPES, UNKNOWN, list, record, text } from "./resources";
 import { lockOf, stackAccount, vaultNamed } from "./vaults";
 
@@ -59,15 +60,6 @@ function arnPatternSelects(model: StackModel, pattern: string, store: ModelResou
     }
     const name = shape.resource(store);
     return name === undefined ? /\*/.test(rest.join(":")) : globMatch(rest.join(":"), name);
-}
-
-/** `*` matches any run of characters, as AWS Backup's StringLike conditions do. */
-function globMatch(pattern: string, value: string | undefined): boolean {
-    if (value === undefined) {
-        return false;
-    }
-    const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    return regex.test(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { cronInterval } from "../schedule";
 import { Copy } from "./copy";
 import { perModel } from "./cache";
+import { globMatch } from "./glob";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
 
 /** AWS restore testing's protected resource types of the store types AWS Backup protects. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html */
@@ -47,8 +48,38 @@ function selectsForDrill(model: StackModel, selection: ModelResource, store: Mod
         return false;
     }
     const conditions = record(selection.props.protectedResourceConditions);
-    const key = (k: unknown) => String(k).replace(/^aws:ResourceTag\//, "");
-    return list(conditions.stringEquals).map(record).every((c) => tagOf(store, key(c.key)) === c.value) && list(conditions.stringNotEquals).map(record).every((c) => tagOf(store, key(c.key)) !== c.value);
+    const tag = (c: Record<string, unknown>) => {
+        const value = tagOf(store, String(c.key).replace(/^aws:ResourceTag\//, ""));
+        return typeof value === "string" ? value : undefined;
+    };
+    const all = (name: string, holds: (c: Record<string, unknown>) => boolean) => list(conditions[name]).map(record).every(holds);
+    return (
+        all("stringEquals", (c) => tag(c) === c.value) &&
+        all("stringNotEquals", (c) => tag(c) !== c.value) &&
+        all("stringLikes", (c) => globMatch(String(c.value), tag(c))) &&
+        all("stringNotLikes", (c) => !globMatch(String(c.value), tag(c)))
+    );
+}
+
+/** Whether a vault list (`["*"]`, ARNs, ARN patterns with `*`) names the vault: by dependency, by its ARN, or by its region and name. */
+function namesVault(model: StackModel, entries: unknown[], dependencies: ModelResource[], vault: ModelResource): boolean {
+    if (dependencies.some((v) => v.urn === vault.urn)) {
+        return true;
+    }
+    const arn = text(vault.props.arn);
+    const name = text(vault.props.name);
+    const region = model.regionOf(vault);
+    return entries.some((entry) => {
+        if (typeof entry !== "string") {
+            return false;
+        }
+        if (entry === "*" || (typeof arn === "string" && globMatch(entry, arn))) {
+            return true;
+        }
+        // arn:<partition>:backup:<region>:<account>:backup-vault:<name>, with the vault's own ARN unknown at preview.
+        const [prefix, , service, entryRegion, , kind, entryName] = entry.split(":");
+        return prefix === "arn" && service === "backup" && kind === "backup-vault" && typeof region === "string" && globMatch(entryRegion, region) && (typeof name === "string" ? globMatch(entryName ?? "", name) : entryName === "*");
+    });
 }
 
 /** Whether a drill restores from the vault that holds a copy, in the copy's region, a snapshot as copies are. */
@@ -58,9 +89,10 @@ function drillsVault(model: StackModel, drill: Drill, copy: Copy): boolean {
         return false;
     }
     const selection = record(drill.plan.props.recoveryPointSelection);
-    const vaults = list(selection.includeVaults);
-    const included = vaults.includes("*") || model.deps(drill.plan, "recoveryPointSelection").some((v) => v.urn === copy.vault!.urn) || vaults.includes(text(copy.vault.props.arn));
-    return included && list(selection.recoveryPointTypes).includes("SNAPSHOT");
+    // Property dependencies do not say which list a vault went into, so an exclusion counts only as written.
+    const excluded = namesVault(model, list(selection.excludeVaults), [], copy.vault);
+    const included = namesVault(model, list(selection.includeVaults), model.deps(drill.plan, "recoveryPointSelection"), copy.vault);
+    return included && !excluded && list(selection.recoveryPointTypes).includes("SNAPSHOT");
 }
 
 /** The drills that restore `copy` of `store`, however often they run. */

@@ -24,6 +24,20 @@ function keysUsedBy(model: StackModel, users: ModelResource[], settingsOf: (user
     return keys;
 }
 
+/** Negated operators: a Deny under them applies to every principal except the ones they name. */
+const EXEMPTING = /^(ArnNotEquals|ArnNotLike|StringNotEquals|StringNotLike)$/;
+
+/**
+ * Whether a Deny's condition only exempts named principals (aws:PrincipalArn under a negated operator), so
+ * it binds everyone else: a condition that selects whom it applies to (`StringEquals` …) guards nobody else.
+ */
+function exemptsOnlyPrincipals(condition: unknown): boolean {
+    if (condition === undefined) {
+        return true;
+    }
+    return Object.entries(record(condition)).every(([operator, keys]) => EXEMPTING.test(operator) && Object.keys(record(keys)).every((key) => /^aws:PrincipalArn$/i.test(key)));
+}
+
 /**
  * Whether a key's policy denies disabling it or scheduling its deletion to every principal (an explicit
  * Deny, since admins with kms:* may otherwise; a condition may exempt a break-glass principal). Unknown
@@ -48,5 +62,5 @@ export function deniesDeletion(key: ModelResource): boolean | Unknown {
     const coversDeletion = (action: unknown) => typeof action === "string" && /^kms:(\*|ScheduleKeyDeletion|Schedule\*)$/i.test(action);
     return list([record(parsed).Statement].flat())
         .map(record)
-        .some((s) => s.Effect === "Deny" && everyone(s.Principal) && [s.Action].flat().some(coversDeletion) && [s.Resource].flat().includes("*"));
+        .some((s) => s.Effect === "Deny" && everyone(s.Principal) && [s.Action].flat().some(coversDeletion) && [s.Resource].flat().includes("*") && exemptsOnlyPrincipals(s.Condition));
 }

@@ -7,24 +7,46 @@ export interface Writer {
     region: string | Unknown | undefined;
 }
 
-/** IAM actions that change data in a store: writing, deleting or replacing objects and items. */
+/** IAM actions that change data, by the service prefix they belong to: writing, deleting or replacing objects and items. */
 const WRITE_ACTION = /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*)$/i;
 
-/** Whether a policy document may grant writes: unknown before deployment, or unreadable, counts as may. */
-function mayWrite(document: unknown): boolean {
+/** The IAM service whose write actions change a store of this type; undefined: any write counts. */
+function writeServiceOf(type: string): string | undefined {
+    return type === TYPES.table ? "dynamodb" : type === TYPES.bucket || type === TYPES.bucketV2 ? "s3" : undefined;
+}
+
+/**
+ * The services a policy document may write to ("*" for all): unknown before deployment, or unreadable,
+ * counts as all — a service that may write is a writer.
+ */
+function writtenServices(document: unknown): Set<string> {
+    const all = new Set(["*"]);
     if (typeof document !== "string") {
-        return true;
+        return all;
     }
     let parsed: unknown;
     try {
         parsed = JSON.parse(document);
     } catch {
-        return true;
+        return all;
     }
-    return list([record(parsed).Statement].flat())
-        .map(record)
-        .filter((s) => s.Effect === "Allow")
-        .some((s) => [s.Action].flat().some((action) => typeof action === "string" && WRITE_ACTION.test(action)));
+    const services = new Set<string>();
+    for (const statement of list([record(parsed).Statement].flat()).map(record)) {
+        if (statement.Effect !== "Allow") {
+            continue;
+        }
+        for (const action of [statement.Action].flat()) {
+            if (typeof action === "string" && WRITE_ACTION.test(action)) {
+                services.add(action === "*" ? "*" : (action as string).split(":")[0].toLowerCase());
+            }
+        }
+    }
+    return services;
+}
+
+function writes(services: Set<string>, store: ModelResource): boolean {
+    const service = writeServiceOf(store.type);
+    return services.has("*") || (service === undefined ? services.size > 0 : services.has(service));
 }
 
 /** The policy documents attached to a role: its inline policies, and the managed policies of this stack attached to it. */
@@ -37,7 +59,8 @@ function policyDocuments(model: StackModel, role: ModelResource): ModelResource[
 /**
  * For every resource, the ECS services whose task role may write it: the role's policy documents were
  * built from the resource (its ARN or name went into them) and grant — or, unknown before deployment, may
- * grant — a write action. Read from property dependencies, never from the documents' computed ARNs.
+ * grant — a write action of the resource's service (s3 for a bucket, dynamodb for a table). Read from
+ * property dependencies, never from the documents' computed ARNs.
  */
 const writersByResource = perModel((model) => {
     const writers = new Map<string, Writer[]>();
@@ -45,10 +68,15 @@ const writersByResource = perModel((model) => {
         const region = model.regionOf(service);
         const roles = model.deps(service, "taskDefinition", TYPES.taskDefinition).flatMap((td) => model.deps(td, "taskRoleArn", TYPES.role));
         for (const document of roles.flatMap((role) => policyDocuments(model, role))) {
-            if (!mayWrite(text(document.props.policy))) {
+            const services = writtenServices(text(document.props.policy));
+            if (services.size === 0) {
                 continue;
             }
             for (const urn of new Set(document.propertyDependencies.policy ?? [])) {
+                const target = model.byUrn(urn);
+                if (!target || !writes(services, target)) {
+                    continue;
+                }
                 const known = writers.get(urn) ?? [];
                 if (!known.some((w) => w.service.urn === service.urn)) {
                     writers.set(urn, [...known, { service, region }]);

@@ -18,8 +18,10 @@ export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic
         const model = modelOf(plan.resources, plan.config["aws:region"]);
         for (const routing of model.ofType(TYPES.routing)) {
             const { hostName, geo } = readRouting(routing);
-            for (const code of hostName ? (geo ?? []) : []) {
-                const key = JSON.stringify([hostName, code]);
+            // DNS names compare without case or a trailing dot.
+            const name = hostName?.toLowerCase().replace(/\.$/, "");
+            for (const code of name ? (geo ?? []) : []) {
+                const key = JSON.stringify([name, code]);
                 claims.set(key, [...(claims.get(key) ?? []), { stack: plan.stack, urn: routing.urn }]);
             }
         }
