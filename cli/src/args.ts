@@ -1,6 +1,9 @@
+import * as path from "node:path";
 import { ParseArgsConfig, parseArgs } from "node:util";
 import { clip } from "../../policies/catalog/quote";
+import { PackSpec, packEntry, readPolicyPackConfig } from "./engine";
 import { InputError } from "./errors";
+import { DEFAULT_PACK } from "./paths";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -34,4 +37,42 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
         }
         throw e;
     }
+}
+
+/** The flags every command that judges takes: the packs, and a config file for each. */
+export const PACK_OPTIONS = {
+    "policy-pack": { type: "string", multiple: true },
+    "policy-pack-config": { type: "string", multiple: true },
+} as const;
+
+/**
+ * The packs `--policy-pack` names (default: this project's), each with the `--policy-pack-config` of the
+ * same position; each checked to be a pack that can start before anything runs.
+ */
+export function readPacks(values: { "policy-pack"?: string[]; "policy-pack-config"?: string[] }, cwd: string): PackSpec[] {
+    const packDirs = (values["policy-pack"] ?? [DEFAULT_PACK]).map((dir) => path.resolve(cwd, dir));
+    const configFiles = values["policy-pack-config"] ?? [];
+    if (configFiles.length > packDirs.length) {
+        throw new InputError(`--policy-pack-config: ${configFiles.length} files for ${packDirs.length} policy pack(s); give one per --policy-pack, in the same order.`);
+    }
+    return packDirs.map((dir, i) => {
+        packEntry(dir);
+        const configFile = configFiles[i] ? path.resolve(cwd, configFiles[i]) : undefined;
+        return { dir, configFile, config: configFile ? readPolicyPackConfig(configFile) : undefined };
+    });
+}
+
+/** The report formats a command prints. */
+export type Format = "human" | "json" | "markdown";
+
+/** `--format` (with `--json` as its shorthand), checked against the formats the command prints. */
+export function readFormat(command: string, format: string | undefined, json: boolean, allowed: readonly string[]): string {
+    if (json && format !== undefined && format !== "json") {
+        throw new InputError(`dr ${command}: --json and --format ${clip(format)} disagree; give one of them.`);
+    }
+    const chosen = json ? "json" : (format ?? "human");
+    if (!allowed.includes(chosen)) {
+        throw new InputError(`dr ${command}: --format ${clip(chosen)}; expected one of ${allowed.join(", ")}.`);
+    }
+    return chosen;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../policies/catalog/quote";
+import { analyzeCommand } from "./commands/analyze";
+import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
 import { ROOT } from "./paths";
@@ -10,6 +12,14 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     plan: {
         summary: "run each stack's program offline as a preview and judge it with the policy packs",
         run: (argv) => planCommand(argv, process.stdout, process.stderr),
+    },
+    drift: {
+        summary: "classify the drift a pulumi refresh --preview-only --json found, and re-judge the live state",
+        run: (argv) => driftCommand(argv, process.stdout),
+    },
+    analyze: {
+        summary: "re-judge a pulumi stack export with the policy packs, with the DR posture it achieves",
+        run: (argv) => analyzeCommand(argv, process.stdout),
     },
 };
 

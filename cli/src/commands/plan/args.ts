@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../../../policies/catalog/quote";
-import { parseCommandArgs } from "../../args";
+import { PACK_OPTIONS, parseCommandArgs, readPacks } from "../../args";
 import { InputError } from "../../errors";
-import { PackSpec, Project, listStacks, packEntry, readPolicyPackConfig, readProject } from "../../engine";
-import { DEFAULT_PACK, DEFAULT_PROGRAM } from "../../paths";
+import { PackSpec, Project, listStacks, readProject } from "../../engine";
+import { DEFAULT_PROGRAM } from "../../paths";
 
 export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--json] [--policy-pack DIR]... [--policy-pack-config FILE]...
 
@@ -54,8 +54,7 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
     const { values } = parseCommandArgs("plan", argv, {
         stack: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
-        "policy-pack": { type: "string", multiple: true },
-        "policy-pack-config": { type: "string", multiple: true },
+        ...PACK_OPTIONS,
         program: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
     });
@@ -64,17 +63,7 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
     }
     const project = readProject(cwd);
     const stacks = selectStacks(values.stack ?? ["all"], listStacks(cwd), cwd);
-    const packDirs = (values["policy-pack"] ?? [DEFAULT_PACK]).map((dir) => path.resolve(cwd, dir));
-    const configFiles = values["policy-pack-config"] ?? [];
-    if (configFiles.length > packDirs.length) {
-        throw new InputError(`--policy-pack-config: ${configFiles.length} files for ${packDirs.length} policy pack(s); give one per --policy-pack, in the same order.`);
-    }
-    const packs: PackSpec[] = packDirs.map((dir, i) => {
-        // Before anything runs: a folder that is not a pack that can start is bad input.
-        packEntry(dir);
-        const configFile = configFiles[i] ? path.resolve(cwd, configFiles[i]) : undefined;
-        return { dir, configFile, config: configFile ? readPolicyPackConfig(configFile) : undefined };
-    });
+    const packs = readPacks(values, cwd);
     const programPath = path.resolve(cwd, values.program ?? DEFAULT_PROGRAM);
     if (!existsSync(programPath)) {
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);

@@ -1,6 +1,6 @@
-import { formatDuration } from "../../../../policies/catalog";
-import { Objective, Posture, worstStore } from "../../../../policies/catalog/model";
+import { Posture } from "../../../../policies/catalog/model";
 import { Diagnostic } from "../../engine";
+import { formatPosture } from "../../render/posture";
 import { StackPlan } from "./run";
 
 /** One stack in `dr plan --json`. */
@@ -19,37 +19,6 @@ export function stackReport(plan: StackPlan): StackReport {
 /** `dr plan --json`: one object on stdout. */
 export function renderJson(plans: StackPlan[]): string {
     return `${JSON.stringify({ stacks: plans.map(stackReport) }, null, 2)}\n`;
-}
-
-/** A target: `15m`, or `none` when nothing sets one. */
-function target(value: number | null): string {
-    return value === null ? "none" : formatDuration(value);
-}
-
-/** What is achievable: `15m`, or `no bound` when nothing brings it back (no off-site copy, no way back). */
-function achievable(value: number | null): string {
-    return value === null ? "no bound" : formatDuration(value);
-}
-
-function objective(o: Objective): string {
-    const verdict = o.targetSeconds !== null && (o.achievableSeconds === null || o.achievableSeconds > o.targetSeconds) ? "  MISSED" : "";
-    return `target ${target(o.targetSeconds).padEnd(4)} achievable ${achievable(o.achievableSeconds)}${verdict}`;
-}
-
-/** The posture: the cell's RTO, the RPO of its worst store, then one row per store. */
-function formatPosture(p: Posture): string[] {
-    const worst = worstStore(p.dataStores);
-    const rpo = worst ? `RPO (worst store: ${worst.name}) ${objective(p.rpo)}` : "RPO: no stateful store to protect";
-    const summary = `  posture  tier ${p.tier ?? "-"}   RTO ${objective(p.rto)}   ${rpo}`;
-    if (p.dataStores.length === 0) {
-        return [summary];
-    }
-    const rows = [["store", "type", "class", "regions", "copies", "media", "off-site", "rpo target", "achievable"]];
-    for (const s of p.dataStores) {
-        rows.push([s.name, s.type.split(":")[1] ?? s.type, s.classification ?? "-", s.regions.join(", "), String(s.copies), String(s.media), String(s.offsite), target(s.rpo.targetSeconds), achievable(s.rpo.achievableSeconds)]);
-    }
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return [summary, ...rows.map((r) => `    ${r.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd())];
 }
 
 /** The human report: a block per stack with its verdict and each violation, then a one-line summary. */

@@ -1,0 +1,278 @@
+import { TYPES } from "../../../../policies/catalog/model";
+import { DigestStep, NO_CHANGE_OPS, RefreshDigest, StateResource, refreshSteps, urnParts } from "../../engine/state";
+
+/** What a drifted property means for DR. */
+export type DriftClass = "residency-critical" | "recovery-critical" | "security" | "operational" | "cosmetic";
+
+/** The classes that fail a drift run (exit 4): where data lives, whether it can be recovered, who can reach it. */
+export const CRITICAL_CLASSES: readonly DriftClass[] = ["residency-critical", "recovery-critical", "security"];
+
+/** One property that changed outside Pulumi, what it was and is, and why that matters. */
+export interface PropertyDrift {
+    /** The property path as Pulumi writes it: `replicas[1].regionName`, `tags["dr:cell"]`. */
+    path: string;
+    class: DriftClass;
+    /** As deployed, and as it runs now; undefined when absent. */
+    old: unknown;
+    new: unknown;
+    why: string;
+}
+
+/** A resource that drifted. */
+export interface ResourceDrift {
+    urn: string;
+    type: string;
+    name: string;
+    /** What the refresh found: properties changed, or the resource gone. */
+    change: "changed" | "gone";
+    /** The step's op as the digest wrote it (a drifted resource may stay at "refresh"). */
+    op: string;
+    /** The worst class among its properties (recovery-critical when gone). */
+    class: DriftClass;
+    properties: PropertyDrift[];
+    /** Why a resource that is gone matters. */
+    why?: string;
+}
+
+export interface DriftFindings {
+    /** Whether the stack drifted: the engine's change summary, or a step that shows a change. */
+    drifted: boolean;
+    /** A critical class among the drifted properties, or drift the steps do not explain. */
+    critical: boolean;
+    resources: ResourceDrift[];
+    /** Counts per operation that change something, as the engine summarised them. */
+    changes: Record<string, number>;
+    /** Set when the summary reports changes that no step shows: which resources drifted cannot be told. */
+    unexplained?: string;
+}
+
+const ORDER: DriftClass[] = ["residency-critical", "recovery-critical", "security", "operational", "cosmetic"];
+
+export function worstClass(classes: DriftClass[]): DriftClass {
+    return ORDER.find((c) => classes.includes(c)) ?? "cosmetic";
+}
+
+type Segment = string | number;
+
+/** `replicas[0].regionName` → ["replicas", 0, "regionName"]; `tags["dr:cell"]` → ["tags", "dr:cell"]. */
+export function parsePath(path: string): Segment[] {
+    const segments: Segment[] = [];
+    const pattern = /([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
+    for (const m of path.matchAll(pattern)) {
+        segments.push(m[1] !== undefined ? m[1] : m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`));
+    }
+    return segments;
+}
+
+export function formatPath(segments: Segment[]): string {
+    return segments
+        .map((s, i) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `${i === 0 ? "" : "."}${s}` : `[${JSON.stringify(s)}]`))
+        .join("");
+}
+
+function at(value: unknown, segments: Segment[]): unknown {
+    let current: any = value;
+    for (const s of segments) {
+        if (current === null || typeof current !== "object") {
+            return undefined;
+        }
+        current = current[s];
+    }
+    return current;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The leaves under `segments` where `before` and `after` differ: objects and lists are compared member by member. */
+function leafChanges(before: unknown, after: unknown, segments: Segment[], out: { segments: Segment[]; old: unknown; new: unknown }[], depth = 0): void {
+    if (JSON.stringify(before) === JSON.stringify(after)) {
+        return;
+    }
+    if (depth < 8 && isObject(before) && isObject(after)) {
+        for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+            leafChanges(before[key], after[key], [...segments, key], out, depth + 1);
+        }
+        return;
+    }
+    if (depth < 8 && Array.isArray(before) && Array.isArray(after)) {
+        for (let i = 0; i < Math.max(before.length, after.length); i++) {
+            leafChanges(before[i], after[i], [...segments, i], out, depth + 1);
+        }
+        return;
+    }
+    out.push({ segments, old: before, new: after });
+}
+
+/** A rule: resources of these types (any when absent), properties whose path (indexes dropped, dot-joined) matches. */
+interface Rule {
+    class: DriftClass;
+    types?: string[];
+    path: RegExp;
+    why: string;
+}
+
+const BACKUP_TYPES = [TYPES.plan, TYPES.selection, TYPES.vault, TYPES.airGappedVault, TYPES.vaultLock, TYPES.restoreTestingPlan, TYPES.restoreTestingSelection];
+const STORE_TYPES = [TYPES.table, TYPES.bucket, TYPES.bucketV2, "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:rds/globalCluster:GlobalCluster"];
+const IAM_TYPES = [TYPES.role, TYPES.rolePolicy, TYPES.rolePolicyAttachment, TYPES.policy];
+const ROUTING_TYPES = [TYPES.healthCheck, TYPES.record];
+/** Types whose every property serves recovery: an unknown property of one is treated as recovery-critical. */
+const RECOVERY_TYPES = [
+    ...STORE_TYPES,
+    ...BACKUP_TYPES,
+    ...ROUTING_TYPES,
+    TYPES.tableReplica,
+    TYPES.replication,
+    TYPES.bucketVersioning,
+    TYPES.service,
+    TYPES.scalingTarget,
+    TYPES.scalingPolicy,
+    TYPES.metricAlarm,
+    TYPES.eventTarget,
+    TYPES.topic,
+    TYPES.topicSubscription,
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+];
+
+/** First match wins: tags and descriptions first, then what each kind of resource means for DR. */
+const RULES: Rule[] = [
+    { class: "residency-critical", path: /^tags(All)?\.dr:(residency|classification)$/, why: "the residency and classification tags decide which zone the data must stay in: the pack judges residency by them" },
+    { class: "recovery-critical", path: /^tags(All)?\.dr:/, why: "AWS Backup selects stores by dr:cell, and the pack holds each store to the targets its DR tags set: a changed tag can drop it from its backups" },
+    { class: "cosmetic", path: /^tags(All)?(\.|$)/, why: "a tag outside the dr: namespace: no DR mechanism reads it" },
+    { class: "cosmetic", path: /(^|\.)(description|alarmDescription|displayName)$/, why: "a description: no DR mechanism reads it" },
+
+    // Where the data lives.
+    { class: "residency-critical", types: [TYPES.table], path: /^replicas?(\.|$)/, why: "a global-table replica is a full copy of the table in its region: a replica added or moved changes where the data lives" },
+    { class: "residency-critical", types: [TYPES.tableReplica, TYPES.replicaKey], path: /./, why: "a replica (of a table or a key) puts the data, or the means to decrypt it, in another region" },
+    { class: "residency-critical", types: [TYPES.replication], path: /^rules?\.destination\.(bucket|account|storageClass|accessControlTranslation)/, why: "the replication destination is where every object is copied: another bucket can be in another region or account" },
+    { class: "residency-critical", types: [TYPES.bucket, TYPES.bucketV2], path: /^replicationConfiguration\.rules?\.destinations?\.bucket/, why: "the replication destination is where every object is copied" },
+    { class: "residency-critical", types: [TYPES.plan], path: /copyActions?\.destinationVaultArn$/, why: "the copy action's vault is where the off-site backup lands: another region or account" },
+
+    // Whether it can be recovered.
+    { class: "recovery-critical", types: [TYPES.table], path: /^pointInTimeRecovery/, why: "point-in-time recovery restores the table to about 5 minutes before a corruption; without it the newest clean copy is the last backup" },
+    { class: "recovery-critical", types: STORE_TYPES, path: /^deletionProtection(Enabled)?$/, why: "deletion protection keeps one mistaken call from deleting the store and its data" },
+    { class: "recovery-critical", types: [TYPES.table], path: /^stream(Enabled|ViewType)$/, why: "global tables replicate through the table's stream" },
+    { class: "recovery-critical", types: [TYPES.replication], path: /./, why: "replication is the bucket's continuous off-site copy: its status, scope and Replication Time Control set how far behind the copy is" },
+    { class: "recovery-critical", types: [TYPES.plan], path: /./, why: "the backup plan's schedule, lifecycle and copies set the RPO of every store it protects" },
+    { class: "recovery-critical", types: [TYPES.selection], path: /./, why: "the selection decides which stores are backed up at all" },
+    { class: "recovery-critical", types: [TYPES.vaultLock], path: /./, why: "the vault lock keeps recovery points from early deletion, by anyone" },
+    { class: "recovery-critical", types: [TYPES.vault, TYPES.airGappedVault], path: /./, why: "the vault holds the recovery points, under its key and access policy" },
+    { class: "recovery-critical", types: [TYPES.restoreTestingPlan, TYPES.restoreTestingSelection], path: /./, why: "the restore test proves the off-site copy can be restored" },
+    { class: "recovery-critical", types: [TYPES.healthCheck], path: /./, why: "the health check decides when DNS moves traffic away from a failed region" },
+    { class: "recovery-critical", types: [TYPES.record], path: /./, why: "routing records send each user to a healthy region of the right cell" },
+    { class: "recovery-critical", types: [TYPES.service], path: /^desiredCount$/, why: "the standby's running tasks are the capacity that takes traffic on failover" },
+    { class: "recovery-critical", types: [TYPES.scalingTarget], path: /^(min|max)Capacity$/, why: "the scaling bounds set how far the standby can grow on failover" },
+    { class: "recovery-critical", types: [TYPES.bucketVersioning], path: /./, why: "versioning keeps every overwritten or deleted object, and replication requires it" },
+    { class: "recovery-critical", types: [TYPES.bucket, TYPES.bucketV2], path: /^(versioning|objectLockConfiguration|lifecycleRules?)(\.|$)/, why: "versioning and object lock keep overwritten and deleted objects recoverable" },
+    { class: "recovery-critical", types: [TYPES.key], path: /^(isEnabled|deletionWindowInDays)$/, why: "a disabled key, or one pending deletion, cannot decrypt the data or the recovery points it encrypts" },
+    { class: "recovery-critical", types: [TYPES.metricAlarm, TYPES.eventTarget, TYPES.topicSubscription, "aws:cloudwatch/eventRule:EventRule", "aws:sns/topicPolicy:TopicPolicy"], path: /./, why: "the alarms and their delivery are how on-call hears that a DR mechanism stopped" },
+
+    // Who can reach it.
+    { class: "security", path: /(serverSideEncryption|sseAlgorithm|kmsKey(Id|Arn)|kmsMasterKeyId|storageEncrypted|encrypted)(\.|$)/i, why: "encryption at rest with the stack's own key" },
+    { class: "security", types: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketOwnershipControls:BucketOwnershipControls"], path: /./, why: "who can read and write the bucket: public access and TLS-only access" },
+    { class: "security", types: IAM_TYPES, path: /./, why: "what the role may do, and who may assume it" },
+    { class: "security", types: [TYPES.key], path: /./, why: "the key policy and rotation decide who can use the key and how long a leaked one stays useful" },
+    { class: "security", types: ["aws:lb/listener:Listener", "aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"], path: /./, why: "TLS and network exposure of the service" },
+];
+
+const UNKNOWN_RECOVERY = "a property of a recovery mechanism whose meaning dr does not know: treated as recovery-critical until someone reviews it";
+const UNKNOWN_OTHER = "no DR mechanism is known to read it; review it";
+
+export function classifyProperty(type: string, segments: Segment[]): { class: DriftClass; why: string } {
+    const path = segments.filter((s): s is string => typeof s === "string").join(".");
+    const rule = RULES.find((r) => (!r.types || r.types.includes(type)) && r.path.test(path));
+    if (rule) {
+        return { class: rule.class, why: rule.why };
+    }
+    return RECOVERY_TYPES.includes(type) ? { class: "recovery-critical", why: UNKNOWN_RECOVERY } : { class: "operational", why: UNKNOWN_OTHER };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+
+/** Whether the refresh found the resource's state changed, with or without a detailed diff. */
+function changed(step: DigestStep): boolean {
+    if (step.op === "delete") {
+        return true;
+    }
+    if (NO_CHANGE_OPS.includes(step.op)) {
+        return false;
+    }
+    if (step.op !== "refresh") {
+        return true;
+    }
+    // Left at "refresh" with no detailed diff: only its states tell.
+    return !!step.oldState && !!step.newState && !(sameJson(step.oldState.inputs, step.newState.inputs) && sameJson(step.oldState.outputs, step.newState.outputs));
+}
+
+/** The property changes of a drifted resource: from its detailed diff, its diff reasons, or its states. */
+function propertyChanges(type: string, step: DigestStep): PropertyDrift[] {
+    const old: StateResource | undefined = step.oldState;
+    const now: StateResource | undefined = step.newState;
+    const leaves: { segments: Segment[]; old: unknown; new: unknown }[] = [];
+    const compare = (segments: Segment[], inputs: boolean) => {
+        const side = (s?: StateResource) => (inputs ? s?.inputs : s?.outputs);
+        const before = at(side(old), segments);
+        const after = at(side(now), segments);
+        // A path the other side holds (an input diff named by an output, or the reverse).
+        if (before === undefined && after === undefined) {
+            leafChanges(at(inputs ? old?.outputs : old?.inputs, segments), at(inputs ? now?.outputs : now?.inputs, segments), segments, leaves);
+        } else {
+            leafChanges(before, after, segments, leaves);
+        }
+    };
+    if (step.detailedDiff && Object.keys(step.detailedDiff).length > 0) {
+        for (const [path, diff] of Object.entries(step.detailedDiff)) {
+            compare(parsePath(path), diff.inputDiff === true);
+        }
+    } else if (step.diffReasons && step.diffReasons.length > 0) {
+        for (const reason of step.diffReasons) {
+            compare(parsePath(reason), false);
+        }
+    } else {
+        leafChanges(old?.outputs ?? {}, now?.outputs ?? {}, [], leaves);
+        leafChanges(old?.inputs ?? {}, now?.inputs ?? {}, [], leaves);
+    }
+    const unique = new Map<string, PropertyDrift>();
+    for (const leaf of leaves) {
+        const path = formatPath(leaf.segments);
+        if (!unique.has(path)) {
+            unique.set(path, { path, ...classifyProperty(type, leaf.segments), old: leaf.old, new: leaf.new });
+        }
+    }
+    return [...unique.values()];
+}
+
+const GONE_WHY = "it no longer exists: the program's posture counts on it until pulumi up recreates it";
+
+/** Reads what drifted, and what each change means for DR. */
+export function classifyDrift(digest: RefreshDigest): DriftFindings {
+    const changes = Object.fromEntries(Object.entries(digest.changeSummary).filter(([op, count]) => !NO_CHANGE_OPS.includes(op) && count > 0));
+    const resources: ResourceDrift[] = [];
+    for (const step of refreshSteps(digest).filter(changed)) {
+        const state = step.oldState ?? step.newState;
+        const type = state?.type ?? urnParts(step.urn)?.type ?? "";
+        const name = urnParts(step.urn)?.name ?? step.urn;
+        if (step.op === "delete") {
+            resources.push({ urn: step.urn, type, name, change: "gone", op: step.op, class: "recovery-critical", properties: [], why: GONE_WHY });
+            continue;
+        }
+        const properties = propertyChanges(type, step);
+        if (properties.length === 0) {
+            continue;
+        }
+        resources.push({ urn: step.urn, type, name, change: "changed", op: step.op, class: worstClass(properties.map((p) => p.class)), properties });
+    }
+    const summarised = Object.values(changes).reduce((a, b) => a + b, 0);
+    const unexplained =
+        summarised > 0 && resources.length === 0
+            ? `the engine counts ${Object.entries(changes).map(([op, n]) => `${n} ${op}`).join(", ")}, but no step shows which resource changed: treated as critical`
+            : undefined;
+    return {
+        drifted: summarised > 0 || resources.length > 0,
+        critical: unexplained !== undefined || resources.some((r) => CRITICAL_CLASSES.includes(r.class)),
+        resources,
+        changes,
+        unexplained,
+    };
+}
