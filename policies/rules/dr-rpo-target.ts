@@ -98,7 +98,9 @@ function restorable(recovery: StoreRecovery): string {
 function pointInTimeFix(recovery: StoreRecovery): string {
     switch (recovery.store.type) {
         case TYPES.table:
-            return `enable point-in-time recovery (≈ ${formatDuration(FIGURES.dynamodbPitrLag)} behind; the DR program's tables have it)`;
+            return recovery.pointInTimeBy === "pitr"
+                ? `point-in-time recovery restores no closer than about ${formatDuration(FIGURES.dynamodbPitrLag)} before a corruption: set the table's rpo (dr:tables[].rpo) to at least ${formatDuration(FIGURES.dynamodbPitrLag)}`
+                : `enable point-in-time recovery (≈ ${formatDuration(FIGURES.dynamodbPitrLag)} behind; the DR program's tables have it)`;
         case TYPES.bucket:
         case TYPES.bucketV2:
             return "enable versioning, which keeps every overwritten or deleted object (the DR program's buckets have it)";

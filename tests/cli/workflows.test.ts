@@ -38,6 +38,12 @@ describe("drift.yml: scheduled drift detection", () => {
         assert.ok(!job.steps.some((s: any) => s.with?.command), "pulumi/actions runs no command: its refresh would write state");
     });
 
+    it("runs no dependency's install script in the job that can mint an AWS token, and dr from the checkout", () => {
+        assert.ok(runs.includes("npm ci --ignore-scripts"));
+        assert.ok(!runs.some((r: string) => /^npm (ci|install)\s*$/m.test(r)));
+        assert.ok(!runs.some((r: string) => /\bnpx\b/.test(r)), "npx could fetch a package from the registry");
+    });
+
     it("names secrets only in step environments, never in a script", () => {
         for (const run of runs) {
             assert.doesNotMatch(run, /secrets\.|github\.token/);
@@ -52,7 +58,7 @@ describe("drift.yml: scheduled drift detection", () => {
             {
                 npm: "exit 0",
                 pulumi: `echo '{"changeSummary": {}}'; exit ${refreshCode}`,
-                npx: `echo "## Drift in stack eu"; exit ${driftCode}`,
+                node: `echo "## Drift in stack eu"; exit ${driftCode}`,
                 gh: `if [ "$1 $2" = "issue list" ]; then echo "${open}"; fi`,
             },
         );
@@ -90,7 +96,7 @@ describe("drift.yml: scheduled drift detection", () => {
     it("a refresh that fails (not 0, not 7), or a digest dr cannot judge, fails the job before any issue is touched", () => {
         const refresh = scenario(255, 0);
         assert.equal(refresh.steps.find((s) => s.name.startsWith("Refresh"))!.code, 255);
-        assert.doesNotMatch(refresh.log, /^npx|^gh/m);
+        assert.doesNotMatch(refresh.log, /^node|^gh/m);
         const judge = scenario(7, 2);
         assert.equal(judge.steps.find((s) => s.name === "dr drift")!.code, 2);
         assert.doesNotMatch(judge.log, /^gh/m);

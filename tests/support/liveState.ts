@@ -89,7 +89,8 @@ export interface Drift {
     change?: (props: Record<string, any>) => void;
     /**
      * How the digest says it: a detailed diff of the changed input paths (the usual case), diff reasons only,
-     * or nothing — the step left at op "refresh" with detailedDiff null, as older engines do.
+     * or nothing — the step left at op "refresh" with detailedDiff null and its state from before the refresh,
+     * as the CLI writes a drift whose diff has no detail: only the change summary counts it.
      */
     reported?: "detailed" | "reasons" | "none";
 }
@@ -148,7 +149,8 @@ export function refreshDigest(state: StateResource[], drifts: Drift[], options: 
         const changed = changedPaths(old.inputs, inputs);
         const reported = drift.reported ?? "detailed";
         if (reported === "none") {
-            steps.push({ op: "refresh", ...base, newState, detailedDiff: null });
+            // The CLI swaps a refresh step only for an update with a detailed diff: this one keeps the state from before.
+            steps.push({ op: "refresh", ...base, newState: old, detailedDiff: null });
         } else {
             steps.push({
                 op: "update",
@@ -161,7 +163,7 @@ export function refreshDigest(state: StateResource[], drifts: Drift[], options: 
         count("update");
     }
     if (options.previewRefresh) {
-        for (const step of steps.filter((s) => s.op === "update" || (s.op === "refresh" && s.newState !== s.oldState))) {
+        for (const step of steps.filter((s) => s.op === "update")) {
             const planned = { ...step.oldState!, outputs: { ...step.oldState!.outputs, arn: UNKNOWN_SENTINEL } };
             steps.push({ op: "update", urn: step.urn, provider: step.provider, oldState: step.newState, newState: planned, diffReasons: step.diffReasons, detailedDiff: step.detailedDiff });
             count("update");

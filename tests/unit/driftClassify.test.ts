@@ -70,16 +70,38 @@ describe("finding what drifted in a digest", () => {
         assert.equal(critical, true);
         assert.equal(resources[0].class, "residency-critical");
         assert.deepEqual(resources[0].properties.map((p) => [p.path, p.old, p.new, p.class]), [
-            ["replicas[0]", undefined, { regionName: "us-east-1" }, "residency-critical"],
+            ["replicas[0].regionName", undefined, "us-east-1", "residency-critical"],
             ["tags.team", "a", "b", "cosmetic"],
         ]);
     });
 
-    it("finds a drifted resource left at op refresh with no detailed diff by comparing its states", () => {
-        const step = drifted(T.table, "users", { pointInTimeRecovery: { enabled: true } }, { pointInTimeRecovery: { enabled: false } }, null, "refresh");
-        const unchanged = { ...drifted(T.table, "sessions", { a: 1 }, { a: 1 }, null, "refresh") };
-        const { resources } = classifyDrift(digest([step, unchanged], { same: 1, update: 1 }));
-        assert.deepEqual(resources.map((r) => [r.name, r.op, r.properties.map((p) => p.path)]), [["users", "refresh", ["pointInTimeRecovery.enabled"]]]);
+    it("cannot see a drifted resource left at op refresh (its state is the one from before): the summary's extra count is critical and unexplained", () => {
+        const leftAtRefresh = drifted(T.table, "users", { a: 1 }, { a: 1 }, null, "refresh");
+        const shown = drifted(T.table, "sessions", { tags: { team: "a" } }, { tags: { team: "b" } }, { "tags.team": { kind: "update", inputDiff: true } });
+        const findings = classifyDrift(digest([leftAtRefresh, shown], { same: 10, update: 2 }));
+        assert.deepEqual(findings.resources.map((r) => r.name), ["sessions"]);
+        assert.equal(findings.critical, true);
+        assert.match(findings.unexplained!, /the engine counts 2 update, but the steps show 1: 1 drifted resource left at op refresh carry no refreshed state/);
+    });
+
+    it("reports a change the engine names whose values read the same, such as a secret", () => {
+        const step = drifted(T.key, "data", { policy: "[secret]" }, { policy: "[secret]" }, { policy: { kind: "update", inputDiff: true } });
+        const [key] = classifyDrift(digest([step], { update: 1 })).resources;
+        assert.deepEqual(key.properties.map((p) => [p.path, p.old, p.new, p.class]), [["policy", "[secret]", "[secret]", "security"]]);
+    });
+
+    it("judges each key of a map that vanished: a tags map gone takes dr:cell with it", () => {
+        const step = drifted(T.table, "users", { tags: { "dr:cell": "eu", team: "a" } }, {}, { tags: { kind: "delete", inputDiff: true } });
+        const [users] = classifyDrift(digest([step], { update: 1 })).resources;
+        assert.deepEqual(users.properties.map((p) => [p.path, p.class]), [['tags["dr:cell"]', "recovery-critical"], ["tags.team", "cosmetic"]]);
+    });
+
+    it("reads the live resource, not one pending deletion under the same URN", () => {
+        const pending = { ...drifted(T.table, "users", { a: 1 }, { a: 1 }, null, "refresh") };
+        pending.oldState = { ...pending.oldState!, delete: true };
+        const live = drifted(T.table, "users", { deletionProtectionEnabled: true }, { deletionProtectionEnabled: false }, { deletionProtectionEnabled: { kind: "update", inputDiff: true } });
+        const [users] = classifyDrift(digest([pending, live], { update: 1 })).resources;
+        assert.equal(users.properties[0].path, "deletionProtectionEnabled");
     });
 
     it("uses diff reasons when the detailed diff is null", () => {
@@ -97,7 +119,7 @@ describe("finding what drifted in a digest", () => {
     it("treats changes the engine counts but no step shows as critical and unexplained", () => {
         const findings = classifyDrift(digest([drifted(T.table, "users", { a: 1 }, { a: 1 }, null, "refresh")], { same: 3, update: 2 }));
         assert.deepEqual([findings.drifted, findings.critical, findings.resources.length], [true, true, 0]);
-        assert.match(findings.unexplained!, /the engine counts 2 update, but no step shows which resource changed/);
+        assert.match(findings.unexplained!, /the engine counts 2 update, but the steps show 0: 2 drifted resources left at op refresh/);
     });
 
     it("finds no drift in a refresh whose every resource is the same", () => {

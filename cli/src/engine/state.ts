@@ -235,7 +235,7 @@ const isProvider = (type: string) => type.startsWith("pulumi:providers:");
 export function analyzedFromState(resources: StateResource[]): AnalyzedResource[] {
     const providers = new Map(resources.filter((r) => isProvider(r.type)).map((r) => [`${r.urn}::${r.id ?? ""}`, r]));
     return resources
-        .filter((r) => !r.delete && !(isProvider(r.type) && urnParts(r.urn)?.name.startsWith("default")))
+        .filter((r) => !r.delete && !(isProvider(r.type) && /^default(_\d+)*$/.test(urnParts(r.urn)?.name ?? "")))
         .map((r) => {
             const provider = r.provider ? providers.get(r.provider) : undefined;
             const parent = r.parent ?? "";
@@ -279,8 +279,10 @@ export function providerRegion(resources: StateResource[]): string | undefined {
  * refresh (its live state), then the program's planned change; only the first says what runs.
  */
 export function refreshSteps(digest: RefreshDigest): DigestStep[] {
+    // A resource pending deletion (a replaced one) shares its URN with the live one: it is not what runs.
+    const live = digest.steps.filter((step) => step.oldState?.delete !== true);
     const seen = new Set<string>();
-    return digest.steps.filter((step) => !seen.has(step.urn) && seen.add(step.urn));
+    return live.filter((step) => !seen.has(step.urn) && seen.add(step.urn));
 }
 
 /** The state before the refresh (what Pulumi last deployed) and after it (what runs), per resource. */

@@ -51,7 +51,7 @@ export const stores = perModel((model) => {
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
 function isVersioned(model: StackModel, bucket: ModelResource): boolean {
-    const settings = model.referrers(bucket, TYPES.bucketVersioning, "bucket");
+    const settings = [...model.referrers(bucket, TYPES.bucketVersioning, "bucket"), ...model.referrers(bucket, TYPES.bucketVersioningV2, "bucket")];
     return settings.some((v) => text(record(v.props.versioningConfiguration).status) === "Enabled") || record(bucket.props.versioning).enabled === true;
 }
 

@@ -47,6 +47,7 @@ export const TYPES = {
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
     bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
+    bucketVersioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",

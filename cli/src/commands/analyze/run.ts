@@ -46,15 +46,19 @@ function objectiveChange(target: number | null, live: number | null, deployed?: 
 /** How the live posture stands against the deployed one (when known) and the targets. */
 export function postureChange(live: Posture, deployed?: Posture): PostureChange {
     const has = deployed !== undefined;
-    const storesBefore = new Map((deployed?.dataStores ?? []).map((s) => [s.name, s.rpo.achievableSeconds]));
+    const storesBefore = new Map((deployed?.dataStores ?? []).map((s) => [s.name, s.rpo]));
     return {
-        rto: objectiveChange(live.rto.targetSeconds, live.rto.achievableSeconds, deployed?.rto.achievableSeconds, has),
+        // The target is the program's intent: as deployed when known, since a tag changed by hand is drift, not intent.
+        rto: objectiveChange((deployed ?? live).rto.targetSeconds, live.rto.achievableSeconds, deployed?.rto.achievableSeconds, has),
         rpo: {
-            ...objectiveChange(live.rpo.targetSeconds, live.rpo.achievableSeconds, deployed?.rpo.achievableSeconds, has),
+            ...objectiveChange((deployed ?? live).rpo.targetSeconds, live.rpo.achievableSeconds, deployed?.rpo.achievableSeconds, has),
             store: worstStore(live.dataStores)?.name,
             ...(deployed ? { deployedStore: worstStore(deployed.dataStores)?.name } : {}),
         },
-        stores: live.dataStores.map((s) => ({ name: s.name, ...objectiveChange(s.rpo.targetSeconds, s.rpo.achievableSeconds, storesBefore.get(s.name), has && storesBefore.has(s.name)) })),
+        stores: live.dataStores.map((s) => {
+            const before = storesBefore.get(s.name);
+            return { name: s.name, ...objectiveChange(before?.targetSeconds ?? s.rpo.targetSeconds, s.rpo.achievableSeconds, before?.achievableSeconds, has && before !== undefined) };
+        }),
     };
 }
 

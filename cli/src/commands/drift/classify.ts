@@ -88,15 +88,20 @@ function leafChanges(before: unknown, after: unknown, segments: Segment[], out: 
     if (JSON.stringify(before) === JSON.stringify(after)) {
         return;
     }
-    if (depth < 8 && isObject(before) && isObject(after)) {
-        for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-            leafChanges(before[key], after[key], [...segments, key], out, depth + 1);
+    // A map or list that appeared or vanished is compared member by member too, so each key is judged on its own
+    // (a tags map gone takes its dr: tags with it).
+    const absent = (v: unknown) => v === undefined || v === null;
+    if (depth < 8 && (isObject(before) || absent(before)) && (isObject(after) || absent(after))) {
+        const [b, a] = [isObject(before) ? before : {}, isObject(after) ? after : {}];
+        for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+            leafChanges(b[key], a[key], [...segments, key], out, depth + 1);
         }
         return;
     }
-    if (depth < 8 && Array.isArray(before) && Array.isArray(after)) {
-        for (let i = 0; i < Math.max(before.length, after.length); i++) {
-            leafChanges(before[i], after[i], [...segments, i], out, depth + 1);
+    if (depth < 8 && (Array.isArray(before) || absent(before)) && (Array.isArray(after) || absent(after)) && segments.length > 0) {
+        const [b, a] = [Array.isArray(before) ? before : [], Array.isArray(after) ? after : []];
+        for (let i = 0; i < Math.max(b.length, a.length); i++) {
+            leafChanges(b[i], a[i], [...segments, i], out, depth + 1);
         }
         return;
     }
@@ -163,7 +168,14 @@ const RULES: Rule[] = [
     { class: "recovery-critical", types: [TYPES.record], path: /./, why: "routing records send each user to a healthy region of the right cell" },
     { class: "recovery-critical", types: [TYPES.service], path: /^desiredCount$/, why: "the standby's running tasks are the capacity that takes traffic on failover" },
     { class: "recovery-critical", types: [TYPES.scalingTarget], path: /^(min|max)Capacity$/, why: "the scaling bounds set how far the standby can grow on failover" },
-    { class: "recovery-critical", types: [TYPES.bucketVersioning], path: /./, why: "versioning keeps every overwritten or deleted object, and replication requires it" },
+    { class: "recovery-critical", types: [TYPES.bucketVersioning, TYPES.bucketVersioningV2], path: /./, why: "versioning keeps every overwritten or deleted object, and replication requires it" },
+    { class: "recovery-critical", types: ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"], path: /./, why: "object lock keeps objects from deletion for their retention" },
+    { class: "recovery-critical", types: ["aws:backup/vaultPolicy:VaultPolicy"], path: /./, why: "the vault's access policy decides who may delete its recovery points" },
+    { class: "residency-critical", types: [TYPES.legacyGlobalTable], path: /^replicas?(\.|$)/, why: "a global table's replicas are full copies of the table in their regions" },
+    { class: "recovery-critical", types: ["aws:lb/targetGroup:TargetGroup"], path: /^healthCheck/, why: "the target group's health check decides which tasks serve, and the Route 53 check reads the load balancer" },
+    { class: "recovery-critical", types: [TYPES.loadBalancer, TYPES.albLoadBalancer, "aws:lb/listener:Listener"], path: /^(subnets|subnetMappings|internal|securityGroups|loadBalancerType|defaultActions)(\.|$)/, why: "where the load balancer listens and what it forwards to decide whether the cell serves" },
+    { class: "recovery-critical", types: [TYPES.taskDefinition], path: /^(containerDefinitions|cpu|memory|executionRoleArn|taskRoleArn|runtimePlatform)(\.|$)/, why: "the task definition is what the standby runs when traffic fails over to it" },
+    { class: "recovery-critical", types: ["aws:kms/alias:Alias"], path: /./, why: "what an alias points at is the key services use to encrypt and decrypt" },
     { class: "recovery-critical", types: [TYPES.bucket, TYPES.bucketV2], path: /^(versioning|objectLockConfiguration|lifecycleRules?)(\.|$)/, why: "versioning and object lock keep overwritten and deleted objects recoverable" },
     { class: "recovery-critical", types: [TYPES.key], path: /^(isEnabled|deletionWindowInDays)$/, why: "a disabled key, or one pending deletion, cannot decrypt the data or the recovery points it encrypts" },
     { class: "recovery-critical", types: [TYPES.metricAlarm, TYPES.eventTarget, TYPES.topicSubscription, "aws:cloudwatch/eventRule:EventRule", "aws:sns/topicPolicy:TopicPolicy"], path: /./, why: "the alarms and their delivery are how on-call hears that a DR mechanism stopped" },
@@ -188,21 +200,13 @@ export function classifyProperty(type: string, segments: Segment[]): { class: Dr
     return RECOVERY_TYPES.includes(type) ? { class: "recovery-critical", why: UNKNOWN_RECOVERY } : { class: "operational", why: UNKNOWN_OTHER };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
-
-/** Whether the refresh found the resource's state changed, with or without a detailed diff. */
+/**
+ * Whether the step reports a change. A drifted resource whose diff has no detail stays at op "refresh" with
+ * its new state as it was before the refresh (the CLI swaps a step only for an update with a detailed diff,
+ * or a delete): such drift shows only in the change summary, never in the steps.
+ */
 function changed(step: DigestStep): boolean {
-    if (step.op === "delete") {
-        return true;
-    }
-    if (NO_CHANGE_OPS.includes(step.op)) {
-        return false;
-    }
-    if (step.op !== "refresh") {
-        return true;
-    }
-    // Left at "refresh" with no detailed diff: only its states tell.
-    return !!step.oldState && !!step.newState && !(sameJson(step.oldState.inputs, step.newState.inputs) && sameJson(step.oldState.outputs, step.newState.outputs));
+    return !NO_CHANGE_OPS.includes(step.op) && step.op !== "refresh";
 }
 
 /** The property changes of a drifted resource: from its detailed diff, its diff reasons, or its states. */
@@ -233,9 +237,21 @@ function propertyChanges(type: string, step: DigestStep): PropertyDrift[] {
         leafChanges(old?.outputs ?? {}, now?.outputs ?? {}, [], leaves);
         leafChanges(old?.inputs ?? {}, now?.inputs ?? {}, [], leaves);
     }
+    // A path the engine names but whose values read the same (secrets: "[secret]" both sides) still changed.
+    const named = step.detailedDiff && Object.keys(step.detailedDiff).length > 0 ? Object.keys(step.detailedDiff) : (step.diffReasons ?? []);
+    for (const path of named) {
+        const segments = parsePath(path);
+        if (!leaves.some((l) => formatPath(l.segments).startsWith(formatPath(segments)))) {
+            leaves.push({ segments, old: at(old?.outputs, segments) ?? at(old?.inputs, segments), new: at(now?.outputs, segments) ?? at(now?.inputs, segments) });
+        }
+    }
+    if (leaves.length === 0) {
+        // Changed, the step says, with nothing to tell what: the resource as a whole.
+        leaves.push({ segments: [], old: undefined, new: undefined });
+    }
     const unique = new Map<string, PropertyDrift>();
     for (const leaf of leaves) {
-        const path = formatPath(leaf.segments);
+        const path = formatPath(leaf.segments) || "(unknown properties)";
         if (!unique.has(path)) {
             unique.set(path, { path, ...classifyProperty(type, leaf.segments), old: leaf.old, new: leaf.new });
         }
@@ -258,15 +274,13 @@ export function classifyDrift(digest: RefreshDigest): DriftFindings {
             continue;
         }
         const properties = propertyChanges(type, step);
-        if (properties.length === 0) {
-            continue;
-        }
         resources.push({ urn: step.urn, type, name, change: "changed", op: step.op, class: worstClass(properties.map((p) => p.class)), properties });
     }
     const summarised = Object.values(changes).reduce((a, b) => a + b, 0);
+    const unshown = summarised - resources.length;
     const unexplained =
-        summarised > 0 && resources.length === 0
-            ? `the engine counts ${Object.entries(changes).map(([op, n]) => `${n} ${op}`).join(", ")}, but no step shows which resource changed: treated as critical`
+        unshown > 0
+            ? `the engine counts ${Object.entries(changes).map(([op, n]) => `${n} ${op}`).join(", ")}, but the steps show ${resources.length}: ${unshown} drifted resource${unshown === 1 ? "" : "s"} left at op refresh carry no refreshed state to read (run pulumi refresh --preview-only --diff to see which); treated as critical, and the live re-check cannot see ${unshown === 1 ? "it" : "them"}`
             : undefined;
     return {
         drifted: summarised > 0 || resources.length > 0,
