@@ -15,6 +15,7 @@ import {
     parseVaultArn,
     clip,
     quote,
+    readWaivers,
 } from "../policies/catalog";
 
 /** A duration from config, kept both as written and in seconds. */
@@ -124,7 +125,7 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "oncall", "breakGlassPrincipal"];
+const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "oncall", "breakGlassPrincipal", "waivers"];
 const ONCALL_KEYS = ["email", "https", "topicArn"];
 const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
 const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
@@ -225,6 +226,9 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
     const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
     unique("dr:tables", tables.map((t) => t.name), fail);
     unique("dr:buckets", buckets.map((b) => b.name), fail);
+    // The pack applies waivers; a malformed one stops the program here, before a preview reaches the pack.
+    const waivers = raw("waivers");
+    readWaivers(waivers === undefined ? undefined : parseJson("dr:waivers", waivers, fail), fail);
 
     return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets, oncall, breakGlassPrincipal };
 }

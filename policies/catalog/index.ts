@@ -9,3 +9,4 @@ export * from "./tags";
 export * from "./tiers";
 export * from "./contract";
 export * from "./quote";
+export * from "./waivers";

@@ -1,4 +1,5 @@
-import { ReportViolation, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, UnknownValueError } from "@pulumi/policy";
+import { WaiverSet, packWaivers } from "./waivers";
 
 /** The engine's marker for an unknown string: what a check raises the SDK's own "can't run during preview" with. */
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -21,11 +22,8 @@ export type Skip = (reason: string) => void;
  * its input must not let it pass. A check that does not apply calls `skip`, which the guard turns into
  * the analyzer's `notApplicable` once the check has returned.
  */
-export function guarded<A extends { notApplicable(reason?: string): never }>(
-    policy: string,
-    check: (args: A, report: ReportViolation, skip: Skip) => void,
-): (args: A, report: ReportViolation) => void {
-    return (args, report) => {
+export function guarded<A extends GuardedArgs>(policy: string, check: (args: A, report: ReportViolation, skip: Skip) => void): (args: A, report: ReportViolation) => void {
+    const run = (args: A, report: ReportViolation) => {
         let skipped: string | undefined;
         try {
             check(args, report, (reason) => {
@@ -38,8 +36,50 @@ export function guarded<A extends { notApplicable(reason?: string): never }>(
             const reason = e instanceof Error ? e.message : String(e);
             report(`${policy} could not evaluate its input (${reason}); expected resources of the form the DR program produces. Report this with the resource's inputs.`);
         }
+        return skipped;
+    };
+    CHECKS.set(policy, run as (args: GuardedArgs, report: ReportViolation) => string | undefined);
+    return (args, report) => {
+        const skipped = run(args, waived(policy, args, report, packWaivers()));
         if (skipped !== undefined) {
             args.notApplicable(skipped);
         }
+    };
+}
+
+/** What a check reads of its arguments: a stack check its resources, a resource check its own urn and name. */
+export interface GuardedArgs {
+    notApplicable(reason?: string): never;
+    resources?: PolicyResource[];
+    urn?: string;
+    name?: string;
+}
+
+/** Every guarded check of the pack by policy name, for the dr-waivers policy to run again. */
+export const CHECKS = new Map<string, (args: GuardedArgs, report: ReportViolation) => string | undefined>();
+
+/** A finding's resource name: the resource checked, one of the stack's, or "stack" for the stack itself. */
+export function findingName(args: GuardedArgs, urn: string): string {
+    if (urn === "") {
+        return "stack";
+    }
+    return args.urn === urn ? (args.name ?? urn) : (args.resources?.find((r) => r.urn === urn)?.name ?? urn.split("::").pop() ?? urn);
+}
+
+/**
+ * Reports through the stack's waivers (a real pulumi preview hands the pack dr:waivers): a finding an active
+ * waiver covers is left to dr-waivers to report as waived; one whose waiver expired says so.
+ */
+function waived(policy: string, args: GuardedArgs, report: ReportViolation, waivers: WaiverSet): ReportViolation {
+    if (waivers.all.length === 0) {
+        return report;
+    }
+    return (message, urn) => {
+        const at = urn ?? args.urn ?? "";
+        const verdict = waivers.judge({ policy, urn: at, name: findingName(args, at) });
+        if (verdict.active) {
+            return;
+        }
+        report(verdict.expired ? `${message}${verdict.expired}` : message, urn);
     };
 }

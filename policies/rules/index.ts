@@ -12,9 +12,10 @@ import { drRestoreTested } from "./dr-restore-tested";
 import { drRestoreTestedAccountCopies } from "./dr-restore-tested-account-copies";
 import { drRpoTarget } from "./dr-rpo-target";
 import { drRtoTarget } from "./dr-rto-target";
+import { drWaivers } from "./dr-waivers";
 
-/** Every policy of the pack, in the order the pack reports them: the mandatory ones, then their advisory siblings. */
-export const POLICIES: Policy[] = [
+/** The pack's checks, in the order the pack reports them: the mandatory ones, then their advisory siblings. */
+const CHECKED: Policy[] = [
     drClassification,
     drRpoTarget,
     drRtoTarget,
@@ -29,3 +30,6 @@ export const POLICIES: Policy[] = [
     drKeyProtectionStoreKeys,
     drAlertingUnconfirmed,
 ];
+
+/** Every policy of the pack: its checks, then the report of the stack's waivers over them. */
+export const POLICIES: Policy[] = [...CHECKED, drWaivers(CHECKED)];

@@ -24,7 +24,7 @@ async function analyze(change: (state: StateResource[]) => StateResource[] = (s)
     const read = readExport(file);
     const stack = stackOf(file, read.resources, undefined);
     const context = liveContext(stack, configForState(dir, stack, read.resources), ORGANIZATION);
-    return { context, check: await checkLive(analyzedFromState(read.resources), context, (resources, ctx) => lab.judge(ctx, resources)) };
+    return { context, check: await checkLive(analyzedFromState(read.resources), context, (resources, ctx) => lab.judge(ctx, resources), "eu.json") };
 }
 
 describe("dr analyze on an exported eu state", () => {

@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { CapturedResource } from "../../cli/src/engine/capture";
 import { CaptureWorker } from "../../cli/src/engine/captureStack";
 import { PackSession, Verdict, mergeVerdicts } from "../../cli/src/engine/judge";
+import { applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "../../cli/src/engine/waivers";
+import { todayUtc } from "../../policies/catalog/waivers";
 import { PolicyPackConfigFile } from "../../cli/src/engine/policyConfig";
 import { AnalyzedResource, StackContext, fromCapture, postureOf } from "../../cli/src/engine/resources";
 import { readProject, stackConfigOf } from "../../cli/src/engine/stackConfig";
@@ -23,6 +25,7 @@ export interface Violation {
     enforcementLevel: string;
     urn: string;
     message: string;
+    waived?: { reason: string; approvedBy: string; expires: string };
 }
 
 /** A stack judged in the lab: the shape `dr plan --json` reports it in, and its exit code. */
@@ -30,6 +33,9 @@ export interface Scenario {
     code: number;
     stack: { stack: string; rejected: boolean; violations: Violation[]; posture: Posture };
     resources: AnalyzedResource[];
+    /** The stack's context and the verdict with waivers applied: what dr plan's reports are rendered from. */
+    context: StackContext;
+    verdict: Verdict;
 }
 
 /**
@@ -106,13 +112,21 @@ export class Lab {
         return this.plans.get(key)!;
     }
 
-    /** Judges resources (as captured, or varied by a test) and reports them as `dr plan --json` would. */
+    /**
+     * Judges resources (as captured, or varied by a test) and reports them as `dr plan --json` would: the pack
+     * reports every finding, and the stack's waivers apply to them after.
+     */
     async scenario(context: StackContext, resources: AnalyzedResource[], packConfig?: PolicyPackConfigFile): Promise<Scenario> {
-        const verdict = await this.judge(context, resources, [{ dir: DR_PACK, config: packConfig }]);
+        const raw = await this.judge(withoutWaivers(context), resources, [{ dir: DR_PACK, config: packConfig }]);
+        const names = new Map(resources.map((r) => [r.urn, r.name]));
+        const file = `Pulumi.${context.stack}.yaml`;
+        const verdict = applyWaivers(raw, stackWaivers(context, file), todayUtc(), knownPolicies(raw), (urn) => names.get(urn) ?? urn, file);
         return {
             code: verdict.rejected ? 1 : 0,
             stack: { stack: context.stack, rejected: verdict.rejected, violations: verdict.violations, posture: postureOf(resources, context.config["aws:region"]) },
             resources,
+            context,
+            verdict,
         };
     }
 

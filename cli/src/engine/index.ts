@@ -8,6 +8,7 @@ import { CaptureWorker } from "./captureStack";
 import { PackSession, PackSpec, Verdict, judgeWith, startPacks } from "./judge";
 import { AnalyzedResource, StackContext, fromCapture } from "./resources";
 import { Project, readStackConfig } from "./stackConfig";
+import { withoutWaivers } from "./waivers";
 
 export type { AnalyzerInfo, Diagnostic, PolicyInfo } from "./analyzer";
 export { packEntry } from "./analyzer";
@@ -15,6 +16,7 @@ export { PackSession, PackSpec, Verdict, judge, judgeWith, mergeVerdicts, startP
 export { PolicyPackConfigFile, readPolicyPackConfig } from "./policyConfig";
 export { AnalyzedResource, StackContext, defaultProvider, postureOf } from "./resources";
 export { Project, listStacks, readProject, readStackConfig } from "./stackConfig";
+export { applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "./waivers";
 
 /** The organization `dr` reports to packs: it runs without a Pulumi Cloud login. */
 export const ORGANIZATION = "organization";
@@ -47,7 +49,8 @@ export async function previewAndJudge(request: PreviewRequest, packs: PackSpec[]
     const { config, secretKeys } = readStackConfig(request.projectDir, request.project, request.stack);
     const context: StackContext = { project: request.project.name, stack: request.stack, organization: ORGANIZATION, dryRun: true, config, secretKeys };
     const worker = new CaptureWorker();
-    const starting = startPacks(packs, context);
+    // dr applies the stack's waivers itself, to every pack's findings (see waivers.ts).
+    const starting = startPacks(packs, withoutWaivers(context));
     const capturing = worker.capture({ programPath: request.programPath, project: context.project, stack: context.stack, config, secretKeys });
     let sessions: PackSession[] = [];
     try {

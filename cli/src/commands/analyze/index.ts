@@ -23,8 +23,8 @@ export async function analyzeCommand(argv: string[], out: NodeJS.WritableStream)
     const stack = stackOf(options.state, exported.resources, options.stack);
     const context = liveContext(stack, configForState(options.cwd, stack, exported.resources), ORGANIZATION);
     const live = analyzedFromState(exported.resources);
-    const check = await checkLive(live, context, judgeWithPacks(options.packs));
     const file = path.relative(options.cwd, options.state) || options.state;
+    const check = await checkLive(live, context, judgeWithPacks(options.packs), file);
     const nameOf = namesOf(live);
     out.write(options.format === "json" ? renderAnalyzeJson(check) : options.format === "markdown" ? renderAnalyzeMarkdown(check, file, nameOf) : renderAnalyzeHuman(check, file, nameOf));
     return check.verdict.rejected ? EXIT.critical : EXIT.pass;

@@ -6,7 +6,7 @@ import { LiveCheck, ObjectiveChange } from "./run";
 export type NameOf = (urn: string) => string;
 
 function mandatoryCount(check: LiveCheck): number {
-    return check.verdict.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    return check.verdict.violations.filter((v) => v.enforcementLevel === "mandatory" && !v.waived).length;
 }
 
 /** Compliant, or how many mandatory violations say it is not. */
@@ -41,7 +41,11 @@ function violationLines(violations: Diagnostic[], nameOf: NameOf): string[] {
     if (violations.length === 0) {
         return ["  no policy violations"];
     }
-    return violations.flatMap((v) => [`  ${v.enforcementLevel.padEnd(9)} ${v.policy}  ${nameOf(v.urn)}`, ...v.message.split("\n").map((line) => `            ${line}`)]);
+    return violations.flatMap((v) => [
+        `  ${(v.waived ? "waived" : v.enforcementLevel).padEnd(9)} ${v.policy}  ${nameOf(v.urn)}`,
+        ...v.message.split("\n").map((line) => `            ${line}`),
+        ...(v.waived ? [`            waived until ${v.waived.expires} (approved by ${v.waived.approvedBy}: ${v.waived.reason})`] : []),
+    ]);
 }
 
 /** The live re-check for a terminal: verdict, posture now (and how it moved), violations. */
@@ -64,7 +68,8 @@ export function liveMarkdown(check: LiveCheck, nameOf: NameOf): string[] {
     lines.push("| level | policy | resource | finding |", "|---|---|---|---|");
     for (const v of check.verdict.violations) {
         const finding = v.message.split("\n").slice(-1)[0];
-        lines.push(`| ${v.enforcementLevel} | \`${v.policy}\` | ${nameOf(v.urn).replace(/\|/g, "\\|")} | ${finding.replace(/\|/g, "\\|")} |`);
+        const level = v.waived ? `waived until ${v.waived.expires} (${v.waived.approvedBy})` : v.enforcementLevel;
+        lines.push(`| ${level} | \`${v.policy}\` | ${nameOf(v.urn).replace(/\|/g, "\\|")} | ${finding.replace(/\|/g, "\\|")} |`);
     }
     return [...lines, ""];
 }

@@ -1,5 +1,6 @@
 import { Posture, worstStore } from "../../../../policies/catalog/model";
-import { AnalyzedResource, PackSpec, StackContext, Verdict, judge, postureOf } from "../../engine";
+import { todayUtc } from "../../../../policies/catalog/waivers";
+import { AnalyzedResource, PackSpec, StackContext, Verdict, applyWaivers, judge, knownPolicies, postureOf, stackWaivers, withoutWaivers } from "../../engine";
 
 /** How a stack's packs judge resources: the engine by default; tests pass packs they already started. */
 export type JudgeResources = (resources: AnalyzedResource[], context: StackContext) => Promise<Verdict>;
@@ -66,13 +67,17 @@ export function postureChange(live: Posture, deployed?: Posture): PostureChange 
  * Re-judges what runs: every pack over the live resources, through the same engine path as `dr plan`, and
  * the posture those resources achieve — beside what was deployed, when a refresh says what that was.
  */
-export async function checkLive(live: AnalyzedResource[], context: StackContext, judgeResources: JudgeResources, deployed?: AnalyzedResource[]): Promise<LiveCheck> {
+export async function checkLive(live: AnalyzedResource[], context: StackContext, judgeResources: JudgeResources, source: string, deployed?: AnalyzedResource[]): Promise<LiveCheck> {
     const region = context.config["aws:region"];
     const posture = postureOf(live, region);
+    // As in dr plan: the packs report every finding, then the stack's waivers apply to them.
+    const raw = await judgeResources(live, withoutWaivers(context));
+    const names = new Map(live.map((r) => [r.urn, r.name]));
+    const verdict = applyWaivers(raw, stackWaivers(context, source), todayUtc(), knownPolicies(raw), (urn) => names.get(urn) ?? urn, source);
     return {
         stack: context.stack,
         resources: live.length,
-        verdict: await judgeResources(live, context),
+        verdict,
         posture,
         change: postureChange(posture, deployed ? postureOf(deployed, region) : undefined),
     };

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { ORGANIZATION } from "../../engine";
 import { RefreshDigest, analyzedFromState, liveContext, refreshSteps, stackOf, statesOf } from "../../engine/state";
 import { EXIT } from "../../errors";
@@ -19,7 +20,7 @@ export async function driftReport(digest: RefreshDigest, file: string, stack: st
     const { deployed, live } = statesOf(refreshSteps(digest));
     const named = stackOf(file, [...deployed, ...live], stack);
     const context = liveContext(named, digest.config, ORGANIZATION);
-    const check = await checkLive(analyzedFromState(live), context, judgeResources, analyzedFromState(deployed));
+    const check = await checkLive(analyzedFromState(live), context, judgeResources, path.basename(file), analyzedFromState(deployed));
     return { stack: named.stack, findings: classifyDrift(digest), live: check };
 }
 

@@ -26,15 +26,18 @@ export function renderHuman(plans: StackPlan[]): string {
     const lines: string[] = [];
     for (const plan of plans) {
         const { violations, rejected } = plan.verdict;
-        const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+        const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory" && !v.waived).length;
         const verdict = rejected ? `REJECTED (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "PASSED";
-        const regions = [plan.config["aws:region"], plan.config["dr:drRegion"]].filter(Boolean).join(" + ");
-        lines.push(`stack ${plan.stack}  ${regions}  ${plan.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`);
+        const regions = [plan.context.config["aws:region"], plan.context.config["dr:drRegion"]].filter(Boolean).join(" + ");
+        lines.push(`stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`);
         lines.push(...formatPosture(plan.posture));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of violations) {
-            lines.push(`  ${v.enforcementLevel.padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);
+            lines.push(`  ${(v.waived ? "waived" : v.enforcementLevel).padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);
             lines.push(...v.message.split("\n").map((line) => `            ${line}`));
+            if (v.waived) {
+                lines.push(`            waived until ${v.waived.expires} (approved by ${v.waived.approvedBy}: ${v.waived.reason})`);
+            }
         }
         if (violations.length === 0) {
             lines.push("  no policy violations");

@@ -1,12 +1,14 @@
 import { Posture } from "../../../../policies/catalog/model";
-import { AnalyzedResource, PackSpec, Project, Verdict, postureOf, previewAndJudge } from "../../engine";
+import { todayUtc } from "../../../../policies/catalog/waivers";
+import { AnalyzedResource, PackSpec, Project, StackContext, Verdict, applyWaivers, knownPolicies, postureOf, previewAndJudge, stackWaivers } from "../../engine";
 import { Progress } from "../../progress";
-import { withCrossStackFindings } from "./crossStack";
+import { GEOLOCATION_POLICY, withCrossStackFindings } from "./crossStack";
 
 /** One stack planned: its resources as previewed, what the packs say, and its DR posture. */
 export interface StackPlan {
     stack: string;
-    config: Record<string, string>;
+    /** The stack's config as the packs got it, and what it is named. */
+    context: StackContext;
     resources: AnalyzedResource[];
     verdict: Verdict;
     posture: Posture;
@@ -31,8 +33,14 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
                 progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase),
             );
             progress.update(stack, "done");
-            return { stack, config: context.config, resources, verdict, posture: postureOf(resources, context.config["aws:region"]) };
+            return { stack, context, resources, verdict, posture: postureOf(resources, context.config["aws:region"]) };
         }),
     );
-    return withCrossStackFindings(plans);
+    const today = todayUtc();
+    return withCrossStackFindings(plans).map((plan) => {
+        const names = new Map(plan.resources.map((r) => [r.urn, r.name]));
+        const known = knownPolicies(plan.verdict, [GEOLOCATION_POLICY.policy]);
+        const waivers = stackWaivers(plan.context, `Pulumi.${plan.stack}.yaml`);
+        return { ...plan, verdict: applyWaivers(plan.verdict, waivers, today, known, (urn) => names.get(urn) ?? urn, `Pulumi.${plan.stack}.yaml`) };
+    });
 }
