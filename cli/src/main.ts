@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { clip } from "../../policies/catalog/quote";
 import { analyzeCommand } from "./commands/analyze";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
-import { ROOT } from "./paths";
+import { version } from "./paths";
 
 /** Every command, with what it does, for `dr --help`. */
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
@@ -34,10 +32,6 @@ ${Object.entries(COMMANDS)
   dr --version          dr's version
 
 exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift or live violation, 70 internal error`;
-
-function version(): string {
-    return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-}
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** The project `dr` ships with (compiled to dist/cli/src/paths.js). */
@@ -6,3 +7,8 @@ export const ROOT = path.resolve(__dirname, "../../..");
 export const DEFAULT_PACK = path.join(ROOT, "policies");
 /** The project's compiled program: the default for --program. */
 export const DEFAULT_PROGRAM = path.join(ROOT, "dist", "infra", "index.js");
+
+/** dr's version: the project's. */
+export function version(): string {
+    return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+}

@@ -2,8 +2,8 @@
  * Where each policy is documented: its section of the project README (the heading is the policy's name).
  * Change the base once here when the repository moves.
  */
-const README = "https://github.com/dr-platform/dr/blob/main/README.md";
+export const README_URL = "https://github.com/dr-platform/dr/blob/main/README.md";
 
 export function policyUrl(policy: string): string {
-    return `${README}#${policy}`;
+    return `${README_URL}#${policy}`;
 }

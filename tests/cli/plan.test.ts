@@ -55,6 +55,22 @@ describe("dr plan, end to end: one test per behaviour", () => {
         assert.deepEqual(readdirSync(tmp), [], "dr left files in its temporary folder");
     });
 
+    it("reports a waived violation in the text and the JSON, and passes the stack until the waiver expires", async () => {
+        const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+        const dir = projectWithStack("eu", (c) => {
+            c["dr:tables"][0].replicaRegions = ["us-east-1"];
+            c["dr:waivers"] = [{ policy: "data-residency", resource: "users", reason: "DPA, ticket SEC-1234", approvedBy: "ciso@example.com", expires }];
+        });
+        const text = await runDr(["plan", "--stack", "eu"], dir);
+        assert.equal(text.code, 0, text.stderr);
+        assert.match(text.stdout, /^ {2}waived {4}data-residency {2}aws:dynamodb\/table:Table "users"$/m);
+        assert.match(text.stdout, new RegExp(`^ {12}waived until ${expires} \\(approved by ciso@example\\.com: DPA, ticket SEC-1234\\)$`, "m"));
+        const json = JSON.parse((await runDr(["plan", "--stack", "eu", "--json"], dir)).stdout);
+        const [v] = json.stacks[0].violations.filter((v: any) => v.policy === "data-residency");
+        assert.deepEqual(v.waived, { reason: "DPA, ticket SEC-1234", approvedBy: "ciso@example.com", expires });
+        assert.equal(json.stacks[0].rejected, false);
+    });
+
     it("rejects stacks that claim one geolocation on a name (exit 1): Route 53 would refuse the second stack's record", async () => {
         const dir = projectWithStacks({ tokyo: { base: "tokyo" }, us: { base: "us", edit: (c) => c["dr:routing"].geo.push("OC") } });
         const run = await runDr(["plan", "--stack", "all", "--json"], dir);
@@ -76,6 +92,16 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         assert.equal(run.code, 2);
         assert.equal(run.stdout, "");
         assert.match(run.stderr, /^dr: Pulumi\.us\.yaml: dr:tier is "g{78}… \(1000000 characters\); expected one of backup-restore, pilot-light, warm-standby, active-active\.\n$/);
+    });
+
+    it("a malformed waiver, or one naming a policy no pack has", async () => {
+        const waiver = { policy: "data-residency", resource: "users", reason: "ticket SEC-1", approvedBy: "ciso@example.com", expires: "2027-13-01" };
+        const malformed = await runDr(["plan", "--stack", "us"], projectWithStack("us", (c) => (c["dr:waivers"] = [waiver])));
+        assert.equal(malformed.code, 2);
+        assert.equal(malformed.stderr, 'dr: Pulumi.us.yaml: dr:waivers[0].expires is "2027-13-01"; expected a date, YYYY-MM-DD (the waiver holds through that day, UTC).\n');
+        const unknown = await runDr(["plan", "--stack", "us"], projectWithStack("us", (c) => (c["dr:waivers"] = [{ ...waiver, policy: "dr-rpo", expires: "2027-03-31" }])));
+        assert.equal(unknown.code, 2);
+        assert.match(unknown.stderr, /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, dr-rpo-target, .*dr-geolocation-unique\.\n$/);
     });
 
     it("an unknown stack", async () => {
@@ -120,7 +146,7 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         }
         const flag = await runDr(["plan", "--stacks", "eu"]);
         assert.equal(flag.code, 2);
-        assert.equal(flag.stderr, "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n");
+        assert.equal(flag.stderr, "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n");
     });
 
     it("--version and --help, which lists every command", async () => {

@@ -1,10 +1,25 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import { listStacks } from "../../cli/src/engine/stackConfig";
 import { ROOT } from "../helpers";
 import { runJob, usesOf, workflow } from "../support/workflow";
 
-const PINNED = /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/;
+const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/;
+
+describe("every workflow", () => {
+    for (const name of ["deploy.yml", "drift.yml", "preview.yml", "preview-comment.yml"]) {
+        it(`${name}: pins every action to a full commit, and lets no dependency's install script run`, () => {
+            const doc = workflow(name);
+            for (const uses of usesOf(doc)) {
+                assert.match(uses, PINNED, uses);
+            }
+            const runs = Object.values(doc.jobs).flatMap((job: any) => job.steps.filter((s: any) => s.run).map((s: any) => s.run as string));
+            assert.ok(!runs.some((r) => /^\s*npm (ci|install)\s*$/m.test(r)), "npm ci without --ignore-scripts");
+        });
+    }
+});
 
 describe("drift.yml: scheduled drift detection", () => {
     const doc = workflow("drift.yml");
@@ -100,5 +115,82 @@ describe("drift.yml: scheduled drift detection", () => {
         const judge = scenario(7, 2);
         assert.equal(judge.steps.find((s) => s.name === "dr drift")!.code, 2);
         assert.doesNotMatch(judge.log, /^gh/m);
+    });
+});
+
+describe("preview.yml and preview-comment.yml: the gate's report on every pull request", () => {
+    const preview = workflow("preview.yml");
+    const comment = workflow("preview-comment.yml");
+    const context = { "github.event.pull_request.number": "17", "github.event.workflow_run.head_sha": "abc123", "github.repository": "org/dr", "github.token": "gh-token" };
+
+    it("plans with no secret and no write token but code scanning's, uploading SARIF only for this repository's pull requests", () => {
+        const plan = preview.jobs.plan;
+        assert.deepEqual(plan.permissions, { contents: "read", "security-events": "write" });
+        assert.doesNotMatch(JSON.stringify(plan), /secrets\./);
+        const upload = plan.steps.find((s: any) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        assert.match(upload.if, /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+        assert.equal(preview.jobs.preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
+    });
+
+    /** The plan job's steps, with dr exiting `code` for the Markdown run. */
+    function plan(code: number) {
+        return runJob(preview.jobs.plan, context, {
+            npm: "exit 0",
+            node: `case "$*" in *markdown*) echo "# dr plan: report" > plan.md; exit ${code} ;; *) touch dr.sarif dr-junit.xml ;; esac`,
+        });
+    }
+
+    it("puts the report in the summary and the comment's artifact, then fails on a rejected stack", () => {
+        const passed = plan(0);
+        assert.ok(passed.steps.every((s) => s.code === 0));
+        assert.equal(readFileSync(path.join(passed.workdir, "report", "pr-number"), "utf8"), "17\n");
+        assert.match(readFileSync(path.join(passed.workdir, ".summary"), "utf8"), /^# dr plan: report$/m);
+        const rejected = plan(1);
+        assert.deepEqual(rejected.steps.at(-1), { name: "Fail on a rejected stack, or a plan that could not run", ran: true, code: 1 });
+        assert.match(readFileSync(path.join(rejected.workdir, "report", "plan.md"), "utf8"), /^# dr plan: report$/m);
+    });
+
+    it("says in the report when the plan could not run (exit 2 or 70)", () => {
+        const broken = plan(2);
+        assert.match(readFileSync(path.join(broken.workdir, "report", "plan.md"), "utf8"), /^## dr plan could not run \(exit 2\)$/m);
+        assert.equal(broken.steps.at(-1)!.code, 1);
+    });
+
+    it("comments from workflow_run without checking out or running the pull request's code", () => {
+        assert.deepEqual(Object.keys(comment.on), ["workflow_run"]);
+        assert.deepEqual(comment.permissions, {});
+        assert.deepEqual(comment.jobs.comment.permissions, { actions: "read", "pull-requests": "write" });
+        assert.ok(!comment.jobs.comment.steps.some((s: any) => s.uses?.startsWith("actions/checkout@")));
+        const run = comment.jobs.comment.steps.find((s: any) => s.run).run as string;
+        assert.doesNotMatch(run, /\bnpm\b|\bnode\b|\bnpx\b|bash report|source /);
+    });
+
+    /** The comment job's step, with the artifact as the plan job left it and gh answering `comments` for the listing. */
+    function post(number: string, comments: string, head = "abc123") {
+        return runJob(
+            comment.jobs.comment,
+            context,
+            { gh: `case "$*" in *"/pulls/"*) echo "${head}" ;; *"/comments --paginate"*) echo "${comments}" ;; esac` },
+            { "report/pr-number": `${number}\n`, "report/plan.md": "# dr plan: 1 rejected\nping @someone\n" },
+        );
+    }
+
+    it("creates the sticky comment once, then updates that one", () => {
+        const first = post("17", "");
+        assert.match(first.log, /^gh api -X POST repos\/org\/dr\/issues\/17\/comments -F body=@body\.md$/m);
+        const body = readFileSync(path.join(first.workdir, "body.md"), "utf8");
+        assert.match(body, /^<!-- dr-plan-report -->\n# dr plan: 1 rejected\nping @\u200bsomeone\n$/);
+        const again = post("17", "4242");
+        assert.match(again.log, /^gh api -X PATCH repos\/org\/dr\/issues\/comments\/4242 -F body=@body\.md$/m);
+        assert.doesNotMatch(again.log, /-X POST/);
+    });
+
+    it("refuses a pull request number that is not a number, and comments nowhere when the pull request moved on", () => {
+        const forged = post("17; rm -rf /", "");
+        assert.equal(forged.steps[0].code, 1);
+        assert.doesNotMatch(forged.log, /-X (POST|PATCH)/);
+        const moved = post("17", "", "def456");
+        assert.equal(moved.steps[0].code, 0);
+        assert.doesNotMatch(moved.log, /-X (POST|PATCH)/);
     });
 });

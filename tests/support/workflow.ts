@@ -24,10 +24,15 @@ export interface StepRun {
  * Runs a job's `run:` steps as the runner does (bash -eo pipefail, a fresh file per step, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY), with `${{ … }}` taken from `context` and the tools the steps call stubbed by `stubs`
  * (shell scripts put first on PATH). `uses:` steps are skipped. A step runs while every earlier one passed,
- * unless its `if:` compares a step output (`steps.<id>.outputs.<name> == '<value>'`).
+ * unless its `if:` compares a step output (`steps.<id>.outputs.<name> == '<value>'`, or `!=`). `files` are
+ * put in the working folder first (what an artifact download would leave).
  */
-export function runJob(job: Record<string, any>, context: Record<string, string>, stubs: Record<string, string>): { steps: StepRun[]; workdir: string; log: string } {
+export function runJob(job: Record<string, any>, context: Record<string, string>, stubs: Record<string, string>, files: Record<string, string> = {}): { steps: StepRun[]; workdir: string; log: string } {
     const workdir = tempDir("dr-workflow-");
+    for (const [name, text] of Object.entries(files)) {
+        spawnSync("mkdir", ["-p", path.dirname(path.join(workdir, name))]);
+        writeFileSync(path.join(workdir, name), text);
+    }
     const bin = path.join(workdir, ".bin");
     spawnSync("mkdir", ["-p", bin]);
     const calls = path.join(workdir, ".calls");
@@ -52,11 +57,12 @@ export function runJob(job: Record<string, any>, context: Record<string, string>
         }
         let shouldRun = !failed;
         if (step.if) {
-            const condition = /^steps\.([\w-]+)\.outputs\.([\w-]+) == '([^']*)'$/.exec(step.if);
+            const condition = /^steps\.([\w-]+)\.outputs\.([\w-]+) (==|!=) '([^']*)'$/.exec(step.if);
             if (!condition) {
                 throw new Error(`runJob reads only step-output conditions, not ${step.if}`);
             }
-            shouldRun = !failed && outputs[condition[1]]?.[condition[2]] === condition[3];
+            const equal = outputs[condition[1]]?.[condition[2]] === condition[4];
+            shouldRun = !failed && (condition[3] === "==" ? equal : !equal);
         }
         if (!shouldRun) {
             steps.push({ name, ran: false, code: 0 });

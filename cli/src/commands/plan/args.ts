@@ -1,18 +1,20 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../../../policies/catalog/quote";
-import { PACK_OPTIONS, parseCommandArgs, readPacks } from "../../args";
+import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
 import { InputError } from "../../errors";
 import { PackSpec, Project, listStacks, readProject } from "../../engine";
 import { DEFAULT_PROGRAM } from "../../paths";
 
-export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--json] [--policy-pack DIR]... [--policy-pack-config FILE]...
+export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json|markdown|sarif|junit] [--output FILE] [--policy-pack DIR]... [--policy-pack-config FILE]...
 
   Runs the Pulumi program of the project in the current folder on Pulumi's mock runtime, as a preview
   that creates each stack, and judges it with the policy packs through the analyzer protocol.
 
   --stack NAME              a stack with a Pulumi.NAME.yaml here (repeatable), or all (the default)
-  --json                    print one JSON object on stdout
+  --format FORMAT           human (default); json, one object; markdown, with a Mermaid diagram of the topology;
+                            sarif (2.1.0, for code scanning); junit (XML, for test panels). --json is --format json
+  --output FILE             write the report to FILE instead of stdout
   --policy-pack DIR         a policy pack folder (repeatable; default: this project's policies/)
   --policy-pack-config FILE config for the pack of the same position, in the Pulumi CLI's format
   --program FILE            compiled module exporting the program (default: this project's infra/)
@@ -20,9 +22,13 @@ export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--json] [--policy-p
 exit: 0 no mandatory violation, 1 a stack is rejected, 2 bad input, 70 internal error`;
 
 /** What `dr plan` was asked to do, read and checked. */
+export const PLAN_FORMATS = ["human", "json", "markdown", "sarif", "junit"] as const;
+
 export interface PlanOptions {
     help: false;
-    json: boolean;
+    format: string;
+    /** Where the report goes; absent: stdout. */
+    output?: string;
     projectDir: string;
     project: Project;
     stacks: string[];
@@ -54,6 +60,8 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
     const { values } = parseCommandArgs("plan", argv, {
         stack: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
+        format: { type: "string" },
+        output: { type: "string" },
         ...PACK_OPTIONS,
         program: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -68,5 +76,6 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
     if (!existsSync(programPath)) {
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
-    return { help: false, json: values.json!, projectDir: cwd, project, stacks, programPath, packs };
+    const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
+    return { help: false, format, output: values.output === undefined ? undefined : path.resolve(cwd, values.output), projectDir: cwd, project, stacks, programPath, packs };
 }

@@ -1,8 +1,29 @@
-import { EXIT } from "../../errors";
+import { writeFileSync } from "node:fs";
+import { clip } from "../../../../policies/catalog/quote";
+import { EXIT, InputError } from "../../errors";
+import { version } from "../../paths";
 import { progressOn } from "../../progress";
 import { PLAN_USAGE, readPlanArgs } from "./args";
+import { renderJunit } from "./junit";
+import { renderMarkdown } from "./markdown";
 import { renderHuman, renderJson } from "./render";
-import { plan } from "./run";
+import { StackPlan, plan } from "./run";
+import { renderSarif } from "./sarif";
+
+function render(format: string, plans: StackPlan[], projectDir: string): string {
+    switch (format) {
+        case "json":
+            return renderJson(plans);
+        case "markdown":
+            return renderMarkdown(plans);
+        case "sarif":
+            return renderSarif(plans, projectDir, version());
+        case "junit":
+            return renderJunit(plans);
+        default:
+            return renderHuman(plans);
+    }
+}
 
 /** `dr plan`: read the arguments, plan every stack, render; exit 1 when a stack is rejected. */
 export async function planCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream): Promise<number> {
@@ -13,6 +34,15 @@ export async function planCommand(argv: string[], out: NodeJS.WritableStream, er
     }
     const progress = progressOn(err, "plan");
     const plans = await plan(options, progress).finally(() => progress.done());
-    out.write(options.json ? renderJson(plans) : renderHuman(plans));
+    const report = render(options.format, plans, options.projectDir);
+    if (options.output) {
+        try {
+            writeFileSync(options.output, report);
+        } catch (e) {
+            throw new InputError(`--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+        }
+    } else {
+        out.write(report);
+    }
     return plans.some((p) => p.verdict.rejected) ? EXIT.rejected : EXIT.pass;
 }

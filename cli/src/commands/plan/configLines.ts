@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+
+/**
+ * Where in a stack file a finding comes from: the config entry behind the resource (a table's or bucket's
+ * entry, and within it the key that decides the finding), else the key the policy judges, else line 1.
+ * Reading only: the lines of `Pulumi.<stack>.yaml`.
+ */
+
+/** The config key each policy judges, when no store entry is behind its finding. */
+const POLICY_KEYS: Record<string, string[]> = {
+    "dr-rto-target": ["dr:rto"],
+    "dr-rpo-target": ["dr:rpo"],
+    "backup-3-2-1": ["dr:backup"],
+    "backup-3-2-1-vault-lock": ["dr:backup", "vaultLock"],
+    "dr-restore-tested": ["dr:backup"],
+    "dr-restore-tested-account-copies": ["dr:backup", "copyVaultArn"],
+    "dr-key-protection": ["dr:breakGlassPrincipal"],
+    "dr-key-protection-store-keys": ["dr:breakGlassPrincipal"],
+    "dr-alerting": ["dr:oncall"],
+    "dr-alerting-unconfirmed": ["dr:oncall"],
+    "data-residency": ["dr:residency"],
+    "data-residency-region-loss": ["dr:residency"],
+    "dr-geolocation-unique": ["dr:routing", "geo"],
+    "dr-waivers": ["dr:waivers"],
+};
+
+/** Within a store's entry, the key that decides each policy's finding. */
+const ENTRY_KEYS: Record<string, Record<string, string>> = {
+    "dr:tables": { "data-residency": "replicaRegions", "dr-rpo-target": "rpo", "dr-classification": "classification" },
+    "dr:buckets": { "data-residency": "replicationRegion", "dr-rpo-target": "rpo", "dr-classification": "classification" },
+};
+
+export class StackFileLines {
+    private readonly doc;
+    private readonly lines = new LineCounter();
+
+    constructor(readonly file: string) {
+        let text = "";
+        try {
+            text = readFileSync(file, "utf8");
+        } catch {
+            // A stack file gone since the plan: every finding falls back to line 1.
+        }
+        this.doc = parseDocument(text, { lineCounter: this.lines });
+    }
+
+    private lineOf(node: unknown): number | undefined {
+        const range = (node as { range?: [number, number, number] } | undefined)?.range;
+        return range ? this.lines.linePos(range[0]).line : undefined;
+    }
+
+    /** The pair `key` of a map node, at its key's line. */
+    private pair(map: unknown, key: string): { line?: number; value: unknown } | undefined {
+        if (!isMap(map)) {
+            return undefined;
+        }
+        const item = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+        return item ? { line: this.lineOf(item.key), value: item.value } : undefined;
+    }
+
+    /** The line of `keys` under the stack's `config:`, each key one level deeper. */
+    private keyLine(keys: string[]): number | undefined {
+        let node: unknown = this.pair(this.doc.contents, "config")?.value;
+        let line: number | undefined;
+        for (const key of keys) {
+            const found = this.pair(node, key);
+            if (!found) {
+                return line;
+            }
+            line = found.line;
+            node = found.value;
+        }
+        return line;
+    }
+
+    /** The entry of dr:tables or dr:buckets named `name`: its line, and the line of `key` in it when set. */
+    private entryLine(list: string, name: string, key: string | undefined): number | undefined {
+        const seq = this.pair(this.pair(this.doc.contents, "config")?.value, list)?.value;
+        if (!isSeq(seq)) {
+            return undefined;
+        }
+        const entry = seq.items.find((item) => isScalar(this.pair(item, "name")?.value) && (this.pair(item, "name")!.value as { value: unknown }).value === name);
+        if (!entry) {
+            return undefined;
+        }
+        return (key ? this.pair(entry, key)?.line : undefined) ?? this.pair(entry, "name")?.line ?? this.lineOf(entry);
+    }
+
+    /** The line a finding of `policy` on the resource `name` of `type` points at. */
+    lineFor(policy: string, type: string, name: string): number {
+        const list = type === "aws:dynamodb/table:Table" ? "dr:tables" : /^aws:s3\/bucket(V2)?:/.test(type) ? "dr:buckets" : undefined;
+        // A bucket's replica is the same config entry as the bucket.
+        const entry = list ? this.entryLine(list, name.replace(/-replica$/, ""), ENTRY_KEYS[list][policy]) : undefined;
+        return entry ?? this.keyLine(POLICY_KEYS[policy] ?? []) ?? 1;
+    }
+}
+
+/** A stack file's path as SARIF locates it: relative to the project folder, with forward slashes. */
+export function relativeUri(projectDir: string, file: string): string {
+    return path.relative(projectDir, file).split(path.sep).join("/");
+}

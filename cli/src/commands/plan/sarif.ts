@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import * as path from "node:path";
+import { README_URL } from "../../../../policies/rules/docs";
+import { Diagnostic, PolicyInfo } from "../../engine";
+import { StackFileLines, relativeUri } from "./configLines";
+import { findingAndFix } from "./markdown";
+import { StackPlan } from "./run";
+
+/**
+ * `dr plan --format sarif`: SARIF 2.1.0 for GitHub code scanning. One rule per policy of the packs, one
+ * result per violation located at the stack file (at the config entry behind the resource where there is
+ * one), with a fingerprint that stays put while the finding does. A waived violation carries an accepted
+ * suppression. https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ */
+
+const LEVELS: Record<string, string> = { mandatory: "error", advisory: "warning", remediate: "warning", disabled: "none" };
+/** GitHub orders alerts by this 0-10 score. */
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+function rule(policy: PolicyInfo, pack: string): object {
+    return {
+        id: policy.name,
+        name: policy.name,
+        shortDescription: { text: policy.description },
+        fullDescription: { text: policy.description },
+        ...(policy.url ? { helpUri: policy.url } : {}),
+        help: { text: policy.remediationSteps ?? policy.description, markdown: `**${policy.name}** (${pack}): ${policy.remediationSteps ?? policy.description}` },
+        defaultConfiguration: { level: LEVELS[policy.enforcementLevel] ?? "warning" },
+        properties: { tags: ["disaster-recovery", pack], ...(policy.severity ? { "security-severity": SECURITY_SEVERITY[policy.severity] } : {}) },
+    };
+}
+
+/** The same finding gets the same fingerprint run after run: stack, pack, policy and resource, not the message's figures. */
+function fingerprint(stack: string, v: Diagnostic): string {
+    return createHash("sha256").update(JSON.stringify([stack, v.policyPack, v.policy, v.urn])).digest("hex").slice(0, 32);
+}
+
+export function renderSarif(plans: StackPlan[], projectDir: string, version: string): string {
+    const rules = new Map<string, object>();
+    for (const info of plans.flatMap((p) => p.verdict.packs)) {
+        for (const policy of info.policies) {
+            if (!rules.has(policy.name)) {
+                rules.set(policy.name, rule(policy, info.name));
+            }
+        }
+    }
+    const ruleIds = [...rules.keys()];
+    const results = plans.flatMap((plan) => {
+        const file = path.join(projectDir, `Pulumi.${plan.stack}.yaml`);
+        const lines = new StackFileLines(file);
+        const resources = new Map(plan.resources.map((r) => [r.urn, r]));
+        return plan.verdict.violations.map((v) => {
+            if (!rules.has(v.policy)) {
+                // A finding of dr plan's own (cross-stack, waivers) has no pack to describe it.
+                rules.set(v.policy, { id: v.policy, name: v.policy, shortDescription: { text: `${v.policy} (${v.policyPack})` } });
+                ruleIds.push(v.policy);
+            }
+            const resource = resources.get(v.urn);
+            const { finding, fix } = findingAndFix(v.message);
+            return {
+                ruleId: v.policy,
+                ruleIndex: ruleIds.indexOf(v.policy),
+                level: LEVELS[v.enforcementLevel] ?? "warning",
+                message: { text: `Stack ${plan.stack}: ${finding}${fix ? ` Fix: ${fix}` : ""}` },
+                locations: [
+                    {
+                        physicalLocation: {
+                            artifactLocation: { uri: relativeUri(projectDir, file) },
+                            region: { startLine: lines.lineFor(v.policy, resource?.type ?? "", resource?.name ?? "") },
+                        },
+                        ...(resource ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] } : {}),
+                    },
+                ],
+                partialFingerprints: { "drFinding/v1": fingerprint(plan.stack, v) },
+                ...(v.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${v.waived.reason} (approved by ${v.waived.approvedBy}, until ${v.waived.expires})` }] } : {}),
+                properties: { stack: plan.stack, policyPack: v.policyPack, enforcementLevel: v.enforcementLevel },
+            };
+        });
+    });
+    const log = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [
+            {
+                tool: { driver: { name: "dr", version, semanticVersion: version, informationUri: README_URL, rules: ruleIds.map((id) => rules.get(id)) } },
+                automationDetails: { id: `dr-plan/${plans.map((p) => p.stack).join("+")}/` },
+                results,
+            },
+        ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
