@@ -16,6 +16,9 @@ import {
     clip,
     quote,
     readWaivers,
+    DATABASE_ENGINES,
+    DatabaseEngine,
+    isAurora,
 } from "../policies/catalog";
 
 /** A duration from config, kept both as written and in seconds. */
@@ -64,6 +67,20 @@ export interface TableConfig {
     rpo: Duration;
 }
 
+export interface DatabaseConfig {
+    /** Logical name, unique in the stack; part of the cluster or instance identifier. */
+    name: string;
+    /** Aurora (a global database, or a regional cluster) or RDS (an instance with read replicas). */
+    engine: DatabaseEngine;
+    classification: Classification;
+    /** DB instance class; Aurora global databases need a memory-optimized one. */
+    instanceClass: string;
+    /** Regions of the secondary clusters or read replicas (defaults to the DR region, if any). */
+    replicaRegions: string[];
+    /** This database's RPO, when it differs from the stack's. */
+    rpo: Duration;
+}
+
 export interface BucketConfig {
     /** Logical bucket name, unique in the stack; AWS names get a random suffix. */
     name: string;
@@ -107,6 +124,7 @@ export interface DrConfig {
     routing: RoutingConfig;
     tables: TableConfig[];
     buckets: BucketConfig[];
+    databases: DatabaseConfig[];
     oncall: OnCallConfig;
     /** The one principal allowed to disable or schedule the deletion of the stack's keys; absent: the account root user. */
     breakGlassPrincipal?: string;
@@ -125,12 +143,16 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "oncall", "breakGlassPrincipal", "waivers"];
+const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "databases", "oncall", "breakGlassPrincipal", "waivers"];
 const ONCALL_KEYS = ["email", "https", "topicArn"];
 const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
 const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
 const TABLE_KEYS = ["name", "classification", "replicaRegions", "rpo"];
 const BUCKET_KEYS = ["name", "classification", "replicationRegion", "rtc", "rpo"];
+const DATABASE_KEYS = ["name", "engine", "classification", "instanceClass", "rpo", "replicaRegions"];
+/** DB identifiers: a letter, then letters, digits and single hyphens; room left for the stack, role and region. */
+const DATABASE_NAME = /^[a-z](?!.*--)[a-z0-9-]{0,18}[a-z0-9]$/;
+const INSTANCE_CLASS = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,200}$/;
 // Leaves room in S3's 63 characters for the stack, region and random suffix.
@@ -224,13 +246,15 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
         fail("dr:breakGlassPrincipal", breakGlassPrincipal, "an IAM principal ARN, arn:aws:iam::<12-digit account>:role/<name> (or user/<name>, or root)");
     }
     const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
+    const databases = readList("dr:databases", raw("databases"), fail).map((entry, i) => readDatabase(entry, `dr:databases[${i}]`, context));
     unique("dr:tables", tables.map((t) => t.name), fail);
     unique("dr:buckets", buckets.map((b) => b.name), fail);
+    unique("dr:databases", databases.map((d) => d.name), fail);
     // The pack applies waivers; a malformed one stops the program here, before a preview reaches the pack.
     const waivers = raw("waivers");
     readWaivers(waivers === undefined ? undefined : parseJson("dr:waivers", waivers, fail), fail);
 
-    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets, oncall, breakGlassPrincipal };
+    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets, databases, oncall, breakGlassPrincipal };
 }
 
 type Fail = (key: string, value: unknown, allowed: string) => never;
@@ -472,6 +496,41 @@ function readTable(value: unknown, key: string, context: Context): TableConfig {
         unique(`${key}.replicaRegions`, replicaRegions, fail);
     }
     return { name, classification: classification(key, t.classification, fail), replicaRegions, rpo: storeRpo(key, t.rpo, context) };
+}
+
+function readDatabase(value: unknown, key: string, context: Context): DatabaseConfig {
+    const { fail, drRegion } = context;
+    const d = object(key, value, DATABASE_KEYS, fail);
+    const name = storeName(key, d.name, DATABASE_NAME, "2-20 lower-case letters, digits or single hyphens, starting with a letter", fail);
+    if (typeof d.engine !== "string" || !(DATABASE_ENGINES as readonly string[]).includes(d.engine)) {
+        fail(`${key}.engine`, d.engine, `one of ${DATABASE_ENGINES.join(", ")}`);
+    }
+    const engine = d.engine as DatabaseEngine;
+    let replicaRegions: string[] = drRegion ? [drRegion] : [];
+    if (d.replicaRegions !== undefined) {
+        if (!Array.isArray(d.replicaRegions)) {
+            fail(`${key}.replicaRegions`, d.replicaRegions, "a list of AWS regions (empty for none)");
+        }
+        replicaRegions = (d.replicaRegions as unknown[]).map((r, i) => {
+            const replica = awayFromHome(`${key}.replicaRegions[${i}]`, region(`${key}.replicaRegions[${i}]`, r, fail), context);
+            // A secondary cluster or read replica sits in the cell's private subnets: only the DR region has them.
+            if (replica !== drRegion) {
+                fail(`${key}.replicaRegions[${i}]`, replica, drRegion ? `the DR region ${drRegion}, where the cell has a network for it, or no replica region` : "no replica region: the cell has no DR region (dr:drRegion)");
+            }
+            return replica;
+        });
+        unique(`${key}.replicaRegions`, replicaRegions, fail);
+    }
+    const instanceClass = d.instanceClass ?? (isAurora(engine) ? "db.r6g.large" : "db.m6g.large");
+    if (typeof instanceClass !== "string" || !INSTANCE_CLASS.test(instanceClass)) {
+        fail(`${key}.instanceClass`, instanceClass, "a DB instance class such as db.r6g.large");
+    }
+    // AWS refuses a burstable class in a global database: "The requested instance class is not supported by global databases".
+    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html
+    if (isAurora(engine) && replicaRegions.length > 0 && !/^db\.(r|x)\d/.test(instanceClass as string)) {
+        fail(`${key}.instanceClass`, instanceClass, "a memory-optimized class (db.r5 or higher, or db.x2g) for an Aurora global database");
+    }
+    return { name, engine, classification: classification(key, d.classification, fail), instanceClass: instanceClass as string, replicaRegions, rpo: storeRpo(key, d.rpo, context) };
 }
 
 function readBucket(value: unknown, key: string, context: Context): BucketConfig {

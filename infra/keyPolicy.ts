@@ -13,13 +13,14 @@ export const DENY_KEY_DELETION_SID = "DenyDeletionExceptBreakGlass";
  * The Deny names no backup or restore action, so AWS Backup's jobs are unaffected
  * (https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html).
  */
-export function protectedKeyPolicy(breakGlassPrincipal: string | undefined, parent: pulumi.Resource): pulumi.Output<string> {
+export function protectedKeyPolicy(breakGlassPrincipal: string | undefined, parent: pulumi.Resource, sharedWithAccount?: string): pulumi.Output<string> {
     const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
     const partition = aws.getPartitionOutput({}, { parent }).partition;
     const root = pulumi.interpolate`arn:${partition}:iam::${account}:root`;
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
+            ...(sharedWithAccount ? backupAccountStatements(pulumi.interpolate`arn:${partition}:iam::${sharedWithAccount}:root`) : []),
             { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" },
             {
                 Sid: DENY_KEY_DELETION_SID,
@@ -33,3 +34,29 @@ export function protectedKeyPolicy(breakGlassPrincipal: string | undefined, pare
     });
 }
 
+/**
+ * What a backup account needs of a source key to copy the recovery points AWS Backup does not re-encrypt
+ * (RDS and Aurora snapshots keep the source key): use of the key, and grants for AWS resources only; never
+ * encrypting new data, never administering it.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+ */
+function backupAccountStatements(backupAccountRoot: pulumi.Output<string>): object[] {
+    return [
+        {
+            Sid: "BackupAccountCopies",
+            Effect: "Allow",
+            Principal: { AWS: backupAccountRoot },
+            Action: ["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+            Resource: "*",
+        },
+        {
+            Sid: "BackupAccountGrants",
+            Effect: "Allow",
+            Principal: { AWS: backupAccountRoot },
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+        },
+    ];
+}

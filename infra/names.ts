@@ -58,3 +58,9 @@ export function restoreTestingName(parts: string[]): string {
 export function tableName(parts: string[]): string {
     return awsName(parts, { max: 255, allowed: /[A-Za-z0-9_.-]/, separator: "-" });
 }
+
+/** RDS cluster, instance and global cluster identifiers: 1-63 lower-case letters, digits and single hyphens, starting with a letter. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html#RDS_Limits.Constraints */
+export function dbIdentifier(parts: string[]): string {
+    const name = awsName(parts, { max: 63, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true });
+    return /^[a-z]/.test(name) ? name : awsName(["db", ...parts], { max: 63, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true });
+}

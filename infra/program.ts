@@ -1,8 +1,11 @@
 import * as aws from "@pulumi/aws";
+import { isAurora, parseVaultArn } from "../policies/catalog";
+import { AuroraDatabase } from "./components/auroraDatabase";
+import { RdsDatabase } from "./components/rdsDatabase";
 import { Backup321 } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
 import { KeyRing } from "./components/keyRing";
-import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket } from "./components/monitoring";
+import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket, WatchedDatabase } from "./components/monitoring";
 import { OnCall } from "./components/onCall";
 import { RegionalCell } from "./components/regionalCell";
 import { RegionalCertificates } from "./components/regionalCertificates";
@@ -15,7 +18,7 @@ import { cellTags, drTags } from "./tags";
 
 /** Every region where the stack keeps data: its cell's regions and every replica's. */
 function dataRegions(config: DrConfig): string[] {
-    const regions = [config.homeRegion, config.drRegion, ...config.tables.flatMap((t) => t.replicaRegions), ...config.buckets.map((b) => b.replicationRegion)];
+    const regions = [config.homeRegion, config.drRegion, ...config.tables.flatMap((t) => t.replicaRegions), ...config.buckets.map((b) => b.replicationRegion), ...config.databases.flatMap((d) => d.replicaRegions)];
     return [...new Set(regions.filter((r): r is string => r !== undefined))];
 }
 
@@ -36,7 +39,15 @@ export async function program(): Promise<Record<string, unknown>> {
     checkOnCallReaches(config, alarmRegions);
     const oncall = new OnCall(`${config.cell}-oncall`, { cell: config.cell, regions: alarmRegions, oncall: config.oncall, tags });
 
-    const keys = new KeyRing(`${config.cell}-data`, { cell: config.cell, regions: dataRegions(config), breakGlassPrincipal: config.breakGlassPrincipal, tags });
+    // RDS and Aurora snapshots keep their source key: copied into a backup account, the home key must be shared with it.
+    const copyAccount = config.databases.length > 0 && config.backup.copyVaultArn ? parseVaultArn(config.backup.copyVaultArn)?.account : undefined;
+    const keys = new KeyRing(`${config.cell}-data`, {
+        cell: config.cell,
+        regions: dataRegions(config),
+        breakGlassPrincipal: config.breakGlassPrincipal,
+        backupAccount: copyAccount ? { account: copyAccount, regions: [config.homeRegion] } : undefined,
+        tags,
+    });
     const tables = config.tables.map(
         (table) =>
             new ReplicatedTable(table.name, {
@@ -88,14 +99,34 @@ export async function program(): Promise<Record<string, unknown>> {
         });
     });
 
+    // Databases sit in the cells' private subnets, reachable by their services only.
+    const cellsByRegion = new Map(cells.map((c) => [c.region, c]));
+    const databases = config.databases.map((db) => {
+        const dbArgs = {
+            cell: config.cell,
+            engine: db.engine,
+            instanceClass: db.instanceClass,
+            tier: config.tier,
+            region: config.homeRegion,
+            replicaRegions: db.replicaRegions,
+            // Automated backups keep 1-35 days; AWS Backup keeps the retention beyond.
+            backupRetentionDays: Math.min(35, config.backup.retentionDays),
+            cells: cellsByRegion,
+            keyArn: (region: string) => keys.keyArn(region),
+            tags: drTags(config, db.classification, db.rpo),
+        };
+        return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
+    });
+
     // Backup321: every store tagged with the cell gets a locked point-in-time backup where it is written and an
     // off-site copy, on a schedule that meets the tightest RPO among the stores.
     new Backup321(`${config.cell}-backup`, {
         cell: config.cell,
         homeRegion: config.homeRegion,
         writingDrRegion,
-        rpoSeconds: Math.min(config.rpo.seconds, ...config.tables.map((t) => t.rpo.seconds), ...config.buckets.map((b) => b.rpo.seconds)),
+        rpoSeconds: Math.min(config.rpo.seconds, ...[...config.tables, ...config.buckets, ...config.databases].map((s) => s.rpo.seconds)),
         backup: config.backup,
+        homeTypes: ["DynamoDB", "S3", ...(config.databases.some((d) => isAurora(d.engine)) ? ["Aurora" as const] : []), ...(config.databases.some((d) => !isAurora(d.engine)) ? ["RDS" as const] : [])],
         oncall,
         breakGlassPrincipal: config.breakGlassPrincipal,
         tags,
@@ -119,6 +150,11 @@ export async function program(): Promise<Record<string, unknown>> {
             return replicationRegion === writingDrRegion ? [there, back] : [there];
         }),
         healthChecks: routing.healthChecks,
+        databases: databases.flatMap(({ config: db, component }): WatchedDatabase[] => {
+            const replicas = component instanceof AuroraDatabase ? component.secondaries.map((c) => c.clusterIdentifier) : component.replicas.map((r) => r.identifier);
+            const regions = component instanceof AuroraDatabase ? db.replicaRegions : db.replicaRegions.slice(0, replicas.length);
+            return replicas.map((identifier, i) => ({ name: `${db.name}-${regions[i]}`, kind: isAurora(db.engine) ? "aurora" : "rds", postgres: db.engine === "aurora-postgresql", region: regions[i], identifier, rpoSeconds: db.rpo.seconds }));
+        }),
         oncall,
         tags,
     });
@@ -131,5 +167,6 @@ export async function program(): Promise<Record<string, unknown>> {
         alarmTopicArns: Object.fromEntries(alarmRegions.map((region) => [region, oncall.topic(region).arn])),
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
+        databases: databases.map((d) => d.component.primary.id),
     };
 }

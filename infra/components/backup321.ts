@@ -21,6 +21,8 @@ export interface Backup321Args {
     rpoSeconds: number;
     /** `dr:backup` as loaded: retention, vault lock and the off-site destination. */
     backup: BackupConfig;
+    /** Restore testing types of the home region's stores: DynamoDB and S3, and Aurora or RDS where the stack has databases. */
+    homeTypes: DrillType[];
     /** Where failed backup, copy and restore jobs are reported. */
     oncall: OnCall;
     /** The one principal allowed to disable or schedule the deletion of the vault keys; absent: the account root user. */
@@ -49,8 +51,8 @@ const LOCK_MAX_RETENTION_DAYS = 36500;
  */
 const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"];
 
-/** Restore testing protected-resource types of the stores Backup321 protects. */
-type DrillType = "DynamoDB" | "S3";
+/** Restore testing protected-resource types of the stores Backup321 protects. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html */
+export type DrillType = "DynamoDB" | "S3" | "Aurora" | "RDS";
 
 /** A backup plan of one region: where its jobs land, and where their off-site copies go. */
 interface RegionalPlan {
@@ -106,7 +108,7 @@ export class Backup321 extends pulumi.ComponentResource {
             const copyRegion = args.backup.copyRegion!;
             const offsite = this.vault(name, copyRegion, args);
             copyDestination = { to: "region", vaultName: offsite.name, vaultArn: offsite.arn, region: copyRegion };
-            plans.push({ region: home, copiesTo: { vault: offsite, region: copyRegion, types: ["DynamoDB", "S3"] } });
+            plans.push({ region: home, copiesTo: { vault: offsite, region: copyRegion, types: args.homeTypes } });
         } else {
             const arn = args.backup.copyVaultArn!;
             // Checked for form by the config, so it parses.
@@ -249,7 +251,7 @@ export class Backup321 extends pulumi.ComponentResource {
     private restoreDrills(name: string, plans: RegionalPlan[], homeVault: aws.backup.Vault, role: aws.iam.Role, withRole: pulumi.CustomResourceOptions, args: Backup321Args): void {
         const drills = plans.flatMap((p) => (p.copiesTo ? [p.copiesTo] : []));
         if (drills.length === 0) {
-            drills.push({ vault: homeVault, region: args.homeRegion, types: ["DynamoDB", "S3"] });
+            drills.push({ vault: homeVault, region: args.homeRegion, types: args.homeTypes });
         }
         for (const { vault, region, types } of drills) {
             const drillName = restoreTestingName(["dr", args.cell, region, "drill"]);

@@ -9,6 +9,8 @@ export interface KeyRingArgs {
     regions: string[];
     /** The one principal allowed to disable or schedule the deletion of the keys; absent: the account root user. */
     breakGlassPrincipal?: string;
+    /** The account receiving cross-account Backup copies of data AWS Backup does not re-encrypt (databases), and the regions whose keys it needs. */
+    backupAccount?: { account: string; regions: string[] };
     /** Tags for the keys. */
     tags: Record<string, string>;
 }
@@ -16,15 +18,16 @@ export interface KeyRingArgs {
 /**
  * Customer-managed KMS keys for the cell's data, one per region. Losing a key loses its data, so each
  * outlives the stack (retained on delete, never scheduled for deletion by Pulumi) and its policy denies
- * deletion to everyone but the break-glass principal.
+ * deletion to everyone but the break-glass principal. Where databases' recovery points are copied to a
+ * backup account, the home key is shared with it: RDS and Aurora snapshots stay under their source key.
  */
 export class KeyRing extends pulumi.ComponentResource {
     private readonly keys = new Map<string, aws.kms.Key>();
 
     constructor(name: string, args: KeyRingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:KeyRing", name, {}, opts);
-        const policy = protectedKeyPolicy(args.breakGlassPrincipal, this);
         for (const region of args.regions) {
+            const shared = args.backupAccount?.regions.includes(region) ? args.backupAccount.account : undefined;
             this.keys.set(
                 region,
                 new aws.kms.Key(
@@ -34,7 +37,7 @@ export class KeyRing extends pulumi.ComponentResource {
                         description: `DR cell ${args.cell}: data at rest in ${region}`,
                         enableKeyRotation: true,
                         deletionWindowInDays: 30,
-                        policy,
+                        policy: protectedKeyPolicy(args.breakGlassPrincipal, this, shared),
                         tags: args.tags,
                     },
                     // retainOnDelete: a destroy leaves the key, and the data it decrypts readable (https://www.pulumi.com/docs/iac/concepts/options/retainondelete/).

@@ -38,6 +38,20 @@ export interface WatchedBucket {
     rpoSeconds: number;
 }
 
+/** A database replica in another region whose lag is watched: an Aurora secondary cluster, or an RDS read replica. */
+export interface WatchedDatabase {
+    /** Name in config and replica region, part of the alarms' names. */
+    name: string;
+    kind: "aurora" | "rds";
+    /** Whether the Aurora engine is PostgreSQL, which alone publishes AuroraGlobalDBRPOLag. */
+    postgres: boolean;
+    /** Region of the replica, where its lag is published. */
+    region: string;
+    /** The secondary cluster's or the replica instance's identifier. */
+    identifier: pulumi.Input<string>;
+    rpoSeconds: number;
+}
+
 export interface MonitoringArgs {
     /** Stack name, for descriptions and the us-east-1 topic. */
     cell: string;
@@ -49,6 +63,8 @@ export interface MonitoringArgs {
     buckets: WatchedBucket[];
     /** Route 53 health checks by the region of the load balancer they check. */
     healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+    /** Database replicas whose lag is watched. */
+    databases: WatchedDatabase[];
     /** Where each region's alarms go. */
     oncall: OnCall;
     /** Tags for the alarms and any topic created here. */
@@ -89,6 +105,42 @@ export class Monitoring extends pulumi.ComponentResource {
                             // A table nobody writes to reports no latency, which is no trouble.
                             treatMissingData: "notBreaching",
                             ...notify(table.region),
+                            tags: args.tags,
+                        },
+                        parent,
+                    ),
+                );
+            }
+        }
+
+        // Aurora reports a secondary's lag in milliseconds (AuroraGlobalDBReplicationLag, and AuroraGlobalDBRPOLag for
+        // PostgreSQL); RDS a read replica's in seconds (ReplicaLag). Missing data breaches: a replica that reports no lag
+        // is one nobody can vouch for — and the dimension, which AWS does not document for the global metrics, shows at once.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html
+        for (const db of args.databases) {
+            const metrics =
+                db.kind === "aurora"
+                    ? [
+                          { metric: "AuroraGlobalDBReplicationLag", unit: "Milliseconds" as const },
+                          ...(db.postgres ? [{ metric: "AuroraGlobalDBRPOLag", unit: "Milliseconds" as const }] : []),
+                      ]
+                    : [{ metric: "ReplicaLag", unit: "Seconds" as const }];
+            for (const { metric, unit } of metrics) {
+                alarms.push(
+                    new aws.cloudwatch.MetricAlarm(
+                        `${name}-${db.name}-${metric}`,
+                        {
+                            region: db.region,
+                            alarmDescription: `DR cell ${args.cell}: database ${db.name} replicates to ${db.region} more than half its RPO behind (${db.rpoSeconds} s).`,
+                            namespace: "AWS/RDS",
+                            metricName: metric,
+                            dimensions: db.kind === "aurora" ? { DBClusterIdentifier: db.identifier } : { DBInstanceIdentifier: db.identifier },
+                            statistic: "Maximum",
+                            comparisonOperator: "GreaterThanThreshold",
+                            ...replicationLatencyAlarm(db.rpoSeconds, unit),
+                            treatMissingData: "breaching",
+                            ...notify(db.region),
                             tags: args.tags,
                         },
                         parent,

@@ -53,6 +53,12 @@ export class RegionalCell extends pulumi.ComponentResource {
     readonly size: ComputeSize;
     readonly loadBalancer?: aws.lb.LoadBalancer;
     readonly service?: aws.ecs.Service;
+    /** The cell's network here: where its databases go (private subnets, two zones). */
+    readonly vpcId: pulumi.Output<string>;
+    readonly privateSubnetIds: pulumi.Output<string>[];
+    /** The service's security group and task role, where it runs: what a database admits and whom it lets read its secret. */
+    readonly serviceSecurityGroup?: aws.ec2.SecurityGroup;
+    readonly taskRole?: aws.iam.Role;
 
     constructor(name: string, args: RegionalCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:cell:RegionalCell", name, {}, opts);
@@ -65,12 +71,15 @@ export class RegionalCell extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, parent);
 
         const network = this.network(name, args);
+        this.vpcId = network.vpc.id;
+        this.privateSubnetIds = network.privateSubnets.map((s) => s.id);
         if (this.size.kind !== "none") {
             if (!args.certificateArn) {
                 throw new Error(`RegionalCell ${name} runs a service in ${region} and needs a TLS certificate there`);
             }
             const albSecurityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { region, vpcId: network.vpc.id, description: "Load balancer: HTTPS from anywhere", tags: args.tags }, parent);
             const serviceSecurityGroup = new aws.ec2.SecurityGroup(`${name}-service`, { region, vpcId: network.vpc.id, description: "Service: only from its load balancer", tags: args.tags }, parent);
+            this.serviceSecurityGroup = serviceSecurityGroup;
             for (const [cidr, suffix] of [["0.0.0.0/0", "ipv4"], ["::/0", "ipv6"]] as const) {
                 const source = suffix === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr };
                 new aws.vpc.SecurityGroupIngressRule(`${name}-alb-https-${suffix}`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source }, parent);
@@ -136,7 +145,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            this.service = this.fargateService(name, args, {
+            [this.service, this.taskRole] = this.fargateService(name, args, {
                 subnets: network.privateSubnets.map((s) => s.id),
                 securityGroup: serviceSecurityGroup.id,
                 targetGroupArn: targetGroup.arn,
@@ -210,7 +219,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             accountId: pulumi.Output<string>;
             partition: pulumi.Output<string>;
         },
-    ): aws.ecs.Service {
+    ): [aws.ecs.Service, aws.iam.Role] {
         const region = args.region;
         const parent = { parent: this };
         const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com", net.accountId);
@@ -332,6 +341,6 @@ export class RegionalCell extends pulumi.ComponentResource {
                 );
             }
         }
-        return service;
+        return [service, taskRole];
     }
 }

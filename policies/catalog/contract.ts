@@ -79,3 +79,14 @@ export interface RoutingOutputs {
     /** Route 53 health check id per region. */
     healthCheckIds: Record<string, string>;
 }
+
+/**
+ * Relational engines the program builds: Aurora as a global database (or a regional cluster), the others as
+ * RDS instances with cross-region read replicas.
+ */
+export const DATABASE_ENGINES = ["aurora-postgresql", "aurora-mysql", "postgres", "mysql"] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+
+export function isAurora(engine: DatabaseEngine): boolean {
+    return engine.startsWith("aurora-");
+}

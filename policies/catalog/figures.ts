@@ -20,9 +20,23 @@ export const FIGURES = {
     backupCopyLag: HOUR,
     /** Restoring a table or bucket from a recovery point: AWS publishes no bound (it grows with size); budgeted at two hours. https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-a-backup.html */
     restoreFromBackup: 2 * HOUR,
-    /** Aurora global database: replication lag under a second, managed failover in about a minute. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
+    /** Aurora global database: replication "with latency typically under a second". https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
     auroraReplicaLag: 1,
+    /**
+     * A managed failover (FailoverGlobalCluster) of an Aurora global database: the user guide says only "in the
+     * order of minutes"; AWS's DR workshop gives a minute. A budget, from https://disaster-recovery.workshop.aws/en/services/databases/aurora/global-database.html
+     */
     auroraPromotion: MINUTE,
+    /** Adding a DB instance to a headless secondary cluster before it can serve: AWS publishes no bound; budgeted at fifteen minutes. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html */
+    auroraInstanceStart: 15 * MINUTE,
+    /** RDS cross-region read replica lag: AWS publishes no bound (the ReplicaLag metric reports it); budgeted at five minutes. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html */
+    rdsReplicaLag: 5 * MINUTE,
+    /** Promoting an RDS read replica "can take several minutes or longer": budgeted at fifteen minutes. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html */
+    rdsReplicaPromotion: 15 * MINUTE,
+    /** RDS and Aurora automated backups restore to a point in time, the latest restorable time "typically within the last five minutes". https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html */
+    rdsPitrLag: 5 * MINUTE,
+    /** Replicated automated backups (snapshots and transaction logs) in another region: AWS publishes no lag; budgeted at an hour. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html */
+    rdsBackupReplicationLag: HOUR,
     /** Route 53 health checks: 10 s or 30 s between checks, failure threshold 3 by default. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html */
     healthCheckDefaultInterval: 30,
     healthCheckDefaultThreshold: 3,

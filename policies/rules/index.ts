@@ -12,6 +12,7 @@ import { drRestoreTested } from "./dr-restore-tested";
 import { drRestoreTestedAccountCopies } from "./dr-restore-tested-account-copies";
 import { drRpoTarget } from "./dr-rpo-target";
 import { drRtoTarget } from "./dr-rto-target";
+import { drStoreProtection } from "./dr-store-protection";
 import { drWaivers } from "./dr-waivers";
 
 /** The pack's checks, in the order the pack reports them: the mandatory ones, then their advisory siblings. */
@@ -24,6 +25,7 @@ const CHECKED: Policy[] = [
     drAlerting,
     drRestoreTested,
     drKeyProtection,
+    drStoreProtection,
     backup321VaultLock,
     dataResidencyRegionLoss,
     drRestoreTestedAccountCopies,

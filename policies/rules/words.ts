@@ -49,6 +49,14 @@ export function describeCopy(copy: Copy): string {
             return `backup ${schedule(copy)} to ${vault(copy)}`;
         case "backup-copy":
             return `copy of the ${schedule(copy)} backup to ${vault(copy)}`;
+        case "aurora-global-secondary":
+            return `Aurora global database secondary${copy.instances === 0 ? " (headless)" : ""}`;
+        case "rds-read-replica":
+            return "RDS read replica";
+        case "automated-backup":
+            return "automated backups (point-in-time restore)";
+        case "replicated-automated-backup":
+            return "replicated automated backups";
     }
 }
 
@@ -103,5 +111,7 @@ function stepWords(step: RecoveryStep): string {
             return `restore ${step.stores.join(", ")} from backup copies in ${step.region}`;
         case "no-copy-in-dr":
             return `${step.stores.join(", ") || "a store"} has no copy in ${step.region}`;
+        case "database-failover":
+            return `fail ${step.stores.join(", ")} over to ${step.region} (${[step.promotion ? "promote the read replica" : "", !step.promotion || step.headless ? "a managed failover of the global database" : "", step.headless ? "after adding an instance to the headless secondary" : ""].filter(Boolean).join(", ")})`;
     }
 }

@@ -41,7 +41,7 @@ describe("dr drift and dr analyze, end to end on files the Pulumi CLI writes", (
     it("dr analyze --state: the export of the first update is compliant (exit 0), config from Pulumi.eu.yaml here", async () => {
         const run = await runDr(["analyze", "--state", exported], ROOT);
         assert.equal(run.code, 0, run.stderr);
-        assert.match(run.stdout, /^ {2}live re-check: 9\d resources {2}COMPLIANT$/m);
+        assert.match(run.stdout, /^ {2}live re-check: \d+ resources {2}COMPLIANT$/m);
         assert.match(run.stdout, /^ {2}posture now {2}tier backup-restore {3}RTO target 1d {3}achievable 3h32m/m);
     });
 

@@ -14,7 +14,7 @@ describe("dr plan, end to end: one test per behaviour", () => {
         for (const stack of ["eu", "tokyo", "us"]) {
             assert.match(run.stdout, new RegExp(`^stack ${stack} .* PASSED$`, "m"));
         }
-        assert.match(run.stdout, /^ {2}posture {2}tier active-active {3}RTO target 15m  achievable 1m30s {3}RPO \(worst store: uploads\) target 15m  achievable 15m$/m);
+        assert.match(run.stdout, /^ {2}posture {2}tier active-active {3}RTO target 15m  achievable 2m30s {3}RPO \(worst store: uploads\) target 15m  achievable 15m$/m);
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
         assert.doesNotMatch(run.stderr, /capturing|judging/);
     });

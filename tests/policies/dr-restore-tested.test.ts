@@ -19,7 +19,7 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.plan("eu");
         assert.equal(of(s, "dr-restore-tested").length, 0, mandatory(s));
         const advisories = of(s, "dr-restore-tested-account-copies", "advisory");
-        assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), ["sessions", "uploads", "users"]);
+        assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "users"]);
         assert.match(advisories[0].message, /its off-site copy is in account 210987654321, where this stack cannot test restoring it\. Fix: run a restore testing plan in that account/);
     });
 
@@ -29,7 +29,7 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.scenario(context, homeOnly);
         assert.equal(s.code, 1);
         const found = of(s, "dr-restore-tested");
-        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), ["sessions", "uploads", "users"]);
+        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "users"]);
         const users = found.find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /\naws:dynamodb\/table:Table "users": its off-site copy \(copy of the every 1h backup to vault us-backup-offsite in us-west-2\) is what a loss of us-east-1 leaves to restore, but no restore testing plan restores it\. Fix: a restore testing plan in us-west-2/);
     });
@@ -42,7 +42,7 @@ describe("dr-restore-tested through the real program and pack", () => {
         }
         const s = await lab.scenario(context, yearly);
         assert.equal(s.code, 1);
-        assert.deepEqual(of(s, "dr-restore-tested").map((v) => v.urn.split("::").pop()).sort(), ["sessions", "uploads", "uploads-replica", "users"]);
+        assert.deepEqual(of(s, "dr-restore-tested").map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "uploads-replica", "users"]);
         assert.match(of(s, "dr-restore-tested")[0].message, /but its drills run less often than every 93d/);
     });
 });

@@ -17,7 +17,7 @@ describe("dr-rto-target through the real program and pack", () => {
         const s = await lab.plan("tokyo", (c) => (c["dr:routing"].healthCheck = false));
         assert.equal(s.code, 1);
         const messages = of(s, "dr-rto-target").map((v) => v.message).join("\n");
-        assert.match(messages, /recovers from a loss of its home region in 32m, over its target 15m/);
+        assert.match(messages, /recovers from a loss of its home region in 33m, over its target 15m/);
         assert.match(messages, /a person reacts: no health-checked record serves the home region \(30m\)/);
         assert.match(messages, /is active-active, which promises failover faster than a person can react, but traffic would move only by hand/);
     });

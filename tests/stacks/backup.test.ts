@@ -157,12 +157,14 @@ describe("Backup321 in each shipped stack", async () => {
                 assert.deepEqual(b.component.outputs?.copyDestination, { to: "account", vaultArn: backup.copyVaultArn, region: expected.copyRegion });
             });
 
-            it(`${name}: no key is shared with the backup account: S3 and DynamoDB (with advanced backup) copies are re-encrypted under its vault's key`, () => {
+            it(`${name}: the home data key is shared with the backup account for the database's snapshots, which keep it; no vault key is`, () => {
                 const account = backup.copyVaultArn.split(":")[4];
-                const keys = view.ofType(KEY);
-                assert.ok(keys.length > 0);
-                for (const key of keys) {
-                    assert.doesNotMatch(key.inputs.policy, new RegExp(account), `${key.name} names the backup account`);
+                const dataKey = view.one(KEY, `${name}-data-${expected.home}`);
+                const statements = JSON.parse(dataKey.inputs.policy).Statement.filter((s: any) => JSON.stringify(s.Principal).includes(`::${account}:`));
+                assert.deepEqual(statements.map((s: any) => s.Action), [["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"], "kms:CreateGrant"]);
+                assert.deepEqual(statements[1].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
+                for (const key of b.all(KEY)) {
+                    assert.doesNotMatch(key.inputs.policy, new RegExp(account), `${key.name}: a vault key needs no sharing`);
                 }
             });
         }
@@ -215,10 +217,10 @@ describe("Backup321 in each shipped stack", async () => {
         const drills: Record<string, { vault: () => CapturedResource; types: string[] }> =
             backup.copyTo === "region"
                 ? {
-                      [expected.copyRegion]: { vault: () => b.copyVaults(expected.home)[0], types: ["DynamoDB", "S3"] },
+                      [expected.copyRegion]: { vault: () => b.copyVaults(expected.home)[0], types: ["Aurora", "DynamoDB", "S3"] },
                       ...(expected.dr ? { [expected.home]: { vault: () => b.target(expected.home), types: ["S3"] } } : {}),
                   }
-                : { [expected.home]: { vault: () => b.target(expected.home), types: ["DynamoDB", "S3"] } };
+                : { [expected.home]: { vault: () => b.target(expected.home), types: ["Aurora", "DynamoDB", "S3"] } };
         for (const [region, drill] of Object.entries(drills)) {
             it(`${name}: a monthly drill in ${region} restores the off-site copies it holds: ${drill.types.join(", ")}`, () => {
                 const [plan, ...more] = b.in(DRILL, region);

@@ -20,15 +20,23 @@ export type CopyMechanism =
     /** A recovery point a Backup plan rule writes to its target vault. */
     | "backup"
     /** A copy action's copy of that recovery point in another vault. */
-    | "backup-copy";
+    | "backup-copy"
+    /** A secondary cluster of an Aurora global database. */
+    | "aurora-global-secondary"
+    /** A cross-region read replica of an RDS instance. */
+    | "rds-read-replica"
+    /** RDS and Aurora automated backups: snapshots and transaction logs, restorable to a point in time. */
+    | "automated-backup"
+    /** An RDS instance's automated backups replicated to another region. */
+    | "replicated-automated-backup";
 
 /** One copy of a store's data, as structured data; the rules put it into words. */
 export interface Copy {
     /** live: the store itself; replica: a continuously replicated copy; backup: a recovery point in a vault. */
     kind: "live" | "replica" | "backup";
     mechanism: CopyMechanism;
-    /** Storage medium for 3-2-1: the live service, or a backup vault. */
-    medium: "live" | "vault";
+    /** Storage medium for 3-2-1: the live service, a backup vault, or the database service's own snapshots. */
+    medium: "live" | "vault" | "snapshot";
     location: Location;
     /** Another region or another account than the store's. */
     offsite: boolean;
@@ -40,6 +48,8 @@ export interface Copy {
     immutable: boolean;
     /** How the vault holding the copy is locked; none for live copies. */
     lock: VaultLockMode;
+    /** Aurora secondaries: the DB instances it runs (none: headless, an instance must be added to serve). */
+    instances?: number;
     /** S3 replication: whether Replication Time Control bounds it. */
     rtc?: boolean;
     /** Backups: the schedule as written, and the seconds between its jobs when it parses. */

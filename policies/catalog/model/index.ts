@@ -13,3 +13,4 @@ export * from "./resources";
 export * from "./rto";
 export * from "./vaults";
 export * from "./writers";
+export * from "./databases";

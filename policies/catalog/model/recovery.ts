@@ -4,6 +4,7 @@ import { DR_TAGS, isStatefulType } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
+import { automatedBackupCopies, databasePrimaries, databaseReplicaCopies } from "./databases";
 import { replicaBuckets, replicaCopies, replicatedFrom } from "./replication";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
 import { Writer, writersOf } from "./writers";
@@ -43,10 +44,14 @@ function tagOf(store: ModelResource, key: string): string | undefined {
     return typeof value === "string" ? value : undefined;
 }
 
-/** The stores of a stack: stateful resources, less the buckets that only receive another bucket's replication. */
+/**
+ * The stores of a stack: stateful resources, less the copies of another — buckets that only receive another
+ * bucket's replication, an Aurora global database's secondaries, RDS read replicas.
+ */
 export const stores = perModel((model) => {
     const replicas = replicaBuckets(model);
-    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn));
+    const databaseCopies = databasePrimaries(model);
+    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn) && !databaseCopies.has(r.urn));
 });
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
@@ -79,7 +84,8 @@ function pointInTime(model: StackModel, store: ModelResource, copies: Copy[]): {
 export const storeRecovery = perResource((model: StackModel, store: ModelResource): StoreRecovery => {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME_ACCOUNT };
     const live: Copy = { kind: "live", mechanism: "store", medium: "live", location: home, offsite: false, lagSeconds: 0, pointInTime: false, immutable: false, lock: "none", resource: store };
-    const copies = [live, ...replicaCopies(model, store, home), ...backupCopies(model, store, home)];
+    const databaseCopies = store.type === TYPES.rdsCluster || store.type === TYPES.rdsInstance ? [...databaseReplicaCopies(model, store, home), ...automatedBackupCopies(model, store, home)] : [];
+    const copies = [live, ...replicaCopies(model, store, home), ...databaseCopies, ...backupCopies(model, store, home)];
     const offsiteCopies = copies.filter((c) => c.offsite);
     const best = offsiteCopies
         .filter((c) => c.lagSeconds !== undefined)

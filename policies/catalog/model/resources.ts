@@ -59,6 +59,11 @@ export const TYPES = {
     topicSubscription: "aws:sns/topicSubscription:TopicSubscription",
     restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+    rdsCluster: "aws:rds/cluster:Cluster",
+    rdsInstance: "aws:rds/instance:Instance",
+    rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
+    globalCluster: "aws:rds/globalCluster:GlobalCluster",
+    automatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     ...COMPONENT_TYPES,
 } as const;
 

@@ -27,6 +27,7 @@ export type RecoveryStep = { seconds: number } & (
     | { kind: "data-live" }
     | { kind: "restore-in-dr"; stores: string[]; region: string }
     | { kind: "no-copy-in-dr"; stores: string[]; region: string }
+    | { kind: "database-failover"; stores: string[]; region: string; headless: boolean; promotion: boolean }
 );
 
 /** The cell's intent: what its tier promises and where it runs. */
@@ -213,6 +214,21 @@ export const cellRecovery = perModel((model): CellRecovery => {
     } else {
         const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
         steps.push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity });
+    }
+    // A database's copy in the DR region takes writes only once failed over: an Aurora secondary in about a minute (and
+    // an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the slowest counts.
+    const databaseCopies = recoveries.flatMap((r) => r.copies.filter((c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica")).map((c) => ({ store: r.store.name, copy: c })));
+    if (databaseCopies.length > 0) {
+        const seconds = (c: (typeof databaseCopies)[number]["copy"]) =>
+            c.mechanism === "rds-read-replica" ? FIGURES.rdsReplicaPromotion : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
+        steps.push({
+            kind: "database-failover",
+            stores: [...new Set(databaseCopies.map((d) => d.store))],
+            region: drRegion,
+            headless: databaseCopies.some((d) => d.copy.instances === 0),
+            promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
+            seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
+        });
     }
     return { ...intent, steps, achievableRto: total(steps), automaticFailover };
 });

@@ -1,0 +1,168 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DatabaseEngine, Tier } from "../../policies/catalog";
+import { ENGINE_VERSIONS, MASTER_USERNAME, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import { dbIdentifier } from "../names";
+import { RegionalCell } from "./regionalCell";
+
+export interface AuroraDatabaseArgs {
+    /** Stack name, part of every identifier. */
+    cell: string;
+    /** aurora-postgresql or aurora-mysql. */
+    engine: DatabaseEngine;
+    /** Writer and readers' class; a global database needs a memory-optimized one. */
+    instanceClass: string;
+    /** The cell's tier: what its secondaries run (readers, or none). */
+    tier: Tier;
+    /** Home region, where the primary cluster writes. */
+    region: string;
+    /** Regions of the secondary clusters: none makes a regional cluster. */
+    replicaRegions: string[];
+    /** Days of automated backups (point-in-time restore), 1-35. */
+    backupRetentionDays: number;
+    /** The cell's region by region: its private subnets, its service. */
+    cells: ReadonlyMap<string, RegionalCell>;
+    /** The data key of each region. */
+    keyArn: (region: string) => pulumi.Input<string>;
+    /** The DR tags (and classification) of the database. */
+    tags: Record<string, string>;
+}
+
+/** Readers a secondary runs: enough to serve reads where its cell serves, none (headless) where it waits. */
+const SECONDARY_READERS: Record<Tier, number> = { "active-active": 2, "warm-standby": 1, "pilot-light": 0, "backup-restore": 0 };
+
+/**
+ * An Aurora database: a global database — a global cluster, the primary cluster in the home region
+ * (writer and reader in two zones) and a secondary cluster in each replica region, readers per the tier or
+ * headless — or, with no replica region, a regional cluster. Encrypted with each region's data key,
+ * deletion-protected, with automated backups, IAM authentication, no public access, in the cell's private
+ * subnets behind a security group that admits only the service. Secondaries replicate "with latency
+ * typically under a second"; a region loss needs a managed failover (FailoverGlobalCluster).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html
+ */
+export class AuroraDatabase extends pulumi.ComponentResource {
+    readonly primary: aws.rds.Cluster;
+    readonly secondaries: aws.rds.Cluster[] = [];
+
+    constructor(name: string, args: AuroraDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("dr:data:AuroraDatabase", name, {}, opts);
+        const home = args.region;
+        const id = dbIdentifier([args.cell, name]);
+        const cellIn = (region: string) => {
+            const cell = args.cells.get(region);
+            if (!cell) {
+                throw new Error(`AuroraDatabase ${name}: the cell has no network in ${region} to put a cluster in`);
+            }
+            return cell;
+        };
+        // Losing the database loses the data: protected and retained, and deletion-protected in AWS.
+        const keep = { parent: this, protect: true, retainOnDelete: true };
+        const engineVersion = ENGINE_VERSIONS[args.engine];
+        const common = {
+            engine: args.engine,
+            engineVersion,
+            storageEncrypted: true,
+            deletionProtection: true,
+            backupRetentionPeriod: args.backupRetentionDays,
+            copyTagsToSnapshot: true,
+            iamDatabaseAuthenticationEnabled: true,
+            tags: args.tags,
+        };
+        const homePlace = placeIn(`${name}-${home}`, cellIn(home), args.engine, args.tags, this);
+        const global = args.replicaRegions.length > 0;
+
+        let globalCluster: aws.rds.GlobalCluster | undefined;
+        let secretArn: pulumi.Input<string>;
+        if (global) {
+            globalCluster = new aws.rds.GlobalCluster(name, { region: home, globalClusterIdentifier: id, engine: args.engine, engineVersion, storageEncrypted: true, deletionProtection: true }, keep);
+            // AWS manages no master password for a cluster in a global database: generated, in Secrets Manager.
+            const credentials = generatedCredentials(name, { region: home, replicaRegions: args.replicaRegions, engine: args.engine, keyArn: args.keyArn, tags: args.tags }, this);
+            secretArn = credentials.secret.arn;
+            this.primary = new aws.rds.Cluster(
+                name,
+                {
+                    ...common,
+                    region: home,
+                    clusterIdentifier: dbIdentifier([args.cell, name, home]),
+                    globalClusterIdentifier: globalCluster.id,
+                    masterUsername: MASTER_USERNAME,
+                    masterPassword: credentials.password,
+                    kmsKeyId: args.keyArn(home),
+                    dbSubnetGroupName: homePlace.subnetGroup.name,
+                    vpcSecurityGroupIds: [homePlace.securityGroup.id],
+                    finalSnapshotIdentifier: dbIdentifier([args.cell, name, home, "final"]),
+                },
+                keep,
+            );
+        } else {
+            this.primary = new aws.rds.Cluster(
+                name,
+                {
+                    ...common,
+                    region: home,
+                    clusterIdentifier: dbIdentifier([args.cell, name, home]),
+                    masterUsername: MASTER_USERNAME,
+                    // A standalone cluster: RDS keeps and rotates the password in Secrets Manager, under the data key.
+                    manageMasterUserPassword: true,
+                    masterUserSecretKmsKeyId: args.keyArn(home),
+                    kmsKeyId: args.keyArn(home),
+                    dbSubnetGroupName: homePlace.subnetGroup.name,
+                    vpcSecurityGroupIds: [homePlace.securityGroup.id],
+                    finalSnapshotIdentifier: dbIdentifier([args.cell, name, home, "final"]),
+                },
+                keep,
+            );
+            secretArn = this.primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+        }
+        // Writer and reader: Aurora places them in the subnet group's two zones and fails over to the reader.
+        const primaryInstances = [1, 2].map(
+            (n) =>
+                new aws.rds.ClusterInstance(
+                    `${name}-${home}-${n}`,
+                    { region: home, identifier: dbIdentifier([args.cell, name, home, String(n)]), clusterIdentifier: this.primary.id, instanceClass: args.instanceClass, engine: args.engine, engineVersion, publiclyAccessible: false, dbSubnetGroupName: homePlace.subnetGroup.name, tags: args.tags },
+                    { parent: this },
+                ),
+        );
+        grantSecret(`${name}-${home}-secret`, cellIn(home), secretArn, args.keyArn(home), this);
+
+        for (const region of args.replicaRegions) {
+            const place = placeIn(`${name}-${region}`, cellIn(region), args.engine, args.tags, this);
+            const secondary = new aws.rds.Cluster(
+                `${name}-${region}`,
+                {
+                    ...common,
+                    region,
+                    clusterIdentifier: dbIdentifier([args.cell, name, region]),
+                    globalClusterIdentifier: globalCluster!.id,
+                    // No credentials: a secondary takes the primary's ("Cannot specify password for cross region replication cluster").
+                    sourceRegion: home,
+                    kmsKeyId: args.keyArn(region),
+                    dbSubnetGroupName: place.subnetGroup.name,
+                    vpcSecurityGroupIds: [place.securityGroup.id],
+                    // A secondary takes no final snapshot of its own: the primary's is the data's.
+                    skipFinalSnapshot: true,
+                },
+                // AWS's documented order, and the provider's: a secondary joins once the primary has an instance; it sets
+                // replicationSourceIdentifier itself, which Pulumi must not undo (that would promote it).
+                // https://www.pulumi.com/registry/packages/aws/api-docs/rds/globalcluster/
+                { ...keep, dependsOn: primaryInstances, ignoreChanges: ["replicationSourceIdentifier"] },
+            );
+            this.secondaries.push(secondary);
+            for (let n = 1; n <= SECONDARY_READERS[args.tier]; n++) {
+                new aws.rds.ClusterInstance(
+                    `${name}-${region}-${n}`,
+                    { region, identifier: dbIdentifier([args.cell, name, region, String(n)]), clusterIdentifier: secondary.id, instanceClass: args.instanceClass, engine: args.engine, engineVersion, publiclyAccessible: false, dbSubnetGroupName: place.subnetGroup.name, tags: args.tags },
+                    { parent: this },
+                );
+            }
+            grantSecret(`${name}-${region}-secret`, cellIn(region), secretArnIn(secretArn, home, region), args.keyArn(region), this);
+        }
+
+        this.registerOutputs({
+            globalClusterIdentifier: globalCluster?.id,
+            primaryClusterIdentifier: this.primary.clusterIdentifier,
+            secondaryClusterIdentifiers: this.secondaries.map((s) => s.clusterIdentifier),
+            secretArn,
+        });
+    }
+}

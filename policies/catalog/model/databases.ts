@@ -1,0 +1,98 @@
+import { FIGURES } from "../figures";
+import { perModel } from "./cache";
+import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { ModelResource, StackModel, TYPES, UNKNOWN, text } from "./resources";
+
+/**
+ * Relational stores: which clusters and instances are copies of another (an Aurora global database's
+ * secondaries, RDS read replicas), and the copies a database makes of itself — automated backups, and
+ * their replication to another region.
+ */
+
+function memberOf(model: StackModel, cluster: ModelResource): string | undefined {
+    const global = model.deps(cluster, "globalClusterIdentifier", TYPES.globalCluster)[0];
+    const id = text(cluster.props.globalClusterIdentifier);
+    return global?.urn ?? (typeof id === "string" ? id : undefined);
+}
+
+/**
+ * For each database that is a copy of another, its primary. In a global database the primary is the
+ * member in the global cluster's region (else the one that holds the credentials); an RDS replica names
+ * its source in replicateSourceDb.
+ */
+export const databasePrimaries = perModel((model) => {
+    const primaryOf = new Map<string, ModelResource>();
+    const groups = new Map<string, ModelResource[]>();
+    for (const cluster of model.ofType(TYPES.rdsCluster)) {
+        const key = memberOf(model, cluster);
+        if (key !== undefined) {
+            groups.set(key, [...(groups.get(key) ?? []), cluster]);
+        }
+    }
+    for (const [key, members] of groups) {
+        if (members.length < 2) {
+            continue;
+        }
+        const global = model.byUrn(key);
+        const globalRegion = global ? model.regionOf(global) : undefined;
+        const primary =
+            members.find((m) => typeof globalRegion === "string" && model.regionOf(m) === globalRegion) ??
+            members.find((m) => m.props.masterUsername !== undefined && m.props.sourceRegion === undefined) ??
+            members[0];
+        members.filter((m) => m !== primary).forEach((m) => primaryOf.set(m.urn, primary));
+    }
+    const instances = model.ofType(TYPES.rdsInstance);
+    for (const instance of instances) {
+        const source = model.deps(instance, "replicateSourceDb", TYPES.rdsInstance)[0] ?? instances.find((i) => i !== instance && [text(i.props.identifier), text(i.props.arn)].includes(text(instance.props.replicateSourceDb) as string));
+        if (source) {
+            primaryOf.set(instance.urn, source);
+        }
+    }
+    return primaryOf;
+});
+
+/** The secondaries or read replicas of a database. */
+function replicasOf(model: StackModel, database: ModelResource): ModelResource[] {
+    const primaries = databasePrimaries(model);
+    return model.resources.filter((r) => primaries.get(r.urn)?.urn === database.urn);
+}
+
+/** A database's live copies: an Aurora global database's secondaries (lag under a second), RDS read replicas (lag budgeted). */
+export function databaseReplicaCopies(model: StackModel, database: ModelResource, home: Location): Copy[] {
+    return replicasOf(model, database).map((replica): Copy => {
+        const location: Location = { region: model.regionOf(replica) ?? UNKNOWN, account: SAME_ACCOUNT };
+        const aurora = replica.type === TYPES.rdsCluster;
+        return {
+            kind: "replica",
+            mechanism: aurora ? "aurora-global-secondary" : "rds-read-replica",
+            medium: "live",
+            location,
+            offsite: isOffsite(home, location),
+            lagSeconds: aurora ? FIGURES.auroraReplicaLag : FIGURES.rdsReplicaLag,
+            pointInTime: false,
+            immutable: false,
+            lock: "none",
+            instances: aurora ? model.referrers(replica, TYPES.rdsClusterInstance, "clusterIdentifier").length : undefined,
+            resource: replica,
+        };
+    });
+}
+
+/**
+ * A database's own point-in-time copies: automated backups, kept when backupRetentionPeriod is above zero
+ * (restorable to about five minutes back, in its region), and their replication to another region.
+ */
+export function automatedBackupCopies(model: StackModel, database: ModelResource, home: Location): Copy[] {
+    const copies: Copy[] = [];
+    const made = { kind: "backup" as const, medium: "snapshot" as const, pointInTime: true, immutable: false, lock: "none" as const };
+    const retention = database.props.backupRetentionPeriod;
+    // Aurora keeps at least a day whatever is set; an RDS instance with 0 keeps none.
+    if ((typeof retention === "number" && retention > 0) || (database.type === TYPES.rdsCluster && retention === undefined)) {
+        copies.push({ ...made, mechanism: "automated-backup", location: home, offsite: false, lagSeconds: FIGURES.rdsPitrLag, resource: database });
+    }
+    for (const replication of model.referrers(database, TYPES.automatedBackupsReplication, "sourceDbInstanceArn")) {
+        const location: Location = { region: model.regionOf(replication) ?? UNKNOWN, account: SAME_ACCOUNT };
+        copies.push({ ...made, mechanism: "replicated-automated-backup", location, offsite: isOffsite(home, location), lagSeconds: FIGURES.rdsBackupReplicationLag, resource: replication });
+    }
+    return copies;
+}
