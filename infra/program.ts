@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { isAurora, parseVaultArn } from "../policies/catalog";
 import { AuroraDatabase } from "./components/auroraDatabase";
 import { RdsDatabase } from "./components/rdsDatabase";
-import { Backup321 } from "./components/backup321";
+import { Backup321, DrillPlacement } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
 import { KeyRing } from "./components/keyRing";
 import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket, WatchedDatabase } from "./components/monitoring";
@@ -118,6 +118,14 @@ export async function program(): Promise<Record<string, unknown>> {
         return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
     });
 
+    // A drill restores a database into the first database's network of its region: any of the cell's will do.
+    const drillPlacements = new Map<string, DrillPlacement>();
+    for (const [region, place] of databases.flatMap(({ component }) => [...component.placements])) {
+        if (!drillPlacements.has(region)) {
+            drillPlacements.set(region, { subnetGroupName: place.subnetGroup.name, securityGroupId: place.securityGroup.id });
+        }
+    }
+
     // Backup321: every store tagged with the cell gets a locked point-in-time backup where it is written and an
     // off-site copy, on a schedule that meets the tightest RPO among the stores.
     new Backup321(`${config.cell}-backup`, {
@@ -127,6 +135,7 @@ export async function program(): Promise<Record<string, unknown>> {
         rpoSeconds: Math.min(config.rpo.seconds, ...[...config.tables, ...config.buckets, ...config.databases].map((s) => s.rpo.seconds)),
         backup: config.backup,
         homeTypes: ["DynamoDB", "S3", ...(config.databases.some((d) => isAurora(d.engine)) ? ["Aurora" as const] : []), ...(config.databases.some((d) => !isAurora(d.engine)) ? ["RDS" as const] : [])],
+        drillPlacements,
         oncall,
         breakGlassPrincipal: config.breakGlassPrincipal,
         tags,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseEngine, Tier } from "../../policies/catalog";
-import { ENGINE_VERSIONS, MASTER_USERNAME, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import { ENGINE_VERSIONS, MASTER_USERNAME, Placement, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
 import { dbIdentifier } from "../names";
 import { RegionalCell } from "./regionalCell";
 
@@ -43,6 +43,8 @@ const SECONDARY_READERS: Record<Tier, number> = { "active-active": 2, "warm-stan
 export class AuroraDatabase extends pulumi.ComponentResource {
     readonly primary: aws.rds.Cluster;
     readonly secondaries: aws.rds.Cluster[] = [];
+    /** Its subnet group and security group in each of its regions. */
+    readonly placements = new Map<string, Placement>();
 
     constructor(name: string, args: AuroraDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:AuroraDatabase", name, {}, opts);
@@ -69,6 +71,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
             tags: args.tags,
         };
         const homePlace = placeIn(`${name}-${home}`, cellIn(home), args.engine, args.tags, this);
+        this.placements.set(home, homePlace);
         const global = args.replicaRegions.length > 0;
 
         let globalCluster: aws.rds.GlobalCluster | undefined;
@@ -127,6 +130,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
 
         for (const region of args.replicaRegions) {
             const place = placeIn(`${name}-${region}`, cellIn(region), args.engine, args.tags, this);
+            this.placements.set(region, place);
             const secondary = new aws.rds.Cluster(
                 `${name}-${region}`,
                 {

@@ -23,6 +23,11 @@ export interface Backup321Args {
     backup: BackupConfig;
     /** Restore testing types of the home region's stores: DynamoDB and S3, and Aurora or RDS where the stack has databases. */
     homeTypes: DrillType[];
+    /**
+     * Where a drill restores a database, by region: one of the stack's DB subnet groups and security groups there.
+     * Without it AWS Backup restores into the default VPC, which an account without one fails.
+     */
+    drillPlacements: ReadonlyMap<string, DrillPlacement>;
     /** Where failed backup, copy and restore jobs are reported. */
     oncall: OnCall;
     /** The one principal allowed to disable or schedule the deletion of the vault keys; absent: the account root user. */
@@ -53,6 +58,12 @@ const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"];
 
 /** Restore testing protected-resource types of the stores Backup321 protects. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html */
 export type DrillType = "DynamoDB" | "S3" | "Aurora" | "RDS";
+
+/** A database's network in a region, for the databases a drill restores there. */
+export interface DrillPlacement {
+    subnetGroupName: pulumi.Input<string>;
+    securityGroupId: pulumi.Input<string>;
+}
 
 /** A backup plan of one region: where its jobs land, and where their off-site copies go. */
 interface RegionalPlan {
@@ -286,6 +297,7 @@ export class Backup321 extends pulumi.ComponentResource {
                         // Tag conditions apply only with the wildcard resource list.
                         protectedResourceArns: ["*"],
                         protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] },
+                        ...databaseOverrides(type, args.drillPlacements.get(region)),
                     },
                     withRole,
                 );
@@ -326,4 +338,21 @@ export class Backup321 extends pulumi.ComponentResource {
             }
         }
     }
+}
+
+/**
+ * A restored database's network: AWS Backup infers the default VPC and fails where there is none, so a drill of
+ * Aurora or RDS names the stack's DB subnet group and security group of its region (override keys are case-insensitive).
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
+ */
+function databaseOverrides(type: DrillType, placement: DrillPlacement | undefined): Pick<aws.backup.RestoreTestingSelectionArgs, "restoreMetadataOverrides"> {
+    if ((type !== "Aurora" && type !== "RDS") || !placement) {
+        return {};
+    }
+    return {
+        restoreMetadataOverrides: {
+            dbSubnetGroupName: placement.subnetGroupName,
+            vpcSecurityGroupIds: pulumi.jsonStringify([placement.securityGroupId]),
+        },
+    };
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseEngine, Tier } from "../../policies/catalog";
-import { ENGINE_VERSIONS, MASTER_USERNAME, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import { ENGINE_VERSIONS, MASTER_USERNAME, Placement, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
 import { dbIdentifier } from "../names";
 import { RegionalCell } from "./regionalCell";
 
@@ -44,6 +44,8 @@ const ALLOCATED_GB = 100;
 export class RdsDatabase extends pulumi.ComponentResource {
     readonly primary: aws.rds.Instance;
     readonly replicas: aws.rds.Instance[] = [];
+    /** Its subnet group and security group in each of its regions. */
+    readonly placements = new Map<string, Placement>();
 
     constructor(name: string, args: RdsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:RdsDatabase", name, {}, opts);
@@ -71,6 +73,7 @@ export class RdsDatabase extends pulumi.ComponentResource {
             tags: args.tags,
         };
         const homePlace = placeIn(`${name}-${home}`, cellIn(home), args.engine, args.tags, this);
+        this.placements.set(home, homePlace);
 
         // RDS manages no master password for an instance that feeds a read replica (except SQL Server): generated then.
         // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
@@ -98,6 +101,7 @@ export class RdsDatabase extends pulumi.ComponentResource {
 
         for (const region of replicaRegions) {
             const place = placeIn(`${name}-${region}`, cellIn(region), args.engine, args.tags, this);
+            this.placements.set(region, place);
             this.replicas.push(
                 new aws.rds.Instance(
                     `${name}-${region}`,

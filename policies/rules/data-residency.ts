@@ -58,6 +58,15 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
 }
 
 /** Findings for one personal store: each placement outside its zone or not verifiable. */
+/** The config key that places a store's replicas, by its type; a store of no DR config gets them all. */
+const REPLICA_KEYS: Record<string, string> = {
+    [TYPES.table]: "dr:tables[].replicaRegions",
+    [TYPES.bucket]: "dr:buckets[].replicationRegion",
+    [TYPES.bucketV2]: "dr:buckets[].replicationRegion",
+    [TYPES.rdsCluster]: "dr:databases[].replicaRegions",
+    [TYPES.rdsInstance]: "dr:databases[].replicaRegions",
+};
+
 export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
     const name = describeStore(store);
     if (store.props.tags === UNKNOWN) {
@@ -85,7 +94,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
         } else if (!allowed.includes(placement.region)) {
             findings.push(
                 `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
-                    `Fix: keep it in ${allowed.join(" or ")} (dr:tables[].replicaRegions, dr:buckets[].replicationRegion, dr:backup.copyRegion / copyVaultArn), ` +
+                    `Fix: keep it in ${allowed.join(" or ")} (${REPLICA_KEYS[store.type] ?? "dr:tables[].replicaRegions, dr:buckets[].replicationRegion, dr:databases[].replicaRegions"}, dr:backup.copyRegion / copyVaultArn), ` +
                     `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it to zone ${zone} in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {"${zone}": ["${[...allowed, placement.region].join('", "')}"]}}}.`,
             );
         }

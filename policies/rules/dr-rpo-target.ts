@@ -44,6 +44,14 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
             return onlyBackups
                 ? backupsOnly("the bucket's rpo (dr:buckets[].rpo)")
                 : `replicate to ${where} with S3 Replication Time Control (${formatDuration(FIGURES.s3RtcLag)}, dr:buckets[].replicationRegion and rtc: true), or raise the bucket's rpo`;
+        case TYPES.rdsCluster:
+            return onlyBackups
+                ? backupsOnly("the database's rpo (dr:databases[].rpo)")
+                : `add an Aurora global database secondary in ${where} (lag < ${formatDuration(FIGURES.auroraReplicaLag)}, dr:databases[].replicaRegions), or raise the database's rpo`;
+        case TYPES.rdsInstance:
+            return onlyBackups
+                ? backupsOnly("the database's rpo (dr:databases[].rpo)")
+                : `add a cross-region read replica in ${where} (lag budget ${formatDuration(FIGURES.rdsReplicaLag)}, dr:databases[].replicaRegions with a tier that keeps one), or raise the database's rpo`;
         default:
             return target < BEST_BACKUP_COPY
                 ? `add a replica in ${where}, or ${raise("the store's dr:rpo", BEST_BACKUP_COPY)} (the fastest Backup copy)`

@@ -110,7 +110,7 @@ function stepWords(step: RecoveryStep): string {
         case "restore-in-dr":
             return `restore ${step.stores.join(", ")} from backup copies in ${step.region}`;
         case "no-copy-in-dr":
-            return `${step.stores.join(", ") || "a store"} has no copy in ${step.region}`;
+            return `${step.stores.join(", ") || "a store"} ${step.stores.length > 1 ? "have" : "has"} no copy in ${step.region}`;
         case "database-failover":
             return `fail ${step.stores.join(", ")} over to ${step.region} (${[step.promotion ? "promote the read replica" : "", !step.promotion || step.headless ? "a managed failover of the global database" : "", step.headless ? "after adding an instance to the headless secondary" : ""].filter(Boolean).join(", ")})`;
     }

@@ -237,6 +237,13 @@ describe("Backup321 in each shipped stack", async () => {
                     assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), b.all(ROLE));
                     assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }]);
                 }
+                // A restored database goes into the stack's network of the region, not a default VPC the account may lack.
+                const aurora = selections.find((s) => s.inputs.protectedResourceType === "Aurora");
+                if (aurora) {
+                    const [group] = referenced(view, aurora, "restoreMetadataOverrides", "aws:rds/subnetGroup:SubnetGroup");
+                    assert.equal(group?.inputs.region, region, "the drill names no DB subnet group of its region");
+                    assert.match(aurora.inputs.restoreMetadataOverrides.vpcSecurityGroupIds, /^\["[^"]+"\]$/);
+                }
             });
         }
 

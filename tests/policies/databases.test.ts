@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Edit, mandatory, of, sharedLab } from "../support/lab";
+
+const lab = sharedLab();
+
+/** The posture row of the stack's `projects` database. */
+function projects(s: Awaited<ReturnType<typeof lab.plan>>) {
+    const row = s.stack.posture.dataStores.find((r) => r.name === "projects");
+    assert.ok(row, "no projects row in the posture");
+    return row;
+}
+
+/** eu with a DR region in us-east-1 that only the database reaches: its tables and bucket stay home. */
+const euDatabaseInUsEast1: Edit = (c) => {
+    c["dr:drRegion"] = "us-east-1";
+    for (const table of c["dr:tables"]) {
+        table.replicaRegions = [];
+    }
+    c["dr:buckets"][0].replicationRegion = "eu-west-1";
+};
+
+describe("the relational tier through the real program and pack", () => {
+    it("shows each shipped stack's database in its posture, within its target", async () => {
+        const [tokyo, us, eu] = await Promise.all(["tokyo", "us", "eu"].map((stack) => lab.plan(stack)));
+        for (const s of [tokyo, us, eu]) {
+            assert.equal(s.code, 0, mandatory(s));
+        }
+        // Aurora secondaries are under a second behind; the automated backups' five minutes bound a corruption.
+        assert.deepEqual([projects(tokyo).rpo.achievableSeconds, projects(us).rpo.achievableSeconds], [300, 300]);
+        assert.deepEqual(projects(tokyo).regions, ["ap-northeast-1", "ap-northeast-3"]);
+        // eu: no region besides eu-west-1 in zone eu; the off-site copy is the backup account's, 4h behind at worst.
+        assert.deepEqual(projects(eu).regions, ["eu-west-1"]);
+        assert.equal(projects(eu).rpo.achievableSeconds, 4 * 3600);
+    });
+
+    it("rejects an EU personal database with a secondary in us-east-1, by residency", async () => {
+        const s = await lab.plan("eu", euDatabaseInUsEast1);
+        assert.equal(s.code, 1);
+        const [v] = of(s, "data-residency");
+        assert.match(v.urn, /::projects$/);
+        assert.match(v.message, /aws:rds\/cluster:Cluster "projects" holds personal data of zone eu \(allowed: eu-west-1\), but Aurora global database secondary \(headless\) lives in us-east-1\. Fix: keep it in eu-west-1 \(dr:databases\[\]\.replicaRegions, dr:backup\.copyRegion \/ copyVaultArn\)/);
+        assert.equal(of(s, "data-residency").length, 1, mandatory(s));
+    });
+
+    it("rejects tokyo without a secondary: a region loss costs the last backup copy and a restore", async () => {
+        const s = await lab.plan("tokyo", (c) => (c["dr:databases"][0].replicaRegions = []));
+        assert.equal(s.code, 1);
+        const [rpo] = of(s, "dr-rpo-target");
+        assert.match(rpo.message, /aws:rds\/cluster:Cluster "projects": achievable RPO 2h exceeds its target 5m \(dr:rpo\)/);
+        assert.match(rpo.message, /Fix: add an Aurora global database secondary in ap-northeast-3 \(lag < 1s, dr:databases\[\]\.replicaRegions\)/);
+        const [rto] = of(s, "dr-rto-target");
+        assert.match(rto.message, /restore projects from backup copies in ap-northeast-3 \(2h\)/);
+    });
+
+    it("passes a pilot-light headless secondary at its tier's RTO, and rejects it at 15m", async () => {
+        const pilotLight = (rto: string): Edit => (c) => {
+            c["dr:tier"] = "pilot-light";
+            c["dr:rto"] = rto;
+        };
+        const [atTier, at15m] = await Promise.all([lab.plan("us", pilotLight("1h")), lab.plan("us", pilotLight("15m"))]);
+        assert.equal(atTier.code, 0, mandatory(atTier));
+        assert.equal(at15m.code, 1);
+        const [rto] = of(at15m, "dr-rto-target");
+        // The failover waits for an instance in the headless secondary: 15m, then a minute.
+        assert.match(rto.message, /fail projects over to us-west-2 \(a managed failover of the global database, after adding an instance to the headless secondary\) \(16m\)/);
+        assert.match(rto.message, /recovers from a loss of its home region in 51m30s, over its target 15m/);
+    });
+
+    it("passes RDS PostgreSQL in place of Aurora: a read replica to promote, and its backups replicated", async () => {
+        const postgres: Edit = (c) => (c["dr:databases"][0].engine = "postgres");
+        const [us, eu] = await Promise.all([lab.plan("us", postgres), lab.plan("eu", postgres)]);
+        assert.equal(us.code, 0, mandatory(us));
+        assert.equal(eu.code, 0, mandatory(eu));
+        assert.equal(projects(us).type, "aws:rds/instance:Instance");
+        // A replica's lag is budgeted, not bounded by AWS: 5m.
+        assert.equal(projects(us).rpo.achievableSeconds, 300);
+    });
+});
