@@ -236,6 +236,11 @@ export class PolicyPackProcess {
         return read(await this.call("analyzeStack", req));
     }
 
+    /** The pack's process id, for tools that watch its memory. */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     stop(): void {
         this.client.close();
         this.child.kill();

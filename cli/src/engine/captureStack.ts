@@ -28,6 +28,11 @@ export class CaptureWorker {
         return next;
     }
 
+    /** The worker's process id, for tools that watch its memory. */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** Lets the worker go once its captures are done. */
     close(): void {
         if (this.child.connected) {

@@ -66,6 +66,10 @@ export class PackSession {
         };
     }
 
+    get pid(): number | undefined {
+        return this.server.pid;
+    }
+
     stop(): void {
         this.server.stop();
     }
