@@ -2,6 +2,9 @@ import { AnalyzerInfo, Diagnostic, PolicyPackProcess } from "./analyzer";
 import { PolicyPackConfigFile, effectivePolicyConfig } from "./policyConfig";
 import { AnalyzedResource, StackContext } from "./resources";
 
+/** Analyze requests in flight at once: enough to hide the round trip, few enough to bound memory on both sides. */
+const ANALYZE_WINDOW = 32;
+
 /** A policy pack to run, with the config file given for it. */
 export interface PackSpec {
     dir: string;
@@ -51,9 +54,7 @@ export class PackSession {
     async judge(resources: AnalyzedResource[]): Promise<Verdict> {
         const violations: Diagnostic[] = [];
         if (this.info.policies.some((p) => p.type !== "stack")) {
-            for (const resource of resources) {
-                violations.push(...(await this.server.analyze(resource)).diagnostics);
-            }
+            violations.push(...(await this.analyzeEach(resources)).flat());
         }
         const stack = await this.server.analyzeStack(resources);
         violations.push(...stack.diagnostics);
@@ -64,6 +65,23 @@ export class PackSession {
             // Resource policies say "not applicable" per resource; the stack-level answer is the one reports need.
             notApplicable: stack.notApplicable.map((n) => ({ policyPack: this.info.name, ...n })),
         };
+    }
+
+    /**
+     * Each resource's diagnostics, in resource order. Requests are pipelined — a window of them in flight on the
+     * one HTTP/2 connection — so the pack never waits a round trip between resources; it answers them in turn.
+     */
+    private async analyzeEach(resources: AnalyzedResource[]): Promise<Diagnostic[][]> {
+        const results: Diagnostic[][] = new Array(resources.length);
+        let next = 0;
+        const lane = async () => {
+            while (next < resources.length) {
+                const i = next++;
+                results[i] = (await this.server.analyze(resources[i])).diagnostics;
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(ANALYZE_WINDOW, resources.length) }, lane));
+        return results;
     }
 
     get pid(): number | undefined {

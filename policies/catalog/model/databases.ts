@@ -42,8 +42,14 @@ export const databasePrimaries = perModel((model) => {
         members.filter((m) => m !== primary).forEach((m) => primaryOf.set(m.urn, primary));
     }
     const instances = model.ofType(TYPES.rdsInstance);
+    // An instance's identifier and ARN, for a replica that names its source by value rather than by reference.
+    const byName = new Map<unknown, ModelResource>();
     for (const instance of instances) {
-        const source = model.deps(instance, "replicateSourceDb", TYPES.rdsInstance)[0] ?? instances.find((i) => i !== instance && [text(i.props.identifier), text(i.props.arn)].includes(text(instance.props.replicateSourceDb) as string));
+        [text(instance.props.identifier), text(instance.props.arn)].filter((n) => typeof n === "string").forEach((n) => byName.set(n, instance));
+    }
+    for (const instance of instances) {
+        const named = byName.get(text(instance.props.replicateSourceDb));
+        const source = model.deps(instance, "replicateSourceDb", TYPES.rdsInstance)[0] ?? (named !== instance ? named : undefined);
         if (source) {
             primaryOf.set(instance.urn, source);
         }
@@ -51,10 +57,17 @@ export const databasePrimaries = perModel((model) => {
     return primaryOf;
 });
 
-/** The secondaries or read replicas of a database. */
+/** Each database's secondaries or read replicas, by its URN: indexed once per model, not searched per database. */
+const replicasByPrimary = perModel((model) => {
+    const replicas = new Map<string, ModelResource[]>();
+    for (const [urn, primary] of databasePrimaries(model)) {
+        replicas.set(primary.urn, [...(replicas.get(primary.urn) ?? []), model.byUrn(urn)!]);
+    }
+    return replicas;
+});
+
 function replicasOf(model: StackModel, database: ModelResource): ModelResource[] {
-    const primaries = databasePrimaries(model);
-    return model.resources.filter((r) => primaries.get(r.urn)?.urn === database.urn);
+    return replicasByPrimary(model).get(database.urn) ?? [];
 }
 
 /** A database's live copies: an Aurora global database's secondaries (lag under a second), RDS read replicas (lag budgeted). */
