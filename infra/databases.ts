@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DatabaseEngine } from "../policies/catalog";
+import { DatabaseEngine, Tier } from "../policies/catalog";
 import { RegionalCell } from "./components/regionalCell";
 import { awsName } from "./names";
 
@@ -26,6 +26,39 @@ export const PORTS: Record<DatabaseEngine, number> = { "aurora-postgresql": 5432
 
 /** The master user: the same name on every engine (`admin` and `postgres` are reserved on some). */
 export const MASTER_USERNAME = "dr_admin";
+
+/** What either database component is given: where it runs, how long it keeps backups, its keys and tags. */
+export interface DatabaseArgs {
+    /** Stack name, part of every identifier. */
+    cell: string;
+    /** The engine: Aurora for AuroraDatabase, postgres or mysql for RdsDatabase. */
+    engine: DatabaseEngine;
+    /** The instances' class; an Aurora global database needs a memory-optimized one. */
+    instanceClass: string;
+    /** The cell's tier: what runs in the replica regions (readers, a read replica, or nothing). */
+    tier: Tier;
+    /** Home region, where the database takes writes. */
+    region: string;
+    /** Regions of its secondaries or read replicas: none makes it regional. */
+    replicaRegions: string[];
+    /** Days of automated backups (point-in-time restore), 1-35. */
+    backupRetentionDays: number;
+    /** The cell's region by region: its private subnets, its service. */
+    cells: ReadonlyMap<string, RegionalCell>;
+    /** The data key of each region. */
+    keyArn: (region: string) => pulumi.Input<string>;
+    /** The DR tags (and classification) of the database. */
+    tags: Record<string, string>;
+}
+
+/** The cell's network in `region`, which a database there needs. */
+export function cellIn(component: string, args: DatabaseArgs, region: string): RegionalCell {
+    const cell = args.cells.get(region);
+    if (!cell) {
+        throw new Error(`${component}: the cell has no network in ${region} to put a database in`);
+    }
+    return cell;
+}
 
 /** A database's place in one region of its cell. */
 export interface Placement {

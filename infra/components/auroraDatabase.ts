@@ -1,32 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseEngine, Tier } from "../../policies/catalog";
-import { ENGINE_VERSIONS, MASTER_USERNAME, Placement, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import { Tier } from "../../policies/catalog";
+import { DatabaseArgs, ENGINE_VERSIONS, MASTER_USERNAME, Placement, cellIn, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
 import { dbIdentifier } from "../names";
-import { RegionalCell } from "./regionalCell";
 
-export interface AuroraDatabaseArgs {
-    /** Stack name, part of every identifier. */
-    cell: string;
-    /** aurora-postgresql or aurora-mysql. */
-    engine: DatabaseEngine;
-    /** Writer and readers' class; a global database needs a memory-optimized one. */
-    instanceClass: string;
-    /** The cell's tier: what its secondaries run (readers, or none). */
-    tier: Tier;
-    /** Home region, where the primary cluster writes. */
-    region: string;
-    /** Regions of the secondary clusters: none makes a regional cluster. */
-    replicaRegions: string[];
-    /** Days of automated backups (point-in-time restore), 1-35. */
-    backupRetentionDays: number;
-    /** The cell's region by region: its private subnets, its service. */
-    cells: ReadonlyMap<string, RegionalCell>;
-    /** The data key of each region. */
-    keyArn: (region: string) => pulumi.Input<string>;
-    /** The DR tags (and classification) of the database. */
-    tags: Record<string, string>;
-}
+export type AuroraDatabaseArgs = DatabaseArgs;
 
 /** Readers a secondary runs: enough to serve reads where its cell serves, none (headless) where it waits. */
 const SECONDARY_READERS: Record<Tier, number> = { "active-active": 2, "warm-standby": 1, "pilot-light": 0, "backup-restore": 0 };
@@ -50,13 +28,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
         super("dr:data:AuroraDatabase", name, {}, opts);
         const home = args.region;
         const id = dbIdentifier([args.cell, name]);
-        const cellIn = (region: string) => {
-            const cell = args.cells.get(region);
-            if (!cell) {
-                throw new Error(`AuroraDatabase ${name}: the cell has no network in ${region} to put a cluster in`);
-            }
-            return cell;
-        };
+        const cellOf = (region: string) => cellIn(`AuroraDatabase ${name}`, args, region);
         // Losing the database loses the data: protected and retained, and deletion-protected in AWS.
         const keep = { parent: this, protect: true, retainOnDelete: true };
         const engineVersion = ENGINE_VERSIONS[args.engine];
@@ -70,7 +42,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
             iamDatabaseAuthenticationEnabled: true,
             tags: args.tags,
         };
-        const homePlace = placeIn(`${name}-${home}`, cellIn(home), args.engine, args.tags, this);
+        const homePlace = placeIn(`${name}-${home}`, cellOf(home), args.engine, args.tags, this);
         this.placements.set(home, homePlace);
         const global = args.replicaRegions.length > 0;
 
@@ -126,10 +98,10 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                     { parent: this },
                 ),
         );
-        grantSecret(`${name}-${home}-secret`, cellIn(home), secretArn, args.keyArn(home), this);
+        grantSecret(`${name}-${home}-secret`, cellOf(home), secretArn, args.keyArn(home), this);
 
         for (const region of args.replicaRegions) {
-            const place = placeIn(`${name}-${region}`, cellIn(region), args.engine, args.tags, this);
+            const place = placeIn(`${name}-${region}`, cellOf(region), args.engine, args.tags, this);
             this.placements.set(region, place);
             const secondary = new aws.rds.Cluster(
                 `${name}-${region}`,
@@ -159,7 +131,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                     { parent: this },
                 );
             }
-            grantSecret(`${name}-${region}-secret`, cellIn(region), secretArnIn(secretArn, home, region), args.keyArn(region), this);
+            grantSecret(`${name}-${region}-secret`, cellOf(region), secretArnIn(secretArn, home, region), args.keyArn(region), this);
         }
 
         this.registerOutputs({

@@ -1,31 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseEngine, Tier } from "../../policies/catalog";
-import { ENGINE_VERSIONS, MASTER_USERNAME, Placement, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import { Tier } from "../../policies/catalog";
+import { DatabaseArgs, ENGINE_VERSIONS, MASTER_USERNAME, Placement, cellIn, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
 import { dbIdentifier } from "../names";
-import { RegionalCell } from "./regionalCell";
 
-export interface RdsDatabaseArgs {
-    /** Stack name, part of every identifier. */
-    cell: string;
-    /** postgres or mysql. */
-    engine: DatabaseEngine;
-    instanceClass: string;
-    /** The cell's tier: whether it keeps a live read replica in the replica regions. */
-    tier: Tier;
-    /** Home region, where the instance writes. */
-    region: string;
-    /** Regions of the read replicas and of the replicated automated backups. */
-    replicaRegions: string[];
-    /** Days of automated backups (point-in-time restore), 1-35; the replicated ones keep as many. */
-    backupRetentionDays: number;
-    /** The cell's region by region: its private subnets, its service. */
-    cells: ReadonlyMap<string, RegionalCell>;
-    /** The data key of each region. */
-    keyArn: (region: string) => pulumi.Input<string>;
-    /** The DR tags (and classification) of the database. */
-    tags: Record<string, string>;
-}
+export type RdsDatabaseArgs = DatabaseArgs;
 
 /** Tiers that keep the data live in the DR region: a read replica there to promote. */
 const REPLICA_TIERS: readonly Tier[] = ["active-active", "warm-standby", "pilot-light"];
@@ -50,13 +29,7 @@ export class RdsDatabase extends pulumi.ComponentResource {
     constructor(name: string, args: RdsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:RdsDatabase", name, {}, opts);
         const home = args.region;
-        const cellIn = (region: string) => {
-            const cell = args.cells.get(region);
-            if (!cell) {
-                throw new Error(`RdsDatabase ${name}: the cell has no network in ${region} to put an instance in`);
-            }
-            return cell;
-        };
+        const cellOf = (region: string) => cellIn(`RdsDatabase ${name}`, args, region);
         const keep = { parent: this, protect: true, retainOnDelete: true };
         const engineVersion = ENGINE_VERSIONS[args.engine];
         const replicaRegions = REPLICA_TIERS.includes(args.tier) ? args.replicaRegions : [];
@@ -72,7 +45,7 @@ export class RdsDatabase extends pulumi.ComponentResource {
             publiclyAccessible: false,
             tags: args.tags,
         };
-        const homePlace = placeIn(`${name}-${home}`, cellIn(home), args.engine, args.tags, this);
+        const homePlace = placeIn(`${name}-${home}`, cellOf(home), args.engine, args.tags, this);
         this.placements.set(home, homePlace);
 
         // RDS manages no master password for an instance that feeds a read replica (except SQL Server): generated then.
@@ -97,10 +70,10 @@ export class RdsDatabase extends pulumi.ComponentResource {
             keep,
         );
         const secretArn = credentials ? credentials.secret.arn : this.primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
-        grantSecret(`${name}-${home}-secret`, cellIn(home), secretArn, args.keyArn(home), this);
+        grantSecret(`${name}-${home}-secret`, cellOf(home), secretArn, args.keyArn(home), this);
 
         for (const region of replicaRegions) {
-            const place = placeIn(`${name}-${region}`, cellIn(region), args.engine, args.tags, this);
+            const place = placeIn(`${name}-${region}`, cellOf(region), args.engine, args.tags, this);
             this.placements.set(region, place);
             this.replicas.push(
                 new aws.rds.Instance(
@@ -120,7 +93,7 @@ export class RdsDatabase extends pulumi.ComponentResource {
                 ),
             );
             if (credentials) {
-                grantSecret(`${name}-${region}-secret`, cellIn(region), secretArnIn(credentials.secret.arn, home, region), args.keyArn(region), this);
+                grantSecret(`${name}-${region}-secret`, cellOf(region), secretArnIn(credentials.secret.arn, home, region), args.keyArn(region), this);
             }
         }
         for (const region of args.replicaRegions) {

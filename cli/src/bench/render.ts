@@ -15,7 +15,7 @@ export interface BenchResults {
     capturesAt100: number;
 }
 
-// The issue's targets; the pack's memory in MiB (1 GiB).
+// The targets of issue #15; the pack's memory in MiB (1 GiB).
 const TARGETS = { ratioAt100: 1.3, planOverCaptureAll: 1.3, scaling100over10: 11, packMb: 1024 };
 
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
