@@ -1,8 +1,6 @@
-import * as path from "node:path";
 import { ORGANIZATION, readProject, readStackConfig } from "../engine";
-import { CaptureWorker } from "../engine/captureStack";
-import { fromCapture } from "../engine/resources";
 import { DEFAULT_PROGRAM, ROOT } from "../paths";
+import { capture } from "./measure";
 
 /**
  * `dr plan` without its packs, for the bench's floor: each stack named on the command line read, its program
@@ -11,15 +9,9 @@ import { DEFAULT_PROGRAM, ROOT } from "../paths";
 async function main(stacks: string[]): Promise<void> {
     const project = readProject(ROOT);
     await Promise.all(
-        stacks.map(async (stack) => {
+        stacks.map((stack) => {
             const { config, secretKeys } = readStackConfig(ROOT, project, stack);
-            const worker = new CaptureWorker();
-            try {
-                const captured = await worker.capture({ programPath: DEFAULT_PROGRAM, project: project.name, stack, config, secretKeys });
-                fromCapture(captured, { project: project.name, stack, organization: ORGANIZATION, dryRun: true, config, secretKeys }, path.dirname(DEFAULT_PROGRAM));
-            } finally {
-                worker.close();
-            }
+            return capture(DEFAULT_PROGRAM, { project: project.name, stack, organization: ORGANIZATION, dryRun: true, config, secretKeys });
         }),
     );
 }
