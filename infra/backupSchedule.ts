@@ -44,5 +44,7 @@ export interface BackupLifecycle {
 
 /** Retention of `retentionDays`, moving to cold storage after a warm month only when the 90-day cold minimum still fits. */
 export function backupLifecycle(retentionDays: number): BackupLifecycle {
-    return retentionDays >= WARM_DAYS + COLD_STORAGE_MIN_DAYS ? { deleteAfter: retentionDays, coldStorageAfter: WARM_DAYS } : { deleteAfter: retentionDays };
+    return retentionDays >= WARM_DAYS + COLD_STORAGE_MIN_DAYS
+        ? { deleteAfter: retentionDays, coldStorageAfter: WARM_DAYS }
+        : { deleteAfter: retentionDays };
 }

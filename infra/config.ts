@@ -143,7 +143,23 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-const KEYS = ["tier", "rto", "rpo", "residency", "drRegion", "capacity", "image", "backup", "routing", "tables", "buckets", "databases", "oncall", "breakGlassPrincipal", "waivers"];
+const KEYS = [
+    "tier",
+    "rto",
+    "rpo",
+    "residency",
+    "drRegion",
+    "capacity",
+    "image",
+    "backup",
+    "routing",
+    "tables",
+    "buckets",
+    "databases",
+    "oncall",
+    "breakGlassPrincipal",
+    "waivers",
+];
 const ONCALL_KEYS = ["email", "https", "topicArn"];
 const BACKUP_KEYS = ["retentionDays", "vaultLock", "copyTo", "copyRegion", "copyVaultArn"];
 const ROUTING_KEYS = ["zoneName", "hostName", "geo", "healthCheck"];
@@ -238,23 +254,61 @@ export function loadConfig(all: Record<string, string> = pulumi.runtime.allConfi
     if (image !== undefined && !IMAGE.test(image)) {
         fail("dr:image", image, "a container image reference such as registry/repository:tag");
     }
-    const routing = readRouting(parseJson("dr:routing", required("routing", "a mapping with zoneName, hostName, geo and healthCheck"), fail), fail);
+    const routing = readRouting(
+        parseJson("dr:routing", required("routing", "a mapping with zoneName, hostName, geo and healthCheck"), fail),
+        fail,
+    );
     const tables = readList("dr:tables", raw("tables"), fail).map((entry, i) => readTable(entry, `dr:tables[${i}]`, context));
     const oncall = readOnCall(parseJson("dr:oncall", required("oncall", ONCALL_FORM), fail), fail);
     const breakGlassPrincipal = raw("breakGlassPrincipal");
     if (breakGlassPrincipal !== undefined && !IAM_PRINCIPAL.test(breakGlassPrincipal)) {
-        fail("dr:breakGlassPrincipal", breakGlassPrincipal, "an IAM principal ARN, arn:aws:iam::<12-digit account>:role/<name> (or user/<name>, or root)");
+        fail(
+            "dr:breakGlassPrincipal",
+            breakGlassPrincipal,
+            "an IAM principal ARN, arn:aws:iam::<12-digit account>:role/<name> (or user/<name>, or root)",
+        );
     }
     const buckets = readList("dr:buckets", raw("buckets"), fail).map((entry, i) => readBucket(entry, `dr:buckets[${i}]`, context));
-    const databases = readList("dr:databases", raw("databases"), fail).map((entry, i) => readDatabase(entry, `dr:databases[${i}]`, context));
-    unique("dr:tables", tables.map((t) => t.name), fail);
-    unique("dr:buckets", buckets.map((b) => b.name), fail);
-    unique("dr:databases", databases.map((d) => d.name), fail);
+    const databases = readList("dr:databases", raw("databases"), fail).map((entry, i) =>
+        readDatabase(entry, `dr:databases[${i}]`, context),
+    );
+    unique(
+        "dr:tables",
+        tables.map((t) => t.name),
+        fail,
+    );
+    unique(
+        "dr:buckets",
+        buckets.map((b) => b.name),
+        fail,
+    );
+    unique(
+        "dr:databases",
+        databases.map((d) => d.name),
+        fail,
+    );
     // The pack applies waivers; a malformed one stops the program here, before a preview reaches the pack.
     const waivers = raw("waivers");
     readWaivers(waivers === undefined ? undefined : parseJson("dr:waivers", waivers, fail), fail);
 
-    return { cell: stack, homeRegion, tier, rto, rpo, residency, drRegion, capacity, image, backup, routing, tables, buckets, databases, oncall, breakGlassPrincipal };
+    return {
+        cell: stack,
+        homeRegion,
+        tier,
+        rto,
+        rpo,
+        residency,
+        drRegion,
+        capacity,
+        image,
+        backup,
+        routing,
+        tables,
+        buckets,
+        databases,
+        oncall,
+        breakGlassPrincipal,
+    };
 }
 
 type Fail = (key: string, value: unknown, allowed: string) => never;
@@ -341,23 +395,43 @@ function readBackup(value: unknown, { fail, drRegion }: Context): BackupConfig {
     // Required: a compliance lock is permanent after its grace time, so no stack gets one by default.
     const vaultLock = b.vaultLock;
     if (!VAULT_LOCK_MODES.includes(vaultLock as VaultLockMode)) {
-        fail("dr:backup.vaultLock", vaultLock, `one of ${VAULT_LOCK_MODES.join(", ")} (compliance is immutable after 72 hours; see README)`);
+        fail(
+            "dr:backup.vaultLock",
+            vaultLock,
+            `one of ${VAULT_LOCK_MODES.join(", ")} (compliance is immutable after 72 hours; see README)`,
+        );
     }
     if (vaultLock !== "none" && (retentionDays as number) < LOCK_MIN_RETENTION_DAYS) {
-        fail("dr:backup.retentionDays", retentionDays, `at least ${LOCK_MIN_RETENTION_DAYS} days with a vault lock (its minimum retention), or vaultLock: none`);
+        fail(
+            "dr:backup.retentionDays",
+            retentionDays,
+            `at least ${LOCK_MIN_RETENTION_DAYS} days with a vault lock (its minimum retention), or vaultLock: none`,
+        );
     }
     const copyTo = b.copyTo ?? "region";
     if (copyTo !== "region" && copyTo !== "account") {
         fail("dr:backup.copyTo", copyTo, "region (a vault this stack creates in another region) or account (another account's vault)");
     }
-    const backup: BackupConfig = { retentionDays: retentionDays as number, vaultLock: vaultLock as VaultLockMode, copyTo: copyTo as "region" | "account" };
+    const backup: BackupConfig = {
+        retentionDays: retentionDays as number,
+        vaultLock: vaultLock as VaultLockMode,
+        copyTo: copyTo as "region" | "account",
+    };
     if (copyTo === "region") {
         if (b.copyVaultArn !== undefined) {
-            fail("dr:backup.copyVaultArn", b.copyVaultArn, "no copyVaultArn with copyTo: region (set copyTo: account to copy into another account)");
+            fail(
+                "dr:backup.copyVaultArn",
+                b.copyVaultArn,
+                "no copyVaultArn with copyTo: region (set copyTo: account to copy into another account)",
+            );
         }
         const copyRegion = b.copyRegion ?? drRegion;
         if (copyRegion === undefined) {
-            fail("dr:backup.copyRegion", undefined, "a region for the off-site vault: set copyRegion or dr:drRegion, or use copyTo: account");
+            fail(
+                "dr:backup.copyRegion",
+                undefined,
+                "a region for the off-site vault: set copyRegion or dr:drRegion, or use copyTo: account",
+            );
         }
         backup.copyRegion = region("dr:backup.copyRegion", copyRegion, fail);
     } else {
@@ -392,7 +466,11 @@ function readRouting(value: unknown, fail: Fail): RoutingConfig {
     }
     (geo as unknown[]).forEach((code, i) => {
         if (typeof code !== "string" || !(code === "*" || CONTINENTS.includes(code) || COUNTRIES.has(code))) {
-            fail(`dr:routing.geo[${i}]`, code, "a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *");
+            fail(
+                `dr:routing.geo[${i}]`,
+                code,
+                "a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *",
+            );
         }
     });
     unique("dr:routing.geo", geo as string[], fail);
@@ -434,7 +512,10 @@ function readOnCall(value: unknown, fail: Fail): OnCallConfig {
     const email = stringList("dr:oncall.email", o.email, (e) => EMAIL.test(e), "an email address", fail);
     const https = stringList("dr:oncall.https", o.https, isHttpsUrl, "an https:// URL", fail);
     const topicArn = o.topicArn;
-    if (topicArn !== undefined && (typeof topicArn !== "string" || !SNS_TOPIC_ARN.test(topicArn) || !isAwsRegion(SNS_TOPIC_ARN.exec(topicArn)![1]))) {
+    if (
+        topicArn !== undefined &&
+        (typeof topicArn !== "string" || !SNS_TOPIC_ARN.test(topicArn) || !isAwsRegion(SNS_TOPIC_ARN.exec(topicArn)![1]))
+    ) {
         fail("dr:oncall.topicArn", topicArn, "an SNS topic ARN, arn:aws:sns:<region>:<12-digit account>:<name>");
     }
     if (email.length + https.length === 0 && topicArn === undefined) {
@@ -492,7 +573,9 @@ function readTable(value: unknown, key: string, context: Context): TableConfig {
         if (!Array.isArray(t.replicaRegions)) {
             fail(`${key}.replicaRegions`, t.replicaRegions, "a list of AWS regions (empty for no replicas)");
         }
-        replicaRegions = (t.replicaRegions as unknown[]).map((r, i) => awayFromHome(`${key}.replicaRegions[${i}]`, region(`${key}.replicaRegions[${i}]`, r, fail), context));
+        replicaRegions = (t.replicaRegions as unknown[]).map((r, i) =>
+            awayFromHome(`${key}.replicaRegions[${i}]`, region(`${key}.replicaRegions[${i}]`, r, fail), context),
+        );
         unique(`${key}.replicaRegions`, replicaRegions, fail);
     }
     return { name, classification: classification(key, t.classification, fail), replicaRegions, rpo: storeRpo(key, t.rpo, context) };
@@ -515,7 +598,13 @@ function readDatabase(value: unknown, key: string, context: Context): DatabaseCo
             const replica = awayFromHome(`${key}.replicaRegions[${i}]`, region(`${key}.replicaRegions[${i}]`, r, fail), context);
             // A secondary cluster or read replica sits in the cell's private subnets: only the DR region has them.
             if (replica !== drRegion) {
-                fail(`${key}.replicaRegions[${i}]`, replica, drRegion ? `the DR region ${drRegion}, where the cell has a network for it, or no replica region` : "no replica region: the cell has no DR region (dr:drRegion)");
+                fail(
+                    `${key}.replicaRegions[${i}]`,
+                    replica,
+                    drRegion
+                        ? `the DR region ${drRegion}, where the cell has a network for it, or no replica region`
+                        : "no replica region: the cell has no DR region (dr:drRegion)",
+                );
             }
             return replica;
         });
@@ -530,13 +619,26 @@ function readDatabase(value: unknown, key: string, context: Context): DatabaseCo
     if (isAurora(engine) && replicaRegions.length > 0 && !/^db\.(r|x)\d/.test(instanceClass as string)) {
         fail(`${key}.instanceClass`, instanceClass, "a memory-optimized class (db.r5 or higher, or db.x2g) for an Aurora global database");
     }
-    return { name, engine, classification: classification(key, d.classification, fail), instanceClass: instanceClass as string, replicaRegions, rpo: storeRpo(key, d.rpo, context) };
+    return {
+        name,
+        engine,
+        classification: classification(key, d.classification, fail),
+        instanceClass: instanceClass as string,
+        replicaRegions,
+        rpo: storeRpo(key, d.rpo, context),
+    };
 }
 
 function readBucket(value: unknown, key: string, context: Context): BucketConfig {
     const { fail, drRegion } = context;
     const b = object(key, value, BUCKET_KEYS, fail);
-    const name = storeName(key, b.name, BUCKET_NAME, "3-32 lower-case letters, digits or -, starting and ending with a letter or digit", fail);
+    const name = storeName(
+        key,
+        b.name,
+        BUCKET_NAME,
+        "3-32 lower-case letters, digits or -, starting and ending with a letter or digit",
+        fail,
+    );
     // Same-region replication is valid S3; whether such a copy counts as off-site is the pack's to judge.
     const replicationRegion = b.replicationRegion === undefined ? drRegion : region(`${key}.replicationRegion`, b.replicationRegion, fail);
     return {

@@ -70,15 +70,56 @@ export interface Placement {
  * A DB subnet group over the cell's private subnets, and a security group that admits only the cell's
  * service, on the engine's port (and lets the service reach it: its own egress is HTTPS only otherwise).
  */
-export function placeIn(name: string, cell: RegionalCell, engine: DatabaseEngine, tags: Record<string, string>, parent: pulumi.Resource): Placement {
+export function placeIn(
+    name: string,
+    cell: RegionalCell,
+    engine: DatabaseEngine,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): Placement {
     const region = cell.region;
     const opts = { parent };
     const port = PORTS[engine];
-    const subnetGroup = new aws.rds.SubnetGroup(name, { region, name: awsName([name], { max: 255, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true }), subnetIds: cell.privateSubnetIds, tags }, opts);
-    const securityGroup = new aws.ec2.SecurityGroup(name, { region, vpcId: cell.vpcId, description: "Database: only from the cell's service", tags }, opts);
+    const subnetGroup = new aws.rds.SubnetGroup(
+        name,
+        {
+            region,
+            name: awsName([name], { max: 255, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true }),
+            subnetIds: cell.privateSubnetIds,
+            tags,
+        },
+        opts,
+    );
+    const securityGroup = new aws.ec2.SecurityGroup(
+        name,
+        { region, vpcId: cell.vpcId, description: "Database: only from the cell's service", tags },
+        opts,
+    );
     if (cell.serviceSecurityGroup) {
-        new aws.vpc.SecurityGroupIngressRule(`${name}-from-service`, { region, securityGroupId: securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: cell.serviceSecurityGroup.id }, opts);
-        new aws.vpc.SecurityGroupEgressRule(`${name}-service-to-db`, { region, securityGroupId: cell.serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: securityGroup.id }, opts);
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-from-service`,
+            {
+                region,
+                securityGroupId: securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                referencedSecurityGroupId: cell.serviceSecurityGroup.id,
+            },
+            opts,
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-service-to-db`,
+            {
+                region,
+                securityGroupId: cell.serviceSecurityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                referencedSecurityGroupId: securityGroup.id,
+            },
+            opts,
+        );
     }
     return { subnetGroup, securityGroup };
 }
@@ -91,12 +132,22 @@ export function placeIn(name: string, cell: RegionalCell, engine: DatabaseEngine
  */
 export function generatedCredentials(
     name: string,
-    args: { region: string; replicaRegions: string[]; engine: DatabaseEngine; keyArn: (region: string) => pulumi.Input<string>; tags: Record<string, string> },
+    args: {
+        region: string;
+        replicaRegions: string[];
+        engine: DatabaseEngine;
+        keyArn: (region: string) => pulumi.Input<string>;
+        tags: Record<string, string>;
+    },
     parent: pulumi.Resource,
 ): { password: pulumi.Output<string>; secret: aws.secretsmanager.Secret } {
     const opts = { parent };
     // RDS master passwords may not hold /, ", @ or a space.
-    const password = new random.RandomPassword(`${name}-master`, { length: 32, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, opts);
+    const password = new random.RandomPassword(
+        `${name}-master`,
+        { length: 32, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" },
+        opts,
+    );
     const secret = new aws.secretsmanager.Secret(
         `${name}-master`,
         {
@@ -111,7 +162,16 @@ export function generatedCredentials(
     );
     new aws.secretsmanager.SecretVersion(
         `${name}-master`,
-        { region: args.region, secretId: secret.id, secretString: pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result, engine: args.engine, port: PORTS[args.engine] }) },
+        {
+            region: args.region,
+            secretId: secret.id,
+            secretString: pulumi.jsonStringify({
+                username: MASTER_USERNAME,
+                password: password.result,
+                engine: args.engine,
+                port: PORTS[args.engine],
+            }),
+        },
         opts,
     );
     return { password: password.result, secret };
@@ -123,7 +183,13 @@ export function secretArnIn(primaryArn: pulumi.Input<string>, home: string, regi
 }
 
 /** Lets the cell's service read the database's secret in its region, and decrypt it. */
-export function grantSecret(name: string, cell: RegionalCell, secretArn: pulumi.Input<string>, keyArn: pulumi.Input<string>, parent: pulumi.Resource): void {
+export function grantSecret(
+    name: string,
+    cell: RegionalCell,
+    secretArn: pulumi.Input<string>,
+    keyArn: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): void {
     if (!cell.taskRole) {
         return;
     }

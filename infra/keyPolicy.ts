@@ -13,7 +13,11 @@ export const DENY_KEY_DELETION_SID = "DenyDeletionExceptBreakGlass";
  * The Deny names no backup or restore action, so AWS Backup's jobs are unaffected
  * (https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html).
  */
-export function protectedKeyPolicy(breakGlassPrincipal: string | undefined, parent: pulumi.Resource, sharedWithAccount?: string): pulumi.Output<string> {
+export function protectedKeyPolicy(
+    breakGlassPrincipal: string | undefined,
+    parent: pulumi.Resource,
+    sharedWithAccount?: string,
+): pulumi.Output<string> {
     const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
     const partition = aws.getPartitionOutput({}, { parent }).partition;
     const root = pulumi.interpolate`arn:${partition}:iam::${account}:root`;
@@ -47,7 +51,14 @@ function backupAccountStatements(backupAccountRoot: pulumi.Output<string>): obje
             Sid: "BackupAccountCopies",
             Effect: "Allow",
             Principal: { AWS: backupAccountRoot },
-            Action: ["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+            Action: [
+                "kms:Decrypt",
+                "kms:DescribeKey",
+                "kms:ReEncryptFrom",
+                "kms:ReEncryptTo",
+                "kms:GenerateDataKey",
+                "kms:GenerateDataKeyWithoutPlaintext",
+            ],
             Resource: "*",
         },
         {

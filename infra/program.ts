@@ -18,7 +18,13 @@ import { cellTags, drTags } from "./tags";
 
 /** Every region where the stack keeps data: its cell's regions and every replica's. */
 function dataRegions(config: DrConfig): string[] {
-    const regions = [config.homeRegion, config.drRegion, ...config.tables.flatMap((t) => t.replicaRegions), ...config.buckets.map((b) => b.replicationRegion), ...config.databases.flatMap((d) => d.replicaRegions)];
+    const regions = [
+        config.homeRegion,
+        config.drRegion,
+        ...config.tables.flatMap((t) => t.replicaRegions),
+        ...config.buckets.map((b) => b.replicationRegion),
+        ...config.databases.flatMap((d) => d.replicaRegions),
+    ];
     return [...new Set(regions.filter((r): r is string => r !== undefined))];
 }
 
@@ -35,12 +41,19 @@ export async function program(): Promise<Record<string, unknown>> {
     // Every region that raises an alarm or alert gets an on-call topic: the cell's regions, the off-site vault's
     // (its restore drill), and us-east-1 where Route 53 health-check alarms live.
     const healthChecked = config.routing.healthCheck && servingRegions.some((r) => sizeIn(r).desired > 0);
-    const alarmRegions = [...new Set([...cellRegions, ...(config.backup.copyRegion ? [config.backup.copyRegion] : []), ...(healthChecked ? [ROUTE53_METRICS_REGION] : [])])];
+    const alarmRegions = [
+        ...new Set([
+            ...cellRegions,
+            ...(config.backup.copyRegion ? [config.backup.copyRegion] : []),
+            ...(healthChecked ? [ROUTE53_METRICS_REGION] : []),
+        ]),
+    ];
     checkOnCallReaches(config, alarmRegions);
     const oncall = new OnCall(`${config.cell}-oncall`, { cell: config.cell, regions: alarmRegions, oncall: config.oncall, tags });
 
     // RDS and Aurora snapshots keep their source key: copied into a backup account, the home key must be shared with it.
-    const copyAccount = config.databases.length > 0 && config.backup.copyVaultArn ? parseVaultArn(config.backup.copyVaultArn)?.account : undefined;
+    const copyAccount =
+        config.databases.length > 0 && config.backup.copyVaultArn ? parseVaultArn(config.backup.copyVaultArn)?.account : undefined;
     const keys = new KeyRing(`${config.cell}-data`, {
         cell: config.cell,
         regions: dataRegions(config),
@@ -73,7 +86,12 @@ export async function program(): Promise<Record<string, unknown>> {
     );
 
     const zone = aws.route53.getZoneOutput({ name: config.routing.zoneName, privateZone: false });
-    const certificates = new RegionalCertificates(`${config.cell}-tls`, { hostName: config.routing.hostName, zoneId: zone.zoneId, regions: servingRegions, tags });
+    const certificates = new RegionalCertificates(`${config.cell}-tls`, {
+        hostName: config.routing.hostName,
+        zoneId: zone.zoneId,
+        regions: servingRegions,
+        tags,
+    });
 
     const cells = cellRegions.map((region, i) => {
         const role = region === config.homeRegion ? "primary" : "standby";
@@ -134,7 +152,12 @@ export async function program(): Promise<Record<string, unknown>> {
         writingDrRegion,
         rpoSeconds: Math.min(config.rpo.seconds, ...[...config.tables, ...config.buckets, ...config.databases].map((s) => s.rpo.seconds)),
         backup: config.backup,
-        homeTypes: ["DynamoDB", "S3", ...(config.databases.some((d) => isAurora(d.engine)) ? ["Aurora" as const] : []), ...(config.databases.some((d) => !isAurora(d.engine)) ? ["RDS" as const] : [])],
+        homeTypes: [
+            "DynamoDB",
+            "S3",
+            ...(config.databases.some((d) => isAurora(d.engine)) ? ["Aurora" as const] : []),
+            ...(config.databases.some((d) => !isAurora(d.engine)) ? ["RDS" as const] : []),
+        ],
         drillPlacements,
         oncall,
         breakGlassPrincipal: config.breakGlassPrincipal,
@@ -144,25 +167,64 @@ export async function program(): Promise<Record<string, unknown>> {
     // Routing and monitoring: each geography reaches a healthy region of its own cell, and on-call hears of a
     // stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
-    const routing = new GlobalRouting(`${config.cell}-routing`, { cell: config.cell, tier: config.tier, zoneId: zone.zoneId, hostName, geo, healthCheck, cells, tags });
+    const routing = new GlobalRouting(`${config.cell}-routing`, {
+        cell: config.cell,
+        tier: config.tier,
+        zoneId: zone.zoneId,
+        hostName,
+        geo,
+        healthCheck,
+        cells,
+        tags,
+    });
     new Monitoring(`${config.cell}-monitoring`, {
         cell: config.cell,
         cells,
-        tables: tables.map((t, i) => ({ name: config.tables[i].name, tableName: t.table.name, region: config.homeRegion, replicaRegions: config.tables[i].replicaRegions, rpoSeconds: config.tables[i].rpo.seconds })),
+        tables: tables.map((t, i) => ({
+            name: config.tables[i].name,
+            tableName: t.table.name,
+            region: config.homeRegion,
+            replicaRegions: config.tables[i].replicaRegions,
+            rpoSeconds: config.tables[i].rpo.seconds,
+        })),
         buckets: buckets.flatMap((b, i): WatchedBucket[] => {
             const { name, replicationRegion, rtc, rpo } = config.buckets[i];
             if (!b.replica || !replicationRegion) {
                 return [];
             }
-            const there: WatchedBucket = { name, region: config.homeRegion, sourceBucket: b.bucket.bucket, destinationBucket: b.replica.bucket, rtc, rpoSeconds: rpo.seconds };
-            const back: WatchedBucket = { name: `${name}-back`, region: replicationRegion, sourceBucket: b.replica.bucket, destinationBucket: b.bucket.bucket, rtc, rpoSeconds: rpo.seconds };
+            const there: WatchedBucket = {
+                name,
+                region: config.homeRegion,
+                sourceBucket: b.bucket.bucket,
+                destinationBucket: b.replica.bucket,
+                rtc,
+                rpoSeconds: rpo.seconds,
+            };
+            const back: WatchedBucket = {
+                name: `${name}-back`,
+                region: replicationRegion,
+                sourceBucket: b.replica.bucket,
+                destinationBucket: b.bucket.bucket,
+                rtc,
+                rpoSeconds: rpo.seconds,
+            };
             return replicationRegion === writingDrRegion ? [there, back] : [there];
         }),
         healthChecks: routing.healthChecks,
         databases: databases.flatMap(({ config: db, component }): WatchedDatabase[] => {
-            const replicas = component instanceof AuroraDatabase ? component.secondaries.map((c) => c.clusterIdentifier) : component.replicas.map((r) => r.identifier);
+            const replicas =
+                component instanceof AuroraDatabase
+                    ? component.secondaries.map((c) => c.clusterIdentifier)
+                    : component.replicas.map((r) => r.identifier);
             const regions = component instanceof AuroraDatabase ? db.replicaRegions : db.replicaRegions.slice(0, replicas.length);
-            return replicas.map((identifier, i) => ({ name: `${db.name}-${regions[i]}`, kind: isAurora(db.engine) ? "aurora" : "rds", postgres: db.engine === "aurora-postgresql", region: regions[i], identifier, rpoSeconds: db.rpo.seconds }));
+            return replicas.map((identifier, i) => ({
+                name: `${db.name}-${regions[i]}`,
+                kind: isAurora(db.engine) ? "aurora" : "rds",
+                postgres: db.engine === "aurora-postgresql",
+                region: regions[i],
+                identifier,
+                rpoSeconds: db.rpo.seconds,
+            }));
         }),
         oncall,
         tags,

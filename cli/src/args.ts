@@ -18,7 +18,12 @@ function flags(options: Options): string {
  * node:util parseArgs, with its errors turned into one bounded line that names what was wrong and
  * lists the flags the command takes.
  */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>> {
+export function parseCommandArgs<O extends Options>(
+    command: string,
+    argv: string[],
+    options: O,
+    allowPositionals = false,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>> {
     try {
         return parseArgs({ args: argv, options, strict: true, allowPositionals });
     } catch (e) {
@@ -30,7 +35,9 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
         }
         if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
             const argument = /Unexpected argument '([^']*)'/.exec(message)?.[1] ?? "?";
-            throw new InputError(`dr ${command}: unexpected argument ${clip(argument)}; dr ${command} takes only ${flags(options)} (dr ${command} --help).`);
+            throw new InputError(
+                `dr ${command}: unexpected argument ${clip(argument)}; dr ${command} takes only ${flags(options)} (dr ${command} --help).`,
+            );
         }
         if (code.startsWith("ERR_PARSE_ARGS")) {
             throw new InputError(`dr ${command}: ${clip(message.split(". ")[0], 160)} (dr ${command} --help).`);
@@ -53,7 +60,9 @@ export function readPacks(values: { "policy-pack"?: string[]; "policy-pack-confi
     const packDirs = (values["policy-pack"] ?? [DEFAULT_PACK]).map((dir) => path.resolve(cwd, dir));
     const configFiles = values["policy-pack-config"] ?? [];
     if (configFiles.length > packDirs.length) {
-        throw new InputError(`--policy-pack-config: ${configFiles.length} files for ${packDirs.length} policy pack(s); give one per --policy-pack, in the same order.`);
+        throw new InputError(
+            `--policy-pack-config: ${configFiles.length} files for ${packDirs.length} policy pack(s); give one per --policy-pack, in the same order.`,
+        );
     }
     return packDirs.map((dir, i) => {
         packEntry(dir);

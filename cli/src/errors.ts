@@ -54,6 +54,9 @@ export function errorLine(error: unknown): string {
 
 /** What a process that died said about why: its error line, without stack frames or Node's banner. */
 export function lastWords(stderr: string): string {
-    const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l && !/^at /.test(l) && !/^Node\.js v/.test(l) && !/^\^+$/.test(l));
+    const lines = stderr
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l && !/^at /.test(l) && !/^Node\.js v/.test(l) && !/^\^+$/.test(l));
     return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines.slice(-2).join(" | ");
 }

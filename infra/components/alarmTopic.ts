@@ -56,7 +56,13 @@ export class AlarmTopic extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         // AWS's default key policy: the account administers the key through IAM, so it can never be orphaned.
-                        { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+                        {
+                            Sid: "AccountAdministers",
+                            Effect: "Allow",
+                            Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+                            Action: "kms:*",
+                            Resource: "*",
+                        },
                         ...keyStatements(publishers, fromThisAccount),
                     ],
                 }),
@@ -73,7 +79,14 @@ export class AlarmTopic extends pulumi.ComponentResource {
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
-                        { Sid: "AlarmPublishers", Effect: "Allow", Principal: { Service: publishers }, Action: ["sns:Publish"], Resource: this.topic.arn, Condition: fromThisAccount },
+                        {
+                            Sid: "AlarmPublishers",
+                            Effect: "Allow",
+                            Principal: { Service: publishers },
+                            Action: ["sns:Publish"],
+                            Resource: this.topic.arn,
+                            Condition: fromThisAccount,
+                        },
                         {
                             Sid: "DenyInsecureTransport",
                             Effect: "Deny",

@@ -1,7 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tier } from "../../policies/catalog";
-import { DatabaseArgs, ENGINE_VERSIONS, MASTER_USERNAME, Placement, cellIn, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import {
+    DatabaseArgs,
+    ENGINE_VERSIONS,
+    MASTER_USERNAME,
+    Placement,
+    cellIn,
+    generatedCredentials,
+    grantSecret,
+    placeIn,
+    secretArnIn,
+} from "../databases";
 import { dbIdentifier } from "../names";
 
 export type AuroraDatabaseArgs = DatabaseArgs;
@@ -49,9 +59,24 @@ export class AuroraDatabase extends pulumi.ComponentResource {
         let globalCluster: aws.rds.GlobalCluster | undefined;
         let secretArn: pulumi.Input<string>;
         if (global) {
-            globalCluster = new aws.rds.GlobalCluster(name, { region: home, globalClusterIdentifier: id, engine: args.engine, engineVersion, storageEncrypted: true, deletionProtection: true }, keep);
+            globalCluster = new aws.rds.GlobalCluster(
+                name,
+                {
+                    region: home,
+                    globalClusterIdentifier: id,
+                    engine: args.engine,
+                    engineVersion,
+                    storageEncrypted: true,
+                    deletionProtection: true,
+                },
+                keep,
+            );
             // AWS manages no master password for a cluster in a global database: generated, in Secrets Manager.
-            const credentials = generatedCredentials(name, { region: home, replicaRegions: args.replicaRegions, engine: args.engine, keyArn: args.keyArn, tags: args.tags }, this);
+            const credentials = generatedCredentials(
+                name,
+                { region: home, replicaRegions: args.replicaRegions, engine: args.engine, keyArn: args.keyArn, tags: args.tags },
+                this,
+            );
             secretArn = credentials.secret.arn;
             this.primary = new aws.rds.Cluster(
                 name,
@@ -94,7 +119,17 @@ export class AuroraDatabase extends pulumi.ComponentResource {
             (n) =>
                 new aws.rds.ClusterInstance(
                     `${name}-${home}-${n}`,
-                    { region: home, identifier: dbIdentifier([args.cell, name, home, String(n)]), clusterIdentifier: this.primary.id, instanceClass: args.instanceClass, engine: args.engine, engineVersion, publiclyAccessible: false, dbSubnetGroupName: homePlace.subnetGroup.name, tags: args.tags },
+                    {
+                        region: home,
+                        identifier: dbIdentifier([args.cell, name, home, String(n)]),
+                        clusterIdentifier: this.primary.id,
+                        instanceClass: args.instanceClass,
+                        engine: args.engine,
+                        engineVersion,
+                        publiclyAccessible: false,
+                        dbSubnetGroupName: homePlace.subnetGroup.name,
+                        tags: args.tags,
+                    },
                     { parent: this },
                 ),
         );
@@ -127,7 +162,17 @@ export class AuroraDatabase extends pulumi.ComponentResource {
             for (let n = 1; n <= SECONDARY_READERS[args.tier]; n++) {
                 new aws.rds.ClusterInstance(
                     `${name}-${region}-${n}`,
-                    { region, identifier: dbIdentifier([args.cell, name, region, String(n)]), clusterIdentifier: secondary.id, instanceClass: args.instanceClass, engine: args.engine, engineVersion, publiclyAccessible: false, dbSubnetGroupName: place.subnetGroup.name, tags: args.tags },
+                    {
+                        region,
+                        identifier: dbIdentifier([args.cell, name, region, String(n)]),
+                        clusterIdentifier: secondary.id,
+                        instanceClass: args.instanceClass,
+                        engine: args.engine,
+                        engineVersion,
+                        publiclyAccessible: false,
+                        dbSubnetGroupName: place.subnetGroup.name,
+                        tags: args.tags,
+                    },
                     { parent: this },
                 );
             }

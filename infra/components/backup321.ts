@@ -198,7 +198,11 @@ export class Backup321 extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.backup.Selection(name, { region, name: backupName(["dr", args.cell, region, "tagged"]), planId: plan.id, iamRoleArn: role.arn, ...select }, withRole);
+        new aws.backup.Selection(
+            name,
+            { region, name: backupName(["dr", args.cell, region, "tagged"]), planId: plan.id, iamRoleArn: role.arn, ...select },
+            withRole,
+        );
         this.alertRegions.add(region);
     }
 
@@ -259,7 +263,14 @@ export class Backup321 extends pulumi.ComponentResource {
      * restores. When the off-site copy is in another account, that account runs its own drill (see README);
      * the stack then drills its home vault.
      */
-    private restoreDrills(name: string, plans: RegionalPlan[], homeVault: aws.backup.Vault, role: aws.iam.Role, withRole: pulumi.CustomResourceOptions, args: Backup321Args): void {
+    private restoreDrills(
+        name: string,
+        plans: RegionalPlan[],
+        homeVault: aws.backup.Vault,
+        role: aws.iam.Role,
+        withRole: pulumi.CustomResourceOptions,
+        args: Backup321Args,
+    ): void {
         const drills = plans.flatMap((p) => (p.copiesTo ? [p.copiesTo] : []));
         if (drills.length === 0) {
             drills.push({ vault: homeVault, region: args.homeRegion, types: args.homeTypes });
@@ -314,7 +325,11 @@ export class Backup321 extends pulumi.ComponentResource {
                 {
                     region,
                     description: `DR cell ${args.cell}: AWS Backup backup or copy job that made no complete recovery point`,
-                    eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Backup Job State Change", "Copy Job State Change"], detail: { state: FAILED_STATES } }),
+                    eventPattern: JSON.stringify({
+                        source: ["aws.backup"],
+                        "detail-type": ["Backup Job State Change", "Copy Job State Change"],
+                        detail: { state: FAILED_STATES },
+                    }),
                     tags: args.tags,
                 },
                 { parent: this },
@@ -326,12 +341,19 @@ export class Backup321 extends pulumi.ComponentResource {
                 {
                     region,
                     description: `DR cell ${args.cell}: AWS Backup restore job (the monthly restore test among them) that failed`,
-                    eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } }),
+                    eventPattern: JSON.stringify({
+                        source: ["aws.backup"],
+                        "detail-type": ["Restore Job State Change"],
+                        detail: { status: ["FAILED", "ABORTED"] },
+                    }),
                     tags: args.tags,
                 },
                 { parent: this },
             );
-            for (const [rule, what] of [[jobs, "job-failures"], [restores, "restore-failures"]] as const) {
+            for (const [rule, what] of [
+                [jobs, "job-failures"],
+                [restores, "restore-failures"],
+            ] as const) {
                 args.oncall.destinations(region).forEach((arn, i) => {
                     new aws.cloudwatch.EventTarget(`${name}-${what}-${region}-${i}`, { region, rule: rule.name, arn }, { parent: this });
                 });
@@ -345,7 +367,10 @@ export class Backup321 extends pulumi.ComponentResource {
  * Aurora or RDS names the stack's DB subnet group and security group of its region (override keys are case-insensitive).
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
  */
-function databaseOverrides(type: DrillType, placement: DrillPlacement | undefined): Pick<aws.backup.RestoreTestingSelectionArgs, "restoreMetadataOverrides"> {
+function databaseOverrides(
+    type: DrillType,
+    placement: DrillPlacement | undefined,
+): Pick<aws.backup.RestoreTestingSelectionArgs, "restoreMetadataOverrides"> {
     if ((type !== "Aurora" && type !== "RDS") || !placement) {
         return {};
     }

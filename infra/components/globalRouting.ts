@@ -66,7 +66,9 @@ export class GlobalRouting extends pulumi.ComponentResource {
         this.routingPolicy = cellRoutingPolicy(args.tier);
         const parent = { parent: this };
 
-        const targets = args.cells.flatMap((cell) => (cell.loadBalancer ? [{ region: cell.region, role: cell.role, loadBalancer: cell.loadBalancer }] : []));
+        const targets = args.cells.flatMap((cell) =>
+            cell.loadBalancer ? [{ region: cell.region, role: cell.role, loadBalancer: cell.loadBalancer }] : [],
+        );
         const healthChecks = new Map<string, aws.route53.HealthCheck>();
         if (args.healthCheck) {
             for (const { region, loadBalancer } of targets) {
@@ -101,7 +103,9 @@ export class GlobalRouting extends pulumi.ComponentResource {
                 return new aws.route53.Record(`${name}-${region}`, record, parent);
             }
             const policy =
-                this.routingPolicy === "latency" ? { latencyRoutingPolicies: [{ region }] } : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
+                this.routingPolicy === "latency"
+                    ? { latencyRoutingPolicies: [{ region }] }
+                    : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
             return new aws.route53.Record(
                 `${name}-${region}`,
                 { ...record, ...policy, setIdentifier: `${args.cell}-${region}`, healthCheckId: healthChecks.get(region)?.id },

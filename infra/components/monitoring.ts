@@ -135,7 +135,8 @@ export class Monitoring extends pulumi.ComponentResource {
                             alarmDescription: `DR cell ${args.cell}: database ${db.name} replicates to ${db.region} more than half its RPO behind (${db.rpoSeconds} s).`,
                             namespace: "AWS/RDS",
                             metricName: metric,
-                            dimensions: db.kind === "aurora" ? { DBClusterIdentifier: db.identifier } : { DBInstanceIdentifier: db.identifier },
+                            dimensions:
+                                db.kind === "aurora" ? { DBClusterIdentifier: db.identifier } : { DBInstanceIdentifier: db.identifier },
                             statistic: "Maximum",
                             comparisonOperator: "GreaterThanThreshold",
                             ...replicationLatencyAlarm(db.rpoSeconds, unit),
@@ -153,8 +154,19 @@ export class Monitoring extends pulumi.ComponentResource {
             if (!bucket.rtc) {
                 continue;
             }
-            const dimensions = { SourceBucket: bucket.sourceBucket, DestinationBucket: bucket.destinationBucket, RuleId: REPLICATION_RULE_ID };
-            const common = { region: bucket.region, namespace: "AWS/S3", dimensions, comparisonOperator: "GreaterThanThreshold", ...notify(bucket.region), tags: args.tags };
+            const dimensions = {
+                SourceBucket: bucket.sourceBucket,
+                DestinationBucket: bucket.destinationBucket,
+                RuleId: REPLICATION_RULE_ID,
+            };
+            const common = {
+                region: bucket.region,
+                namespace: "AWS/S3",
+                dimensions,
+                comparisonOperator: "GreaterThanThreshold",
+                ...notify(bucket.region),
+                tags: args.tags,
+            };
             alarms.push(
                 new aws.cloudwatch.MetricAlarm(
                     `${name}-${bucket.name}-latency`,

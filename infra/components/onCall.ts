@@ -31,15 +31,35 @@ export class OnCall extends pulumi.ComponentResource {
         // Checked for form by the config: arn:aws:sns:<region>:<account>:<name>.
         this.external = topicArn ? { arn: topicArn, region: topicArn.split(":")[3] } : undefined;
         for (const region of args.regions) {
-            const topic = new AlarmTopic(`${name}-${region}`, { cell: args.cell, region, purpose: "alarm topic", publishers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"], tags: args.tags }, parent).topic;
+            const topic = new AlarmTopic(
+                `${name}-${region}`,
+                {
+                    cell: args.cell,
+                    region,
+                    purpose: "alarm topic",
+                    publishers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+                    tags: args.tags,
+                },
+                parent,
+            ).topic;
             this.topics.set(region, topic);
-            for (const [protocol, endpoints] of [["email", args.oncall.email], ["https", args.oncall.https]] as const) {
+            for (const [protocol, endpoints] of [
+                ["email", args.oncall.email],
+                ["https", args.oncall.https],
+            ] as const) {
                 endpoints.forEach((endpoint, i) => {
-                    new aws.sns.TopicSubscription(`${name}-${region}-${protocol}-${i}`, { region, topic: topic.arn, protocol, endpoint }, parent);
+                    new aws.sns.TopicSubscription(
+                        `${name}-${region}-${protocol}-${i}`,
+                        { region, topic: topic.arn, protocol, endpoint },
+                        parent,
+                    );
                 });
             }
         }
-        this.registerOutputs({ topicArns: Object.fromEntries([...this.topics].map(([region, topic]) => [region, topic.arn])), externalTopicArn: topicArn });
+        this.registerOutputs({
+            topicArns: Object.fromEntries([...this.topics].map(([region, topic]) => [region, topic.arn])),
+            externalTopicArn: topicArn,
+        });
     }
 
     /** The stack's alarm topic in `region`. */

@@ -1,7 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tier } from "../../policies/catalog";
-import { DatabaseArgs, ENGINE_VERSIONS, MASTER_USERNAME, Placement, cellIn, generatedCredentials, grantSecret, placeIn, secretArnIn } from "../databases";
+import {
+    DatabaseArgs,
+    ENGINE_VERSIONS,
+    MASTER_USERNAME,
+    Placement,
+    cellIn,
+    generatedCredentials,
+    grantSecret,
+    placeIn,
+    secretArnIn,
+} from "../databases";
 import { dbIdentifier } from "../names";
 
 export type RdsDatabaseArgs = DatabaseArgs;
@@ -50,7 +60,14 @@ export class RdsDatabase extends pulumi.ComponentResource {
 
         // RDS manages no master password for an instance that feeds a read replica (except SQL Server): generated then.
         // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
-        const credentials = replicaRegions.length > 0 ? generatedCredentials(name, { region: home, replicaRegions, engine: args.engine, keyArn: args.keyArn, tags: args.tags }, this) : undefined;
+        const credentials =
+            replicaRegions.length > 0
+                ? generatedCredentials(
+                      name,
+                      { region: home, replicaRegions, engine: args.engine, keyArn: args.keyArn, tags: args.tags },
+                      this,
+                  )
+                : undefined;
         this.primary = new aws.rds.Instance(
             name,
             {
@@ -62,14 +79,18 @@ export class RdsDatabase extends pulumi.ComponentResource {
                 multiAz: true,
                 kmsKeyId: args.keyArn(home),
                 username: MASTER_USERNAME,
-                ...(credentials ? { password: credentials.password } : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: args.keyArn(home) }),
+                ...(credentials
+                    ? { password: credentials.password }
+                    : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: args.keyArn(home) }),
                 dbSubnetGroupName: homePlace.subnetGroup.name,
                 vpcSecurityGroupIds: [homePlace.securityGroup.id],
                 finalSnapshotIdentifier: dbIdentifier([args.cell, name, home, "final"]),
             },
             keep,
         );
-        const secretArn = credentials ? credentials.secret.arn : this.primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+        const secretArn = credentials
+            ? credentials.secret.arn
+            : this.primary.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
         grantSecret(`${name}-${home}-secret`, cellOf(home), secretArn, args.keyArn(home), this);
 
         for (const region of replicaRegions) {
@@ -93,7 +114,13 @@ export class RdsDatabase extends pulumi.ComponentResource {
                 ),
             );
             if (credentials) {
-                grantSecret(`${name}-${region}-secret`, cellOf(region), secretArnIn(credentials.secret.arn, home, region), args.keyArn(region), this);
+                grantSecret(
+                    `${name}-${region}-secret`,
+                    cellOf(region),
+                    secretArnIn(credentials.secret.arn, home, region),
+                    args.keyArn(region),
+                    this,
+                );
             }
         }
         for (const region of args.replicaRegions) {
@@ -105,6 +132,10 @@ export class RdsDatabase extends pulumi.ComponentResource {
             );
         }
 
-        this.registerOutputs({ primaryIdentifier: this.primary.identifier, replicaIdentifiers: this.replicas.map((r) => r.identifier), secretArn });
+        this.registerOutputs({
+            primaryIdentifier: this.primary.identifier,
+            replicaIdentifiers: this.replicas.map((r) => r.identifier),
+            secretArn,
+        });
     }
 }

@@ -77,19 +77,64 @@ export class RegionalCell extends pulumi.ComponentResource {
             if (!args.certificateArn) {
                 throw new Error(`RegionalCell ${name} runs a service in ${region} and needs a TLS certificate there`);
             }
-            const albSecurityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { region, vpcId: network.vpc.id, description: "Load balancer: HTTPS from anywhere", tags: args.tags }, parent);
-            const serviceSecurityGroup = new aws.ec2.SecurityGroup(`${name}-service`, { region, vpcId: network.vpc.id, description: "Service: only from its load balancer", tags: args.tags }, parent);
+            const albSecurityGroup = new aws.ec2.SecurityGroup(
+                `${name}-alb`,
+                { region, vpcId: network.vpc.id, description: "Load balancer: HTTPS from anywhere", tags: args.tags },
+                parent,
+            );
+            const serviceSecurityGroup = new aws.ec2.SecurityGroup(
+                `${name}-service`,
+                { region, vpcId: network.vpc.id, description: "Service: only from its load balancer", tags: args.tags },
+                parent,
+            );
             this.serviceSecurityGroup = serviceSecurityGroup;
-            for (const [cidr, suffix] of [["0.0.0.0/0", "ipv4"], ["::/0", "ipv6"]] as const) {
+            for (const [cidr, suffix] of [
+                ["0.0.0.0/0", "ipv4"],
+                ["::/0", "ipv6"],
+            ] as const) {
                 const source = suffix === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr };
-                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-https-${suffix}`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source }, parent);
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-https-${suffix}`,
+                    { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source },
+                    parent,
+                );
                 // Port 80 only answers with a redirect to HTTPS.
-                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-http-${suffix}`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 80, toPort: 80, ...source }, parent);
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-http-${suffix}`,
+                    { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: 80, toPort: 80, ...source },
+                    parent,
+                );
             }
-            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-service`, { region, securityGroupId: albSecurityGroup.id, ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: serviceSecurityGroup.id }, parent);
-            new aws.vpc.SecurityGroupIngressRule(`${name}-service-from-alb`, { region, securityGroupId: serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: albSecurityGroup.id }, parent);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-alb-to-service`,
+                {
+                    region,
+                    securityGroupId: albSecurityGroup.id,
+                    ipProtocol: "tcp",
+                    fromPort: CONTAINER_PORT,
+                    toPort: CONTAINER_PORT,
+                    referencedSecurityGroupId: serviceSecurityGroup.id,
+                },
+                parent,
+            );
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-service-from-alb`,
+                {
+                    region,
+                    securityGroupId: serviceSecurityGroup.id,
+                    ipProtocol: "tcp",
+                    fromPort: CONTAINER_PORT,
+                    toPort: CONTAINER_PORT,
+                    referencedSecurityGroupId: albSecurityGroup.id,
+                },
+                parent,
+            );
             // Tasks reach AWS APIs and the image registry over HTTPS only.
-            new aws.vpc.SecurityGroupEgressRule(`${name}-service-https-out`, { region, securityGroupId: serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, parent);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-service-https-out`,
+                { region, securityGroupId: serviceSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+                parent,
+            );
 
             this.loadBalancer = new aws.lb.LoadBalancer(
                 name,
@@ -178,30 +223,74 @@ export class RegionalCell extends pulumi.ComponentResource {
         const region = args.region;
         const parent = { parent: this };
         const zones = aws.getAvailabilityZonesOutput({ region, state: "available" }, parent);
-        const vpc = new aws.ec2.Vpc(name, { region, cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...args.tags, Name: name } }, parent);
+        const vpc = new aws.ec2.Vpc(
+            name,
+            { region, cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...args.tags, Name: name } },
+            parent,
+        );
         const gateway = new aws.ec2.InternetGateway(name, { region, vpcId: vpc.id, tags: args.tags }, parent);
         // An Elastic IP, a NAT gateway and an internet-facing load balancer need the gateway attached first:
         // "EIP may require IGW to exist prior to association" (https://www.pulumi.com/registry/packages/aws/api-docs/ec2/eip/);
         // a NAT gateway created too early goes to Failed, "Network vpc-… has no Internet gateway attached", and is not retried
         // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html); an ALB fails "InvalidSubnet: VPC … has no internet gateway".
         const afterGateway = { parent: this, dependsOn: [gateway] };
-        const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { region, vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: args.tags }, parent);
+        const publicRoutes = new aws.ec2.RouteTable(
+            `${name}-public`,
+            { region, vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: args.tags },
+            parent,
+        );
         const [a, b] = args.cidrBlock.split(".");
         const publicSubnets: aws.ec2.Subnet[] = [];
         const privateSubnets: aws.ec2.Subnet[] = [];
         for (let i = 0; i < AZ_COUNT; i++) {
             const availabilityZone = zones.names.apply((names) => names[i]);
-            const publicSubnet = new aws.ec2.Subnet(`${name}-public-${i}`, { region, vpcId: vpc.id, availabilityZone, cidrBlock: `${a}.${b}.${i}.0/24`, tags: { ...args.tags, Name: `${name}-public-${i}` } }, parent);
-            new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { region, subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, parent);
-            const privateSubnet = new aws.ec2.Subnet(`${name}-private-${i}`, { region, vpcId: vpc.id, availabilityZone, cidrBlock: `${a}.${b}.${10 + i}.0/24`, tags: { ...args.tags, Name: `${name}-private-${i}` } }, parent);
+            const publicSubnet = new aws.ec2.Subnet(
+                `${name}-public-${i}`,
+                {
+                    region,
+                    vpcId: vpc.id,
+                    availabilityZone,
+                    cidrBlock: `${a}.${b}.${i}.0/24`,
+                    tags: { ...args.tags, Name: `${name}-public-${i}` },
+                },
+                parent,
+            );
+            new aws.ec2.RouteTableAssociation(
+                `${name}-public-${i}`,
+                { region, subnetId: publicSubnet.id, routeTableId: publicRoutes.id },
+                parent,
+            );
+            const privateSubnet = new aws.ec2.Subnet(
+                `${name}-private-${i}`,
+                {
+                    region,
+                    vpcId: vpc.id,
+                    availabilityZone,
+                    cidrBlock: `${a}.${b}.${10 + i}.0/24`,
+                    tags: { ...args.tags, Name: `${name}-private-${i}` },
+                },
+                parent,
+            );
             const privateRoutes: aws.types.input.ec2.RouteTableRoute[] = [];
             if (this.size.kind !== "none") {
                 const ip = new aws.ec2.Eip(`${name}-nat-${i}`, { region, domain: "vpc", tags: args.tags }, afterGateway);
-                const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { region, allocationId: ip.id, subnetId: publicSubnet.id, tags: args.tags }, afterGateway);
+                const nat = new aws.ec2.NatGateway(
+                    `${name}-nat-${i}`,
+                    { region, allocationId: ip.id, subnetId: publicSubnet.id, tags: args.tags },
+                    afterGateway,
+                );
                 privateRoutes.push({ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
             }
-            const routes = new aws.ec2.RouteTable(`${name}-private-${i}`, { region, vpcId: vpc.id, routes: privateRoutes, tags: args.tags }, parent);
-            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { region, subnetId: privateSubnet.id, routeTableId: routes.id }, parent);
+            const routes = new aws.ec2.RouteTable(
+                `${name}-private-${i}`,
+                { region, vpcId: vpc.id, routes: privateRoutes, tags: args.tags },
+                parent,
+            );
+            new aws.ec2.RouteTableAssociation(
+                `${name}-private-${i}`,
+                { region, subnetId: privateSubnet.id, routeTableId: routes.id },
+                parent,
+            );
             publicSubnets.push(publicSubnet);
             privateSubnets.push(privateSubnet);
         }
@@ -223,20 +312,42 @@ export class RegionalCell extends pulumi.ComponentResource {
         const region = args.region;
         const parent = { parent: this };
         const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com", net.accountId);
-        const executionRole = new aws.iam.Role(`${name}-execution`, { description: `ECS task execution, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags }, parent);
-        new aws.iam.RolePolicyAttachment(
+        const executionRole = new aws.iam.Role(
             `${name}-execution`,
-            { role: executionRole.name, policyArn: pulumi.interpolate`arn:${net.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy` },
+            { description: `ECS task execution, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags },
             parent,
         );
-        const taskRole = new aws.iam.Role(`${name}-task`, { description: `The service's own permissions, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags }, parent);
-        const tableArns = args.data.tableNames.map((table) => pulumi.interpolate`arn:${net.partition}:dynamodb:${region}:${net.accountId}:table/${table}`);
+        new aws.iam.RolePolicyAttachment(
+            `${name}-execution`,
+            {
+                role: executionRole.name,
+                policyArn: pulumi.interpolate`arn:${net.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+            },
+            parent,
+        );
+        const taskRole = new aws.iam.Role(
+            `${name}-task`,
+            { description: `The service's own permissions, ${name}`, assumeRolePolicy: assumeByTasks, tags: args.tags },
+            parent,
+        );
+        const tableArns = args.data.tableNames.map(
+            (table) => pulumi.interpolate`arn:${net.partition}:dynamodb:${region}:${net.accountId}:table/${table}`,
+        );
         const statements: unknown[] = [];
         if (tableArns.length > 0) {
             statements.push({
                 Sid: "Tables",
                 Effect: "Allow",
-                Action: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
+                Action: [
+                    "dynamodb:GetItem",
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:Query",
+                    "dynamodb:PutItem",
+                    "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem",
+                    "dynamodb:ConditionCheckItem",
+                ],
                 Resource: [...tableArns, ...tableArns.map((arn) => pulumi.interpolate`${arn}/index/*`)],
             });
         }
@@ -249,12 +360,25 @@ export class RegionalCell extends pulumi.ComponentResource {
             });
         }
         if (statements.length > 0) {
-            statements.push({ Sid: "DataKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: args.data.keyArn });
-            new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, parent);
+            statements.push({
+                Sid: "DataKey",
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                Resource: args.data.keyArn,
+            });
+            new aws.iam.RolePolicy(
+                `${name}-task`,
+                { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) },
+                parent,
+            );
         }
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app`, { region, retentionInDays: 30, tags: args.tags }, parent);
-        const cluster = new aws.ecs.Cluster(name, { region, settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags }, parent);
+        const cluster = new aws.ecs.Cluster(
+            name,
+            { region, settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags },
+            parent,
+        );
         const taskDefinition = new aws.ecs.TaskDefinition(
             name,
             {
@@ -282,7 +406,10 @@ export class RegionalCell extends pulumi.ComponentResource {
                             { name: "DR_REGION", value: region },
                             { name: "DR_ROLE", value: args.role },
                         ],
-                        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": "app" } },
+                        logConfiguration: {
+                            logDriver: "awslogs",
+                            options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": "app" },
+                        },
                     },
                 ]),
                 tags: args.tags,

@@ -20,7 +20,14 @@ export class RegionalCertificates extends pulumi.ComponentResource {
         super("dr:tls:RegionalCertificates", name, {}, opts);
         const certificates = args.regions.map(
             (region) =>
-                [region, new aws.acm.Certificate(`${name}-${region}`, { region, domainName: args.hostName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: args.tags }, { parent: this })] as const,
+                [
+                    region,
+                    new aws.acm.Certificate(
+                        `${name}-${region}`,
+                        { region, domainName: args.hostName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: args.tags },
+                        { parent: this },
+                    ),
+                ] as const,
         );
         if (certificates.length === 0) {
             this.registerOutputs({});

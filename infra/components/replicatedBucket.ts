@@ -56,7 +56,13 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 
         if (args.replicationRegion) {
             // The replica's name says it is one, so a same-region replica (valid S3) never takes the source's name.
-            const replica = this.secureBucket(`${name}-replica`, [args.cell, name, args.replicationRegion, "replica"], args.replicationRegion, args, suffix);
+            const replica = this.secureBucket(
+                `${name}-replica`,
+                [args.cell, name, args.replicationRegion, "replica"],
+                args.replicationRegion,
+                args,
+                suffix,
+            );
             this.replica = replica.bucket;
             // Services write the source where it lives; a same-region replica only receives.
             if (!this.byRegion.has(args.replicationRegion)) {
@@ -90,10 +96,21 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
      * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
      * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
      */
-    private secureBucket(name: string, nameParts: string[], region: string, args: ReplicatedBucketArgs, suffix: random.RandomId): SecureBucket {
+    private secureBucket(
+        name: string,
+        nameParts: string[],
+        region: string,
+        args: ReplicatedBucketArgs,
+        suffix: random.RandomId,
+    ): SecureBucket {
         const bucket = new aws.s3.Bucket(
             name,
-            { region, bucket: pulumi.interpolate`${bucketNamePrefix(nameParts, SUFFIX_BYTES * 2)}-${suffix.hex}`, forceDestroy: false, tags: args.tags },
+            {
+                region,
+                bucket: pulumi.interpolate`${bucketNamePrefix(nameParts, SUFFIX_BYTES * 2)}-${suffix.hex}`,
+                forceDestroy: false,
+                tags: args.tags,
+            },
             { parent: this, protect: true },
         );
         let previous: pulumi.Resource = bucket;
@@ -101,17 +118,51 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             previous = create({ parent: this, dependsOn: [previous] });
             return previous as R;
         };
-        next((o) => new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, o));
         next(
             (o) =>
-                new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { region, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, o),
+                new aws.s3.BucketOwnershipControls(
+                    `${name}-ownership`,
+                    { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                    o,
+                ),
         );
-        next((o) => new aws.s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, o));
+        next(
+            (o) =>
+                new aws.s3.BucketPublicAccessBlock(
+                    `${name}-public-access`,
+                    {
+                        region,
+                        bucket: bucket.id,
+                        blockPublicAcls: true,
+                        blockPublicPolicy: true,
+                        ignorePublicAcls: true,
+                        restrictPublicBuckets: true,
+                    },
+                    o,
+                ),
+        );
+        next(
+            (o) =>
+                new aws.s3.BucketVersioning(
+                    `${name}-versioning`,
+                    { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                    o,
+                ),
+        );
         next(
             (o) =>
                 new aws.s3.BucketServerSideEncryptionConfiguration(
                     `${name}-encryption`,
-                    { region, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) }, bucketKeyEnabled: true }] },
+                    {
+                        region,
+                        bucket: bucket.id,
+                        rules: [
+                            {
+                                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) },
+                                bucketKeyEnabled: true,
+                            },
+                        ],
+                    },
                     o,
                 ),
         );
@@ -165,7 +216,14 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     }
 
     /** Replication of every object from `from` to `to`, once both are versioned and set up. */
-    private replicate(name: string, from: SecureBucket, to: SecureBucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): void {
+    private replicate(
+        name: string,
+        from: SecureBucket,
+        to: SecureBucket,
+        fromRegion: string,
+        toRegion: string,
+        args: ReplicatedBucketArgs,
+    ): void {
         const { role, permissions } = this.replicationRole(name, from.bucket, to.bucket, fromRegion, toRegion, args);
         new aws.s3.BucketReplicationConfig(
             name,
@@ -190,7 +248,12 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                             storageClass: "STANDARD",
                             encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) },
                             // RTC must be used with its metrics; 15 minutes is the one value S3 takes.
-                            ...(args.rtc ? { replicationTime: { status: "Enabled", time: { minutes: 15 } }, metrics: { status: "Enabled", eventThreshold: { minutes: 15 } } } : {}),
+                            ...(args.rtc
+                                ? {
+                                      replicationTime: { status: "Enabled", time: { minutes: 15 } },
+                                      metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+                                  }
+                                : {}),
                         },
                     },
                 ],
@@ -202,7 +265,14 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         );
     }
 
-    private replicationRole(name: string, source: aws.s3.Bucket, destination: aws.s3.Bucket, fromRegion: string, toRegion: string, args: ReplicatedBucketArgs): { role: aws.iam.Role; permissions: aws.iam.RolePolicy } {
+    private replicationRole(
+        name: string,
+        source: aws.s3.Bucket,
+        destination: aws.s3.Bucket,
+        fromRegion: string,
+        toRegion: string,
+        args: ReplicatedBucketArgs,
+    ): { role: aws.iam.Role; permissions: aws.iam.RolePolicy } {
         const role = new aws.iam.Role(
             name,
             {
@@ -219,7 +289,12 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
-                        { Sid: "ReadSourceConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: source.arn },
+                        {
+                            Sid: "ReadSourceConfiguration",
+                            Effect: "Allow",
+                            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                            Resource: source.arn,
+                        },
                         {
                             Sid: "ReadSourceVersions",
                             Effect: "Allow",
@@ -233,7 +308,12 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                             Resource: pulumi.interpolate`${destination.arn}/*`,
                         },
                         { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
-                        { Sid: "EncryptDestination", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: args.keyArn(toRegion) },
+                        {
+                            Sid: "EncryptDestination",
+                            Effect: "Allow",
+                            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                            Resource: args.keyArn(toRegion),
+                        },
                     ],
                 }),
             },

@@ -34,7 +34,9 @@ function calendarDate(value: unknown): string | undefined {
     const [, y, m, d] = match;
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
     // Rejects 2027-02-30, which Date would roll over into March.
-    return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) ? `${y}-${m}-${d}` : undefined;
+    return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
+        ? `${y}-${m}-${d}`
+        : undefined;
 }
 
 /** Reads `dr:waivers` (absent: none), checking its form; `fail` names the first bad value. */
@@ -86,7 +88,12 @@ export function isActive(waiver: Waiver, today: string): boolean {
 }
 
 function glob(pattern: string, value: string): boolean {
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+    return new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    ).test(value);
 }
 
 /** A finding as waivers see it: its policy, and the resource (URN and name; empty URN: the stack). */

@@ -29,5 +29,7 @@ export const backup321VaultLock: StackValidationPolicy = {
     url: policyUrl("backup-3-2-1-vault-lock"),
     remediationSteps:
         "Set dr:backup.vaultLock: compliance so the vaults get a compliance lock with changeableForDays ≥ 3; once the grace time passes, nobody — an attacker with the account included — can delete the recovery points early. Governance mode can be removed by privileged principals.",
-    validateStack: guarded("backup-3-2-1-vault-lock", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => vaultLockFinding(storeRecovery(model, store)))),
+    validateStack: guarded("backup-3-2-1-vault-lock", (args, report, skip) =>
+        judgeEachStore(args, report, skip, (model, store) => vaultLockFinding(storeRecovery(model, store))),
+    ),
 };

@@ -17,7 +17,9 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     if (recovery.offsite < 1) {
         missing.push("no copy in another region or another account");
     } else if (!recovery.copies.some((c) => c.offsite && c.pointInTime)) {
-        missing.push("its only off-site copies are replicas, which a deletion or corruption reaches too: no point-in-time backup is off-site");
+        missing.push(
+            "its only off-site copies are replicas, which a deletion or corruption reaches too: no point-in-time backup is off-site",
+        );
     }
     if (missing.length === 0) {
         return undefined;
@@ -31,11 +33,14 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
 
 export const backup321: StackValidationPolicy = {
     name: "backup-3-2-1",
-    description: "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
+    description:
+        "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
     severity: "high",
     url: policyUrl("backup-3-2-1"),
     remediationSteps:
         "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
         "replicas alone never count as the second medium.",
-    validateStack: guarded("backup-3-2-1", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => threeTwoOneFinding(storeRecovery(model, store)))),
+    validateStack: guarded("backup-3-2-1", (args, report, skip) =>
+        judgeEachStore(args, report, skip, (model, store) => threeTwoOneFinding(storeRecovery(model, store))),
+    ),
 };

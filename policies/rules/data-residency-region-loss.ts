@@ -14,7 +14,11 @@ import { stackModel } from "./model";
 export function regionLossFinding(model: StackModel): string | undefined {
     const exposed = stores(model)
         .map((s) => storeRecovery(model, s))
-        .filter((r) => r.classification === "personal" && !r.copies.some((c) => typeof c.location.region === "string" && c.location.region !== r.home.region));
+        .filter(
+            (r) =>
+                r.classification === "personal" &&
+                !r.copies.some((c) => typeof c.location.region === "string" && c.location.region !== r.home.region),
+        );
     if (exposed.length === 0) {
         return undefined;
     }
@@ -35,7 +39,8 @@ export const dataResidencyRegionLoss: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     url: policyUrl("data-residency-region-loss"),
-    remediationSteps: "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
+    remediationSteps:
+        "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
     validateStack: guarded("data-residency-region-loss", (args, report, skip) => {
         const model = stackModel(args.resources);
         if (stores(model).length === 0) {

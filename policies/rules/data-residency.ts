@@ -42,7 +42,11 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
         unresolved: copy.location.region === UNKNOWN ? `the region of its ${describeCopy(copy)} is not known before deployment` : undefined,
     }));
     if (store.type === TYPES.table && store.props.replicas === UNKNOWN) {
-        result.push({ what: "global table replicas", region: UNKNOWN, unresolved: "its replica list is computed, so its regions are not known before deployment" });
+        result.push({
+            what: "global table replicas",
+            region: UNKNOWN,
+            unresolved: "its replica list is computed, so its regions are not known before deployment",
+        });
     }
     for (const replica of list(store.props.replicas).map(record)) {
         if (text(replica.regionName) === UNKNOWN) {
@@ -70,7 +74,9 @@ const REPLICA_KEYS: Record<string, string> = {
 export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
     const name = describeStore(store);
     if (store.props.tags === UNKNOWN) {
-        return [`${name} has tags not known before deployment, so whether it holds personal data, and where that data may live, cannot be verified. Fix: set its dr:classification and dr:residency tags from config.`];
+        return [
+            `${name} has tags not known before deployment, so whether it holds personal data, and where that data may live, cannot be verified. Fix: set its dr:classification and dr:residency tags from config.`,
+        ];
     }
     const tags = record(store.props.tags);
     // Data that may be personal is held to residency until its classification says otherwise.
@@ -104,7 +110,8 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
 
 const zonesSchema: PolicyConfigJSONSchema = {
     type: "object",
-    description: "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
+    description:
+        "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
     additionalProperties: { type: "array", items: { type: "string" } },
     default: DEFAULT_RESIDENCY_ZONES,
 };

@@ -30,7 +30,8 @@ export function unheard(model: StackModel, alert: Alert, external: string | unde
 
 export const drAlerting: StackValidationPolicy = {
     name: "dr-alerting",
-    description: "Every DR alarm and failure alert reaches a subscribed destination: someone hears when replication stalls, a backup fails or a region goes down.",
+    description:
+        "Every DR alarm and failure alert reaches a subscribed destination: someone hears when replication stalls, a backup fails or a region goes down.",
     severity: "high",
     url: policyUrl("dr-alerting"),
     remediationSteps:

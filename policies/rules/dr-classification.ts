@@ -1,5 +1,15 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CLASSIFICATIONS, DR_TAGS, DR_TAG_KEYS, STATEFUL_TYPES, TIERS, isClassification, isStatefulType, isTier, parseDuration } from "../catalog";
+import {
+    CLASSIFICATIONS,
+    DR_TAGS,
+    DR_TAG_KEYS,
+    STATEFUL_TYPES,
+    TIERS,
+    isClassification,
+    isStatefulType,
+    isTier,
+    parseDuration,
+} from "../catalog";
 import { UNKNOWN, withDefaultTags } from "../catalog/model";
 import { policyUrl } from "./docs";
 import { guarded } from "./guard";
@@ -10,7 +20,9 @@ export function classificationProblems(tags: unknown): string[] {
     if (tags === UNKNOWN) {
         return ["its tags are computed from other resources' outputs, so they are not known before deployment"];
     }
-    const unknown = DR_TAG_KEYS.filter((key) => typeof tags === "object" && tags !== null && (tags as Record<string, unknown>)[key] === UNKNOWN);
+    const unknown = DR_TAG_KEYS.filter(
+        (key) => typeof tags === "object" && tags !== null && (tags as Record<string, unknown>)[key] === UNKNOWN,
+    );
     if (unknown.length > 0) {
         return [`tags ${unknown.join(", ")} are computed from other resources' outputs, so they are not known before deployment`];
     }

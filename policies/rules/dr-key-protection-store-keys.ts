@@ -11,7 +11,8 @@ export const drKeyProtectionStoreKeys: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     url: policyUrl("dr-key-protection-store-keys"),
-    remediationSteps: "Protect each data key and retain it on delete, and deny its deletion in its key policy to every principal but a break-glass one.",
+    remediationSteps:
+        "Protect each data key and retain it on delete, and deny its deletion in its key policy to every principal but a break-glass one.",
     validateStack: guarded("dr-key-protection-store-keys", (args, report, skip) => {
         const model: StackModel = stackModel(args.resources);
         const keys = storeKeys(model);

@@ -48,7 +48,8 @@ export function judgeKeys(keys: Map<ModelResource, ModelResource[]>, what: strin
 
 export const drKeyProtection: StackValidationPolicy = {
     name: "dr-key-protection",
-    description: "The keys of the stack's backup vaults survive a destroy and cannot be scheduled for deletion casually: losing one loses every recovery point it encrypts.",
+    description:
+        "The keys of the stack's backup vaults survive a destroy and cannot be scheduled for deletion casually: losing one loses every recovery point it encrypts.",
     severity: "critical",
     url: policyUrl("dr-key-protection"),
     remediationSteps:

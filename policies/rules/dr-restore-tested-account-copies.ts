@@ -25,6 +25,9 @@ export const drRestoreTestedAccountCopies: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     url: policyUrl("dr-restore-tested-account-copies"),
-    remediationSteps: "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
-    validateStack: guarded("dr-restore-tested-account-copies", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => accountCopyFinding(storeRecovery(model, store)))),
+    remediationSteps:
+        "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
+    validateStack: guarded("dr-restore-tested-account-copies", (args, report, skip) =>
+        judgeEachStore(args, report, skip, (model, store) => accountCopyFinding(storeRecovery(model, store))),
+    ),
 };

@@ -13,7 +13,9 @@ export function offsiteBackups(recovery: StoreRecovery): Copy[] {
 
 /** Whether a drill restores the copy at least quarterly. */
 function drilledOften(model: StackModel, recovery: StoreRecovery, copy: Copy): boolean {
-    return drillsOf(model, recovery.store, copy).some((d) => d.intervalSeconds !== undefined && d.intervalSeconds <= FIGURES.restoreTestMaxInterval);
+    return drillsOf(model, recovery.store, copy).some(
+        (d) => d.intervalSeconds !== undefined && d.intervalSeconds <= FIGURES.restoreTestMaxInterval,
+    );
 }
 
 /**
@@ -26,7 +28,10 @@ export function restoreTestFinding(model: StackModel, recovery: StoreRecovery): 
         return undefined;
     }
     const drilled = owned.filter((c) => drillsOf(model, recovery.store, c).length > 0);
-    const found = drilled.length > 0 ? `its drills run less often than every ${formatDuration(FIGURES.restoreTestMaxInterval)}` : "no restore testing plan restores it";
+    const found =
+        drilled.length > 0
+            ? `its drills run less often than every ${formatDuration(FIGURES.restoreTestMaxInterval)}`
+            : "no restore testing plan restores it";
     const copy = owned[0];
     return (
         `${describeStore(recovery.store)}: its off-site copy (${describeCopy(copy)} in ${describeLocation(copy.location)}) is what a loss of ${describeLocation(recovery.home)} leaves to restore, but ${found}. ` +
@@ -42,5 +47,7 @@ export const drRestoreTested: StackValidationPolicy = {
     remediationSteps:
         "Add an AWS Backup restore testing plan in the off-site vault's region, including that vault, scheduled at least quarterly, " +
         "with a restore testing selection per store type (DynamoDB, S3, Aurora, RDS) matching the stores' tags; watch its restore jobs.",
-    validateStack: guarded("dr-restore-tested", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => restoreTestFinding(model, storeRecovery(model, store)))),
+    validateStack: guarded("dr-restore-tested", (args, report, skip) =>
+        judgeEachStore(args, report, skip, (model, store) => restoreTestFinding(model, storeRecovery(model, store))),
+    ),
 };

@@ -98,7 +98,12 @@ function restorable(recovery: StoreRecovery): string {
     if (by === undefined) {
         return "a corruption or deletion reaches its replicas too, and it has no point-in-time copy to restore from";
     }
-    const what = by === "pitr" ? "point-in-time recovery" : by === "versioning" ? "its kept object versions" : `the ${describeCopy(by)} in ${describeLocation(by.location)}`;
+    const what =
+        by === "pitr"
+            ? "point-in-time recovery"
+            : by === "versioning"
+              ? "its kept object versions"
+              : `the ${describeCopy(by)} in ${describeLocation(by.location)}`;
     return `a corruption or deletion reaches its replicas too, and the newest point-in-time copy it cannot reach is ${what}, up to ${describeSeconds(recovery.pointInTimeRpo)} old`;
 }
 
@@ -126,7 +131,9 @@ export function rpoFinding(model: StackModel, recovery: StoreRecovery): string |
     if (oneWay) {
         return oneWay;
     }
-    const reached = Number.isFinite(recovery.achievableRpo) ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target` : "no RPO is achievable against its target";
+    const reached = Number.isFinite(recovery.achievableRpo)
+        ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target`
+        : "no RPO is achievable against its target";
     const found: string[] = [];
     const fixes: string[] = [];
     if (recovery.regionLossRpo > target) {
@@ -142,12 +149,15 @@ export function rpoFinding(model: StackModel, recovery: StoreRecovery): string |
 
 export const drRpoTarget: StackValidationPolicy = {
     name: "dr-rpo-target",
-    description: "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
+    description:
+        "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
     severity: "high",
     url: policyUrl("dr-rpo-target"),
     remediationSteps:
         "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
         "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); and a point-in-time copy a corruption cannot reach " +
         "(DynamoDB point-in-time recovery, S3 versioning, or frequent backups); or set a dr:rpo the mechanisms can meet.",
-    validateStack: guarded("dr-rpo-target", (args, report, skip) => judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store)))),
+    validateStack: guarded("dr-rpo-target", (args, report, skip) =>
+        judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store))),
+    ),
 };

@@ -26,21 +26,52 @@ const isTrue = (value: unknown) => (value === UNKNOWN ? UNKNOWN : value === true
  */
 const GUARDS: Record<string, Guard[]> = {
     [TYPES.rdsCluster]: [
-        { what: "deletion protection", property: "deletionProtection", fix: "set deletionProtection: true", holds: (s) => isTrue(s.props.deletionProtection) },
-        { what: "storage encryption", property: "storageEncrypted", fix: "set storageEncrypted: true with kmsKeyId, the region's customer-managed key (a new cluster: encryption cannot be added to an existing one)", holds: (s) => isTrue(s.props.storageEncrypted) },
+        {
+            what: "deletion protection",
+            property: "deletionProtection",
+            fix: "set deletionProtection: true",
+            holds: (s) => isTrue(s.props.deletionProtection),
+        },
+        {
+            what: "storage encryption",
+            property: "storageEncrypted",
+            fix: "set storageEncrypted: true with kmsKeyId, the region's customer-managed key (a new cluster: encryption cannot be added to an existing one)",
+            holds: (s) => isTrue(s.props.storageEncrypted),
+        },
     ],
     [TYPES.rdsInstance]: [
-        { what: "deletion protection", property: "deletionProtection", fix: "set deletionProtection: true", holds: (s) => isTrue(s.props.deletionProtection) },
+        {
+            what: "deletion protection",
+            property: "deletionProtection",
+            fix: "set deletionProtection: true",
+            holds: (s) => isTrue(s.props.deletionProtection),
+        },
         // A cross-region replica is encrypted by its kmsKeyId; storageEncrypted is ignored there.
-        { what: "storage encryption", property: "storageEncrypted", fix: "set storageEncrypted: true with kmsKeyId, the region's customer-managed key", holds: (s) => (s.props.replicateSourceDb !== undefined && s.props.kmsKeyId !== undefined ? true : isTrue(s.props.storageEncrypted)) },
+        {
+            what: "storage encryption",
+            property: "storageEncrypted",
+            fix: "set storageEncrypted: true with kmsKeyId, the region's customer-managed key",
+            holds: (s) =>
+                s.props.replicateSourceDb !== undefined && s.props.kmsKeyId !== undefined ? true : isTrue(s.props.storageEncrypted),
+        },
         {
             what: "automated backups",
             property: "backupRetentionPeriod",
             fix: "set backupRetentionPeriod to 1-35 days",
-            holds: (s) => (s.props.backupRetentionPeriod === UNKNOWN ? UNKNOWN : typeof s.props.backupRetentionPeriod === "number" && s.props.backupRetentionPeriod > 0),
+            holds: (s) =>
+                s.props.backupRetentionPeriod === UNKNOWN
+                    ? UNKNOWN
+                    : typeof s.props.backupRetentionPeriod === "number" && s.props.backupRetentionPeriod > 0,
         },
     ],
-    [TYPES.table]: [{ what: "deletion protection", property: "deletionProtectionEnabled", fix: "set deletionProtectionEnabled: true", holds: (s) => isTrue(record(s.props).deletionProtectionEnabled) }],
+    [TYPES.table]: [
+        {
+            what: "deletion protection",
+            property: "deletionProtectionEnabled",
+            fix: "set deletionProtectionEnabled: true",
+            holds: (s) => isTrue(record(s.props).deletionProtectionEnabled),
+        },
+    ],
 };
 
 /** The guards a store lacks; those that cannot be read at preview apart. */
@@ -63,10 +94,12 @@ function judged(model: StackModel): ModelResource[] {
 
 export const drStoreProtection: StackValidationPolicy = {
     name: "dr-store-protection",
-    description: "Tables and databases, and their replicas, are deletion-protected and encrypted at rest; an RDS instance keeps automated backups.",
+    description:
+        "Tables and databases, and their replicas, are deletion-protected and encrypted at rest; an RDS instance keeps automated backups.",
     severity: "critical",
     url: policyUrl("dr-store-protection"),
-    remediationSteps: "Set deletion protection on every table, cluster and instance, encrypt databases with the region's customer-managed key when they are created, and keep automated backups on RDS instances.",
+    remediationSteps:
+        "Set deletion protection on every table, cluster and instance, encrypt databases with the region's customer-managed key when they are created, and keep automated backups on RDS instances.",
     validateStack: guarded("dr-store-protection", (args, report, skip) => {
         const stores = judged(stackModel(args.resources));
         if (stores.length === 0) {

@@ -54,11 +54,14 @@ export function drWaivers(policies: Policy[]): StackValidationPolicy {
         enforcementLevel: "advisory",
         severity: "medium",
         url: policyUrl("dr-waivers"),
-        remediationSteps: "Fix a waived finding before its waiver expires, or renew the waiver with a new approval; remove a waiver that matches no finding.",
+        remediationSteps:
+            "Fix a waived finding before its waiver expires, or renew the waiver with a new approval; remove a waiver that matches no finding.",
         validateStack: (args, report) => {
             const waivers = packWaivers();
             if (waivers.problem) {
-                report(`dr:waivers cannot be read (${waivers.problem}), so no finding is waived. Fix: correct dr:waivers as the program's config error says.`);
+                report(
+                    `dr:waivers cannot be read (${waivers.problem}), so no finding is waived. Fix: correct dr:waivers as the program's config error says.`,
+                );
                 return;
             }
             if (waivers.all.length === 0) {
@@ -72,12 +75,22 @@ export function drWaivers(policies: Policy[]): StackValidationPolicy {
                     const { active } = waivers.judge(finding);
                     if (active) {
                         used.add(active.index);
-                        report(`Waived: ${policy} on ${finding.name} is accepted by ${describeWaiver(active)}. The finding: ${finding.message.split("\n").pop()}`, finding.urn || undefined);
+                        report(
+                            `Waived: ${policy} on ${finding.name} is accepted by ${describeWaiver(active)}. The finding: ${finding.message.split("\n").pop()}`,
+                            finding.urn || undefined,
+                        );
                     }
                 }
             }
             for (const waiver of waivers.all.filter((w) => !used.has(w.index))) {
-                report(staleNote(waiver, kinds.has(waiver.policy) ? "finding of this stack" : "policy of the DR pack (dr plan applies waivers to every pack's findings)"));
+                report(
+                    staleNote(
+                        waiver,
+                        kinds.has(waiver.policy)
+                            ? "finding of this stack"
+                            : "policy of the DR pack (dr plan applies waivers to every pack's findings)",
+                    ),
+                );
             }
         },
     };

@@ -22,7 +22,10 @@ export type Skip = (reason: string) => void;
  * its input must not let it pass. A check that does not apply calls `skip`, which the guard turns into
  * the analyzer's `notApplicable` once the check has returned.
  */
-export function guarded<A extends GuardedArgs>(policy: string, check: (args: A, report: ReportViolation, skip: Skip) => void): (args: A, report: ReportViolation) => void {
+export function guarded<A extends GuardedArgs>(
+    policy: string,
+    check: (args: A, report: ReportViolation, skip: Skip) => void,
+): (args: A, report: ReportViolation) => void {
     const run = (args: A, report: ReportViolation) => {
         let skipped: string | undefined;
         try {
@@ -34,7 +37,9 @@ export function guarded<A extends GuardedArgs>(policy: string, check: (args: A, 
                 throw e;
             }
             const reason = e instanceof Error ? e.message : String(e);
-            report(`${policy} could not evaluate its input (${reason}); expected resources of the form the DR program produces. Report this with the resource's inputs.`);
+            report(
+                `${policy} could not evaluate its input (${reason}); expected resources of the form the DR program produces. Report this with the resource's inputs.`,
+            );
         }
         return skipped;
     };

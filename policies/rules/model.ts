@@ -1,6 +1,15 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { AnalyzerResourceView, ModelResource, SENTINEL_UNKNOWN, StackModel, UnknownMarker, buildModel, plainValue, stores } from "../catalog/model";
+import {
+    AnalyzerResourceView,
+    ModelResource,
+    SENTINEL_UNKNOWN,
+    StackModel,
+    UnknownMarker,
+    buildModel,
+    plainValue,
+    stores,
+} from "../catalog/model";
 import { Skip } from "./guard";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
@@ -34,7 +43,10 @@ let last: { content: string; model: StackModel } | undefined;
 export function stackModel(resources: PolicyResource[]): StackModel {
     const defaultRegion = new pulumi.Config("aws").get("region");
     const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
-    const views = (props: (r: PolicyResource, i: number) => unknown, provider: (r: PolicyResource, i: number) => unknown): AnalyzerResourceView[] =>
+    const views = (
+        props: (r: PolicyResource, i: number) => unknown,
+        provider: (r: PolicyResource, i: number) => unknown,
+    ): AnalyzerResourceView[] =>
         resources.map((r, i) => ({
             urn: r.urn,
             type: r.type,
@@ -42,18 +54,26 @@ export function stackModel(resources: PolicyResource[]): StackModel {
             props: props(r, i),
             parent: r.parent?.urn,
             providerProps: provider(r, i),
-            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)])),
+            propertyDependencies: Object.fromEntries(
+                Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, (deps ?? []).map((d) => d.urn)]),
+            ),
             protect: r.opts?.protect === true,
         }));
     if (raws.some((r, i) => r.props === undefined || (resources[i].provider !== undefined && r.provider === undefined))) {
         // Not the SDK's proxies (another caller, another SDK version): read through them, uncached.
         return buildModel(
-            views((r) => r.props, (r) => r.provider?.props),
+            views(
+                (r) => r.props,
+                (r) => r.provider?.props,
+            ),
             SDK_UNKNOWN,
             defaultRegion,
         );
     }
-    const plainViews = views((_, i) => raws[i].props, (_, i) => raws[i].provider);
+    const plainViews = views(
+        (_, i) => raws[i].props,
+        (_, i) => raws[i].provider,
+    );
     const content = JSON.stringify([defaultRegion, plainViews]);
     if (last?.content !== content) {
         last = { content, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion) };

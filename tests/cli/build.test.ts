@@ -4,10 +4,13 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ROOT, tempDir } from "../helpers";
 
-const { ensureBuilt } = require(path.join(ROOT, "cli", "bin", "build.js")) as { ensureBuilt: (root: string, projects: string[]) => string | undefined };
+const { ensureBuilt } = require(path.join(ROOT, "cli", "bin", "build.js")) as {
+    ensureBuilt: (root: string, projects: string[]) => string | undefined;
+};
 
 /** The global types tsc needs, declared empty: the real compiler, without parsing the standard library each time. */
-const LIB = "interface Array<T> {} interface Boolean {} interface Function {} interface CallableFunction {} interface NewableFunction {} interface IArguments {} interface Number {} interface Object {} interface RegExp {} interface String {}\n";
+const LIB =
+    "interface Array<T> {} interface Boolean {} interface Function {} interface CallableFunction {} interface NewableFunction {} interface IArguments {} interface Number {} interface Object {} interface RegExp {} interface String {}\n";
 
 /** A one-file TypeScript project with its own build info, as the project's two are. */
 function project(source: string): string {
@@ -15,7 +18,18 @@ function project(source: string): string {
     mkdirSync(path.join(root, "src"));
     writeFileSync(
         path.join(root, "tsconfig.json"),
-        JSON.stringify({ compilerOptions: { strict: true, composite: true, noLib: true, rootDir: ".", outDir: "out", tsBuildInfoFile: "out/.tsbuildinfo", types: [] }, include: ["src"] }),
+        JSON.stringify({
+            compilerOptions: {
+                strict: true,
+                composite: true,
+                noLib: true,
+                rootDir: ".",
+                outDir: "out",
+                tsBuildInfoFile: "out/.tsbuildinfo",
+                types: [],
+            },
+            include: ["src"],
+        }),
     );
     writeFileSync(path.join(root, "src", "lib.d.ts"), LIB);
     writeFileSync(path.join(root, "src", "program.ts"), source);
@@ -53,8 +67,15 @@ describe("dr never judges a stale build", () => {
         ensureBuilt(root, ["."]);
         edit(root, 'export const answer: number = "forty-two";\n');
         const problem = ensureBuilt(root, ["."]);
-        assert.match(problem ?? "", /^dr: the project does not compile; fix it and run again\. First error: src\/program\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\.$/);
+        assert.match(
+            problem ?? "",
+            /^dr: the project does not compile; fix it and run again\. First error: src\/program\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\.$/,
+        );
         assert.ok(existsSync(path.join(root, "out", "src", "program.js")), "tsc emits despite the error");
-        assert.equal(ensureBuilt(root, ["."]), problem, "a second run must not take the emitted output of a failed build for a current one");
+        assert.equal(
+            ensureBuilt(root, ["."]),
+            problem,
+            "a second run must not take the emitted output of a failed build for a current one",
+        );
     });
 });

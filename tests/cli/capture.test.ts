@@ -92,7 +92,10 @@ describe("capture of explicit providers, components and computed values", async 
 
     it("keeps a secret marked as a secret", () => {
         const pager = named(resources, "aws:sns/topicSubscription:TopicSubscription", "pager");
-        assert.deepEqual(pager.inputs.endpoint, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "oncall@example.com" });
+        assert.deepEqual(pager.inputs.endpoint, {
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            value: "oncall@example.com",
+        });
     });
 
     it("plans outputs as a preview that creates the resource: computed ones unknown, optional ones absent, region from the provider", () => {

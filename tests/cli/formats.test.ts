@@ -27,7 +27,13 @@ function asPlan(s: Scenario): StackPlan {
 }
 
 const inAMonth = todayUtc(new Date(Date.now() + 30 * 86_400_000));
-const WAIVED = { policy: "data-residency", resource: "users", reason: "DPA with the processor, ticket SEC-1234", approvedBy: "ciso@example.com", expires: inAMonth };
+const WAIVED = {
+    policy: "data-residency",
+    resource: "users",
+    reason: "DPA with the processor, ticket SEC-1234",
+    approvedBy: "ciso@example.com",
+    expires: inAMonth,
+};
 /** eu with users replicated to us-east-1 (data-residency rejects it), optionally waived. */
 const replicated =
     (waivers: object[] = []): Edit =>
@@ -74,19 +80,36 @@ describe("dr plan --format sarif", () => {
         const log = JSON.parse(renderSarif([asPlan(s)], ROOT, "0.1.0"));
         assert.ok(sarifValidator()({ ...log }));
         const residency = log.runs[0].results.find((r: any) => r.ruleId === "data-residency");
-        assert.deepEqual(residency.suppressions, [{ kind: "external", status: "accepted", justification: `DPA with the processor, ticket SEC-1234 (approved by ciso@example.com, until ${inAMonth})` }]);
+        assert.deepEqual(residency.suppressions, [
+            {
+                kind: "external",
+                status: "accepted",
+                justification: `DPA with the processor, ticket SEC-1234 (approved by ciso@example.com, until ${inAMonth})`,
+            },
+        ]);
     });
 });
 
 describe("dr plan --format junit", () => {
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "property"].includes(name) });
+    const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: "",
+        isArray: (name) => ["testsuite", "testcase", "property"].includes(name),
+    });
 
     it("a suite per stack, a case per policy; a mandatory violation fails its case with the messages, a waived one passes and says so", async () => {
-        const [rejected, waived, tokyo] = await Promise.all([lab.plan("eu", replicated()), lab.plan("eu", replicated([WAIVED])), lab.plan("tokyo")]);
+        const [rejected, waived, tokyo] = await Promise.all([
+            lab.plan("eu", replicated()),
+            lab.plan("eu", replicated([WAIVED])),
+            lab.plan("tokyo"),
+        ]);
         const xml = renderJunit([asPlan(rejected), asPlan(tokyo)]);
         assert.equal(XMLValidator.validate(xml), true);
         const doc = parser.parse(xml);
-        assert.deepEqual(doc.testsuites.testsuite.map((s: any) => s.name), ["eu", "tokyo"]);
+        assert.deepEqual(
+            doc.testsuites.testsuite.map((s: any) => s.name),
+            ["eu", "tokyo"],
+        );
         const eu = doc.testsuites.testsuite[0];
         const policies = rejected.verdict.packs.flatMap((p) => p.policies.map((q) => q.name));
         assert.deepEqual(eu.testcase.map((c: any) => c.name).sort(), [...policies].sort());
@@ -96,7 +119,9 @@ describe("dr plan --format junit", () => {
         assert.match(residency.failure["#text"], /global table replica lives in us-east-1/);
         assert.equal(Number(doc.testsuites.testsuite[1].failures), 0);
 
-        const passed = parser.parse(renderJunit([asPlan(waived)])).testsuites.testsuite[0].testcase.find((c: any) => c.name === "data-residency");
+        const passed = parser
+            .parse(renderJunit([asPlan(waived)]))
+            .testsuites.testsuite[0].testcase.find((c: any) => c.name === "data-residency");
         assert.equal(passed.failure, undefined);
         assert.match(passed["system-out"], new RegExp(`waived until ${inAMonth} by ciso@example\\.com`));
     });
@@ -108,13 +133,22 @@ describe("dr plan --format markdown", () => {
         const md = renderMarkdown([asPlan(eu), asPlan(tokyo)]);
         assert.match(md, /^# dr plan: 2 stacks, 1 passed, 1 rejected$/m);
         assert.match(md, /^## Stack `eu`: rejected \(1 mandatory violation\)$/m);
-        assert.match(md, /^- \*\*mandatory\*\* `data-residency` \(dr\) on `aws:dynamodb\/table:Table "users"`: .*us-east-1.*\n {2}\*\*Fix:\*\* /m);
+        assert.match(
+            md,
+            /^- \*\*mandatory\*\* `data-residency` \(dr\) on `aws:dynamodb\/table:Table "users"`: .*us-east-1.*\n {2}\*\*Fix:\*\* /m,
+        );
         const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(md)![1];
         // eu's replica in us-east-1 is drawn where it is: in zone us, outside eu's.
-        assert.match(diagram, /subgraph zone_us\["residency zone us"\]\n {4}subgraph r_us_east_1\["us-east-1"\]\n {6}eu_replica_users_us_east_1\[\("users replica"\)\]/);
+        assert.match(
+            diagram,
+            /subgraph zone_us\["residency zone us"\]\n {4}subgraph r_us_east_1\["us-east-1"\]\n {6}eu_replica_users_us_east_1\[\("users replica"\)\]/,
+        );
         assert.match(diagram, /^ {2}eu_store_users -->\|"replica ≤1s"\| eu_replica_users_us_east_1$/m);
         assert.match(diagram, /^ {2}tokyo_cell_ap_northeast_1 ==>\|"latency, health-checked"\| tokyo_cell_ap_northeast_3$/m);
-        assert.match(diagram, /^ {2}eu_vault_eu_backup_home -\.->\|"copy to account 210987654321 ≤4h"\| eu_vault_210987654321_dr_eu_offsite$/m);
+        assert.match(
+            diagram,
+            /^ {2}eu_vault_eu_backup_home -\.->\|"copy to account 210987654321 ≤4h"\| eu_vault_210987654321_dr_eu_offsite$/m,
+        );
     });
 
     it("is a diagram Mermaid can read: every subgraph closed, node ids unique, every label quoted", async () => {
@@ -139,7 +173,10 @@ describe("dr plan --format markdown", () => {
 
 describe("dr plan --format and --output, end to end", () => {
     it("writes the report to --output and nothing to stdout", async () => {
-        const out = path.join(projectWithStack("eu", () => undefined), "dr.sarif");
+        const out = path.join(
+            projectWithStack("eu", () => undefined),
+            "dr.sarif",
+        );
         const run = await runDr(["plan", "--stack", "eu", "--format", "sarif", "--output", out]);
         assert.equal(run.code, 0, run.stderr);
         assert.equal(run.stdout, "");

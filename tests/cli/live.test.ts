@@ -16,7 +16,11 @@ describe("dr drift and dr analyze, end to end on files the Pulumi CLI writes", (
 
     before(async () => {
         const { context, state } = await deployedStack(lab, "eu");
-        const drifted = refreshDigest(state, [{ type: T.table, name: "users", change: (p) => (p.replicas = [{ regionName: "us-east-1" }]) }], { config: context.config });
+        const drifted = refreshDigest(
+            state,
+            [{ type: T.table, name: "users", change: (p) => (p.replicas = [{ regionName: "us-east-1" }]) }],
+            { config: context.config },
+        );
         writeFileSync(digest, printedDigest(drifted, "Previewing refresh (eu):\n\n"));
         writeFileSync(exported, JSON.stringify(stackExport(state), null, 4));
     });

@@ -14,7 +14,10 @@ describe("dr plan, end to end: one test per behaviour", () => {
         for (const stack of ["eu", "tokyo", "us"]) {
             assert.match(run.stdout, new RegExp(`^stack ${stack} .* PASSED$`, "m"));
         }
-        assert.match(run.stdout, /^ {2}posture {2}tier active-active {3}RTO target 15m  achievable 2m30s {3}RPO \(worst store: uploads\) target 15m  achievable 15m$/m);
+        assert.match(
+            run.stdout,
+            /^ {2}posture {2}tier active-active {3}RTO target 15m  achievable 2m30s {3}RPO \(worst store: uploads\) target 15m  achievable 15m$/m,
+        );
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
         assert.doesNotMatch(run.stderr, /capturing|judging/);
     });
@@ -39,7 +42,16 @@ describe("dr plan, end to end: one test per behaviour", () => {
                     assert.deepEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "policyPack", "urn"]);
                 }
                 for (const store of s.posture.dataStores) {
-                    assert.deepEqual(Object.keys(store).sort(), ["classification", "copies", "media", "name", "offsite", "regions", "rpo", "type"]);
+                    assert.deepEqual(Object.keys(store).sort(), [
+                        "classification",
+                        "copies",
+                        "media",
+                        "name",
+                        "offsite",
+                        "regions",
+                        "rpo",
+                        "type",
+                    ]);
                     assert.deepEqual(Object.keys(store.rpo).sort(), ["achievableSeconds", "targetSeconds"]);
                 }
             }
@@ -59,12 +71,17 @@ describe("dr plan, end to end: one test per behaviour", () => {
         const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
         const dir = projectWithStack("eu", (c) => {
             c["dr:tables"][0].replicaRegions = ["us-east-1"];
-            c["dr:waivers"] = [{ policy: "data-residency", resource: "users", reason: "DPA, ticket SEC-1234", approvedBy: "ciso@example.com", expires }];
+            c["dr:waivers"] = [
+                { policy: "data-residency", resource: "users", reason: "DPA, ticket SEC-1234", approvedBy: "ciso@example.com", expires },
+            ];
         });
         const text = await runDr(["plan", "--stack", "eu"], dir);
         assert.equal(text.code, 0, text.stderr);
         assert.match(text.stdout, /^ {2}waived {4}data-residency {2}aws:dynamodb\/table:Table "users"$/m);
-        assert.match(text.stdout, new RegExp(`^ {12}waived until ${expires} \\(approved by ciso@example\\.com: DPA, ticket SEC-1234\\)$`, "m"));
+        assert.match(
+            text.stdout,
+            new RegExp(`^ {12}waived until ${expires} \\(approved by ciso@example\\.com: DPA, ticket SEC-1234\\)$`, "m"),
+        );
         const json = JSON.parse((await runDr(["plan", "--stack", "eu", "--json"], dir)).stdout);
         const [v] = json.stacks[0].violations.filter((v: any) => v.policy === "data-residency");
         assert.deepEqual(v.waived, { reason: "DPA, ticket SEC-1234", approvedBy: "ciso@example.com", expires });
@@ -80,7 +97,10 @@ describe("dr plan, end to end: one test per behaviour", () => {
             assert.equal(stack.rejected, true, stack.stack);
             const [v] = stack.violations.filter((v: any) => v.policy === "dr-geolocation-unique");
             assert.equal(v.policyPack, "dr plan");
-            assert.match(v.message, /^Stacks tokyo and us both route OC on app\.example\.com: Route 53 takes one geolocation record per location and name/);
+            assert.match(
+                v.message,
+                /^Stacks tokyo and us both route OC on app\.example\.com: Route 53 takes one geolocation record per location and name/,
+            );
         }
     });
 });
@@ -91,17 +111,38 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         const run = await runDr(["plan", "--stack", "us"], dir);
         assert.equal(run.code, 2);
         assert.equal(run.stdout, "");
-        assert.match(run.stderr, /^dr: Pulumi\.us\.yaml: dr:tier is "g{78}… \(1000000 characters\); expected one of backup-restore, pilot-light, warm-standby, active-active\.\n$/);
+        assert.match(
+            run.stderr,
+            /^dr: Pulumi\.us\.yaml: dr:tier is "g{78}… \(1000000 characters\); expected one of backup-restore, pilot-light, warm-standby, active-active\.\n$/,
+        );
     });
 
     it("a malformed waiver, or one naming a policy no pack has", async () => {
-        const waiver = { policy: "data-residency", resource: "users", reason: "ticket SEC-1", approvedBy: "ciso@example.com", expires: "2027-13-01" };
-        const malformed = await runDr(["plan", "--stack", "us"], projectWithStack("us", (c) => (c["dr:waivers"] = [waiver])));
+        const waiver = {
+            policy: "data-residency",
+            resource: "users",
+            reason: "ticket SEC-1",
+            approvedBy: "ciso@example.com",
+            expires: "2027-13-01",
+        };
+        const malformed = await runDr(
+            ["plan", "--stack", "us"],
+            projectWithStack("us", (c) => (c["dr:waivers"] = [waiver])),
+        );
         assert.equal(malformed.code, 2);
-        assert.equal(malformed.stderr, 'dr: Pulumi.us.yaml: dr:waivers[0].expires is "2027-13-01"; expected a date, YYYY-MM-DD (the waiver holds through that day, UTC).\n');
-        const unknown = await runDr(["plan", "--stack", "us"], projectWithStack("us", (c) => (c["dr:waivers"] = [{ ...waiver, policy: "dr-rpo", expires: "2027-03-31" }])));
+        assert.equal(
+            malformed.stderr,
+            'dr: Pulumi.us.yaml: dr:waivers[0].expires is "2027-13-01"; expected a date, YYYY-MM-DD (the waiver holds through that day, UTC).\n',
+        );
+        const unknown = await runDr(
+            ["plan", "--stack", "us"],
+            projectWithStack("us", (c) => (c["dr:waivers"] = [{ ...waiver, policy: "dr-rpo", expires: "2027-03-31" }])),
+        );
         assert.equal(unknown.code, 2);
-        assert.match(unknown.stderr, /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, dr-rpo-target, .*dr-geolocation-unique\.\n$/);
+        assert.match(
+            unknown.stderr,
+            /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, dr-rpo-target, .*dr-geolocation-unique\.\n$/,
+        );
     });
 
     it("an unknown stack", async () => {
@@ -111,9 +152,15 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
     });
 
     it("a folder that is not a policy pack", async () => {
-        const run = await runDr(["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", fixture("providers")], fixture("untagged"));
+        const run = await runDr(
+            ["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", fixture("providers")],
+            fixture("untagged"),
+        );
         assert.equal(run.code, 2);
-        assert.match(run.stderr, /^dr: --policy-pack .*providers: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json\.$/m);
+        assert.match(
+            run.stderr,
+            /^dr: --policy-pack .*providers: not a policy pack; expected a folder with PulumiPolicy.yaml and package.json\.$/m,
+        );
     });
 
     it("a pack that crashes before serving, in its own last words", async () => {
@@ -121,7 +168,10 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\n");
         writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "broken", version: "1.0.0", main: "index.js" }));
         writeFileSync(path.join(pack, "index.js"), 'throw new Error("missing dependency left-pad");\n');
-        const run = await runDr(["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", pack], fixture("untagged"));
+        const run = await runDr(
+            ["plan", "--stack", "fixture", "--program", program("untagged"), "--policy-pack", pack],
+            fixture("untagged"),
+        );
         assert.equal(run.code, 2);
         assert.match(run.stderr, /^dr: --policy-pack .*: exited with code 1 before serving: .*missing dependency left-pad\.\n$/);
     });
@@ -146,7 +196,10 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         }
         const flag = await runDr(["plan", "--stacks", "eu"]);
         assert.equal(flag.code, 2);
-        assert.equal(flag.stderr, "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n");
+        assert.equal(
+            flag.stderr,
+            "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n",
+        );
     });
 
     it("--version and --help, which lists every command", async () => {

@@ -39,7 +39,10 @@ describe("dr plan with packs that misbehave", () => {
         const [stack] = JSON.parse(run.stdout).stacks;
         assert.equal(stack.violations.length, 1, JSON.stringify(stack.violations));
         assert.equal(stack.violations[0].enforcementLevel, "advisory");
-        assert.match(stack.violations[0].message, /can't run policy 'tables-have-arns' from policy pack 'third-party@v1\.0\.0' during preview: string value at \.id can't be known during preview/);
+        assert.match(
+            stack.violations[0].message,
+            /can't run policy 'tables-have-arns' from policy pack 'third-party@v1\.0\.0' during preview: string value at \.id can't be known during preview/,
+        );
     });
 
     it("a pack that crashes mid-run is an internal error: exit 70, one line, the trace only with DR_DEBUG=1", async () => {
@@ -52,14 +55,19 @@ describe("dr plan with packs that misbehave", () => {
         assert.match(debug.stderr, /\n\s+at /);
     });
 
-    for (const [signal, count] of [["SIGKILL", 2], ["SIGTERM", 1]] as const) {
+    for (const [signal, count] of [
+        ["SIGKILL", 2],
+        ["SIGTERM", 1],
+    ] as const) {
         it(`${signal} to dr alone leaves no pack serving`, async () => {
             const packArgs = Array.from({ length: count }, () => ["--policy-pack", pack("hanging-pack")]).flat();
             const dr = spawn(process.execPath, [DR, ...plan(...packArgs)], { cwd: FIXTURE, stdio: "ignore" });
             let packs: number[] = [];
             for (let waited = 0; packs.length < count && waited < 60_000; waited += 100) {
                 await sleep(100);
-                packs = children(dr.pid!).filter((c) => /packWatchdog/.test(c.args)).map((c) => c.pid);
+                packs = children(dr.pid!)
+                    .filter((c) => /packWatchdog/.test(c.args))
+                    .map((c) => c.pid);
             }
             assert.equal(packs.length, count, `${count} pack process(es) should be serving`);
             process.kill(dr.pid!, signal);

@@ -15,7 +15,9 @@ describe("every workflow", () => {
             for (const uses of usesOf(doc)) {
                 assert.match(uses, PINNED, uses);
             }
-            const runs = Object.values(doc.jobs).flatMap((job: any) => job.steps.filter((s: any) => s.run).map((s: any) => s.run as string));
+            const runs = Object.values(doc.jobs).flatMap((job: any) =>
+                job.steps.filter((s: any) => s.run).map((s: any) => s.run as string),
+            );
             assert.ok(!runs.some((r) => /^\s*npm (ci|install)\s*$/m.test(r)), "npm ci without --ignore-scripts");
         });
     }
@@ -69,7 +71,14 @@ describe("drift.yml: scheduled drift detection", () => {
     function scenario(refreshCode: number, driftCode: number, open = "") {
         return runJob(
             job,
-            { "matrix.stack": "eu", "secrets.PULUMI_ACCESS_TOKEN": "pul-token", "github.token": "gh-token", "github.server_url": "https://github.com", "github.repository": "org/dr", "github.run_id": "42" },
+            {
+                "matrix.stack": "eu",
+                "secrets.PULUMI_ACCESS_TOKEN": "pul-token",
+                "github.token": "gh-token",
+                "github.server_url": "https://github.com",
+                "github.repository": "org/dr",
+                "github.run_id": "42",
+            },
             {
                 npm: "exit 0",
                 pulumi: `echo '{"changeSummary": {}}'; exit ${refreshCode}`,
@@ -121,7 +130,12 @@ describe("drift.yml: scheduled drift detection", () => {
 describe("preview.yml and preview-comment.yml: the gate's report on every pull request", () => {
     const preview = workflow("preview.yml");
     const comment = workflow("preview-comment.yml");
-    const context = { "github.event.pull_request.number": "17", "github.event.workflow_run.head_sha": "abc123", "github.repository": "org/dr", "github.token": "gh-token" };
+    const context = {
+        "github.event.pull_request.number": "17",
+        "github.event.workflow_run.head_sha": "abc123",
+        "github.repository": "org/dr",
+        "github.token": "gh-token",
+    };
 
     it("plans with no secret and no write token but code scanning's, uploading SARIF only for this repository's pull requests", () => {
         const plan = preview.jobs.plan;

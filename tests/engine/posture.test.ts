@@ -19,14 +19,22 @@ describe("dr's posture is the pack's: one model adapter, one answer", () => {
         ["tokyo", () => lab.preview("tokyo"), false],
         ["us", () => lab.preview("us"), false],
         ["eu", () => lab.preview("eu"), false],
-        ["eu with a replica abroad", async () => {
-            const { context, resources } = await lab.preview("eu");
-            return { context, resources: varied(resources, T.table, "users", (p) => (p.replicas = [{ regionName: "us-east-1" }])) };
-        }, true],
-        ["tokyo without replicas", async () => {
-            const { context, resources } = await lab.preview("tokyo");
-            return { context, resources: varied(resources, T.table, "users", (p) => (p.replicas = [])) };
-        }, true],
+        [
+            "eu with a replica abroad",
+            async () => {
+                const { context, resources } = await lab.preview("eu");
+                return { context, resources: varied(resources, T.table, "users", (p) => (p.replicas = [{ regionName: "us-east-1" }])) };
+            },
+            true,
+        ],
+        [
+            "tokyo without replicas",
+            async () => {
+                const { context, resources } = await lab.preview("tokyo");
+                return { context, resources: varied(resources, T.table, "users", (p) => (p.replicas = [])) };
+            },
+            true,
+        ],
     ];
     for (const [name, preview, rejects] of variants) {
         it(name, async () => {

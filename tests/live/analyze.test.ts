@@ -24,7 +24,10 @@ async function analyze(change: (state: StateResource[]) => StateResource[] = (s)
     const read = readExport(file);
     const stack = stackOf(file, read.resources, undefined);
     const context = liveContext(stack, configForState(dir, stack, read.resources), ORGANIZATION);
-    return { context, check: await checkLive(analyzedFromState(read.resources), context, (resources, ctx) => lab.judge(ctx, resources), "eu.json") };
+    return {
+        context,
+        check: await checkLive(analyzedFromState(read.resources), context, (resources, ctx) => lab.judge(ctx, resources), "eu.json"),
+    };
 }
 
 describe("dr analyze on an exported eu state", () => {
@@ -39,10 +42,18 @@ describe("dr analyze on an exported eu state", () => {
 
     it("rejects the state when the users table has a replica in us-east-1", async () => {
         const withReplica = (state: StateResource[]) =>
-            state.map((r) => (r.type === T.table && r.urn.endsWith("::users") ? { ...r, outputs: { ...r.outputs, replicas: [{ regionName: "us-east-1" }] } } : r));
+            state.map((r) =>
+                r.type === T.table && r.urn.endsWith("::users")
+                    ? { ...r, outputs: { ...r.outputs, replicas: [{ regionName: "us-east-1" }] } }
+                    : r,
+            );
         const { check } = await analyze(withReplica);
         assert.equal(check.verdict.rejected, true);
-        assert.ok(check.verdict.violations.some((v) => v.policy === "data-residency" && /global table replica lives in us-east-1/.test(v.message)));
+        assert.ok(
+            check.verdict.violations.some(
+                (v) => v.policy === "data-residency" && /global table replica lives in us-east-1/.test(v.message),
+            ),
+        );
     });
 
     it("reads deployment version 4, and outside the project takes only the default provider's region as config", async () => {

@@ -17,9 +17,16 @@ const lab = sharedLab();
  * `dr drift` on a shipped stack's state after `drifts`, through a digest file written as the CLI prints it,
  * re-judged by the real pack over the analyzer protocol.
  */
-async function drift(stack: string, drifts: Drift[], options: Partial<DigestOptions> & { leadingText?: string } = {}): Promise<{ report: DriftReport; code: number; markdown: string }> {
+async function drift(
+    stack: string,
+    drifts: Drift[],
+    options: Partial<DigestOptions> & { leadingText?: string } = {},
+): Promise<{ report: DriftReport; code: number; markdown: string }> {
     const { context, state } = await deployedStack(lab, stack);
-    const digest = refreshDigest(state, drifts, { config: { ...context.config, ...options.config }, previewRefresh: options.previewRefresh });
+    const digest = refreshDigest(state, drifts, {
+        config: { ...context.config, ...options.config },
+        previewRefresh: options.previewRefresh,
+    });
     const file = path.join(tempDir("dr-drift-"), `${stack}.json`);
     writeFileSync(file, printedDigest(digest, options.leadingText));
     const report = await driftReport(readDigest(file), file, undefined, (resources, ctx) => lab.judge(ctx, resources));
@@ -27,7 +34,8 @@ async function drift(stack: string, drifts: Drift[], options: Partial<DigestOpti
     return { report, code, markdown: renderDriftMarkdown(report, `${stack}.json`, code, namesOf(analyzedFromState(state))) };
 }
 
-const violations = (report: DriftReport, policy: string) => report.live.verdict.violations.filter((v) => v.policy === policy && v.enforcementLevel === "mandatory");
+const violations = (report: DriftReport, policy: string) =>
+    report.live.verdict.violations.filter((v) => v.policy === policy && v.enforcementLevel === "mandatory");
 
 describe("dr drift on the shipped stacks' full state", () => {
     it("finds nothing in a refresh that changed nothing: exit 0, compliant, the same posture dr plan reports", async () => {
@@ -39,21 +47,37 @@ describe("dr drift on the shipped stacks' full state", () => {
     });
 
     it("rejects eu when a replica of its personal users table appeared in us-east-1: residency-critical, and the live state breaks data-residency (exit 4)", async () => {
-        const { report, code, markdown } = await drift("eu", [{ type: T.table, name: "users", change: (p) => (p.replicas = [{ regionName: "us-east-1", pointInTimeRecovery: true }]) }]);
+        const { report, code, markdown } = await drift("eu", [
+            { type: T.table, name: "users", change: (p) => (p.replicas = [{ regionName: "us-east-1", pointInTimeRecovery: true }]) },
+        ]);
         assert.equal(code, 4);
         const [users] = report.findings.resources;
         assert.deepEqual([users.name, users.class], ["users", "residency-critical"]);
-        assert.deepEqual(users.properties.map((p) => [p.path, p.new]), [["replicas[0].regionName", "us-east-1"], ["replicas[0].pointInTimeRecovery", true]]);
+        assert.deepEqual(
+            users.properties.map((p) => [p.path, p.new]),
+            [
+                ["replicas[0].regionName", "us-east-1"],
+                ["replicas[0].pointInTimeRecovery", true],
+            ],
+        );
         const [v] = violations(report, "data-residency");
         assert.match(v.message, /holds personal data of zone eu \(allowed: eu-west-1\), but global table replica lives in us-east-1/);
-        assert.match(markdown, /^\| residency-critical \| aws:dynamodb\/table:Table "users" \| `replicas\[0\]\.regionName` \| `\(none\)` \| `"us-east-1"` \| a global-table replica is a full copy/m);
+        assert.match(
+            markdown,
+            /^\| residency-critical \| aws:dynamodb\/table:Table "users" \| `replicas\[0\]\.regionName` \| `\(none\)` \| `"us-east-1"` \| a global-table replica is a full copy/m,
+        );
     });
 
     it("rejects tokyo when point-in-time recovery of users was disabled by hand: recovery-critical, and its RPO worsens from 5m to the hourly backup (exit 4)", async () => {
-        const { report, code } = await drift("tokyo", [{ type: T.table, name: "users", change: (p) => (p.pointInTimeRecovery = { enabled: false }) }]);
+        const { report, code } = await drift("tokyo", [
+            { type: T.table, name: "users", change: (p) => (p.pointInTimeRecovery = { enabled: false }) },
+        ]);
         assert.equal(code, 4);
         const [users] = report.findings.resources;
-        assert.deepEqual(users.properties.map((p) => [p.path, p.old, p.new, p.class]), [["pointInTimeRecovery.enabled", true, false, "recovery-critical"]]);
+        assert.deepEqual(
+            users.properties.map((p) => [p.path, p.old, p.new, p.class]),
+            [["pointInTimeRecovery.enabled", true, false, "recovery-critical"]],
+        );
         const store = report.live.change.stores.find((s) => s.name === "users")!;
         assert.deepEqual([store.deployedSeconds, store.liveSeconds, store.worse], [300, 3600, true]);
         assert.match(violations(report, "dr-rpo-target")[0].message, /"users": achievable RPO 1h exceeds its target 5m/);
@@ -66,21 +90,35 @@ describe("dr drift on the shipped stacks' full state", () => {
         ]);
         assert.equal(code, 3);
         assert.equal(report.findings.critical, false);
-        assert.deepEqual(report.findings.resources.map((r) => r.class), ["cosmetic", "cosmetic"]);
+        assert.deepEqual(
+            report.findings.resources.map((r) => r.class),
+            ["cosmetic", "cosmetic"],
+        );
         assert.equal(report.live.verdict.rejected, false);
         assert.match(markdown, /^## Drift in stack `us`: drift, nothing critical$/m);
     });
 
     it("classifies security, operational and gone resources, and reads a deleted alarm's absence into the live check", async () => {
         const { report, code } = await drift("us", [
-            { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "uploads-public-access", change: (p) => (p.blockPublicPolicy = false) },
+            {
+                type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                name: "uploads-public-access",
+                change: (p) => (p.blockPublicPolicy = false),
+            },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "us-us-east-1-app", change: (p) => (p.retentionInDays = 1) },
             { type: T.topicSubscription, name: "us-oncall-us-west-2-email-0" },
         ]);
         assert.equal(code, 4);
         const classes = Object.fromEntries(report.findings.resources.map((r) => [r.name, r.class]));
-        assert.deepEqual(classes, { "uploads-public-access": "security", "us-us-east-1-app": "operational", "us-oncall-us-west-2-email-0": "recovery-critical" });
-        assert.match(violations(report, "dr-alerting")[0].message, /its topic aws:sns\/topic:Topic "us-oncall-us-west-2" has no subscription in the stack/);
+        assert.deepEqual(classes, {
+            "uploads-public-access": "security",
+            "us-us-east-1-app": "operational",
+            "us-oncall-us-west-2-email-0": "recovery-critical",
+        });
+        assert.match(
+            violations(report, "dr-alerting")[0].message,
+            /its topic aws:sns\/topic:Topic "us-oncall-us-west-2" has no subscription in the stack/,
+        );
     });
 
     it("reads the CLIs' quirks: leading text, diff reasons, preview --refresh's second step, secret config, unknowns, and drift left at refresh", async () => {

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SENTINEL_UNKNOWN, UNKNOWN, UnknownMarker, buildModel, cellIntent, plainValue, readCell, storeRecovery, stores } from "../../policies/catalog/model";
+import {
+    SENTINEL_UNKNOWN,
+    UNKNOWN,
+    UnknownMarker,
+    buildModel,
+    cellIntent,
+    plainValue,
+    readCell,
+    storeRecovery,
+    stores,
+} from "../../policies/catalog/model";
 import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { T, euTable, model, resource } from "./build";
 
@@ -22,8 +32,16 @@ const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b470
 
 describe("one adapter from analyzer resources to the model", () => {
     it("reads the engine's wire form: sentinels anywhere become UNKNOWN, secrets their values", () => {
-        const value = { arn: UNKNOWN_SENTINEL, tags: SECRET({ owner: "x" }), list: [1, UNKNOWN_SENTINEL, { deep: SECRET(UNKNOWN_SENTINEL) }] };
-        assert.deepEqual(plainValue(value, SENTINEL_UNKNOWN), { arn: UNKNOWN, tags: { owner: "x" }, list: [1, UNKNOWN, { deep: UNKNOWN }] });
+        const value = {
+            arn: UNKNOWN_SENTINEL,
+            tags: SECRET({ owner: "x" }),
+            list: [1, UNKNOWN_SENTINEL, { deep: SECRET(UNKNOWN_SENTINEL) }],
+        };
+        assert.deepEqual(plainValue(value, SENTINEL_UNKNOWN), {
+            arn: UNKNOWN,
+            tags: { owner: "x" },
+            list: [1, UNKNOWN, { deep: UNKNOWN }],
+        });
     });
 
     it("reads the policy SDK's form: a value that throws when read becomes UNKNOWN", () => {
@@ -32,7 +50,14 @@ describe("one adapter from analyzer resources to the model", () => {
     });
 
     it("lets any other error through: a failure is not an unknown", () => {
-        const value = new Proxy({ a: 1 }, { get: () => { throw new TypeError("broken"); } });
+        const value = new Proxy(
+            { a: 1 },
+            {
+                get: () => {
+                    throw new TypeError("broken");
+                },
+            },
+        );
         assert.throws(() => plainValue(value, THROWN), TypeError);
     });
 
@@ -40,14 +65,27 @@ describe("one adapter from analyzer resources to the model", () => {
         const props = { region: "eu-west-1", name: "users", arn: UNKNOWN_SENTINEL, tags: euTable().props.tags };
         const view = { urn: "urn:t", type: T.table, name: "users", propertyDependencies: {}, parent: "" };
         const engine = buildModel([{ ...view, props, providerProps: { region: "eu-west-1" } }], SENTINEL_UNKNOWN, "eu-west-1");
-        const sdk = buildModel([{ ...view, props: throwingProxy({ ...props, arn: "x" }, ["arn"]), providerProps: { region: "eu-west-1" } }], THROWN, "eu-west-1");
+        const sdk = buildModel(
+            [{ ...view, props: throwingProxy({ ...props, arn: "x" }, ["arn"]), providerProps: { region: "eu-west-1" } }],
+            THROWN,
+            "eu-west-1",
+        );
         assert.deepEqual(engine.resources, sdk.resources);
         assert.deepEqual(storeRecovery(engine, engine.resources[0]), storeRecovery(sdk, sdk.resources[0]));
     });
 
     it("takes a resource's region from its provider when it names none, and its tags from the provider's defaultTags", () => {
         const m = buildModel(
-            [{ urn: "urn:t", type: T.table, name: "users", props: { tags: { "dr:rpo": "15m" } }, providerProps: { region: "us-east-1", defaultTags: { tags: { ...euTable().props.tags } } }, propertyDependencies: {} }],
+            [
+                {
+                    urn: "urn:t",
+                    type: T.table,
+                    name: "users",
+                    props: { tags: { "dr:rpo": "15m" } },
+                    providerProps: { region: "us-east-1", defaultTags: { tags: { ...euTable().props.tags } } },
+                    propertyDependencies: {},
+                },
+            ],
             SENTINEL_UNKNOWN,
             "eu-west-1",
         );
@@ -61,8 +99,23 @@ describe("one adapter from analyzer resources to the model", () => {
 
 describe("the program's components, read through their typed contract", () => {
     it("reads a cell's outputs of the contract's types, and nothing else", () => {
-        const cell = resource(T.cell, "c", { region: "us-east-1", role: "primary", tier: "warm-standby", rto: "1h", rpo: UNKNOWN, residency: 7 });
-        assert.deepEqual(readCell(cell), { cell: undefined, region: "us-east-1", role: "primary", tier: "warm-standby", rto: "1h", rpo: undefined, residency: undefined });
+        const cell = resource(T.cell, "c", {
+            region: "us-east-1",
+            role: "primary",
+            tier: "warm-standby",
+            rto: "1h",
+            rpo: UNKNOWN,
+            residency: 7,
+        });
+        assert.deepEqual(readCell(cell), {
+            cell: undefined,
+            region: "us-east-1",
+            role: "primary",
+            tier: "warm-standby",
+            rto: "1h",
+            rpo: undefined,
+            residency: undefined,
+        });
         assert.deepEqual(readCell(resource(T.cell, "c", { role: "leader", tier: "gold" })).role, undefined);
     });
 
@@ -70,7 +123,10 @@ describe("the program's components, read through their typed contract", () => {
         const primary = resource(T.cell, "home", { region: "us-east-1", role: "primary", tier: "warm-standby", rto: "1h", rpo: "15m" });
         const standby = resource(T.cell, "dr", { region: "us-west-2", role: "standby", tier: "warm-standby", rto: "1h", rpo: "15m" });
         const intent = cellIntent(model(primary, standby, euTable("users", {}, { "dr:tier": "active-active", "dr:rto": "5m" })));
-        assert.deepEqual([intent.tier, intent.targetRto, intent.targetRpo, intent.homeRegion, intent.drRegion, intent.anchor], ["warm-standby", 3600, 900, "us-east-1", "us-west-2", primary]);
+        assert.deepEqual(
+            [intent.tier, intent.targetRto, intent.targetRpo, intent.homeRegion, intent.drRegion, intent.anchor],
+            ["warm-standby", 3600, 900, "us-east-1", "us-west-2", primary],
+        );
     });
 
     it("without cell components, holds the cell to the most demanding tier and the strictest targets its stores' tags ask for", () => {
@@ -79,7 +135,10 @@ describe("the program's components, read through their typed contract", () => {
             euTable("orders", {}, { "dr:tier": "warm-standby", "dr:rto": "4h", "dr:rpo": "15m" }),
         );
         const intent = cellIntent(m);
-        assert.deepEqual([intent.tier, intent.targetRto, intent.targetRpo, intent.homeRegion, intent.drRegion], ["warm-standby", 7200, 900, "eu-west-1", undefined]);
+        assert.deepEqual(
+            [intent.tier, intent.targetRto, intent.targetRpo, intent.homeRegion, intent.drRegion],
+            ["warm-standby", 7200, 900, "eu-west-1", undefined],
+        );
         assert.equal(stores(m).length, 2);
     });
 });

@@ -14,8 +14,14 @@ describe("which stores a Backup selection picks", () => {
 
     it("by tag: any STRINGEQUALS selection tag the store carries", () => {
         const m = model(users, home, p);
-        assert.equal(selects(m, selection("s", p, { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "eu" }] }), users), true);
-        assert.equal(selects(m, selection("s", p, { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "us" }] }), users), false);
+        assert.equal(
+            selects(m, selection("s", p, { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "eu" }] }), users),
+            true,
+        );
+        assert.equal(
+            selects(m, selection("s", p, { selectionTags: [{ type: "STRINGEQUALS", key: "dr:cell", value: "us" }] }), users),
+            false,
+        );
     });
 
     it("by ARN: a resource of the stack the selection's resources were built from, or the wildcard", () => {
@@ -32,7 +38,10 @@ describe("which stores a Backup selection picks", () => {
         assert.equal(selects(m, conditions({ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }), users), true);
         assert.equal(selects(m, conditions({ stringLikes: [{ key: "aws:ResourceTag/dr:residency", value: "e*" }] }), users), true);
         assert.equal(selects(m, conditions({ stringLikes: [{ key: "aws:ResourceTag/dr:residency", value: "u*" }] }), users), false);
-        assert.equal(selects(m, conditions({ stringNotEquals: [{ key: "aws:ResourceTag/dr:classification", value: "personal" }] }), users), false);
+        assert.equal(
+            selects(m, conditions({ stringNotEquals: [{ key: "aws:ResourceTag/dr:classification", value: "personal" }] }), users),
+            false,
+        );
     });
 
     it("by ARN pattern: the service, the region and the name, with * matching any run", () => {
@@ -52,7 +61,10 @@ describe("which stores a Backup selection picks", () => {
 
     it("by ARN pattern and conditions, both of which must hold: what Backup321 selects in the DR region", () => {
         const m = model(users);
-        const drPlan = selection("dr", p, { resources: ["arn:aws:s3:::*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }] });
+        const drPlan = selection("dr", p, {
+            resources: ["arn:aws:s3:::*"],
+            conditions: [{ stringEquals: [{ key: "aws:ResourceTag/dr:cell", value: "eu" }] }],
+        });
         const tagged = resource(T.bucket, "a", { region: "eu-west-1", bucket: "a", tags: users.props.tags });
         const other = resource(T.bucket, "b", { region: "eu-west-1", bucket: "b", tags: { ...users.props.tags, "dr:cell": "us" } });
         assert.deepEqual([selects(m, drPlan, tagged), selects(m, drPlan, other)], [true, false]);
@@ -70,7 +82,10 @@ describe("the copies Backup plans make of a store", () => {
         const home = vault("home");
         const p = plan("plan", home);
         const [copy] = backupCopies(model(euTable(), home, p, selection("all", p)), euTable(), HOME);
-        assert.deepEqual([copy.mechanism, copy.location.region, copy.lagSeconds, copy.pointInTime, copy.offsite, copy.vault?.name], ["backup", "eu-west-1", 3600, true, false, "home"]);
+        assert.deepEqual(
+            [copy.mechanism, copy.location.region, copy.lagSeconds, copy.pointInTime, copy.offsite, copy.vault?.name],
+            ["backup", "eu-west-1", 3600, true, false, "home"],
+        );
     });
 
     it("no lag when the schedule does not parse", () => {
@@ -89,7 +104,10 @@ describe("the copies Backup plans make of a store", () => {
         const [home, offsite] = [vault("home"), vault("offsite", "eu-central-1")];
         const p = plan("plan", home, [`arn:aws:backup:eu-central-1:${OWN}:backup-vault:offsite`]);
         const copy = backupCopies(model(euTable(), home, offsite, p, selection("all", p)), euTable(), HOME)[1];
-        assert.deepEqual([copy.mechanism, copy.location.region, copy.lagSeconds, copy.offsite, copy.vault?.name], ["backup-copy", "eu-central-1", 7200, true, "offsite"]);
+        assert.deepEqual(
+            [copy.mechanism, copy.location.region, copy.lagSeconds, copy.offsite, copy.vault?.name],
+            ["backup-copy", "eu-central-1", 7200, true, "offsite"],
+        );
     });
 
     it("a copy to another account's vault is off-site in the same region, located by its ARN", () => {
@@ -97,7 +115,10 @@ describe("the copies Backup plans make of a store", () => {
         const p = plan("plan", home, [`arn:aws:backup:eu-west-1:${OTHER}:backup-vault:air-gapped`]);
         const component = resource(T.backup, "backup", { account: OWN });
         const copy = backupCopies(model(euTable(), home, p, selection("all", p), component), euTable(), HOME)[1];
-        assert.deepEqual([copy.location, copy.offsite, copy.vaultRef], [{ region: "eu-west-1", account: OTHER }, true, `arn:aws:backup:eu-west-1:${OTHER}:backup-vault:air-gapped`]);
+        assert.deepEqual(
+            [copy.location, copy.offsite, copy.vaultRef],
+            [{ region: "eu-west-1", account: OTHER }, true, `arn:aws:backup:eu-west-1:${OTHER}:backup-vault:air-gapped`],
+        );
     });
 
     it("a copy to a vault of the stack's own account outside the stack is not off-site in the same region", () => {
@@ -137,7 +158,8 @@ describe("vaults", () => {
 
     it("tells the lock mode: compliance with a grace time, governance without one, none without a lock", () => {
         const home = vault("home");
-        const lock = (props: Record<string, unknown>) => resource(T.vaultLock, "lock", { backupVaultName: "home", minRetentionDays: 7, ...props });
+        const lock = (props: Record<string, unknown>) =>
+            resource(T.vaultLock, "lock", { backupVaultName: "home", minRetentionDays: 7, ...props });
         assert.equal(lockOf(model(home, lock({ changeableForDays: 3 })), home), "compliance");
         assert.equal(lockOf(model(home, lock({})), home), "governance");
         assert.equal(lockOf(model(home), home), "none");
@@ -146,7 +168,12 @@ describe("vaults", () => {
     it("counts a lock as immutable only once changeableForDays is at least 3, found by dependency or by name", () => {
         const home = vault("home");
         const lock = (days: number, byDependency: boolean) =>
-            resource(T.vaultLock, `lock-${days}`, { backupVaultName: byDependency ? UNKNOWN : "home", changeableForDays: days }, byDependency ? { backupVaultName: [home] } : {});
+            resource(
+                T.vaultLock,
+                `lock-${days}`,
+                { backupVaultName: byDependency ? UNKNOWN : "home", changeableForDays: days },
+                byDependency ? { backupVaultName: [home] } : {},
+            );
         assert.equal(isLocked(model(home, lock(3, false)), home), true);
         assert.equal(isLocked(model(home, lock(3, true)), home), true);
         assert.equal(isLocked(model(home, lock(1, false)), home), false);

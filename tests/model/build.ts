@@ -1,9 +1,21 @@
 import { ModelResource, StackModel, TYPES, UNKNOWN } from "../../policies/catalog/model";
 
-const TAGS = { "dr:cell": "eu", "dr:tier": "backup-restore", "dr:rto": "24h", "dr:rpo": "4h", "dr:classification": "personal", "dr:residency": "eu" };
+const TAGS = {
+    "dr:cell": "eu",
+    "dr:tier": "backup-restore",
+    "dr:rto": "24h",
+    "dr:rpo": "4h",
+    "dr:classification": "personal",
+    "dr:residency": "eu",
+};
 
 /** A resource for the recovery model, with the six DR tags when it holds data. */
-export function resource(type: string, name: string, props: Record<string, any> = {}, propertyDependencies: Record<string, ModelResource[]> = {}): ModelResource {
+export function resource(
+    type: string,
+    name: string,
+    props: Record<string, any> = {},
+    propertyDependencies: Record<string, ModelResource[]> = {},
+): ModelResource {
     return {
         urn: `urn:pulumi:test::dr::${type}::${name}`,
         type,
@@ -45,8 +57,18 @@ export function vault(name: string, region = "eu-west-1"): ModelResource {
 }
 
 /** A plan in `region` backing up hourly to `home`, with copy actions to each destination ARN (or UNKNOWN). */
-export function plan(name: string, home: ModelResource, copies: unknown[] = [], others: ModelResource[] = [], schedule = "cron(0 * ? * * *)"): ModelResource {
-    const rule = { schedule, targetVaultName: home.props.name, copyActions: copies.map((destinationVaultArn) => ({ destinationVaultArn })) };
+export function plan(
+    name: string,
+    home: ModelResource,
+    copies: unknown[] = [],
+    others: ModelResource[] = [],
+    schedule = "cron(0 * ? * * *)",
+): ModelResource {
+    const rule = {
+        schedule,
+        targetVaultName: home.props.name,
+        copyActions: copies.map((destinationVaultArn) => ({ destinationVaultArn })),
+    };
     return resource(T.plan, name, { region: home.props.region, rules: [rule] }, { rules: [home, ...others] });
 }
 

@@ -10,7 +10,8 @@ const SERVICE = "aws:ecs/service:Service";
 const TARGET = "aws:appautoscaling/target:Target";
 const POLICY = "aws:appautoscaling/policy:Policy";
 
-const cellOf = (region: string, role: string, tier = "warm-standby") => resource(T.cell, `c-${region}`, { region, role, tier, rto: "1h", rpo: "15m" });
+const cellOf = (region: string, role: string, tier = "warm-standby") =>
+    resource(T.cell, `c-${region}`, { region, role, tier, rto: "1h", rpo: "15m" });
 const service = (region: string, count: number) => resource(SERVICE, `svc-${region}`, { region, desiredCount: count });
 
 interface Cell {
@@ -25,15 +26,44 @@ interface Cell {
 function recovery(c: Cell = {}) {
     const home = resource(LB, "lb-home", { region: "us-east-1" });
     const dr = resource(LB, "lb-dr", { region: "us-west-2" });
-    const hc = resource(HC, "hc", { type: "HTTPS", fqdn: UNKNOWN, requestInterval: 10, failureThreshold: 3, ...c.check }, { fqdn: [c.probes === "dr" ? dr : home] });
-    const primary = resource(RECORD, "primary", { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: UNKNOWN, aliases: [{ name: UNKNOWN }] }, { aliases: [home], healthCheckId: [hc] });
-    const secondary = resource(RECORD, "secondary", { failoverRoutingPolicies: [{ type: "SECONDARY" }], aliases: [{ name: UNKNOWN }] }, { aliases: [dr] });
-    const resources: ModelResource[] = [cellOf("us-east-1", "primary"), cellOf("us-west-2", "standby"), home, dr, hc, primary, secondary, service("us-east-1", 3)];
+    const hc = resource(
+        HC,
+        "hc",
+        { type: "HTTPS", fqdn: UNKNOWN, requestInterval: 10, failureThreshold: 3, ...c.check },
+        { fqdn: [c.probes === "dr" ? dr : home] },
+    );
+    const primary = resource(
+        RECORD,
+        "primary",
+        { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: UNKNOWN, aliases: [{ name: UNKNOWN }] },
+        { aliases: [home], healthCheckId: [hc] },
+    );
+    const secondary = resource(
+        RECORD,
+        "secondary",
+        { failoverRoutingPolicies: [{ type: "SECONDARY" }], aliases: [{ name: UNKNOWN }] },
+        { aliases: [dr] },
+    );
+    const resources: ModelResource[] = [
+        cellOf("us-east-1", "primary"),
+        cellOf("us-west-2", "standby"),
+        home,
+        dr,
+        hc,
+        primary,
+        secondary,
+        service("us-east-1", 3),
+    ];
     if (c.drTasks !== undefined) {
         const standby = service("us-west-2", c.drTasks);
         resources.push(standby);
         if (c.scaling) {
-            const target = resource(TARGET, "t", { region: "us-west-2", minCapacity: c.scaling.min, maxCapacity: c.scaling.max }, { resourceId: [standby] });
+            const target = resource(
+                TARGET,
+                "t",
+                { region: "us-west-2", minCapacity: c.scaling.min, maxCapacity: c.scaling.max },
+                { resourceId: [standby] },
+            );
             resources.push(target);
             if (c.scaling.policy) {
                 resources.push(resource(POLICY, "p", { region: "us-west-2" }, { resourceId: [target] }));
@@ -84,16 +114,26 @@ describe("RTO: capacity in the DR region", () => {
 
     it("auto scaling from a running minimum to full capacity", () => {
         const r = recovery({ drTasks: 1, scaling: { min: 1, max: 3, policy: true }, data: "replica" });
-        assert.deepEqual(r.steps.find((s) => s.kind === "auto-scale"), { kind: "auto-scale", from: 1, to: 3, seconds: 300 });
+        assert.deepEqual(
+            r.steps.find((s) => s.kind === "auto-scale"),
+            { kind: "auto-scale", from: 1, to: 3, seconds: 300 },
+        );
     });
 
     it("a scaling target without a policy, or from zero, waits for a person to start tasks", () => {
-        for (const scaling of [{ min: 1, max: 3, policy: false }, { min: 0, max: 3, policy: true }]) {
+        for (const scaling of [
+            { min: 1, max: 3, policy: false },
+            { min: 0, max: 3, policy: true },
+        ]) {
             const r = recovery({ drTasks: scaling.min, scaling, data: "replica" });
-            assert.deepEqual(r.steps.slice(2, 4), [
-                { kind: "operator-reacts", reason: "manual-scale", seconds: 1800 },
-                { kind: "start-tasks", count: 3, seconds: 180 },
-            ], JSON.stringify(scaling));
+            assert.deepEqual(
+                r.steps.slice(2, 4),
+                [
+                    { kind: "operator-reacts", reason: "manual-scale", seconds: 1800 },
+                    { kind: "start-tasks", count: 3, seconds: 180 },
+                ],
+                JSON.stringify(scaling),
+            );
         }
     });
 

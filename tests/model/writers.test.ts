@@ -4,18 +4,35 @@ import { ModelResource, UNKNOWN, replicaBuckets, stores, storeRecovery, writersO
 import { T, bucket, model, replication, resource } from "./build";
 
 /** An ECS service in `region` whose task role holds `document`, built from `targets`, attached inline or as a managed policy. */
-function serviceWriting(region: string, targets: ModelResource[], document: unknown, attach: "inline" | "managed" = "inline"): ModelResource[] {
+function serviceWriting(
+    region: string,
+    targets: ModelResource[],
+    document: unknown,
+    attach: "inline" | "managed" = "inline",
+): ModelResource[] {
     const role = resource(T.role, `task-${region}`, {});
     const taskDefinition = resource(T.taskDefinition, `td-${region}`, { taskRoleArn: UNKNOWN }, { taskRoleArn: [role] });
     const service = resource(T.service, `app-${region}`, { region, taskDefinition: UNKNOWN }, { taskDefinition: [taskDefinition] });
     if (attach === "inline") {
-        return [role, taskDefinition, service, resource(T.rolePolicy, `p-${region}`, { role: UNKNOWN, policy: document }, { role: [role], policy: targets })];
+        return [
+            role,
+            taskDefinition,
+            service,
+            resource(T.rolePolicy, `p-${region}`, { role: UNKNOWN, policy: document }, { role: [role], policy: targets }),
+        ];
     }
     const policy = resource(T.policy, `m-${region}`, { policy: document }, { policy: targets });
-    return [role, taskDefinition, service, policy, resource(T.rolePolicyAttachment, `a-${region}`, { role: UNKNOWN, policyArn: UNKNOWN }, { role: [role], policyArn: [policy] })];
+    return [
+        role,
+        taskDefinition,
+        service,
+        policy,
+        resource(T.rolePolicyAttachment, `a-${region}`, { role: UNKNOWN, policyArn: UNKNOWN }, { role: [role], policyArn: [policy] }),
+    ];
 }
 
-const allow = (...actions: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
+const allow = (...actions: string[]) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
 
 describe("which services may write a store", () => {
     const [home, replica] = [bucket("uploads"), bucket("uploads-replica", "eu-central-1")];
@@ -33,7 +50,10 @@ describe("which services may write a store", () => {
     });
 
     it("not a service that may only read, nor one whose policy was not built from the bucket", () => {
-        assert.deepEqual(writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], allow("s3:GetObject", "s3:ListBucket"))), replica), []);
+        assert.deepEqual(
+            writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], allow("s3:GetObject", "s3:ListBucket"))), replica),
+            [],
+        );
         assert.deepEqual(writersOf(model(replica, ...serviceWriting("eu-central-1", [], allow("s3:PutObject"))), replica), []);
     });
 
@@ -44,7 +64,11 @@ describe("which services may write a store", () => {
 
     it("a write of the store's own service: DynamoDB writes with S3 reads leave a bucket read-only, and write the table", () => {
         const table = resource(T.table, "users", { region: "eu-central-1" });
-        const m = model(replica, table, ...serviceWriting("eu-central-1", [replica, table], allow("dynamodb:BatchWriteItem", "s3:GetObject")));
+        const m = model(
+            replica,
+            table,
+            ...serviceWriting("eu-central-1", [replica, table], allow("dynamodb:BatchWriteItem", "s3:GetObject")),
+        );
         assert.deepEqual(writersOf(m, replica), []);
         assert.equal(writersOf(m, table).length, 1);
     });
@@ -52,9 +76,17 @@ describe("which services may write a store", () => {
     it("a replica bucket a service writes is a store of its own, with its writers and where it is replicated from", () => {
         const m = model(home, replica, replication(home, replica), ...serviceWriting("eu-central-1", [replica], allow("s3:PutObject")));
         assert.deepEqual([...replicaBuckets(m)], []);
-        assert.deepEqual(stores(m).map((s) => s.name).sort(), ["uploads", "uploads-replica"]);
+        assert.deepEqual(
+            stores(m)
+                .map((s) => s.name)
+                .sort(),
+            ["uploads", "uploads-replica"],
+        );
         const recovery = storeRecovery(m, replica);
-        assert.deepEqual(recovery.replicatedFrom.map((b) => b.name), ["uploads"]);
+        assert.deepEqual(
+            recovery.replicatedFrom.map((b) => b.name),
+            ["uploads"],
+        );
         assert.equal(recovery.offsite, 0, "nothing copies the replica's own writes out of eu-central-1");
     });
 });

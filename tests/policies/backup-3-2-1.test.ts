@@ -23,12 +23,20 @@ describe("backup-3-2-1 through the real program and pack", () => {
         assert.equal(s.code, 1);
         const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
         assert.match(users.message, /its only off-site copies are replicas, which a deletion or corruption reaches too/);
-        assert.match(users.message, /Fix: copy its recovery points to a vault outside us-east-1: dr:backup.copyRegion set to another region/);
+        assert.match(
+            users.message,
+            /Fix: copy its recovery points to a vault outside us-east-1: dr:backup.copyRegion set to another region/,
+        );
     });
 
     it("rejects eu copying to a vault of its own account: the same region and account is not off-site", async () => {
         const { context, resources } = await lab.preview("eu");
-        const own = varied(resources, T.plan, "eu-backup", (p) => (p.rules[0].copyActions[0].destinationVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        const own = varied(
+            resources,
+            T.plan,
+            "eu-backup",
+            (p) => (p.rules[0].copyActions[0].destinationVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"),
+        );
         const s = await lab.scenario(context, own);
         assert.equal(s.code, 1);
         const users = of(s, "backup-3-2-1").find((v) => v.urn.endsWith("::users"))!;
@@ -39,13 +47,19 @@ describe("backup-3-2-1 through the real program and pack", () => {
         const s = await lab.plan("tokyo", (c) => (c["dr:backup"].vaultLock = "governance"));
         assert.equal(s.code, 0, mandatory(s));
         const users = of(s, "backup-3-2-1-vault-lock", "advisory").find((v) => v.urn.endsWith("::users"))!;
-        assert.match(users.message, /"users" has no immutable copy: its backups are in vaults locked in governance mode, which a principal allowed backup:DeleteBackupVaultLockConfiguration can remove/);
+        assert.match(
+            users.message,
+            /"users" has no immutable copy: its backups are in vaults locked in governance mode, which a principal allowed backup:DeleteBackupVaultLockConfiguration can remove/,
+        );
         assert.match(users.message, /Fix: set dr:backup.vaultLock: compliance/);
     });
 
     it("advises when no copy is in a locked vault", async () => {
         const { context, resources } = await lab.preview("eu");
-        const s = await lab.scenario(context, resources.filter((r) => r.type !== T.vaultLock));
+        const s = await lab.scenario(
+            context,
+            resources.filter((r) => r.type !== T.vaultLock),
+        );
         assert.equal(s.code, 0, mandatory(s));
         const advisories = of(s, "backup-3-2-1-vault-lock", "advisory");
         assert.ok(advisories.some((v) => /"users" has no immutable copy/.test(v.message)));
@@ -56,7 +70,10 @@ describe("backup-3-2-1 rule", () => {
     it("fails a store no backup selects: one copy, one medium, nothing off-site", () => {
         const table = euTable();
         const finding = threeTwoOneFinding(storeRecovery(model(table), table))!;
-        assert.match(finding, /1 copy where 3 are needed; no point-in-time backup in a vault.*; no copy in another region or another account/);
+        assert.match(
+            finding,
+            /1 copy where 3 are needed; no point-in-time backup in a vault.*; no copy in another region or another account/,
+        );
         assert.match(finding, /Fix: tag it with dr:cell/);
     });
 

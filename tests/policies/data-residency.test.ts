@@ -23,13 +23,19 @@ describe("data-residency through the real program and pack", () => {
 
     it("rejects an EU personal table with a us-east-1 replica, with a fix that takes a config file", async () => {
         const { context, resources } = await lab.preview("eu");
-        const s = await lab.scenario(context, varied(resources, T.table, "users", (p) => (p.replicas = [{ regionName: "us-east-1", pointInTimeRecovery: true }])));
+        const s = await lab.scenario(
+            context,
+            varied(resources, T.table, "users", (p) => (p.replicas = [{ regionName: "us-east-1", pointInTimeRecovery: true }])),
+        );
         assert.equal(s.code, 1);
         const [v] = of(s, "data-residency");
         assert.match(v.urn, /::users$/);
         assert.match(v.message, /holds personal data of zone eu \(allowed: eu-west-1\), but global table replica lives in us-east-1/);
         assert.match(v.message, /Fix: keep it in eu-west-1/);
-        assert.match(v.message, /add it to zone eu in a policy pack config file passed with --policy-pack-config: \{"data-residency": \{"zones": \{"eu": \["eu-west-1", "us-east-1"\]\}\}\}/);
+        assert.match(
+            v.message,
+            /add it to zone eu in a policy pack config file passed with --policy-pack-config: \{"data-residency": \{"zones": \{"eu": \["eu-west-1", "us-east-1"\]\}\}\}/,
+        );
     });
 
     it("rejects an EU bucket replicating to us-east-1, resolving the destination bucket's region", async () => {
@@ -42,12 +48,16 @@ describe("data-residency through the real program and pack", () => {
 
     it("passes an internal table replicated outside the zone: residency binds personal data", async () => {
         const { context, resources } = await lab.preview("eu");
-        const s = await lab.scenario(context, varied(resources, T.table, "sessions", (p) => (p.replicas = [{ regionName: "us-east-1" }])));
+        const s = await lab.scenario(
+            context,
+            varied(resources, T.table, "sessions", (p) => (p.replicas = [{ regionName: "us-east-1" }])),
+        );
         assert.equal(of(s, "data-residency").length, 0, mandatory(s));
     });
 
     it("rejects an EU backup copy to a vault the stack creates in eu-central-1, and accepts it when pack config widens zone eu", async () => {
-        const toFrankfurt = (c: Record<string, any>) => (c["dr:backup"] = { retentionDays: 35, vaultLock: "compliance", copyTo: "region", copyRegion: "eu-central-1" });
+        const toFrankfurt = (c: Record<string, any>) =>
+            (c["dr:backup"] = { retentionDays: 35, vaultLock: "compliance", copyTo: "region", copyRegion: "eu-central-1" });
         const [rejected, accepted] = await Promise.all([lab.plan("eu", toFrankfurt), lab.plan("eu", toFrankfurt, WIDER_EU)]);
         assert.equal(rejected.code, 1);
         const users = of(rejected, "data-residency").find((v) => v.urn.endsWith("::users"))!;
@@ -56,9 +66,15 @@ describe("data-residency through the real program and pack", () => {
     });
 
     it("rejects a copy to another account's vault in eu-central-1, read from the vault ARN in config", async () => {
-        const s = await lab.plan("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite"));
+        const s = await lab.plan(
+            "eu",
+            (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite"),
+        );
         assert.equal(s.code, 1);
-        assert.match(of(s, "data-residency")[0].message, /arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite lives in eu-central-1/);
+        assert.match(
+            of(s, "data-residency")[0].message,
+            /arn:aws:backup:eu-central-1:210987654321:backup-vault:dr-eu-offsite lives in eu-central-1/,
+        );
     });
 });
 
@@ -89,7 +105,12 @@ describe("data-residency rules", () => {
     it("fails a KMS replica key of the store's key outside the zone", () => {
         const key = resource("aws:kms/key:Key", "data", { region: "eu-west-1" });
         const table = resource("aws:dynamodb/table:Table", "users", euTable().props, { serverSideEncryption: [key] });
-        const replicaKey = resource("aws:kms/replicaKey:ReplicaKey", "copy", { region: "us-east-1", primaryKeyArn: UNKNOWN }, { primaryKeyArn: [key] });
+        const replicaKey = resource(
+            "aws:kms/replicaKey:ReplicaKey",
+            "copy",
+            { region: "us-east-1", primaryKeyArn: UNKNOWN },
+            { primaryKeyArn: [key] },
+        );
         const [finding] = residencyFindings(model(key, table, replicaKey), table, zones);
         assert.match(finding, /KMS replica key copy of its key lives in us-east-1/);
     });
@@ -99,7 +120,11 @@ describe("data-residency rules", () => {
         const replication = resource(
             "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
             "uploads-replication",
-            { region: "eu-west-1", bucket: "uploads-eu", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::somewhere-else" } }] },
+            {
+                region: "eu-west-1",
+                bucket: "uploads-eu",
+                rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::somewhere-else" } }],
+            },
             { bucket: [bucket] },
         );
         assert.match(residencyFindings(model(bucket, replication), bucket, zones)[0], /residency cannot be verified/);
@@ -107,11 +132,17 @@ describe("data-residency rules", () => {
 
     it("fails personal data whose residency names no zone", () => {
         const table = euTable("users", {}, { "dr:residency": "mars" });
-        assert.match(residencyFindings(model(table), table, zones)[0], /its dr:residency is "mars", which names no residency zone; expected one of eu, jp, us/);
+        assert.match(
+            residencyFindings(model(table), table, zones)[0],
+            /its dr:residency is "mars", which names no residency zone; expected one of eu, jp, us/,
+        );
     });
 
     it("lets pack config replace a zone and keeps the others", () => {
-        assert.deepEqual(effectiveZones({ zones: { eu: ["eu-west-1", "eu-central-1"] } }), { ...DEFAULT_RESIDENCY_ZONES, eu: ["eu-west-1", "eu-central-1"] });
+        assert.deepEqual(effectiveZones({ zones: { eu: ["eu-west-1", "eu-central-1"] } }), {
+            ...DEFAULT_RESIDENCY_ZONES,
+            eu: ["eu-west-1", "eu-central-1"],
+        });
         assert.deepEqual(effectiveZones({ zones: { eu: "eu-central-1" } }), DEFAULT_RESIDENCY_ZONES);
         assert.deepEqual(effectiveZones(undefined), DEFAULT_RESIDENCY_ZONES);
     });
@@ -123,14 +154,25 @@ describe("data-residency rules", () => {
 
     it("region loss: names each personal store left without a copy elsewhere, even when an internal one has one", () => {
         const users = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
-        const sessions = euTable("sessions", { region: "ap-northeast-1", replicas: [{ regionName: "us-west-2" }] }, { "dr:residency": "jp", "dr:classification": "internal" });
+        const sessions = euTable(
+            "sessions",
+            { region: "ap-northeast-1", replicas: [{ regionName: "us-west-2" }] },
+            { "dr:residency": "jp", "dr:classification": "internal" },
+        );
         const finding = regionLossFinding(model(users, sessions))!;
-        assert.match(finding, /^A region-wide loss of ap-northeast-1 is not covered: no copy of the personal data in users lives outside it/);
+        assert.match(
+            finding,
+            /^A region-wide loss of ap-northeast-1 is not covered: no copy of the personal data in users lives outside it/,
+        );
         assert.doesNotMatch(finding, /sessions/);
     });
 
     it("region loss: says nothing when a copy lives in another region", () => {
-        const table = euTable("users", { region: "ap-northeast-1", replicas: [{ regionName: "ap-northeast-3" }] }, { "dr:residency": "jp" });
+        const table = euTable(
+            "users",
+            { region: "ap-northeast-1", replicas: [{ regionName: "ap-northeast-3" }] },
+            { "dr:residency": "jp" },
+        );
         assert.equal(regionLossFinding(model(table)), undefined);
     });
 });

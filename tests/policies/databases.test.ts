@@ -39,7 +39,10 @@ describe("the relational tier through the real program and pack", () => {
         assert.equal(s.code, 1);
         const [v] = of(s, "data-residency");
         assert.match(v.urn, /::projects$/);
-        assert.match(v.message, /aws:rds\/cluster:Cluster "projects" holds personal data of zone eu \(allowed: eu-west-1\), but Aurora global database secondary \(headless\) lives in us-east-1\. Fix: keep it in eu-west-1 \(dr:databases\[\]\.replicaRegions, dr:backup\.copyRegion \/ copyVaultArn\)/);
+        assert.match(
+            v.message,
+            /aws:rds\/cluster:Cluster "projects" holds personal data of zone eu \(allowed: eu-west-1\), but Aurora global database secondary \(headless\) lives in us-east-1\. Fix: keep it in eu-west-1 \(dr:databases\[\]\.replicaRegions, dr:backup\.copyRegion \/ copyVaultArn\)/,
+        );
         assert.equal(of(s, "data-residency").length, 1, mandatory(s));
     });
 
@@ -48,22 +51,30 @@ describe("the relational tier through the real program and pack", () => {
         assert.equal(s.code, 1);
         const [rpo] = of(s, "dr-rpo-target");
         assert.match(rpo.message, /aws:rds\/cluster:Cluster "projects": achievable RPO 2h exceeds its target 5m \(dr:rpo\)/);
-        assert.match(rpo.message, /Fix: add an Aurora global database secondary in ap-northeast-3 \(lag < 1s, dr:databases\[\]\.replicaRegions\)/);
+        assert.match(
+            rpo.message,
+            /Fix: add an Aurora global database secondary in ap-northeast-3 \(lag < 1s, dr:databases\[\]\.replicaRegions\)/,
+        );
         const [rto] = of(s, "dr-rto-target");
         assert.match(rto.message, /restore projects from backup copies in ap-northeast-3 \(2h\)/);
     });
 
     it("passes a pilot-light headless secondary at its tier's RTO, and rejects it at 15m", async () => {
-        const pilotLight = (rto: string): Edit => (c) => {
-            c["dr:tier"] = "pilot-light";
-            c["dr:rto"] = rto;
-        };
+        const pilotLight =
+            (rto: string): Edit =>
+            (c) => {
+                c["dr:tier"] = "pilot-light";
+                c["dr:rto"] = rto;
+            };
         const [atTier, at15m] = await Promise.all([lab.plan("us", pilotLight("1h")), lab.plan("us", pilotLight("15m"))]);
         assert.equal(atTier.code, 0, mandatory(atTier));
         assert.equal(at15m.code, 1);
         const [rto] = of(at15m, "dr-rto-target");
         // The failover waits for an instance in the headless secondary: 15m, then a minute.
-        assert.match(rto.message, /fail projects over to us-west-2 \(a managed failover of the global database, after adding an instance to the headless secondary\) \(16m\)/);
+        assert.match(
+            rto.message,
+            /fail projects over to us-west-2 \(a managed failover of the global database, after adding an instance to the headless secondary\) \(16m\)/,
+        );
         assert.match(rto.message, /recovers from a loss of its home region in 51m30s, over its target 15m/);
     });
 

@@ -26,25 +26,41 @@ describe("dr-alerting through the real program and pack", () => {
         const raised = resources.filter((r) => r.type === T.metricAlarm || r.type === T.eventTarget);
         assert.deepEqual(found.map((v) => v.urn).sort(), raised.map((r) => r.urn).sort());
         const latency = found.find((v) => v.urn.endsWith("::tokyo-monitoring-uploads-back-latency"))!;
-        assert.match(latency.message, /\nAlarm aws:cloudwatch\/metricAlarm:MetricAlarm "tokyo-monitoring-uploads-back-latency" reaches nobody: its topic aws:sns\/topic:Topic "tokyo-oncall-ap-northeast-3" has no subscription in the stack\. Fix: set dr:oncall/);
-        assert.ok(found.some((v) => /\nAlert aws:cloudwatch\/eventTarget:EventTarget "tokyo-backup-job-failures-ap-northeast-3-0" reaches nobody/.test(v.message)));
+        assert.match(
+            latency.message,
+            /\nAlarm aws:cloudwatch\/metricAlarm:MetricAlarm "tokyo-monitoring-uploads-back-latency" reaches nobody: its topic aws:sns\/topic:Topic "tokyo-oncall-ap-northeast-3" has no subscription in the stack\. Fix: set dr:oncall/,
+        );
+        assert.ok(
+            found.some((v) =>
+                /\nAlert aws:cloudwatch\/eventTarget:EventTarget "tokyo-backup-job-failures-ap-northeast-3-0" reaches nobody/.test(
+                    v.message,
+                ),
+            ),
+        );
     });
 
     it("advises, without rejecting, when every subscription of an alarm topic is still pending confirmation in live state", async () => {
         const { context, resources } = await lab.preview("eu");
-        const pending = resources.map((r) => (r.type === T.topicSubscription ? { ...r, outputs: { ...r.outputs, pendingConfirmation: true } } : r));
+        const pending = resources.map((r) =>
+            r.type === T.topicSubscription ? { ...r, outputs: { ...r.outputs, pendingConfirmation: true } } : r,
+        );
         const s = await lab.scenario(context, pending);
         assert.equal(s.code, 0, mandatory(s));
         const advisories = of(s, "dr-alerting-unconfirmed", "advisory");
         assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), ["eu-oncall-eu-west-1", "eu-oncall-us-east-1"]);
-        assert.match(advisories[0].message, /every subscription \(email dr-oncall@example\.com\) is pending confirmation as the stack's state last saw it: SNS delivers nothing until an endpoint confirms/);
+        assert.match(
+            advisories[0].message,
+            /every subscription \(email dr-oncall@example\.com\) is pending confirmation as the stack's state last saw it: SNS delivers nothing until an endpoint confirms/,
+        );
     });
 });
 
 describe("dr-alerting rule", () => {
     const topic = resource(T.topic, "alarms", { region: "eu-west-1", arn: "arn:aws:sns:eu-west-1:123456789012:alarms" });
-    const alarm = (actions: unknown[], deps: Record<string, any[]> = { alarmActions: [topic] }) => resource(T.metricAlarm, "lag", { region: "eu-west-1", alarmActions: actions }, deps);
-    const subscription = (props: Record<string, any> = {}) => resource(T.topicSubscription, "email", { topic: topic.props.arn, protocol: "email", endpoint: "a@example.com", ...props });
+    const alarm = (actions: unknown[], deps: Record<string, any[]> = { alarmActions: [topic] }) =>
+        resource(T.metricAlarm, "lag", { region: "eu-west-1", alarmActions: actions }, deps);
+    const subscription = (props: Record<string, any> = {}) =>
+        resource(T.topicSubscription, "email", { topic: topic.props.arn, protocol: "email", endpoint: "a@example.com", ...props });
     const problems = (external: string | undefined, ...resources: ReturnType<typeof resource>[]) => {
         const m = model(...resources);
         return alerts(m).flatMap((a) => unheard(m, a, external));
@@ -52,7 +68,10 @@ describe("dr-alerting rule", () => {
 
     it("hears an alarm whose topic has a subscription, joined by dependency or by ARN", () => {
         assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), subscription()), []);
-        assert.deepEqual(problems(undefined, topic, alarm([topic.props.arn]), resource(T.topicSubscription, "s", { topic: "x" }, { topic: [topic] })), []);
+        assert.deepEqual(
+            problems(undefined, topic, alarm([topic.props.arn]), resource(T.topicSubscription, "s", { topic: "x" }, { topic: [topic] })),
+            [],
+        );
     });
 
     it("judges only alarms that notify SNS: one with no action, or an auto scaling action, alerts nobody by design", () => {
@@ -74,13 +93,17 @@ describe("dr-alerting rule", () => {
 
     it("counts a topic outside the stack only when dr:oncall.topicArn names it; one heard destination is enough", () => {
         assert.deepEqual(problems(PAGER, alarm([PAGER], {})), []);
-        assert.deepEqual(problems(undefined, alarm([PAGER], {})), [`it notifies ${PAGER}, a topic outside the stack that dr:oncall.topicArn does not name`]);
+        assert.deepEqual(problems(undefined, alarm([PAGER], {})), [
+            `it notifies ${PAGER}, a topic outside the stack that dr:oncall.topicArn does not name`,
+        ]);
         assert.deepEqual(problems(PAGER, topic, alarm([topic.props.arn, PAGER])), []);
     });
 
     it("judges an EventBridge target that publishes to SNS, and no other target", () => {
         const toTopic = resource(T.eventTarget, "failures", { region: "eu-west-1", arn: topic.props.arn }, { arn: [topic] });
         const toQueue = resource(T.eventTarget, "queue", { region: "eu-west-1", arn: "arn:aws:sqs:eu-west-1:123456789012:q" });
-        assert.deepEqual(problems(undefined, topic, toTopic, toQueue), ['its topic aws:sns/topic:Topic "alarms" has no subscription in the stack']);
+        assert.deepEqual(problems(undefined, topic, toTopic, toQueue), [
+            'its topic aws:sns/topic:Topic "alarms" has no subscription in the stack',
+        ]);
     });
 });

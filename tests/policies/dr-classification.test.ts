@@ -51,11 +51,20 @@ describe("dr-classification", () => {
 
     it("fails a table with no tags, naming every missing tag and the fix", () => {
         const [message] = violations("aws:dynamodb/table:Table", {});
-        assert.match(message, /aws:dynamodb\/table:Table "users" is not classified for DR: missing tags dr:cell, dr:tier, dr:rto, dr:rpo, dr:classification, dr:residency/);
+        assert.match(
+            message,
+            /aws:dynamodb\/table:Table "users" is not classified for DR: missing tags dr:cell, dr:tier, dr:rto, dr:rpo, dr:classification, dr:residency/,
+        );
         assert.match(message, /Fix: set the tags/);
     });
 
-    for (const type of ["aws:s3/bucket:Bucket", "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:ebs/volume:Volume", "aws:efs/fileSystem:FileSystem"]) {
+    for (const type of [
+        "aws:s3/bucket:Bucket",
+        "aws:rds/cluster:Cluster",
+        "aws:rds/instance:Instance",
+        "aws:ebs/volume:Volume",
+        "aws:efs/fileSystem:FileSystem",
+    ]) {
         it(`fails an untagged ${type}`, () => {
             assert.equal(violations(type, { tags: {} }).length, 1);
         });
@@ -97,7 +106,9 @@ describe("dr-classification through the real analyzer protocol", () => {
 
     it("a policy pack config's all sets every level, and a policy's own entry wins over it", async () => {
         const { context, resources } = await lab.preview("fixture");
-        const verdict = await lab.judge(context, resources, [{ dir: DR_PACK, config: { all: "advisory", "dr-classification": { enforcementLevel: "disabled" } } }]);
+        const verdict = await lab.judge(context, resources, [
+            { dir: DR_PACK, config: { all: "advisory", "dr-classification": { enforcementLevel: "disabled" } } },
+        ]);
         assert.equal(verdict.rejected, false, "all: advisory leaves nothing mandatory");
         assert.ok(verdict.violations.some((v) => v.policy === "dr-rpo-target" && v.enforcementLevel === "advisory"));
         assert.equal(verdict.violations.filter((v) => v.policy === "dr-classification").length, 0, "its own entry disabled it");

@@ -9,7 +9,13 @@ import { mandatory, of, sharedLab } from "../support/lab";
 const lab = sharedLab();
 
 /** A key policy statement denying deletion to every principal but one. */
-const DENY = { Effect: "Deny", Principal: "*", Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*", Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/break-glass" } } };
+const DENY = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+    Resource: "*",
+    Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/break-glass" } },
+};
 const ADMIN = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" };
 const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
@@ -17,7 +23,9 @@ const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-1
 function unguarded(resources: AnalyzedResource[], name: string): AnalyzedResource[] {
     const withoutPolicy = ({ policy, ...rest }: Record<string, any>) => rest;
     return resources.map((r) =>
-        r.type === T.key && r.name === name ? { ...r, options: { ...r.options, protect: false }, inputs: withoutPolicy(r.inputs), outputs: withoutPolicy(r.outputs) } : r,
+        r.type === T.key && r.name === name
+            ? { ...r, options: { ...r.options, protect: false }, inputs: withoutPolicy(r.inputs), outputs: withoutPolicy(r.outputs) }
+            : r,
     );
 }
 
@@ -36,8 +44,14 @@ describe("dr-key-protection through the real program and pack", () => {
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-key-protection");
         assert.match(v.urn, /::eu-backup-home$/);
-        assert.match(v.message, /\naws:kms\/key:Key "eu-backup-home" encrypts the recovery points of vault aws:backup\/vault:Vault "eu-backup-home", but nothing keeps it: it is not protected/);
-        assert.match(v.message, /every recovery point in the vault, locked or not, can never be decrypted\. Fix: protect the key and retain it on delete/);
+        assert.match(
+            v.message,
+            /\naws:kms\/key:Key "eu-backup-home" encrypts the recovery points of vault aws:backup\/vault:Vault "eu-backup-home", but nothing keeps it: it is not protected/,
+        );
+        assert.match(
+            v.message,
+            /every recovery point in the vault, locked or not, can never be decrypted\. Fix: protect the key and retain it on delete/,
+        );
     });
 
     it("advises, without rejecting, an unprotected data key with the default policy", async () => {
@@ -73,7 +87,15 @@ describe("dr-key-protection rule", () => {
         const exposed = { ...key({}), name: "exposed", urn: "urn:exposed" };
         const reported: string[] = [];
         assert.throws(
-            () => judgeKeys(new Map([[computed, []], [exposed, []]]), "the data of", (_message, urn) => reported.push(urn)),
+            () =>
+                judgeKeys(
+                    new Map([
+                        [computed, []],
+                        [exposed, []],
+                    ]),
+                    "the data of",
+                    (_message, urn) => reported.push(urn),
+                ),
             /can.t be known during preview/,
         );
         assert.deepEqual(reported, ["urn:exposed"]);
@@ -93,7 +115,13 @@ describe("dr-key-protection rule", () => {
         const table = euTable("users", { serverSideEncryption: { kmsKeyArn: UNKNOWN } }, {});
         const tableWithKey = { ...table, propertyDependencies: { serverSideEncryption: [dataKey.urn] } };
         const m = model(vaultKey, vault, dataKey, tableWithKey);
-        assert.deepEqual([...vaultKeys(m)].map(([k, users]) => [k.name, users.map((u) => u.name)]), [["k", ["v"]]]);
-        assert.deepEqual([...storeKeys(m)].map(([k, users]) => [k.name, users.map((u) => u.name)]), [["data", ["users"]]]);
+        assert.deepEqual(
+            [...vaultKeys(m)].map(([k, users]) => [k.name, users.map((u) => u.name)]),
+            [["k", ["v"]]],
+        );
+        assert.deepEqual(
+            [...storeKeys(m)].map(([k, users]) => [k.name, users.map((u) => u.name)]),
+            [["data", ["users"]]],
+        );
     });
 });

@@ -16,10 +16,15 @@ describe("dr-rto-target through the real program and pack", () => {
     it("rejects active-active without health checks: failover would wait for a person", async () => {
         const s = await lab.plan("tokyo", (c) => (c["dr:routing"].healthCheck = false));
         assert.equal(s.code, 1);
-        const messages = of(s, "dr-rto-target").map((v) => v.message).join("\n");
+        const messages = of(s, "dr-rto-target")
+            .map((v) => v.message)
+            .join("\n");
         assert.match(messages, /recovers from a loss of its home region in 33m, over its target 15m/);
         assert.match(messages, /a person reacts: no health-checked record serves the home region \(30m\)/);
-        assert.match(messages, /is active-active, which promises failover faster than a person can react, but traffic would move only by hand/);
+        assert.match(
+            messages,
+            /is active-active, which promises failover faster than a person can react, but traffic would move only by hand/,
+        );
     });
 
     it("rejects warm standby without health checks even where the RTO target would allow a person", async () => {
@@ -36,7 +41,10 @@ describe("dr-rto-target through the real program and pack", () => {
 
     it("says a recovery with no bound has none, instead of a time", async () => {
         // eu with its backup copy taken away: nothing to restore the rebuilt cell from.
-        const s = await lab.plan("eu", (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"));
+        const s = await lab.plan(
+            "eu",
+            (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"),
+        );
         const [v] = of(s, "dr-rto-target");
         assert.match(v.message, /has no bounded recovery from a loss of its home region against its target 1d/);
         assert.match(v.message, /a store has no off-site backup to restore from \(no bound\)/);

@@ -15,7 +15,12 @@ function bucket(name: string, region: string): ModelResource {
 }
 
 function replication(from: ModelResource, to: ModelResource): ModelResource {
-    return resource(REPLICATION, `${from.name}-to-${to.name}`, { region: from.props.region, bucket: from.name, rules: [{ status: "Enabled", destination: { bucket: UNKNOWN } }] }, { bucket: [from], rules: [to] });
+    return resource(
+        REPLICATION,
+        `${from.name}-to-${to.name}`,
+        { region: from.props.region, bucket: from.name, rules: [{ status: "Enabled", destination: { bucket: UNKNOWN } }] },
+        { bucket: [from], rules: [to] },
+    );
 }
 
 describe("the recovery model, on inputs the shipped program never makes", () => {
@@ -23,22 +28,50 @@ describe("the recovery model, on inputs the shipped program never makes", () => 
         const a = bucket("a", "eu-west-1");
         const b = bucket("b", "us-east-1");
         const m = model(a, b, replication(a, b), replication(b, a));
-        assert.deepEqual(stores(m).map((s) => s.name).sort(), ["a", "b"]);
+        assert.deepEqual(
+            stores(m)
+                .map((s) => s.name)
+                .sort(),
+            ["a", "b"],
+        );
         assert.match(residencyFindings(m, b, DEFAULT_RESIDENCY_ZONES).join("\n"), /the store itself lives in us-east-1/);
     });
 
     it("follows a bucket's legacy inline replicationConfiguration", () => {
         const replica = bucket("replica", "us-east-1");
-        const source = resource(BUCKET, "source", { region: "eu-west-1", bucket: "source", tags: TAGS, replicationConfiguration: { rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }] } }, { replicationConfiguration: [replica] });
+        const source = resource(
+            BUCKET,
+            "source",
+            {
+                region: "eu-west-1",
+                bucket: "source",
+                tags: TAGS,
+                replicationConfiguration: { rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }] },
+            },
+            { replicationConfiguration: [replica] },
+        );
         const m = model(source, replica);
-        assert.deepEqual(stores(m).map((s) => s.name), ["source"]);
-        assert.match(residencyFindings(m, source, DEFAULT_RESIDENCY_ZONES)[0], /S3 replication without RTC \(best effort\) lives in us-east-1/);
+        assert.deepEqual(
+            stores(m).map((s) => s.name),
+            ["source"],
+        );
+        assert.match(
+            residencyFindings(m, source, DEFAULT_RESIDENCY_ZONES)[0],
+            /S3 replication without RTC \(best effort\) lives in us-east-1/,
+        );
     });
 
     it("follows a legacy global table joining same-named tables", () => {
         const table = euTable("users", { name: "users" });
-        const legacy = resource("aws:dynamodb/globalTable:GlobalTable", "users-global", { region: "eu-west-1", name: "users", replicas: [{ regionName: "eu-west-1" }, { regionName: "us-east-1" }] });
-        assert.match(residencyFindings(model(table, legacy), table, DEFAULT_RESIDENCY_ZONES)[0], /legacy global table replica lives in us-east-1/);
+        const legacy = resource("aws:dynamodb/globalTable:GlobalTable", "users-global", {
+            region: "eu-west-1",
+            name: "users",
+            replicas: [{ regionName: "eu-west-1" }, { regionName: "us-east-1" }],
+        });
+        assert.match(
+            residencyFindings(model(table, legacy), table, DEFAULT_RESIDENCY_ZONES)[0],
+            /legacy global table replica lives in us-east-1/,
+        );
     });
 
     it("holds a store whose classification is unknown to residency, as if personal", () => {
@@ -52,7 +85,10 @@ describe("the recovery model, on inputs the shipped program never makes", () => 
         assert.equal(merged.tags["dr:rpo"], "15m");
         const reported: string[] = [];
         const validate = drClassification.validateResource as (args: any, report: (m: string) => void) => void;
-        validate({ type: "aws:dynamodb/table:Table", name: "users", props: {}, provider: { props: { defaultTags: { tags: TAGS } } } }, (m) => reported.push(m));
+        validate(
+            { type: "aws:dynamodb/table:Table", name: "users", props: {}, provider: { props: { defaultTags: { tags: TAGS } } } },
+            (m) => reported.push(m),
+        );
         assert.deepEqual(reported, []);
     });
 });

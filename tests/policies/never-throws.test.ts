@@ -48,11 +48,49 @@ const TYPES = [
 ];
 
 const KEYS = [
-    "region", "tags", "replicas", "regionName", "rules", "destination", "bucket", "replicationTime", "status", "schedule",
-    "targetVaultName", "copyActions", "destinationVaultArn", "selectionTags", "conditions", "resources", "planId", "name",
-    "changeableForDays", "backupVaultName", "requestInterval", "failureThreshold", "aliases", "healthCheckId", "fqdn",
-    "failoverRoutingPolicies", "latencyRoutingPolicies", "desiredCount", "minCapacity", "maxCapacity", "resourceId",
-    "role", "tier", "rto", "rpo", "primaryKeyArn", "globalTableArn", "dr:classification", "dr:residency", "dr:rpo", "dr:tier", "dr:rto", "dr:cell",
+    "region",
+    "tags",
+    "replicas",
+    "regionName",
+    "rules",
+    "destination",
+    "bucket",
+    "replicationTime",
+    "status",
+    "schedule",
+    "targetVaultName",
+    "copyActions",
+    "destinationVaultArn",
+    "selectionTags",
+    "conditions",
+    "resources",
+    "planId",
+    "name",
+    "changeableForDays",
+    "backupVaultName",
+    "requestInterval",
+    "failureThreshold",
+    "aliases",
+    "healthCheckId",
+    "fqdn",
+    "failoverRoutingPolicies",
+    "latencyRoutingPolicies",
+    "desiredCount",
+    "minCapacity",
+    "maxCapacity",
+    "resourceId",
+    "role",
+    "tier",
+    "rto",
+    "rpo",
+    "primaryKeyArn",
+    "globalTableArn",
+    "dr:classification",
+    "dr:residency",
+    "dr:rpo",
+    "dr:tier",
+    "dr:rto",
+    "dr:cell",
 ];
 
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -62,7 +100,28 @@ function value(g: ReturnType<typeof generator>, depth: number): unknown {
     const kind = g.next();
     if (kind < 0.1) return UNKNOWN_SENTINEL;
     if (kind < 0.15) return { ...SECRET_SIG, value: depth > 0 ? value(g, depth - 1) : "s3cr3t" };
-    if (kind < 0.3) return g.pick(["personal", "eu", "eu-west-1", "us-east-1", "ap-northeast-3", "15m", "4h", "1 day", "", "cron(0 * * * ? *)", "cron(0 0/4 * * ? *)", "cron(nonsense)", "arn:aws:backup:eu-central-1:210987654321:backup-vault:x", "arn:aws:s3:::b", "Enabled", "PRIMARY", "*", "active-active", "gold"]);
+    if (kind < 0.3)
+        return g.pick([
+            "personal",
+            "eu",
+            "eu-west-1",
+            "us-east-1",
+            "ap-northeast-3",
+            "15m",
+            "4h",
+            "1 day",
+            "",
+            "cron(0 * * * ? *)",
+            "cron(0 0/4 * * ? *)",
+            "cron(nonsense)",
+            "arn:aws:backup:eu-central-1:210987654321:backup-vault:x",
+            "arn:aws:s3:::b",
+            "Enabled",
+            "PRIMARY",
+            "*",
+            "active-active",
+            "gold",
+        ]);
     if (kind < 0.4) return g.pick([0, 1, 3, 10, 30, -1, 1e308, 2.5]);
     if (kind < 0.45) return g.pick([true, false, null]);
     if (depth <= 0) return "leaf";
@@ -100,8 +159,22 @@ function generate(seed: number, count: number): AnalyzedResource[] {
             custom: true,
             inputs: props,
             outputs: props,
-            options: { protect: g.chance(0.5), ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], aliases: [], parent: "" },
-            provider: g.chance(0.7) ? { urn: "urn:pulumi:fuzz::dr::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: g.chance(0.8) ? { region: value(g, 0) } : {} } : undefined,
+            options: {
+                protect: g.chance(0.5),
+                ignoreChanges: [],
+                deleteBeforeReplace: false,
+                additionalSecretOutputs: [],
+                aliases: [],
+                parent: "",
+            },
+            provider: g.chance(0.7)
+                ? {
+                      urn: "urn:pulumi:fuzz::dr::pulumi:providers:aws::default",
+                      type: "pulumi:providers:aws",
+                      name: "default",
+                      properties: g.chance(0.8) ? { region: value(g, 0) } : {},
+                  }
+                : undefined,
             parent: g.chance(0.6) ? earlier() : "",
             dependencies: Object.values(propertyDependencies).flat(),
             propertyDependencies,

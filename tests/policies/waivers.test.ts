@@ -16,7 +16,12 @@ const fail = (key: string, value: unknown, allowed: string): never => {
     throw new Error(`${key} is ${JSON.stringify(value)}; expected ${allowed}`);
 };
 
-const WAIVER = { policy: "data-residency", resource: "users", reason: "DPA with the processor, ticket SEC-1234", approvedBy: "ciso@example.com" };
+const WAIVER = {
+    policy: "data-residency",
+    resource: "users",
+    reason: "DPA with the processor, ticket SEC-1234",
+    approvedBy: "ciso@example.com",
+};
 
 /** eu with its personal users table replicated to us-east-1 (data-residency rejects it), and `waivers`. */
 const replicatedWith =
@@ -34,9 +39,18 @@ describe("waivers: reading and matching", () => {
     });
 
     it("refuses a waiver with a field missing, an unknown key, or a date that does not exist, naming the key", () => {
-        assert.throws(() => readWaivers([{ ...WAIVER, approvedBy: undefined, expires: "2027-03-31" }], fail), /^Error: dr:waivers\[0\]\.approvedBy is undefined; expected who accepted it/);
-        assert.throws(() => readWaivers([{ ...WAIVER, expires: "2027-02-30" }], fail), /dr:waivers\[0\]\.expires is "2027-02-30"; expected a date, YYYY-MM-DD/);
-        assert.throws(() => readWaivers([{ ...WAIVER, expires: "2027-03-31", until: "x" }], fail), /dr:waivers\[0\]\.until is "x"; expected no such key/);
+        assert.throws(
+            () => readWaivers([{ ...WAIVER, approvedBy: undefined, expires: "2027-03-31" }], fail),
+            /^Error: dr:waivers\[0\]\.approvedBy is undefined; expected who accepted it/,
+        );
+        assert.throws(
+            () => readWaivers([{ ...WAIVER, expires: "2027-02-30" }], fail),
+            /dr:waivers\[0\]\.expires is "2027-02-30"; expected a date, YYYY-MM-DD/,
+        );
+        assert.throws(
+            () => readWaivers([{ ...WAIVER, expires: "2027-03-31", until: "x" }], fail),
+            /dr:waivers\[0\]\.until is "x"; expected no such key/,
+        );
         assert.throws(() => readWaivers({ ...WAIVER }, fail), /dr:waivers is .*; expected a list of waivers/);
     });
 
@@ -46,8 +60,18 @@ describe("waivers: reading and matching", () => {
     });
 
     it("covers a finding of its policy by resource name, URN pattern, or *", () => {
-        const finding = { policy: "data-residency", urn: "urn:pulumi:eu::dr::dr:data:ReplicatedTable$aws:dynamodb/table:Table::users", name: "users" };
-        const w = (resource: string, policy = "data-residency"): Waiver => ({ index: 0, ...WAIVER, policy, resource, expires: "2027-03-31" });
+        const finding = {
+            policy: "data-residency",
+            urn: "urn:pulumi:eu::dr::dr:data:ReplicatedTable$aws:dynamodb/table:Table::users",
+            name: "users",
+        };
+        const w = (resource: string, policy = "data-residency"): Waiver => ({
+            index: 0,
+            ...WAIVER,
+            policy,
+            resource,
+            expires: "2027-03-31",
+        });
         assert.equal(waives(w("users"), finding), true);
         assert.equal(waives(w("urn:pulumi:eu::*::users"), finding), true);
         assert.equal(waives(w("urn:pulumi:us::*"), finding), false);
@@ -57,10 +81,26 @@ describe("waivers: reading and matching", () => {
     });
 
     it("refuses a waiver naming a policy no pack has, as bad input naming the file", () => {
-        const verdict = { violations: [], rejected: false, packs: [{ name: "dr", version: "1", policies: [{ name: "data-residency" }] }], notApplicable: [] } as never;
+        const verdict = {
+            violations: [],
+            rejected: false,
+            packs: [{ name: "dr", version: "1", policies: [{ name: "data-residency" }] }],
+            notApplicable: [],
+        } as never;
         assert.throws(
-            () => applyWaivers(verdict, [{ index: 0, ...WAIVER, policy: "data-residencies", expires: "2027-03-31" }], "2027-01-01", ["data-residency"], (u) => u, "Pulumi.eu.yaml"),
-            (e: unknown) => e instanceof InputError && e.message === 'Pulumi.eu.yaml: dr:waivers[0].policy is "data-residencies"; expected a policy of the packs that judged the stack: data-residency.',
+            () =>
+                applyWaivers(
+                    verdict,
+                    [{ index: 0, ...WAIVER, policy: "data-residencies", expires: "2027-03-31" }],
+                    "2027-01-01",
+                    ["data-residency"],
+                    (u) => u,
+                    "Pulumi.eu.yaml",
+                ),
+            (e: unknown) =>
+                e instanceof InputError &&
+                e.message ===
+                    'Pulumi.eu.yaml: dr:waivers[0].policy is "data-residencies"; expected a policy of the packs that judged the stack: data-residency.',
         );
     });
 });
@@ -81,7 +121,12 @@ describe("waivers in dr plan, for every pack's findings", () => {
         assert.equal(s.code, 1);
         const [v] = of(s, "data-residency");
         assert.equal(v.waived, undefined);
-        assert.match(v.message, new RegExp(`The waiver dr:waivers\\[0\\] \\(approved by ciso@example\\.com, until ${day(-1)}: DPA with the processor, ticket SEC-1234\\) expired after ${day(-1)}: renew it in dr:waivers, or fix the finding\\.$`));
+        assert.match(
+            v.message,
+            new RegExp(
+                `The waiver dr:waivers\\[0\\] \\(approved by ciso@example\\.com, until ${day(-1)}: DPA with the processor, ticket SEC-1234\\) expired after ${day(-1)}: renew it in dr:waivers, or fix the finding\\.$`,
+            ),
+        );
     });
 
     it("stale: a waiver that covers no violation is reported (advisory), and waives nothing", async () => {
@@ -89,11 +134,17 @@ describe("waivers in dr plan, for every pack's findings", () => {
         assert.equal(s.code, 1);
         const [stale] = of(s, "dr-waivers", "advisory");
         assert.equal(stale.policyPack, "dr plan");
-        assert.match(stale.message, /^dr:waivers\[0\] \(approved by ciso@example\.com, until .*\) for policy data-residency on sessions matches no finding of this stack: remove it, or correct its policy or resource\.$/);
+        assert.match(
+            stale.message,
+            /^dr:waivers\[0\] \(approved by ciso@example\.com, until .*\) for policy data-residency on sessions matches no finding of this stack: remove it, or correct its policy or resource\.$/,
+        );
     });
 
     it("for another stack: a waiver in tokyo's file for a us resource waives nothing in tokyo and is stale there", async () => {
-        const s = await lab.plan("tokyo", (c) => (c["dr:waivers"] = [{ ...WAIVER, resource: "urn:pulumi:us::*::users", expires: day(30) }]));
+        const s = await lab.plan(
+            "tokyo",
+            (c) => (c["dr:waivers"] = [{ ...WAIVER, resource: "urn:pulumi:us::*::users", expires: day(30) }]),
+        );
         assert.equal(s.code, 0, mandatory(s));
         assert.equal(of(s, "dr-waivers", "advisory").length, 1);
     });
@@ -113,7 +164,10 @@ describe("waivers in a real pulumi preview: the DR pack applies the stack's own"
         assert.equal(rejected, plan.stack.rejected);
         const waived = pack.filter((v) => v.policy === "dr-waivers");
         assert.equal(waived.length, 1);
-        assert.match(waived[0].message, /Waived: data-residency on users is accepted by dr:waivers\[0\] \(approved by ciso@example\.com, until .*: DPA with the processor, ticket SEC-1234\)\. The finding: .*holds personal data of zone eu/);
+        assert.match(
+            waived[0].message,
+            /Waived: data-residency on users is accepted by dr:waivers\[0\] \(approved by ciso@example\.com, until .*: DPA with the processor, ticket SEC-1234\)\. The finding: .*holds personal data of zone eu/,
+        );
     });
 
     it("expired: the finding rejects, naming the waiver, as in dr plan", async () => {
@@ -126,6 +180,11 @@ describe("waivers in a real pulumi preview: the DR pack applies the stack's own"
 
     it("stale: dr-waivers says the waiver matches nothing", async () => {
         const { pack } = await preview(replicatedWith([{ ...WAIVER, resource: "sessions", expires: day(30) }]));
-        assert.ok(pack.some((v) => v.policy === "dr-waivers" && /for policy data-residency on sessions matches no finding of this stack/.test(v.message)));
+        assert.ok(
+            pack.some(
+                (v) =>
+                    v.policy === "dr-waivers" && /for policy data-residency on sessions matches no finding of this stack/.test(v.message),
+            ),
+        );
     });
 });

@@ -143,7 +143,10 @@ describe("Backup321 in each shipped stack", async () => {
                 assert.ok(copy, "the copy action names no vault of the stack");
                 assert.deepEqual(more, []);
                 assert.equal(copy.inputs.region, expected.copyRegion);
-                assert.match(b.rule(expected.home).copyActions[0].destinationVaultArn, new RegExp(`^arn:aws:backup:${expected.copyRegion}:\\d{12}:backup-vault:${copy.inputs.name}$`));
+                assert.match(
+                    b.rule(expected.home).copyActions[0].destinationVaultArn,
+                    new RegExp(`^arn:aws:backup:${expected.copyRegion}:\\d{12}:backup-vault:${copy.inputs.name}$`),
+                );
                 assert.equal(b.component.outputs?.copyDestination?.region, expected.copyRegion);
             });
         } else {
@@ -153,15 +156,37 @@ describe("Backup321 in each shipped stack", async () => {
                 assert.equal(region, expected.copyRegion);
                 assert.notEqual(account, PLAN_ACCOUNT_ID, "the backup account is the stack's own");
                 assert.deepEqual(b.copyVaults(expected.home), []);
-                assert.deepEqual(b.all(VAULT).map((v) => v.inputs.region), [expected.home]);
-                assert.deepEqual(b.component.outputs?.copyDestination, { to: "account", vaultArn: backup.copyVaultArn, region: expected.copyRegion });
+                assert.deepEqual(
+                    b.all(VAULT).map((v) => v.inputs.region),
+                    [expected.home],
+                );
+                assert.deepEqual(b.component.outputs?.copyDestination, {
+                    to: "account",
+                    vaultArn: backup.copyVaultArn,
+                    region: expected.copyRegion,
+                });
             });
 
             it(`${name}: the home data key is shared with the backup account for the database's snapshots, which keep it; no vault key is`, () => {
                 const account = backup.copyVaultArn.split(":")[4];
                 const dataKey = view.one(KEY, `${name}-data-${expected.home}`);
-                const statements = JSON.parse(dataKey.inputs.policy).Statement.filter((s: any) => JSON.stringify(s.Principal).includes(`::${account}:`));
-                assert.deepEqual(statements.map((s: any) => s.Action), [["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"], "kms:CreateGrant"]);
+                const statements = JSON.parse(dataKey.inputs.policy).Statement.filter((s: any) =>
+                    JSON.stringify(s.Principal).includes(`::${account}:`),
+                );
+                assert.deepEqual(
+                    statements.map((s: any) => s.Action),
+                    [
+                        [
+                            "kms:Decrypt",
+                            "kms:DescribeKey",
+                            "kms:ReEncryptFrom",
+                            "kms:ReEncryptTo",
+                            "kms:GenerateDataKey",
+                            "kms:GenerateDataKeyWithoutPlaintext",
+                        ],
+                        "kms:CreateGrant",
+                    ],
+                );
                 assert.deepEqual(statements[1].Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
                 for (const key of b.all(KEY)) {
                     assert.doesNotMatch(key.inputs.policy, new RegExp(account), `${key.name}: a vault key needs no sharing`);
@@ -186,12 +211,21 @@ describe("Backup321 in each shipped stack", async () => {
                 assert.deepEqual(b.copyVaults(dr), [b.target(expected.home)]);
                 const selection = b.selection(dr);
                 assert.deepEqual(selection.inputs.resources, ["arn:aws:s3:::*"]);
-                assert.deepEqual(selection.inputs.conditions, [{ stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }] }]);
-                assert.ok(view.ofType("aws:s3/bucket:Bucket").some((bucket) => bucket.inputs.region === dr && bucket.inputs.tags[DR_TAGS.cell] === name));
+                assert.deepEqual(selection.inputs.conditions, [
+                    { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }] },
+                ]);
+                assert.ok(
+                    view
+                        .ofType("aws:s3/bucket:Bucket")
+                        .some((bucket) => bucket.inputs.region === dr && bucket.inputs.tags[DR_TAGS.cell] === name),
+                );
             });
         } else {
             it(`${name}: backs up in its home region only`, () => {
-                assert.deepEqual(b.all(PLAN).map((p) => p.inputs.region), [expected.home]);
+                assert.deepEqual(
+                    b.all(PLAN).map((p) => p.inputs.region),
+                    [expected.home],
+                );
             });
         }
 
@@ -199,7 +233,10 @@ describe("Backup321 in each shipped stack", async () => {
             const [role, ...more] = b.all(ROLE);
             assert.deepEqual(more, []);
             const trust = JSON.parse(role.inputs.assumeRolePolicy);
-            assert.deepEqual(trust.Statement.map((s: any) => [s.Effect, s.Principal.Service, s.Action]), [["Allow", "backup.amazonaws.com", "sts:AssumeRole"]]);
+            assert.deepEqual(
+                trust.Statement.map((s: any) => [s.Effect, s.Principal.Service, s.Action]),
+                [["Allow", "backup.amazonaws.com", "sts:AssumeRole"]],
+            );
             for (const selection of b.all(SELECTION)) {
                 assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), [role]);
             }
@@ -210,7 +247,10 @@ describe("Backup321 in each shipped stack", async () => {
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
             ]);
-            assert.deepEqual(view.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy:") && referenced(view, r, "role", ROLE)[0] === role), []);
+            assert.deepEqual(
+                view.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy:") && referenced(view, r, "role", ROLE)[0] === role),
+                [],
+            );
         });
 
         /** Region → the vault its drill restores from, and the store types it tests. */
@@ -228,14 +268,22 @@ describe("Backup321 in each shipped stack", async () => {
                 assert.ok(plan, `no drill in ${region}`);
                 assert.match(plan.inputs.scheduleExpression, /^cron\(\d+ \d+ 1 \* \? \*\)$/);
                 assert.equal(plan.inputs.recoveryPointSelection.algorithm, "LATEST_WITHIN_WINDOW");
-                assert.deepEqual(plan.inputs.recoveryPointSelection.recoveryPointTypes, ["SNAPSHOT"], "copies in another region are snapshots");
+                assert.deepEqual(
+                    plan.inputs.recoveryPointSelection.recoveryPointTypes,
+                    ["SNAPSHOT"],
+                    "copies in another region are snapshots",
+                );
                 assert.deepEqual(referenced(view, plan, "recoveryPointSelection", VAULT), [drill.vault()]);
                 assert.match(plan.inputs.name, /^[A-Za-z0-9_]{1,50}$/);
-                const selections = b.in(DRILL_SELECTION, region).filter((s) => referenced(view, s, "restoreTestingPlanName", DRILL)[0] === plan);
+                const selections = b
+                    .in(DRILL_SELECTION, region)
+                    .filter((s) => referenced(view, s, "restoreTestingPlanName", DRILL)[0] === plan);
                 assert.deepEqual(selections.map((s) => s.inputs.protectedResourceType).sort(), drill.types);
                 for (const selection of selections) {
                     assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), b.all(ROLE));
-                    assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }]);
+                    assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [
+                        { key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name },
+                    ]);
                 }
                 // A restored database goes into the stack's network of the region, not a default VPC the account may lack.
                 const aurora = selections.find((s) => s.inputs.protectedResourceType === "Aurora");
@@ -333,21 +381,39 @@ describe("Backup321 from modified config", async () => {
         assert.ok(governance.all(LOCK).every((l) => l.inputs.changeableForDays === undefined));
         const none = new Backups(await runStack("tokyo", { edit: (c) => (c["dr:backup"].vaultLock = "none") }), "tokyo");
         assert.deepEqual(none.all(LOCK), []);
-        assert.deepEqual(none.all(VAULT).map((v) => [v.inputs.region, v.options.protect, v.options.retainOnDelete]).sort(), [
-            ["ap-northeast-1", true, true],
-            ["ap-northeast-3", true, true],
-        ]);
+        assert.deepEqual(
+            none
+                .all(VAULT)
+                .map((v) => [v.inputs.region, v.options.protect, v.options.retainOnDelete])
+                .sort(),
+            [
+                ["ap-northeast-1", true, true],
+                ["ap-northeast-3", true, true],
+            ],
+        );
     });
 
     it("copyRegion overrides the DR region as the off-site vault's region, and the DR region gets a vault of its own for its writes", async () => {
         const b = new Backups(await runStack("us", { edit: (c) => (c["dr:backup"].copyRegion = "ap-northeast-1") }), "us");
-        assert.deepEqual(b.copyVaults("us-east-1").map((v) => v.inputs.region), ["ap-northeast-1"]);
+        assert.deepEqual(
+            b.copyVaults("us-east-1").map((v) => v.inputs.region),
+            ["ap-northeast-1"],
+        );
         assert.equal(b.target("us-west-2").inputs.region, "us-west-2");
-        assert.deepEqual(b.all(VAULT).map((v) => v.inputs.region).sort(), ["ap-northeast-1", "us-east-1", "us-west-2"]);
+        assert.deepEqual(
+            b
+                .all(VAULT)
+                .map((v) => v.inputs.region)
+                .sort(),
+            ["ap-northeast-1", "us-east-1", "us-west-2"],
+        );
     });
 
     it("a break-glass principal in config is the one the vault keys let delete them", async () => {
-        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:breakGlassPrincipal"] = "arn:aws:iam::123456789012:role/break-glass") }), "eu");
+        const b = new Backups(
+            await runStack("eu", { edit: (c) => (c["dr:breakGlassPrincipal"] = "arn:aws:iam::123456789012:role/break-glass") }),
+            "eu",
+        );
         for (const key of b.all(KEY)) {
             const deny = JSON.parse(key.inputs.policy).Statement.find((s: any) => s.Effect === "Deny");
             assert.equal(deny.Condition.ArnNotEquals["aws:PrincipalArn"], "arn:aws:iam::123456789012:role/break-glass");
@@ -368,7 +434,10 @@ describe("Backup321 in a preview, as dr plan runs it", async () => {
                 assert.equal(destination, shippedStack(name).config["dr:backup"].copyVaultArn);
             } else {
                 assert.equal(destination, UNKNOWN_SENTINEL, "a vault created in this preview has no ARN yet");
-                assert.deepEqual(b.copyVaults(expected.home).map((v) => v.inputs.region), [expected.copyRegion]);
+                assert.deepEqual(
+                    b.copyVaults(expected.home).map((v) => v.inputs.region),
+                    [expected.copyRegion],
+                );
             }
         });
     }

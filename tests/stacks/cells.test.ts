@@ -29,10 +29,13 @@ describe("tokyo: active-active across Tokyo and Osaka", async () => {
     const tokyo = await runStack("tokyo");
 
     it("has a cell in ap-northeast-1 and ap-northeast-3", () => {
-        assert.deepEqual(tokyo.ofType(CELL).map((c) => [c.outputs?.region, c.outputs?.role]), [
-            ["ap-northeast-1", "primary"],
-            ["ap-northeast-3", "standby"],
-        ]);
+        assert.deepEqual(
+            tokyo.ofType(CELL).map((c) => [c.outputs?.region, c.outputs?.role]),
+            [
+                ["ap-northeast-1", "primary"],
+                ["ap-northeast-3", "standby"],
+            ],
+        );
     });
 
     it("runs both regions at full capacity", () => {
@@ -42,7 +45,11 @@ describe("tokyo: active-active across Tokyo and Osaka", async () => {
 
     it("replicates every table to ap-northeast-3 with PITR and the region's key", () => {
         for (const table of tokyo.ofType(TABLE)) {
-            assert.deepEqual(table.inputs.replicas.map((r: any) => r.regionName), ["ap-northeast-3"], table.name);
+            assert.deepEqual(
+                table.inputs.replicas.map((r: any) => r.regionName),
+                ["ap-northeast-3"],
+                table.name,
+            );
             assert.equal(table.inputs.replicas[0].pointInTimeRecovery, true);
             assert.match(table.inputs.replicas[0].kmsKeyArn, /^arn:aws:kms:ap-northeast-3:/);
             assert.equal(table.inputs.streamEnabled, true);
@@ -77,7 +84,10 @@ describe("eu: backup & restore in one region", async () => {
     const eu = await runStack("eu");
 
     it("has one cell, in eu-west-1", () => {
-        assert.deepEqual(eu.ofType(CELL).map((c) => c.outputs?.region), ["eu-west-1"]);
+        assert.deepEqual(
+            eu.ofType(CELL).map((c) => c.outputs?.region),
+            ["eu-west-1"],
+        );
     });
 
     it("has no replicas, no replication and no standby compute; data, keys and network stay in eu-west-1", () => {
@@ -115,12 +125,15 @@ describe("tiers from modified config", async () => {
     });
 
     it("runs a placeholder that answers /health on 8080 until dr:image is set, then the image", async () => {
-        const container = (view: StackView) => JSON.parse(view.ofType("aws:ecs/taskDefinition:TaskDefinition")[0].inputs.containerDefinitions)[0];
+        const container = (view: StackView) =>
+            JSON.parse(view.ofType("aws:ecs/taskDefinition:TaskDefinition")[0].inputs.containerDefinitions)[0];
         const placeholder = container(await runStack("eu"));
         assert.match(placeholder.command.join(" "), /httpd -f -p 8080 .*\/www/);
         assert.match(placeholder.command.join(" "), /echo ok > \/tmp\/www\/health/);
         assert.deepEqual(placeholder.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp" }]);
-        const own = container(await runStack("eu", { edit: (c) => (c["dr:image"] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2") }));
+        const own = container(
+            await runStack("eu", { edit: (c) => (c["dr:image"] = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2") }),
+        );
         assert.equal(own.image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2");
         assert.equal(own.command, undefined);
     });
@@ -130,7 +143,10 @@ describe("tiers from modified config", async () => {
             edit: (c) => (c["dr:tables"] = [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }]),
         });
         const users = view.one(TABLE, "users");
-        assert.deepEqual(users.inputs.replicas.map((r: any) => r.regionName), ["us-east-1"]);
+        assert.deepEqual(
+            users.inputs.replicas.map((r: any) => r.regionName),
+            ["us-east-1"],
+        );
         assert.match(users.inputs.replicas[0].kmsKeyArn, /^arn:aws:kms:us-east-1:/);
     });
 
@@ -140,8 +156,14 @@ describe("tiers from modified config", async () => {
         assert.deepEqual([source.inputs.region, replica.inputs.region], ["us-east-1", "us-east-1"]);
         const task = view.one("aws:iam/rolePolicy:RolePolicy", "us-us-east-1-task");
         const written = JSON.parse(task.inputs.policy).Statement.flatMap((s: any) => [s.Resource].flat());
-        assert.ok(written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${source.inputs.bucket}`)), "the service cannot write the source");
-        assert.ok(!written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${replica.inputs.bucket}`)), "the service writes the replica");
+        assert.ok(
+            written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${source.inputs.bucket}`)),
+            "the service cannot write the source",
+        );
+        assert.ok(
+            !written.some((arn: string) => arn.startsWith(`arn:aws:s3:::${replica.inputs.bucket}`)),
+            "the service writes the replica",
+        );
     });
 });
 
@@ -156,7 +178,10 @@ function allowStatements(view: StackView): { source: string; statement: any }[] 
         }
     }
     return documents.flatMap(([source, doc]: [string, any]) =>
-        [doc.Statement].flat().filter((s: any) => s.Effect === "Allow").map((statement: any) => ({ source, statement })),
+        [doc.Statement]
+            .flat()
+            .filter((s: any) => s.Effect === "Allow")
+            .map((statement: any) => ({ source, statement })),
     );
 }
 
@@ -175,7 +200,13 @@ describe("every shipped stack is secure by default", async () => {
         it(`${name}: every stateful resource carries the six DR tags and is protected`, () => {
             assert.ok(stateful.length >= 3);
             for (const r of stateful) {
-                assert.deepEqual(Object.keys(r.inputs.tags ?? {}).filter((k) => k.startsWith("dr:")).sort(), [...DR_TAG_KEYS].sort(), r.name);
+                assert.deepEqual(
+                    Object.keys(r.inputs.tags ?? {})
+                        .filter((k) => k.startsWith("dr:"))
+                        .sort(),
+                    [...DR_TAG_KEYS].sort(),
+                    r.name,
+                );
                 assert.equal(r.options.protect, true, `${r.name} is not protected`);
             }
         });
@@ -188,7 +219,10 @@ describe("every shipped stack is secure by default", async () => {
                 assert.equal(table.inputs.serverSideEncryption.enabled, true);
                 // The key is the stack's own: the encryption setting came from a KeyRing key in the table's region.
                 const keys = table.propertyDependencies.serverSideEncryption.map((urn) => view.byUrn(urn)!);
-                assert.ok(keys.some((k) => ring.includes(k) && k.inputs.region === table.inputs.region), `${table.name} is not encrypted with the stack's key`);
+                assert.ok(
+                    keys.some((k) => ring.includes(k) && k.inputs.region === table.inputs.region),
+                    `${table.name} is not encrypted with the stack's key`,
+                );
                 for (const replica of table.inputs.replicas) {
                     assert.equal(replica.deletionProtectionEnabled, true);
                 }
@@ -201,9 +235,15 @@ describe("every shipped stack is secure by default", async () => {
                 const on = (type: string) => view.ofType(type).find((r) => r.inputs.bucket === idOf(bucket));
                 const encryption = on("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
                 assert.equal(encryption?.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
-                assert.match(encryption?.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, new RegExp(`^arn:aws:kms:${bucket.inputs.region}:`));
+                assert.match(
+                    encryption?.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId,
+                    new RegExp(`^arn:aws:kms:${bucket.inputs.region}:`),
+                );
                 const block = on("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")!.inputs;
-                assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+                assert.deepEqual(
+                    [block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets],
+                    [true, true, true, true],
+                );
                 assert.equal(on("aws:s3/bucketVersioning:BucketVersioning")?.inputs.versioningConfiguration.status, "Enabled");
                 const policy = JSON.parse(on("aws:s3/bucketPolicy:BucketPolicy")!.inputs.policy);
                 assert.ok(policy.Statement.some((s: any) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"));
@@ -229,7 +269,10 @@ describe("every shipped stack is secure by default", async () => {
                     assert.match(listener.inputs.sslPolicy, /TLS13/);
                     assert.ok(listener.inputs.certificateArn);
                 } else {
-                    assert.deepEqual(listener.inputs.defaultActions.map((a: any) => a.type), ["redirect"]);
+                    assert.deepEqual(
+                        listener.inputs.defaultActions.map((a: any) => a.type),
+                        ["redirect"],
+                    );
                 }
             }
         });

@@ -39,7 +39,10 @@ describe("Aurora global database, per tier", () => {
         const primary = view.one(CLUSTER, "projects");
         const secondary = view.one(CLUSTER, "projects-ap-northeast-3");
         for (const cluster of [primary, secondary]) {
-            assert.deepEqual(refs(view, cluster, "globalClusterIdentifier").map((g) => g.urn), [global.urn]);
+            assert.deepEqual(
+                refs(view, cluster, "globalClusterIdentifier").map((g) => g.urn),
+                [global.urn],
+            );
             assert.equal(cluster.inputs.storageEncrypted, true);
             assert.equal(cluster.inputs.deletionProtection, true);
             assert.equal(cluster.inputs.iamDatabaseAuthenticationEnabled, true);
@@ -79,7 +82,10 @@ describe("Aurora global database, per tier", () => {
     it("backup & restore (eu): a regional cluster with a managed master password, no global cluster", async () => {
         const view = await runStack("eu");
         assert.equal(view.ofType(GLOBAL).length, 0);
-        assert.deepEqual(view.ofType(CLUSTER).map((c) => c.name), ["projects"]);
+        assert.deepEqual(
+            view.ofType(CLUSTER).map((c) => c.name),
+            ["projects"],
+        );
         const cluster = view.one(CLUSTER, "projects");
         assert.equal(cluster.inputs.manageMasterUserPassword, true);
         assert.equal(cluster.inputs.masterPassword, undefined);
@@ -91,7 +97,10 @@ describe("Aurora global database, per tier", () => {
         const view = await runStack("tokyo");
         assert.ok(isSecret(view.one(CLUSTER, "projects").inputs.masterPassword), "the master password must be a Pulumi secret");
         const secret = view.one(SECRET, "projects-master");
-        assert.deepEqual(secret.inputs.replicas.map((r: { region: string }) => r.region), ["ap-northeast-3"]);
+        assert.deepEqual(
+            secret.inputs.replicas.map((r: { region: string }) => r.region),
+            ["ap-northeast-3"],
+        );
         assert.equal(secret.inputs.kmsKeyId !== undefined, true);
     });
 });
@@ -103,7 +112,10 @@ describe("database placement", () => {
             const group = view.one(SUBNET_GROUP, `projects-${region}`);
             const subnets = refs(view, group, "subnetIds");
             assert.equal(subnets.length, 2);
-            assert.ok(subnets.every((s) => s.type === SUBNET && /-private-\d$/.test(s.name)), `subnets: ${subnets.map((s) => s.name)}`);
+            assert.ok(
+                subnets.every((s) => s.type === SUBNET && /-private-\d$/.test(s.name)),
+                `subnets: ${subnets.map((s) => s.name)}`,
+            );
             const ingress = view.ofType(INGRESS).filter((r) => r.name === `projects-${region}-from-service`);
             assert.equal(ingress.length, 1);
             assert.deepEqual([ingress[0].inputs.fromPort, ingress[0].inputs.toPort, ingress[0].inputs.cidrIpv4], [5432, 5432, undefined]);
@@ -111,7 +123,10 @@ describe("database placement", () => {
             // Nothing else reaches the database's group.
             const group2 = view.one("aws:ec2/securityGroup:SecurityGroup", `projects-${region}`);
             const into = view.ofType(INGRESS).filter((r) => refs(view, r, "securityGroupId").some((g) => g.urn === group2.urn));
-            assert.deepEqual(into.map((r) => r.name), [`projects-${region}-from-service`]);
+            assert.deepEqual(
+                into.map((r) => r.name),
+                [`projects-${region}-from-service`],
+            );
         }
     });
 });
@@ -120,20 +135,32 @@ describe("RDS database (postgres)", () => {
     it("warm standby: a multi-AZ instance, a read replica in us-west-2 and its automated backups replicated there", async () => {
         const view = await runStack("us", { edit: postgres });
         const primary = view.one(INSTANCE, "projects");
-        assert.deepEqual([primary.inputs.multiAz, primary.inputs.storageEncrypted, primary.inputs.deletionProtection, primary.inputs.publiclyAccessible], [true, true, true, false]);
+        assert.deepEqual(
+            [primary.inputs.multiAz, primary.inputs.storageEncrypted, primary.inputs.deletionProtection, primary.inputs.publiclyAccessible],
+            [true, true, true, false],
+        );
         assert.ok(isSecret(primary.inputs.password), "an instance feeding a replica gets a generated password, a Pulumi secret");
         const replica = view.one(INSTANCE, "projects-us-west-2");
         assert.equal(replica.inputs.region, "us-west-2");
-        assert.deepEqual(refs(view, replica, "replicateSourceDb").map((r) => r.urn), [primary.urn]);
+        assert.deepEqual(
+            refs(view, replica, "replicateSourceDb").map((r) => r.urn),
+            [primary.urn],
+        );
         const [backups] = view.ofType(BACKUPS_REPLICATION);
         assert.equal(backups.inputs.region, "us-west-2");
-        assert.deepEqual(refs(view, backups, "sourceDbInstanceArn").map((r) => r.urn), [primary.urn]);
+        assert.deepEqual(
+            refs(view, backups, "sourceDbInstanceArn").map((r) => r.urn),
+            [primary.urn],
+        );
         assert.equal(refs(view, backups, "kmsKeyId")[0].inputs.region, "us-west-2");
     });
 
     it("backup & restore: one instance with a managed password, no replica", async () => {
         const view = await runStack("eu", { edit: postgres });
-        assert.deepEqual(view.ofType(INSTANCE).map((i) => i.name), ["projects"]);
+        assert.deepEqual(
+            view.ofType(INSTANCE).map((i) => i.name),
+            ["projects"],
+        );
         assert.equal(view.one(INSTANCE, "projects").inputs.manageMasterUserPassword, true);
         assert.equal(view.ofType(BACKUPS_REPLICATION).length, 0);
     });

@@ -30,10 +30,15 @@ function settingOf(view: StackView, bucket: CapturedResource, type: string): Cap
 describe("a first pulumi up does not race AWS", async () => {
     const [tokyo, us] = await Promise.all([runStack("tokyo"), runStack("us")]);
 
-    for (const [stack, view] of [["tokyo", tokyo], ["us", us]] as const) {
+    for (const [stack, view] of [
+        ["tokyo", tokyo],
+        ["us", us],
+    ] as const) {
         it(`${stack}: Elastic IPs, NAT gateways and internet-facing load balancers wait for their VPC's internet gateway`, () => {
             const gateways = view.ofType(IGW);
-            const waiters = ["aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:lb/loadBalancer:LoadBalancer"].flatMap((t) => view.ofType(t));
+            const waiters = ["aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:lb/loadBalancer:LoadBalancer"].flatMap((t) =>
+                view.ofType(t),
+            );
             assert.ok(waiters.length >= 5, "the stack has EIPs, NATs and load balancers");
             for (const r of waiters) {
                 const gateway = gateways.find((g) => g.inputs.region === r.inputs.region);
@@ -52,7 +57,9 @@ describe("a first pulumi up does not race AWS", async () => {
                 }
             }
             for (const replication of view.ofType(REPLICATION)) {
-                const buckets = view.ofType(BUCKET).filter((b) => replication.dependencies.some((d) => d === settingOf(view, b, BUCKET_SETTINGS.at(-1)!).urn));
+                const buckets = view
+                    .ofType(BUCKET)
+                    .filter((b) => replication.dependencies.some((d) => d === settingOf(view, b, BUCKET_SETTINGS.at(-1)!).urn));
                 assert.equal(buckets.length, 2, `${replication.name} does not wait for both buckets' policies`);
             }
         });

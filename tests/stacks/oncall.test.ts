@@ -67,9 +67,16 @@ describe("on-call hears every alarm and failure alert", async () => {
                 const key = view.byUrn((topic.propertyDependencies.kmsMasterKeyId ?? [])[0])!;
                 const statements = JSON.parse(inputs(key).policy).Statement;
                 const byService = (service: string) => statements.find((s: any) => [s.Principal?.Service].flat().includes(service));
-                assert.ok(byService("cloudwatch.amazonaws.com")?.Condition?.StringEquals?.["aws:SourceAccount"], `${key.name}: CloudWatch held to this account`);
+                assert.ok(
+                    byService("cloudwatch.amazonaws.com")?.Condition?.StringEquals?.["aws:SourceAccount"],
+                    `${key.name}: CloudWatch held to this account`,
+                );
                 assert.deepEqual(byService("events.amazonaws.com")?.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
-                assert.equal(byService("events.amazonaws.com").Condition, undefined, `${key.name}: a source condition drops EventBridge's alerts`);
+                assert.equal(
+                    byService("events.amazonaws.com").Condition,
+                    undefined,
+                    `${key.name}: a source condition drops EventBridge's alerts`,
+                );
             }
         }
     });
@@ -89,6 +96,9 @@ describe("on-call hears every alarm and failure alert", async () => {
     });
 
     it("us with the organization's topic alone does not build: its alarms in us-west-2 could reach nobody", async () => {
-        await assert.rejects(runStack("us", { edit: (c) => (c["dr:oncall"] = { topicArn: PAGER }) }), /dr:oncall is .*the stack raises alarms in us-west-2/);
+        await assert.rejects(
+            runStack("us", { edit: (c) => (c["dr:oncall"] = { topicArn: PAGER }) }),
+            /dr:oncall is .*the stack raises alarms in us-west-2/,
+        );
     });
 });

@@ -34,7 +34,11 @@ function referenced(view: StackView, resource: CapturedResource, key: string, ty
 /** The one resource of `type` behind `resource`'s input `key`. */
 function onlyReferenced(view: StackView, resource: CapturedResource, key: string, type: string): CapturedResource {
     const found = referenced(view, resource, key, type);
-    assert.equal(found.length, 1, `${resource.name}.${key} should refer to one ${type}, refers to ${found.map((r) => r.name).join(", ") || "none"}`);
+    assert.equal(
+        found.length,
+        1,
+        `${resource.name}.${key} should refer to one ${type}, refers to ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
     return found[0];
 }
 
@@ -57,7 +61,10 @@ function resolve(view: StackView, name: string, seen = new Set<string>()): Set<s
         const [alias] = inputs(record).aliases ?? [];
         assert.ok(alias, `${record.name} is not an alias`);
         const balancers = referenced(view, record, "aliases", LOAD_BALANCER);
-        const next = balancers.length > 0 ? balancers.map((lb) => new Set([inputs(lb).region as string])) : [resolve(view, alias.name, new Set(seen))];
+        const next =
+            balancers.length > 0
+                ? balancers.map((lb) => new Set([inputs(lb).region as string]))
+                : [resolve(view, alias.name, new Set(seen))];
         next.forEach((set) => set.forEach((region) => regions.add(region)));
     }
     return regions;
@@ -93,7 +100,14 @@ function assertHealthChecks(view: StackView, interval: number): void {
     for (const check of checks) {
         const i = inputs(check);
         assert.deepEqual(
-            { type: i.type, port: i.port, resourcePath: i.resourcePath, enableSni: i.enableSni, failureThreshold: i.failureThreshold, requestInterval: i.requestInterval },
+            {
+                type: i.type,
+                port: i.port,
+                resourcePath: i.resourcePath,
+                enableSni: i.enableSni,
+                failureThreshold: i.failureThreshold,
+                requestInterval: i.requestInterval,
+            },
             { type: "HTTPS", port: 443, resourcePath: "/health", enableSni: true, failureThreshold: 3, requestInterval: interval },
             check.name,
         );
@@ -122,7 +136,10 @@ function assertWellFormed(view: StackView, cell: string): void {
         assert.equal(alias.evaluateTargetHealth, false, `${record.name}: an unhealthy cell must not spill its geography to another cell`);
         assert.deepEqual(referenced(view, record, "aliases", LOAD_BALANCER), [], `${record.name} aliases a load balancer directly`);
         for (const target of cellRecords(view, cell)) {
-            assert.ok(record.dependencies.includes(target.urn), `${record.name} must wait for ${target.name}: Route 53 rejects an alias to a missing name`);
+            assert.ok(
+                record.dependencies.includes(target.urn),
+                `${record.name} must wait for ${target.name}: Route 53 rejects an alias to a missing name`,
+            );
         }
     }
 }
@@ -142,7 +159,10 @@ describe("routing of the shipped tokyo stack (active-active)", async () => {
     const view = await shipped("tokyo");
 
     it("pins Asia and Oceania to the tokyo cell's own name", () => {
-        assert.deepEqual(geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]), [{ continent: "AS" }, { continent: "OC" }]);
+        assert.deepEqual(
+            geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]),
+            [{ continent: "AS" }, { continent: "OC" }],
+        );
         assertWellFormed(view, "tokyo");
     });
 
@@ -167,13 +187,21 @@ describe("routing of the shipped us stack (warm standby)", async () => {
     const view = await shipped("us");
 
     it("pins the Americas and owns the default location", () => {
-        assert.deepEqual(geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]), [{ continent: "NA" }, { continent: "SA" }, { country: "*" }]);
+        assert.deepEqual(
+            geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]),
+            [{ continent: "NA" }, { continent: "SA" }, { country: "*" }],
+        );
         assertWellFormed(view, "us");
     });
 
     it("fails over from us-east-1 (PRIMARY) to us-west-2 (SECONDARY), each record health-checked", () => {
-        const byType = Object.fromEntries(cellRecords(view, "us").map((r) => [inputs(r).failoverRoutingPolicies[0].type, targetOf(view, r)]));
-        assert.deepEqual(byType, { PRIMARY: { region: "us-east-1", checkedRegion: "us-east-1" }, SECONDARY: { region: "us-west-2", checkedRegion: "us-west-2" } });
+        const byType = Object.fromEntries(
+            cellRecords(view, "us").map((r) => [inputs(r).failoverRoutingPolicies[0].type, targetOf(view, r)]),
+        );
+        assert.deepEqual(byType, {
+            PRIMARY: { region: "us-east-1", checkedRegion: "us-east-1" },
+            SECONDARY: { region: "us-west-2", checkedRegion: "us-west-2" },
+        });
         assertHealthChecks(view, 10);
     });
 
@@ -186,7 +214,10 @@ describe("routing of the shipped eu stack (backup & restore)", async () => {
     const view = await shipped("eu");
 
     it("pins Europe and Africa to the eu cell", () => {
-        assert.deepEqual(geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]), [{ continent: "EU" }, { continent: "AF" }]);
+        assert.deepEqual(
+            geoRecords(view).map((r) => inputs(r).geolocationRoutingPolicies[0]),
+            [{ continent: "EU" }, { continent: "AF" }],
+        );
         assertWellFormed(view, "eu");
     });
 
@@ -273,8 +304,15 @@ describe("routing when the us stack's config changes", () => {
     it("checks a pilot light every 30 s and alarms only on the region that serves", async () => {
         const view = await runStack("us", { edit: (c) => (c["dr:tier"] = "pilot-light") });
         assertHealthChecks(view, 30);
-        assert.deepEqual(cellRecords(view, "us").map((r) => inputs(r).failoverRoutingPolicies[0].type).sort(), ["PRIMARY", "SECONDARY"]);
-        const watched = alarms(view, "HealthCheckStatus").map((a) => inputs(onlyReferenced(view, onlyReferenced(view, a, "dimensions", HEALTH_CHECK), "fqdn", LOAD_BALANCER)).region);
+        assert.deepEqual(
+            cellRecords(view, "us")
+                .map((r) => inputs(r).failoverRoutingPolicies[0].type)
+                .sort(),
+            ["PRIMARY", "SECONDARY"],
+        );
+        const watched = alarms(view, "HealthCheckStatus").map(
+            (a) => inputs(onlyReferenced(view, onlyReferenced(view, a, "dimensions", HEALTH_CHECK), "fqdn", LOAD_BALANCER)).region,
+        );
         assert.deepEqual(watched, ["us-east-1"]);
     });
 });
@@ -287,7 +325,10 @@ describe("replication alarms follow each store's RPO", () => {
             const alarm = latency.find((a) => inputs(a).dimensions.TableName === `tokyo-${table}`);
             assert.ok(alarm, `no replication alarm for ${table}`);
             const i = inputs(alarm);
-            assert.deepEqual(referenced(view, alarm, "dimensions", "aws:dynamodb/table:Table").map((t) => t.name), [table]);
+            assert.deepEqual(
+                referenced(view, alarm, "dimensions", "aws:dynamodb/table:Table").map((t) => t.name),
+                [table],
+            );
             assert.equal(i.dimensions.ReceivingRegion, "ap-northeast-3");
             assert.equal(i.region, "ap-northeast-1");
             assert.equal(i.threshold, 150_000);
@@ -303,13 +344,20 @@ describe("replication alarms follow each store's RPO", () => {
             assert.ok(alarm, `no S3 ${metric} alarm`);
             const i = inputs(alarm);
             assert.equal(i.dimensions.RuleId, "everything");
-            assert.deepEqual(referenced(view, alarm, "dimensions", "aws:s3/bucket:Bucket").map((b) => b.name).sort(), ["uploads", "uploads-replica"]);
+            assert.deepEqual(
+                referenced(view, alarm, "dimensions", "aws:s3/bucket:Bucket")
+                    .map((b) => b.name)
+                    .sort(),
+                ["uploads", "uploads-replica"],
+            );
             assert.equal(i.dimensions.SourceBucket, inputs(view.one("aws:s3/bucket:Bucket", "uploads")).bucket);
             assert.equal(i.dimensions.DestinationBucket, inputs(view.one("aws:s3/bucket:Bucket", "uploads-replica")).bucket);
             assert.equal(i.region, "ap-northeast-1");
             assert.equal(inputs(topicOf(view, alarm)).region, "ap-northeast-1");
             // Osaka's service writes too: replication back to Tokyo is watched, in Osaka, where S3 reports it.
-            const back = alarms(view, metric).find((a) => inputs(a).namespace === "AWS/S3" && inputs(a).dimensions.SourceBucket === i.dimensions.DestinationBucket);
+            const back = alarms(view, metric).find(
+                (a) => inputs(a).namespace === "AWS/S3" && inputs(a).dimensions.SourceBucket === i.dimensions.DestinationBucket,
+            );
             assert.ok(back, `no S3 ${metric} alarm for replication back to Tokyo`);
             assert.equal(inputs(back).region, "ap-northeast-3");
             assert.equal(inputs(topicOf(view, back)).region, "ap-northeast-3");
@@ -326,7 +374,8 @@ describe("replication alarms follow each store's RPO", () => {
                 c["dr:tables"][0].rpo = "10m";
             },
         });
-        const threshold = (table: string) => inputs(alarms(view, "ReplicationLatency").find((a) => inputs(a).dimensions.TableName === `us-${table}`)!).threshold;
+        const threshold = (table: string) =>
+            inputs(alarms(view, "ReplicationLatency").find((a) => inputs(a).dimensions.TableName === `us-${table}`)!).threshold;
         assert.equal(threshold("users"), 300_000);
         assert.equal(threshold("sessions"), 1_800_000);
         assert.equal(inputs(alarms(view, "ReplicationLatency").find((a) => inputs(a).namespace === "AWS/S3")!).threshold, 1800);
@@ -364,7 +413,9 @@ describe("health-check alarms live in us-east-1", () => {
             assert.equal(inputs(topicOf(view, alarm)).region, "us-east-1");
             assert.ok(view.within(view.one("dr:monitoring:OnCall", "us-oncall")).includes(topicOf(view, alarm)));
         }
-        const topic = view.within(view.one("dr:monitoring:OnCall", "us-oncall")).find((r) => r.type === TOPIC && inputs(r).region === "us-east-1")!;
+        const topic = view
+            .within(view.one("dr:monitoring:OnCall", "us-oncall"))
+            .find((r) => r.type === TOPIC && inputs(r).region === "us-east-1")!;
         assert.equal(cellTopic, outputsOf(topic.type, topic.name, topic.inputs, "us-east-1").arn);
     });
 
@@ -374,7 +425,9 @@ describe("health-check alarms live in us-east-1", () => {
             const topic = topicOf(view, alarms(view, "HealthCheckStatus")[0]);
             const key = onlyReferenced(view, topic, "kmsMasterKeyId", KEY);
             assert.equal(inputs(key).region, "us-east-1");
-            const statement = JSON.parse(inputs(key).policy).Statement.find((s: any) => [s.Principal?.Service].flat().includes("cloudwatch.amazonaws.com"));
+            const statement = JSON.parse(inputs(key).policy).Statement.find((s: any) =>
+                [s.Principal?.Service].flat().includes("cloudwatch.amazonaws.com"),
+            );
             assert.ok(statement, "the key does not let CloudWatch publish");
             assert.deepEqual(statement.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
             assert.ok(statement.Condition.StringEquals["aws:SourceAccount"]);

@@ -16,7 +16,14 @@ export class StackView {
 
     one(type: string, name: string): CapturedResource {
         const found = this.resources.find((r) => r.type === type && r.name === name);
-        assert.ok(found, `no ${type} named ${name}; there are: ${this.ofType(type).map((r) => r.name).join(", ") || "none"}`);
+        assert.ok(
+            found,
+            `no ${type} named ${name}; there are: ${
+                this.ofType(type)
+                    .map((r) => r.name)
+                    .join(", ") || "none"
+            }`,
+        );
         return found;
     }
 

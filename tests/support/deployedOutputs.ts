@@ -22,16 +22,31 @@ export function outputsOf(type: string, name: string, inputs: Record<string, any
         case "aws:iam/role:Role":
             return { ...outputs, arn: `arn:aws:iam::${PLAN_ACCOUNT_ID}:role/${name}` };
         case "aws:kms/key:Key":
-            return { ...outputs, arn: `arn:aws:kms:${region}:${PLAN_ACCOUNT_ID}:key/${short.slice(0, 8)}-${short.slice(8, 12)}-${short.slice(12, 16)}-${short.slice(16, 20)}-${short.slice(20, 32)}` };
+            return {
+                ...outputs,
+                arn: `arn:aws:kms:${region}:${PLAN_ACCOUNT_ID}:key/${short.slice(0, 8)}-${short.slice(8, 12)}-${short.slice(12, 16)}-${short.slice(16, 20)}-${short.slice(20, 32)}`,
+            };
         case "aws:backup/vault:Vault":
             return { ...outputs, arn: `arn:aws:backup:${region}:${PLAN_ACCOUNT_ID}:backup-vault:${inputs.name ?? name}` };
         case "aws:lb/loadBalancer:LoadBalancer":
-            return { ...outputs, dnsName: `${name}-${short.slice(0, 8)}.${region}.elb.amazonaws.com`, zoneId: `Z${short.slice(0, 12).toUpperCase()}`, arn: `arn:aws:elasticloadbalancing:${region}:${PLAN_ACCOUNT_ID}:loadbalancer/app/${name}/${short.slice(0, 16)}` };
+            return {
+                ...outputs,
+                dnsName: `${name}-${short.slice(0, 8)}.${region}.elb.amazonaws.com`,
+                zoneId: `Z${short.slice(0, 12).toUpperCase()}`,
+                arn: `arn:aws:elasticloadbalancing:${region}:${PLAN_ACCOUNT_ID}:loadbalancer/app/${name}/${short.slice(0, 16)}`,
+            };
         case "aws:acm/certificate:Certificate":
             return {
                 ...outputs,
                 arn: `arn:aws:acm:${region}:${PLAN_ACCOUNT_ID}:certificate/${short.slice(0, 8)}`,
-                domainValidationOptions: [{ domainName: inputs.domainName, resourceRecordName: `_${short.slice(0, 8)}.${inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${short.slice(8, 16)}.acm-validations.aws.` }],
+                domainValidationOptions: [
+                    {
+                        domainName: inputs.domainName,
+                        resourceRecordName: `_${short.slice(0, 8)}.${inputs.domainName}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${short.slice(8, 16)}.acm-validations.aws.`,
+                    },
+                ],
             };
         case "aws:acm/certificateValidation:CertificateValidation":
             return outputs;

@@ -85,7 +85,17 @@ export class Lab {
         if (!this.captures.has(key)) {
             const { project, stack, config, secretKeys } = context;
             worker ??= new CaptureWorker();
-            this.captures.set(key, worker.capture({ programPath: this.programPath, project, stack, config, secretKeys, outputsModule: mode === "update" ? UPDATE_OUTPUTS : undefined }));
+            this.captures.set(
+                key,
+                worker.capture({
+                    programPath: this.programPath,
+                    project,
+                    stack,
+                    config,
+                    secretKeys,
+                    outputsModule: mode === "update" ? UPDATE_OUTPUTS : undefined,
+                }),
+            );
         }
         return this.captures.get(key)!;
     }
@@ -97,7 +107,11 @@ export class Lab {
     }
 
     /** What the packs say of `resources` (by default, the DR pack alone). */
-    async judge(context: StackContext, resources: AnalyzedResource[], packs: { dir: string; config?: PolicyPackConfigFile }[] = [{ dir: DR_PACK }]): Promise<Verdict> {
+    async judge(
+        context: StackContext,
+        resources: AnalyzedResource[],
+        packs: { dir: string; config?: PolicyPackConfigFile }[] = [{ dir: DR_PACK }],
+    ): Promise<Verdict> {
         const verdicts = await Promise.all(packs.map(async (pack) => (await this.session(pack, context)).judge(resources)));
         return mergeVerdicts(verdicts);
     }
@@ -107,7 +121,10 @@ export class Lab {
         const context = this.context(stack, edit);
         const key = JSON.stringify([context.config, packConfig]);
         if (!this.plans.has(key)) {
-            this.plans.set(key, this.preview(stack, edit).then(({ resources }) => this.scenario(context, resources, packConfig)));
+            this.plans.set(
+                key,
+                this.preview(stack, edit).then(({ resources }) => this.scenario(context, resources, packConfig)),
+            );
         }
         return this.plans.get(key)!;
     }
@@ -120,10 +137,22 @@ export class Lab {
         const raw = await this.judge(withoutWaivers(context), resources, [{ dir: DR_PACK, config: packConfig }]);
         const names = new Map(resources.map((r) => [r.urn, r.name]));
         const file = `Pulumi.${context.stack}.yaml`;
-        const verdict = applyWaivers(raw, stackWaivers(context, file), todayUtc(), knownPolicies(raw), (urn) => names.get(urn) ?? urn, file);
+        const verdict = applyWaivers(
+            raw,
+            stackWaivers(context, file),
+            todayUtc(),
+            knownPolicies(raw),
+            (urn) => names.get(urn) ?? urn,
+            file,
+        );
         return {
             code: verdict.rejected ? 1 : 0,
-            stack: { stack: context.stack, rejected: verdict.rejected, violations: verdict.violations, posture: postureOf(resources, context.config["aws:region"]) },
+            stack: {
+                stack: context.stack,
+                rejected: verdict.rejected,
+                violations: verdict.violations,
+                posture: postureOf(resources, context.config["aws:region"]),
+            },
             resources,
             context,
             verdict,
@@ -136,7 +165,10 @@ export class Lab {
             worker = undefined;
         }
         for (const session of this.sessions.values()) {
-            session.then((s) => s.stop(), () => undefined);
+            session.then(
+                (s) => s.stop(),
+                () => undefined,
+            );
         }
     }
 
@@ -162,7 +194,12 @@ export function sharedLab(): Lab {
 }
 
 /** `resources` with the one named `name` of `type` changed by `change`, applied to its inputs and its outputs alike. */
-export function varied(resources: AnalyzedResource[], type: string, name: string, change: (props: Record<string, any>) => void): AnalyzedResource[] {
+export function varied(
+    resources: AnalyzedResource[],
+    type: string,
+    name: string,
+    change: (props: Record<string, any>) => void,
+): AnalyzedResource[] {
     let found = false;
     const result = resources.map((r) => {
         if (r.type !== type || r.name !== name) {

@@ -25,7 +25,11 @@ function uuidOf(text: string): string {
 /** ResourceV3 leaves out empty optional fields (omitempty); urn, custom and type are always there. */
 function compact(resource: Record<string, unknown>): StateResource {
     const always = new Set(["urn", "custom", "type"]);
-    const empty = (v: unknown) => v === undefined || v === false || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+    const empty = (v: unknown) =>
+        v === undefined ||
+        v === false ||
+        (Array.isArray(v) && v.length === 0) ||
+        (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
     return Object.fromEntries(Object.entries(resource).filter(([k, v]) => always.has(k) || !empty(v))) as unknown as StateResource;
 }
 
@@ -35,7 +39,19 @@ export function stateOf(captured: CapturedResource[], context: StackContext): St
     const providerRef = (r: CapturedResource): string => {
         const provider = defaultProvider(r.type.split(":")[0], r.packageVersion, context);
         if (!providers.has(provider.urn)) {
-            providers.set(provider.urn, compact({ urn: provider.urn, custom: true, id: uuidOf(provider.urn), type: provider.type, inputs: provider.properties, outputs: provider.properties, created: DEPLOYED_AT, modified: DEPLOYED_AT }));
+            providers.set(
+                provider.urn,
+                compact({
+                    urn: provider.urn,
+                    custom: true,
+                    id: uuidOf(provider.urn),
+                    type: provider.type,
+                    inputs: provider.properties,
+                    outputs: provider.properties,
+                    created: DEPLOYED_AT,
+                    modified: DEPLOYED_AT,
+                }),
+            );
         }
         return `${provider.urn}::${providers.get(provider.urn)!.id}`;
     };
@@ -103,11 +119,17 @@ function changedPaths(before: unknown, after: unknown, prefix = ""): { path: str
     const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
     if (isObject(before) && isObject(after)) {
         return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((k) =>
-            changedPaths(before[k], after[k], /^[A-Za-z_]\w*$/.test(k) ? (prefix ? `${prefix}.${k}` : k) : `${prefix}[${JSON.stringify(k)}]`),
+            changedPaths(
+                before[k],
+                after[k],
+                /^[A-Za-z_]\w*$/.test(k) ? (prefix ? `${prefix}.${k}` : k) : `${prefix}[${JSON.stringify(k)}]`,
+            ),
         );
     }
     if (Array.isArray(before) && Array.isArray(after)) {
-        return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => changedPaths(before[i], after[i], `${prefix}[${i}]`)).flat();
+        return Array.from({ length: Math.max(before.length, after.length) }, (_, i) =>
+            changedPaths(before[i], after[i], `${prefix}[${i}]`),
+        ).flat();
     }
     return [{ path: prefix, kind: before === undefined ? "add" : after === undefined ? "delete" : "update" }];
 }
@@ -157,7 +179,8 @@ export function refreshDigest(state: StateResource[], drifts: Drift[], options: 
                 ...base,
                 newState,
                 diffReasons: [...new Set(changed.map((c) => c.path.split(/[.[]/)[0]))],
-                detailedDiff: reported === "detailed" ? Object.fromEntries(changed.map((c) => [c.path, { kind: c.kind, inputDiff: true }])) : null,
+                detailedDiff:
+                    reported === "detailed" ? Object.fromEntries(changed.map((c) => [c.path, { kind: c.kind, inputDiff: true }])) : null,
             });
         }
         count("update");
@@ -165,7 +188,15 @@ export function refreshDigest(state: StateResource[], drifts: Drift[], options: 
     if (options.previewRefresh) {
         for (const step of steps.filter((s) => s.op === "update")) {
             const planned = { ...step.oldState!, outputs: { ...step.oldState!.outputs, arn: UNKNOWN_SENTINEL } };
-            steps.push({ op: "update", urn: step.urn, provider: step.provider, oldState: step.newState, newState: planned, diffReasons: step.diffReasons, detailedDiff: step.detailedDiff });
+            steps.push({
+                op: "update",
+                urn: step.urn,
+                provider: step.provider,
+                oldState: step.newState,
+                newState: planned,
+                diffReasons: step.diffReasons,
+                detailedDiff: step.detailedDiff,
+            });
             count("update");
         }
     }

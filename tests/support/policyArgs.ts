@@ -1,4 +1,11 @@
-import { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import {
+    Policy,
+    PolicyResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+    UnknownValueError,
+    unknownCheckingProxy,
+} from "@pulumi/policy";
 import { AnalyzedResource } from "../../cli/src/engine/resources";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -14,7 +21,11 @@ function deserialized(value: unknown): any {
     if ((value as Record<string, unknown>)[SIG] !== undefined && "value" in value) {
         return deserialized((value as Record<string, unknown>).value);
     }
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, deserialized(v)]));
+    return Object.fromEntries(
+        Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, deserialized(v)]),
+    );
 }
 
 class NotApplicable extends Error {}
@@ -50,7 +61,11 @@ export function deserialize(resources: AnalyzedResource[]): Deserialized[] {
  * dependencies as objects). An exception other than the SDK's own escapes: in a real pack it would fail
  * the whole preview.
  */
-export async function runPolicy(policy: Policy, resources: Deserialized[], config: Record<string, unknown> = {}): Promise<InProcessResult[]> {
+export async function runPolicy(
+    policy: Policy,
+    resources: Deserialized[],
+    config: Record<string, unknown> = {},
+): Promise<InProcessResult[]> {
     const policyArgs = {
         getConfig: () => config,
         notApplicable: () => {
@@ -83,7 +98,12 @@ export async function runPolicy(policy: Policy, resources: Deserialized[], confi
                             name: r.name,
                             props: unknownCheckingProxy(inputs),
                             opts: { protect: r.options.protect },
-                            provider: r.provider && { type: r.provider.type, urn: r.provider.urn, name: r.provider.name, props: unknownCheckingProxy(provider) },
+                            provider: r.provider && {
+                                type: r.provider.type,
+                                urn: r.provider.urn,
+                                name: r.provider.name,
+                                props: unknownCheckingProxy(provider),
+                            },
                         },
                         report,
                     ),
@@ -101,7 +121,12 @@ export async function runPolicy(policy: Policy, resources: Deserialized[], confi
             opts: { protect: r.options.protect },
             dependencies: [] as PolicyResource[],
             propertyDependencies: {} as Record<string, PolicyResource[]>,
-            provider: r.provider && { type: r.provider.type, urn: r.provider.urn, name: r.provider.name, props: unknownCheckingProxy(provider) },
+            provider: r.provider && {
+                type: r.provider.type,
+                urn: r.provider.urn,
+                name: r.provider.name,
+                props: unknownCheckingProxy(provider),
+            },
         } as unknown as PolicyResource;
         byUrn.set(r.urn, resource);
         return resource;

@@ -27,7 +27,12 @@ export interface StepRun {
  * unless its `if:` compares a step output (`steps.<id>.outputs.<name> == '<value>'`, or `!=`). `files` are
  * put in the working folder first (what an artifact download would leave).
  */
-export function runJob(job: Record<string, any>, context: Record<string, string>, stubs: Record<string, string>, files: Record<string, string> = {}): { steps: StepRun[]; workdir: string; log: string } {
+export function runJob(
+    job: Record<string, any>,
+    context: Record<string, string>,
+    stubs: Record<string, string>,
+    files: Record<string, string> = {},
+): { steps: StepRun[]; workdir: string; log: string } {
     const workdir = tempDir("dr-workflow-");
     for (const [name, text] of Object.entries(files)) {
         spawnSync("mkdir", ["-p", path.dirname(path.join(workdir, name))]);
@@ -70,7 +75,12 @@ export function runJob(job: Record<string, any>, context: Record<string, string>
         }
         const outputFile = path.join(workdir, `.output-${i}`);
         writeFileSync(outputFile, "");
-        const env: Record<string, string> = { PATH: `${bin}:/usr/bin:/bin`, HOME: workdir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: path.join(workdir, ".summary") };
+        const env: Record<string, string> = {
+            PATH: `${bin}:/usr/bin:/bin`,
+            HOME: workdir,
+            GITHUB_OUTPUT: outputFile,
+            GITHUB_STEP_SUMMARY: path.join(workdir, ".summary"),
+        };
         for (const [key, value] of Object.entries(step.env ?? {})) {
             env[key] = expand(String(value));
         }

@@ -46,10 +46,7 @@ describe("backup schedule follows the RPO", () => {
 
     it("leaves room for the copy job's lag, so the off-site copy meets the RPO too", () => {
         assert.equal(LAG, HOUR);
-        assert.deepEqual(
-            ["2h", "4h", "12h", "13h", "1d", "25h"].map(withCopyLag),
-            [1, 3, 8, 12, 12, 24],
-        );
+        assert.deepEqual(["2h", "4h", "12h", "13h", "1d", "25h"].map(withCopyLag), [1, 3, 8, 12, 12, 24]);
     });
 
     it("never lets interval plus copy lag exceed the RPO, as the pack reads the cron expression", () => {

@@ -42,11 +42,17 @@ describe("stack config: the shipped stacks", () => {
         assert.equal(c.drRegion, "ap-northeast-3");
         assert.deepEqual(c.rto, { text: "15m", seconds: 900 });
         assert.deepEqual(c.rpo, { text: "5m", seconds: 300 });
-        assert.deepEqual(c.tables.map((t) => [t.name, t.classification, t.replicaRegions, t.rpo.text]), [
-            ["users", "personal", ["ap-northeast-3"], "5m"],
-            ["sessions", "internal", ["ap-northeast-3"], "5m"],
-        ]);
-        assert.deepEqual(c.buckets.map((b) => [b.name, b.replicationRegion, b.rtc, b.rpo.text]), [["uploads", "ap-northeast-3", true, "15m"]]);
+        assert.deepEqual(
+            c.tables.map((t) => [t.name, t.classification, t.replicaRegions, t.rpo.text]),
+            [
+                ["users", "personal", ["ap-northeast-3"], "5m"],
+                ["sessions", "internal", ["ap-northeast-3"], "5m"],
+            ],
+        );
+        assert.deepEqual(
+            c.buckets.map((b) => [b.name, b.replicationRegion, b.rtc, b.rpo.text]),
+            [["uploads", "ap-northeast-3", true, "15m"]],
+        );
         assert.equal(c.backup.copyRegion, "ap-northeast-3");
     });
 
@@ -60,7 +66,10 @@ describe("stack config: the shipped stacks", () => {
     });
 
     it("applies defaults: retention 35 days, the DR region for copies, health checks on; never a vault lock mode", () => {
-        const c = loadConfig(us({ "dr:backup": { vaultLock: "governance" }, "dr:routing": { zoneName: "example.com", hostName: "app.example.com" } }), "us");
+        const c = loadConfig(
+            us({ "dr:backup": { vaultLock: "governance" }, "dr:routing": { zoneName: "example.com", hostName: "app.example.com" } }),
+            "us",
+        );
         assert.equal(c.backup.retentionDays, 35);
         assert.equal(c.backup.vaultLock, "governance");
         assert.equal(c.backup.copyRegion, "us-west-2");
@@ -88,14 +97,30 @@ describe("stack config: each bad value is one clear error", () => {
     });
 
     it("rejects a global-table replica in the home region (DynamoDB would), and accepts same-region S3 replication (valid S3; the pack judges it)", () => {
-        assert.equal(configError(us({ "dr:tables": [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }] })).key, "dr:tables[0].replicaRegions[0]");
+        assert.equal(
+            configError(us({ "dr:tables": [{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }] })).key,
+            "dr:tables[0].replicaRegions[0]",
+        );
         const c = loadConfig(us({ "dr:buckets": [{ name: "uploads", classification: "personal", replicationRegion: "us-east-1" }] }), "us");
         assert.equal(c.buckets[0].replicationRegion, "us-east-1");
     });
 
     it("reads dr:oncall's destinations and dr:breakGlassPrincipal", () => {
-        const c = loadConfig(us({ "dr:oncall": { https: ["https://events.pagerduty.com/integration/abc/enqueue"], topicArn: "arn:aws:sns:us-east-1:123456789012:oncall" }, "dr:breakGlassPrincipal": "arn:aws:iam::123456789012:role/break-glass" }), "us");
-        assert.deepEqual(c.oncall, { email: [], https: ["https://events.pagerduty.com/integration/abc/enqueue"], topicArn: "arn:aws:sns:us-east-1:123456789012:oncall" });
+        const c = loadConfig(
+            us({
+                "dr:oncall": {
+                    https: ["https://events.pagerduty.com/integration/abc/enqueue"],
+                    topicArn: "arn:aws:sns:us-east-1:123456789012:oncall",
+                },
+                "dr:breakGlassPrincipal": "arn:aws:iam::123456789012:role/break-glass",
+            }),
+            "us",
+        );
+        assert.deepEqual(c.oncall, {
+            email: [],
+            https: ["https://events.pagerduty.com/integration/abc/enqueue"],
+            topicArn: "arn:aws:sns:us-east-1:123456789012:oncall",
+        });
         assert.equal(c.breakGlassPrincipal, "arn:aws:iam::123456789012:role/break-glass");
         assert.equal(configError(us({ "dr:breakGlassPrincipal": "admin" })).key, "dr:breakGlassPrincipal");
         assert.equal(configError(us({ "dr:oncall": { topicArn: "arn:aws:sqs:us-east-1:123456789012:q" } })).key, "dr:oncall.topicArn");
@@ -107,8 +132,7 @@ describe("stack config: each bad value is one clear error", () => {
         assert.doesNotThrow(() => checkOnCallReaches(alone, ["us-east-1"]));
         assert.throws(() => checkOnCallReaches(alone, ["us-east-1", "us-west-2"]), {
             name: "ConfigError",
-            message:
-            `Pulumi.us.yaml: dr:oncall is {"topicArn":"${pager}"}; expected email addresses or HTTPS endpoints as well: the stack raises alarms in us-west-2, and an alarm publishes only to a topic of its own region (topicArn serves us-east-1).`,
+            message: `Pulumi.us.yaml: dr:oncall is {"topicArn":"${pager}"}; expected email addresses or HTTPS endpoints as well: the stack raises alarms in us-west-2, and an alarm publishes only to a topic of its own region (topicArn serves us-east-1).`,
         });
         const withEmail = loadConfig(us({ "dr:oncall": { email: ["oncall@example.com"], topicArn: pager } }), "us");
         assert.doesNotThrow(() => checkOnCallReaches(withEmail, ["us-east-1", "us-west-2"]));
@@ -116,7 +140,10 @@ describe("stack config: each bad value is one clear error", () => {
 
     it("rejects a country code ISO 3166 does not have, such as UK", () => {
         const e = configError(us({ "dr:routing": { zoneName: "example.com", hostName: "app.example.com", geo: ["UK"] } }));
-        assert.equal(e.message, 'Pulumi.us.yaml: dr:routing.geo[0] is "UK"; expected a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *.');
+        assert.equal(
+            e.message,
+            'Pulumi.us.yaml: dr:routing.geo[0] is "UK"; expected a continent code (AF, AN, AS, EU, NA, OC, SA), an ISO 3166 country code (e.g. JP, GB) or *.',
+        );
     });
 
     it("rejects a DR region equal to the home region", () => {
@@ -129,7 +156,14 @@ describe("stack config: each bad value is one clear error", () => {
     });
 
     it("rejects a table listed twice", () => {
-        const e = configError(us({ "dr:tables": [{ name: "users", classification: "personal" }, { name: "users", classification: "internal" }] }));
+        const e = configError(
+            us({
+                "dr:tables": [
+                    { name: "users", classification: "personal" },
+                    { name: "users", classification: "internal" },
+                ],
+            }),
+        );
         assert.equal(e.key, "dr:tables");
     });
 });

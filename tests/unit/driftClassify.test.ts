@@ -15,14 +15,26 @@ function digest(steps: DigestStep[], changeSummary: Record<string, number>): Ref
 }
 
 /** A refresh step from `before` to `after` inputs, reported as the digest would. */
-function drifted(type: string, name: string, before: Record<string, unknown>, after: Record<string, unknown>, detailedDiff: DigestStep["detailedDiff"], op = "update"): DigestStep {
+function drifted(
+    type: string,
+    name: string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    detailedDiff: DigestStep["detailedDiff"],
+    op = "update",
+): DigestStep {
     const old = state(type, name, before);
     return { op, urn: old.urn, oldState: old, newState: state(type, name, after), detailedDiff };
 }
 
 describe("property paths as Pulumi writes them", () => {
     it("parses and formats dotted, indexed and quoted segments", () => {
-        for (const path of ["replicas[1].regionName", 'tags["dr:cell"]', "rules[0].copyActions[0].destinationVaultArn", "pointInTimeRecovery.enabled"]) {
+        for (const path of [
+            "replicas[1].regionName",
+            'tags["dr:cell"]',
+            "rules[0].copyActions[0].destinationVaultArn",
+            "pointInTimeRecovery.enabled",
+        ]) {
             assert.equal(formatPath(parsePath(path)), path);
         }
         assert.deepEqual(parsePath('tags["dr:cell"]'), ["tags", "dr:cell"]);
@@ -64,42 +76,84 @@ describe("what a drifted property means for DR", () => {
 
 describe("finding what drifted in a digest", () => {
     it("reads each changed leaf of a detailed diff, old → new, and the worst class decides the resource's", () => {
-        const step = drifted(T.table, "users", { replicas: [], tags: { team: "a" } }, { replicas: [{ regionName: "us-east-1" }], tags: { team: "b" } }, { replicas: { kind: "update", inputDiff: true }, "tags.team": { kind: "update", inputDiff: true } });
+        const step = drifted(
+            T.table,
+            "users",
+            { replicas: [], tags: { team: "a" } },
+            { replicas: [{ regionName: "us-east-1" }], tags: { team: "b" } },
+            { replicas: { kind: "update", inputDiff: true }, "tags.team": { kind: "update", inputDiff: true } },
+        );
         const { resources, drifted: any, critical } = classifyDrift(digest([step], { update: 1 }));
         assert.equal(any, true);
         assert.equal(critical, true);
         assert.equal(resources[0].class, "residency-critical");
-        assert.deepEqual(resources[0].properties.map((p) => [p.path, p.old, p.new, p.class]), [
-            ["replicas[0].regionName", undefined, "us-east-1", "residency-critical"],
-            ["tags.team", "a", "b", "cosmetic"],
-        ]);
+        assert.deepEqual(
+            resources[0].properties.map((p) => [p.path, p.old, p.new, p.class]),
+            [
+                ["replicas[0].regionName", undefined, "us-east-1", "residency-critical"],
+                ["tags.team", "a", "b", "cosmetic"],
+            ],
+        );
     });
 
     it("cannot see a drifted resource left at op refresh (its state is the one from before): the summary's extra count is critical and unexplained", () => {
         const leftAtRefresh = drifted(T.table, "users", { a: 1 }, { a: 1 }, null, "refresh");
-        const shown = drifted(T.table, "sessions", { tags: { team: "a" } }, { tags: { team: "b" } }, { "tags.team": { kind: "update", inputDiff: true } });
+        const shown = drifted(
+            T.table,
+            "sessions",
+            { tags: { team: "a" } },
+            { tags: { team: "b" } },
+            { "tags.team": { kind: "update", inputDiff: true } },
+        );
         const findings = classifyDrift(digest([leftAtRefresh, shown], { same: 10, update: 2 }));
-        assert.deepEqual(findings.resources.map((r) => r.name), ["sessions"]);
+        assert.deepEqual(
+            findings.resources.map((r) => r.name),
+            ["sessions"],
+        );
         assert.equal(findings.critical, true);
-        assert.match(findings.unexplained!, /the engine counts 2 update, but the steps show 1: 1 drifted resource left at op refresh carry no refreshed state/);
+        assert.match(
+            findings.unexplained!,
+            /the engine counts 2 update, but the steps show 1: 1 drifted resource left at op refresh carry no refreshed state/,
+        );
     });
 
     it("reports a change the engine names whose values read the same, such as a secret", () => {
-        const step = drifted(T.key, "data", { policy: "[secret]" }, { policy: "[secret]" }, { policy: { kind: "update", inputDiff: true } });
+        const step = drifted(
+            T.key,
+            "data",
+            { policy: "[secret]" },
+            { policy: "[secret]" },
+            { policy: { kind: "update", inputDiff: true } },
+        );
         const [key] = classifyDrift(digest([step], { update: 1 })).resources;
-        assert.deepEqual(key.properties.map((p) => [p.path, p.old, p.new, p.class]), [["policy", "[secret]", "[secret]", "security"]]);
+        assert.deepEqual(
+            key.properties.map((p) => [p.path, p.old, p.new, p.class]),
+            [["policy", "[secret]", "[secret]", "security"]],
+        );
     });
 
     it("judges each key of a map that vanished: a tags map gone takes dr:cell with it", () => {
         const step = drifted(T.table, "users", { tags: { "dr:cell": "eu", team: "a" } }, {}, { tags: { kind: "delete", inputDiff: true } });
         const [users] = classifyDrift(digest([step], { update: 1 })).resources;
-        assert.deepEqual(users.properties.map((p) => [p.path, p.class]), [['tags["dr:cell"]', "recovery-critical"], ["tags.team", "cosmetic"]]);
+        assert.deepEqual(
+            users.properties.map((p) => [p.path, p.class]),
+            [
+                ['tags["dr:cell"]', "recovery-critical"],
+                ["tags.team", "cosmetic"],
+            ],
+        );
     });
 
     it("reads the live resource, not one pending deletion under the same URN", () => {
         const pending = { ...drifted(T.table, "users", { a: 1 }, { a: 1 }, null, "refresh") };
         pending.oldState = { ...pending.oldState!, delete: true };
-        const live = drifted(T.table, "users", { deletionProtectionEnabled: true }, { deletionProtectionEnabled: false }, { deletionProtectionEnabled: { kind: "update", inputDiff: true } });
+        const live = drifted(
+            T.table,
+            "users",
+            { deletionProtectionEnabled: true },
+            { deletionProtectionEnabled: false },
+            { deletionProtectionEnabled: { kind: "update", inputDiff: true } },
+        );
         const [users] = classifyDrift(digest([pending, live], { update: 1 })).resources;
         assert.equal(users.properties[0].path, "deletionProtectionEnabled");
     });
@@ -107,12 +161,17 @@ describe("finding what drifted in a digest", () => {
     it("uses diff reasons when the detailed diff is null", () => {
         const step = drifted(T.service, "app", { desiredCount: 3, name: "app" }, { desiredCount: 0, name: "app" }, null);
         step.diffReasons = ["desiredCount"];
-        assert.deepEqual(classifyDrift(digest([step], { update: 1 })).resources[0].properties.map((p) => [p.path, p.old, p.new]), [["desiredCount", 3, 0]]);
+        assert.deepEqual(
+            classifyDrift(digest([step], { update: 1 })).resources[0].properties.map((p) => [p.path, p.old, p.new]),
+            [["desiredCount", 3, 0]],
+        );
     });
 
     it("says a resource the refresh found gone is recovery-critical", () => {
         const gone = state(T.metricAlarm, "lag", {});
-        const [finding] = classifyDrift(digest([{ op: "delete", urn: gone.urn, oldState: gone, detailedDiff: null }], { delete: 1 })).resources;
+        const [finding] = classifyDrift(
+            digest([{ op: "delete", urn: gone.urn, oldState: gone, detailedDiff: null }], { delete: 1 }),
+        ).resources;
         assert.deepEqual([finding.change, finding.class], ["gone", "recovery-critical"]);
     });
 

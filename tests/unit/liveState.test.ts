@@ -18,10 +18,23 @@ function file(name: string, text: string): string {
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message) && !e.message.includes("\n");
 
 describe("reading a refresh digest as the Pulumi CLI prints it", () => {
-    const digest = { config: { "aws:region": "eu-west-1" }, steps: [{ op: "refresh", urn: URN("users"), oldState: { urn: URN("users"), custom: true, type: "aws:dynamodb/table:Table" }, detailedDiff: null }], changeSummary: { same: 1 } };
+    const digest = {
+        config: { "aws:region": "eu-west-1" },
+        steps: [
+            {
+                op: "refresh",
+                urn: URN("users"),
+                oldState: { urn: URN("users"), custom: true, type: "aws:dynamodb/table:Table" },
+                detailedDiff: null,
+            },
+        ],
+        changeSummary: { same: 1 },
+    };
 
     it("skips the text older CLIs print before the JSON", () => {
-        const read = readDigest(file("d.json", `Previewing refresh (eu):\n\n    pulumi:pulumi:Stack dr-eu  {\n${JSON.stringify(digest, null, 4)}\n`));
+        const read = readDigest(
+            file("d.json", `Previewing refresh (eu):\n\n    pulumi:pulumi:Stack dr-eu  {\n${JSON.stringify(digest, null, 4)}\n`),
+        );
         assert.equal(read.steps.length, 1);
         assert.deepEqual(read.changeSummary, { same: 1 });
     });
@@ -32,10 +45,22 @@ describe("reading a refresh digest as the Pulumi CLI prints it", () => {
     });
 
     it("refuses, in one line naming the file, what is not a digest: not JSON, an export, a step without op", () => {
-        assert.throws(() => readDigest(file("d.json", "error: no stack selected\n")), inputError(/d\.json: not JSON .*; expected the output of pulumi refresh --preview-only --expect-no-changes --json\.$/));
-        assert.throws(() => readDigest(file("d.json", JSON.stringify({ version: 3, deployment: {} }))), inputError(/a stack export, not a refresh digest; run dr analyze --state/));
-        assert.throws(() => readDigest(file("d.json", JSON.stringify({ changeSummary: {}, steps: [{ urn: URN("x") }] }))), inputError(/steps\[0\] is \{"urn":.*; expected a step with op and urn\.$/));
-        assert.throws(() => readDigest(file("d.json", JSON.stringify({ changeSummary: { update: "2" } }))), inputError(/changeSummary\.update is "2"; expected a count\./));
+        assert.throws(
+            () => readDigest(file("d.json", "error: no stack selected\n")),
+            inputError(/d\.json: not JSON .*; expected the output of pulumi refresh --preview-only --expect-no-changes --json\.$/),
+        );
+        assert.throws(
+            () => readDigest(file("d.json", JSON.stringify({ version: 3, deployment: {} }))),
+            inputError(/a stack export, not a refresh digest; run dr analyze --state/),
+        );
+        assert.throws(
+            () => readDigest(file("d.json", JSON.stringify({ changeSummary: {}, steps: [{ urn: URN("x") }] }))),
+            inputError(/steps\[0\] is \{"urn":.*; expected a step with op and urn\.$/),
+        );
+        assert.throws(
+            () => readDigest(file("d.json", JSON.stringify({ changeSummary: { update: "2" } }))),
+            inputError(/changeSummary\.update is "2"; expected a count\./),
+        );
         assert.throws(() => readDigest(path.join(tempDir(), "missing.json")), inputError(/missing\.json: no such file\./));
         assert.throws(() => readDigest(tempDir()), inputError(/a folder, not a file\./));
     });
@@ -59,25 +84,50 @@ describe("reading a refresh digest as the Pulumi CLI prints it", () => {
 });
 
 describe("reading a stack export", () => {
-    const exported = (version: unknown, resources: unknown[] = []) => JSON.stringify({ version, deployment: { manifest: { time: "t", magic: "m", version: "v3" }, resources } });
+    const exported = (version: unknown, resources: unknown[] = []) =>
+        JSON.stringify({ version, deployment: { manifest: { time: "t", magic: "m", version: "v3" }, resources } });
 
     it("takes deployment versions 3 and 4, and refuses others and digests", () => {
         assert.equal(readExport(file("e.json", exported(3))).version, 3);
         assert.equal(readExport(file("e.json", exported(4))).version, 4);
         assert.throws(() => readExport(file("e.json", exported(2))), inputError(/deployment version 2; expected 3 or 4/));
-        assert.throws(() => readExport(file("e.json", JSON.stringify({ changeSummary: {} }))), inputError(/a refresh digest, not a stack export; run dr drift/));
-        assert.throws(() => readExport(file("e.json", exported(3, [{ urn: 5 }]))), inputError(/deployment\.resources\[0\] is \{"urn":5\}; expected a resource with urn and type/));
+        assert.throws(
+            () => readExport(file("e.json", JSON.stringify({ changeSummary: {} }))),
+            inputError(/a refresh digest, not a stack export; run dr drift/),
+        );
+        assert.throws(
+            () => readExport(file("e.json", exported(3, [{ urn: 5 }]))),
+            inputError(/deployment\.resources\[0\] is \{"urn":5\}; expected a resource with urn and type/),
+        );
     });
 });
 
 describe("live state as analyzers see it", () => {
     it("reveals a secret held in plaintext, and leaves one held encrypted as [secret]", () => {
-        assert.deepEqual(revealed({ a: { [SIG]: SECRET_SIG, plaintext: '"s3cret"' }, b: [{ [SIG]: SECRET_SIG, ciphertext: "AAAB" }] }), { a: "s3cret", b: ["[secret]"] });
+        assert.deepEqual(revealed({ a: { [SIG]: SECRET_SIG, plaintext: '"s3cret"' }, b: [{ [SIG]: SECRET_SIG, ciphertext: "AAAB" }] }), {
+            a: "s3cret",
+            b: ["[secret]"],
+        });
     });
 
     it("resolves each resource's provider from its reference, and leaves default providers out as dr plan does", () => {
-        const provider = { urn: "urn:pulumi:eu::dr::pulumi:providers:aws::default_7_48_0", custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-west-1" } };
-        const table = { urn: URN("users"), custom: true, id: "users", type: "aws:dynamodb/table:Table", provider: `${provider.urn}::p1`, protect: true, inputs: { name: "users" }, outputs: { name: "users", arn: "arn" } };
+        const provider = {
+            urn: "urn:pulumi:eu::dr::pulumi:providers:aws::default_7_48_0",
+            custom: true,
+            id: "p1",
+            type: "pulumi:providers:aws",
+            inputs: { region: "eu-west-1" },
+        };
+        const table = {
+            urn: URN("users"),
+            custom: true,
+            id: "users",
+            type: "aws:dynamodb/table:Table",
+            provider: `${provider.urn}::p1`,
+            protect: true,
+            inputs: { name: "users" },
+            outputs: { name: "users", arn: "arn" },
+        };
         const [analyzed, ...rest] = analyzedFromState([provider, table]);
         assert.deepEqual(rest, []);
         assert.equal(analyzed.name, "users");
@@ -89,7 +139,10 @@ describe("live state as analyzers see it", () => {
         const r = (urn: string) => ({ urn, custom: true, type: "t" });
         assert.deepEqual(stackOf("f", [r(URN("a"))], undefined), { stack: "eu", project: "dr" });
         assert.throws(() => stackOf("f", [r(URN("a"))], "us"), inputError(/--stack us: f is the state of stack eu/));
-        assert.throws(() => stackOf("f", [r(URN("a")), r(URN("a").replace(":eu::", ":us::"))], undefined), inputError(/holds resources of stacks eu, us; expected one stack/));
+        assert.throws(
+            () => stackOf("f", [r(URN("a")), r(URN("a").replace(":eu::", ":us::"))], undefined),
+            inputError(/holds resources of stacks eu, us; expected one stack/),
+        );
         assert.throws(() => stackOf("f", [], undefined), inputError(/holds no resource/));
         assert.throws(() => stackOf("f", [r("users")], undefined), inputError(/"users" is not a Pulumi URN/));
     });

@@ -42,13 +42,21 @@ describe("command-line flags", () => {
     it("an unknown flag names itself and every flag the command takes", () => {
         assert.throws(
             () => parseCommandArgs("plan", ["--stacks", "eu"], options),
-            (e: unknown) => e instanceof InputError && e.message === "dr plan: unknown option --stacks; expected one of --stack, --json (dr plan --help).",
+            (e: unknown) =>
+                e instanceof InputError &&
+                e.message === "dr plan: unknown option --stacks; expected one of --stack, --json (dr plan --help).",
         );
     });
 
     it("an argument where none is taken, and a flag missing its value", () => {
-        assert.throws(() => parseCommandArgs("plan", ["eu"], options), /^InputError: dr plan: unexpected argument eu; dr plan takes only --stack, --json/);
-        assert.throws(() => parseCommandArgs("plan", ["--stack"], options), /^InputError: dr plan: Option '--stack <value>' argument missing/);
+        assert.throws(
+            () => parseCommandArgs("plan", ["eu"], options),
+            /^InputError: dr plan: unexpected argument eu; dr plan takes only --stack, --json/,
+        );
+        assert.throws(
+            () => parseCommandArgs("plan", ["--stack"], options),
+            /^InputError: dr plan: Option '--stack <value>' argument missing/,
+        );
     });
 });
 
@@ -91,21 +99,31 @@ describe("--stack, given several times", () => {
 
     it("plans every stack for all, given alone, and refuses all beside a name", () => {
         assert.deepEqual(selectStacks(["all"], known, "/p"), known);
-        assert.throws(() => selectStacks(["all", "eu"], known, "/p"), /--stack all: given with other stacks \(eu\); give all alone, or name each stack\./);
+        assert.throws(
+            () => selectStacks(["all", "eu"], known, "/p"),
+            /--stack all: given with other stacks \(eu\); give all alone, or name each stack\./,
+        );
     });
 
     it("names an unknown stack and the ones there are", () => {
-        assert.throws(() => selectStacks(["eu", "mars"], known, "/p"), /^InputError: --stack mars: no such stack here; expected one of eu, tokyo, us, all/);
+        assert.throws(
+            () => selectStacks(["eu", "mars"], known, "/p"),
+            /^InputError: --stack mars: no such stack here; expected one of eu, tokyo, us, all/,
+        );
     });
 });
 
 describe("a stack config too large to hand to a pack", () => {
     it("is bad input, named with its size, before any process starts", async () => {
-        const config = { "dr:tables": JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ name: `table-${i}`, classification: "internal" }))) };
+        const config = {
+            "dr:tables": JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ name: `table-${i}`, classification: "internal" }))),
+        };
         const context = { project: "dr", stack: "big", organization: "organization", dryRun: true, config, secretKeys: [] };
         await assert.rejects(
             PolicyPackProcess.start(path.join(ROOT, "policies"), context),
-            (e: unknown) => e instanceof InputError && /^stack big: its config is \d+ KiB, more than the 128 KiB a policy pack can be handed in PULUMI_CONFIG/.test(e.message),
+            (e: unknown) =>
+                e instanceof InputError &&
+                /^stack big: its config is \d+ KiB, more than the 128 KiB a policy pack can be handed in PULUMI_CONFIG/.test(e.message),
         );
     });
 });

@@ -8,7 +8,21 @@ const INFO: AnalyzerInfo = {
     name: "dr",
     version: "0.1.0",
     policies: [
-        { name: "data-residency", description: "", enforcementLevel: "mandatory", configSchema: { properties: { zones: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, default: { eu: ["eu-west-1"] } } }, required: [] } },
+        {
+            name: "data-residency",
+            description: "",
+            enforcementLevel: "mandatory",
+            configSchema: {
+                properties: {
+                    zones: {
+                        type: "object",
+                        additionalProperties: { type: "array", items: { type: "string" } },
+                        default: { eu: ["eu-west-1"] },
+                    },
+                },
+                required: [],
+            },
+        },
         { name: "backup-3-2-1-vault-lock", description: "", enforcementLevel: "advisory" },
     ],
     initialConfig: {},
@@ -23,29 +37,53 @@ describe("policy config, merged as the engine merges it", () => {
     });
 
     it("applies the pack's initial config over the defaults", () => {
-        const info = { ...INFO, initialConfig: { "data-residency": { enforcementLevel: "advisory" as const, properties: { zones: { eu: ["eu-central-1"] } } } } };
-        assert.deepEqual(effectivePolicyConfig(info)["data-residency"], { enforcementLevel: "advisory", properties: { zones: { eu: ["eu-central-1"] } } });
+        const info = {
+            ...INFO,
+            initialConfig: { "data-residency": { enforcementLevel: "advisory" as const, properties: { zones: { eu: ["eu-central-1"] } } } },
+        };
+        assert.deepEqual(effectivePolicyConfig(info)["data-residency"], {
+            enforcementLevel: "advisory",
+            properties: { zones: { eu: ["eu-central-1"] } },
+        });
     });
 
     it("lets the user's all set every level, and a policy's own entry win over all", () => {
-        const config = effectivePolicyConfig(INFO, { all: "disabled", "data-residency": { enforcementLevel: "advisory", zones: { eu: ["eu-west-1", "eu-central-1"] } } });
-        assert.deepEqual(config["data-residency"], { enforcementLevel: "advisory", properties: { zones: { eu: ["eu-west-1", "eu-central-1"] } } });
+        const config = effectivePolicyConfig(INFO, {
+            all: "disabled",
+            "data-residency": { enforcementLevel: "advisory", zones: { eu: ["eu-west-1", "eu-central-1"] } },
+        });
+        assert.deepEqual(config["data-residency"], {
+            enforcementLevel: "advisory",
+            properties: { zones: { eu: ["eu-west-1", "eu-central-1"] } },
+        });
         assert.equal(config["backup-3-2-1-vault-lock"].enforcementLevel, "disabled");
     });
 
     it("rejects a policy the pack does not have, naming those it has", () => {
         assert.throws(
             () => effectivePolicyConfig(INFO, { "data-residence": "advisory" }, "c.json"),
-            (e: unknown) => e instanceof InputError && e.message === '--policy-pack-config c.json: names policy "data-residence", which pack dr does not have; its policies are data-residency, backup-3-2-1-vault-lock.',
+            (e: unknown) =>
+                e instanceof InputError &&
+                e.message ===
+                    '--policy-pack-config c.json: names policy "data-residence", which pack dr does not have; its policies are data-residency, backup-3-2-1-vault-lock.',
         );
     });
 
     it("rejects a property of the wrong type for the policy's schema", () => {
-        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: ["eu-west-1"] } }, "c.json"), /"data-residency".zones is \["eu-west-1"\]; expected object/);
+        assert.throws(
+            () => effectivePolicyConfig(INFO, { "data-residency": { zones: ["eu-west-1"] } }, "c.json"),
+            /"data-residency".zones is \["eu-west-1"\]; expected object/,
+        );
     });
 
     it("rejects a value deep inside a property that breaks the schema, naming where", () => {
-        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: "eu-central-1" } } }, "c.json"), /"data-residency".zones.eu is "eu-central-1"; expected array/);
-        assert.throws(() => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: ["eu-west-1", 3] } } }, "c.json"), /"data-residency".zones.eu\[1\] is 3; expected string/);
+        assert.throws(
+            () => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: "eu-central-1" } } }, "c.json"),
+            /"data-residency".zones.eu is "eu-central-1"; expected array/,
+        );
+        assert.throws(
+            () => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: ["eu-west-1", 3] } } }, "c.json"),
+            /"data-residency".zones.eu\[1\] is 3; expected string/,
+        );
     });
 });

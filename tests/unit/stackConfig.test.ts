@@ -17,7 +17,8 @@ function project(files: Record<string, string>): string {
 describe("reading stack config as the Pulumi CLI hands it to a program", () => {
     const dir = project({
         "Pulumi.yaml": "name: shop\nruntime: nodejs\nconfig:\n  shop:tier:\n    type: string\n    default: pilot-light\n",
-        "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n  capacity: 3\n  shop:tables:\n    - name: users\n  shop:token:\n    secure: AAABAKz9\n",
+        "Pulumi.dev.yaml":
+            "config:\n  aws:region: eu-west-1\n  capacity: 3\n  shop:tables:\n    - name: users\n  shop:token:\n    secure: AAABAKz9\n",
         "Pulumi.prod.yml": "config: {}\n",
     });
 
@@ -43,14 +44,21 @@ describe("reading stack config as the Pulumi CLI hands it to a program", () => {
     });
 
     it("names the file and the problem when YAML is broken", () => {
-        const broken = project({ "Pulumi.yaml": "name: shop\nruntime: nodejs\n", "Pulumi.bad.yaml": "config:\n  aws:region: [eu-west-1\n" });
-        assert.throws(() => readStackConfig(broken, readProject(broken), "bad"), (e: unknown) => e instanceof InputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message));
+        const broken = project({
+            "Pulumi.yaml": "name: shop\nruntime: nodejs\n",
+            "Pulumi.bad.yaml": "config:\n  aws:region: [eu-west-1\n",
+        });
+        assert.throws(
+            () => readStackConfig(broken, readProject(broken), "bad"),
+            (e: unknown) => e instanceof InputError && /Pulumi\.bad\.yaml: not valid YAML/.test(e.message),
+        );
     });
 });
 
 describe("config types the project declares, checked as the Pulumi CLI checks them", () => {
     const dir = project({
-        "Pulumi.yaml": "name: shop\nruntime: nodejs\nconfig:\n  shop:capacity:\n    type: integer\n    default: 1\n  shop:tables:\n    type: array\n    items:\n      type: object\n    default: []\n  shop:backup:\n    type: object\n    default: {}\n",
+        "Pulumi.yaml":
+            "name: shop\nruntime: nodejs\nconfig:\n  shop:capacity:\n    type: integer\n    default: 1\n  shop:tables:\n    type: array\n    items:\n      type: object\n    default: []\n  shop:backup:\n    type: object\n    default: {}\n",
         "Pulumi.good.yaml": "config:\n  shop:capacity: 3\n  shop:tables:\n    - name: users\n  shop:backup:\n    retentionDays: 35\n",
         "Pulumi.text.yaml": "config:\n  shop:capacity: three\n",
         "Pulumi.items.yaml": "config:\n  shop:tables: [users]\n",
@@ -67,29 +75,49 @@ describe("config types the project declares, checked as the Pulumi CLI checks th
         ["scalar", 'Pulumi.scalar.yaml: shop:backup is "daily"; expected an object (Pulumi.yaml declares shop:backup as object).'],
     ]) {
         it(`rejects ${stack}: one line naming the key, the value and the type`, () => {
-            assert.throws(() => readStackConfig(dir, readProject(dir), stack), (e: unknown) => e instanceof InputError && e.message === message);
+            assert.throws(
+                () => readStackConfig(dir, readProject(dir), stack),
+                (e: unknown) => e instanceof InputError && e.message === message,
+            );
         });
     }
 });
 
 describe("config keys the project declares without a default, which the Pulumi CLI requires", () => {
     const dir = project({
-        "Pulumi.yaml": "name: shop\nruntime: nodejs\nconfig:\n  shop:zone:\n    type: string\n    description: the residency zone, eu or us\n  shop:tier: warm\n  shop:size:\n    type: integer\n    default: 2\n",
+        "Pulumi.yaml":
+            "name: shop\nruntime: nodejs\nconfig:\n  shop:zone:\n    type: string\n    description: the residency zone, eu or us\n  shop:tier: warm\n  shop:size:\n    type: integer\n    default: 2\n",
         "Pulumi.set.yaml": "config:\n  shop:zone: eu\n",
         "Pulumi.unset.yaml": "config:\n  aws:region: eu-west-1\n",
     });
 
     it("requires a key declared as a mapping with no default; a bare value and a default are defaults", () => {
-        assert.deepEqual(readStackConfig(dir, readProject(dir), "set").config, { "shop:zone": "eu", "shop:tier": "warm", "shop:size": "2" });
+        assert.deepEqual(readStackConfig(dir, readProject(dir), "set").config, {
+            "shop:zone": "eu",
+            "shop:tier": "warm",
+            "shop:size": "2",
+        });
         assert.throws(
             () => readStackConfig(dir, readProject(dir), "unset"),
-            (e: unknown) => e instanceof InputError && e.message === "Pulumi.unset.yaml: shop:zone is missing; expected the residency zone, eu or us (Pulumi.yaml declares shop:zone with no default, so the Pulumi CLI requires it).",
+            (e: unknown) =>
+                e instanceof InputError &&
+                e.message ===
+                    "Pulumi.unset.yaml: shop:zone is missing; expected the residency zone, eu or us (Pulumi.yaml declares shop:zone with no default, so the Pulumi CLI requires it).",
         );
     });
 
     it("holds the shipped project: every key it requires is set in each shipped stack, and no optional key is declared required", () => {
         const shipped = readProject(ROOT);
-        assert.deepEqual(Object.keys(shipped.required).sort(), ["dr:backup", "dr:capacity", "dr:oncall", "dr:residency", "dr:routing", "dr:rpo", "dr:rto", "dr:tier"]);
+        assert.deepEqual(Object.keys(shipped.required).sort(), [
+            "dr:backup",
+            "dr:capacity",
+            "dr:oncall",
+            "dr:residency",
+            "dr:routing",
+            "dr:rpo",
+            "dr:rto",
+            "dr:tier",
+        ]);
         for (const stack of ["eu", "tokyo", "us"]) {
             assert.doesNotThrow(() => readStackConfig(ROOT, shipped, stack), stack);
         }

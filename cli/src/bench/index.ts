@@ -53,7 +53,13 @@ async function main(): Promise<void> {
         progress(`${cells} cells: ${last!.resources.length} resources, ${RUNS} rounds of our pack and the empty pack`);
         const judged = await evaluate(context, last!.resources, EMPTY_PACK, RUNS);
         packPeakMb = judged.packPeakMb;
-        evaluation.push({ cells, resources: last!.resources.length, oursSeconds: judged.oursSeconds, emptySeconds: judged.emptySeconds, captureSeconds: median(samples) });
+        evaluation.push({
+            cells,
+            resources: last!.resources.length,
+            oursSeconds: judged.oursSeconds,
+            emptySeconds: judged.emptySeconds,
+            captureSeconds: median(samples),
+        });
     }
     harnessPeakMb = Math.max(harnessPeakMb, peakRssMb(process.pid) ?? 0);
 

@@ -41,7 +41,10 @@ export function spawnSeconds(root: string, args: string[]): number {
 }
 
 /** One capture of a stack as dr plan runs it — a fresh worker, the program on the mock runtime — and the worker's peak memory. */
-export async function capture(programPath: string, context: StackContext): Promise<{ seconds: number; resources: AnalyzedResource[]; workerPeakMb?: number }> {
+export async function capture(
+    programPath: string,
+    context: StackContext,
+): Promise<{ seconds: number; resources: AnalyzedResource[]; workerPeakMb?: number }> {
     const worker = new CaptureWorker();
     try {
         const { project, stack, config, secretKeys } = context;
@@ -66,8 +69,16 @@ export interface Evaluation {
  * over the same resources, alternating which goes first. Each round marks the resources anew, so no pack
  * can answer a round from what it kept of the last: the DR pack caches its model by content.
  */
-export async function evaluate(context: StackContext, resources: AnalyzedResource[], emptyPackDir: string, rounds: number): Promise<Evaluation> {
-    const [ours, empty] = await Promise.all([PackSession.start({ dir: DEFAULT_PACK }, withoutWaivers(context)), PackSession.start({ dir: emptyPackDir }, context)]);
+export async function evaluate(
+    context: StackContext,
+    resources: AnalyzedResource[],
+    emptyPackDir: string,
+    rounds: number,
+): Promise<Evaluation> {
+    const [ours, empty] = await Promise.all([
+        PackSession.start({ dir: DEFAULT_PACK }, withoutWaivers(context)),
+        PackSession.start({ dir: emptyPackDir }, context),
+    ]);
     try {
         const oursSamples: number[] = [];
         const emptySamples: number[] = [];
@@ -79,7 +90,13 @@ export async function evaluate(context: StackContext, resources: AnalyzedResourc
                 (session === ours ? oursSamples : emptySamples).push(seconds);
             }
         }
-        return { oursSeconds: median(oursSamples), emptySeconds: median(emptySamples), oursSamples, emptySamples, packPeakMb: peakRssMb(ours.pid) };
+        return {
+            oursSeconds: median(oursSamples),
+            emptySeconds: median(emptySamples),
+            oursSamples,
+            emptySamples,
+            packPeakMb: peakRssMb(ours.pid),
+        };
     } finally {
         ours.stop();
         empty.stop();

@@ -20,11 +20,13 @@ const TARGETS = { ratioAt100: 1.3, planOverCaptureAll: 1.3, scaling100over10: 11
 
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 const x = (ratio: number | null) => (ratio === null ? "—" : ratio.toFixed(2));
-const verdict = (value: number | null, limit: number) => (value === null ? "not measured" : value <= limit ? `≤ ${limit}: met` : `≤ ${limit}: MISSED`);
+const verdict = (value: number | null, limit: number) =>
+    value === null ? "not measured" : value <= limit ? `≤ ${limit}: met` : `≤ ${limit}: MISSED`;
 
 export function render(r: BenchResults): string {
     const rows = r.evaluation.map(
-        (e) => `  ${String(e.cells).padStart(5)}  ${String(e.resources).padStart(9)}  ${s(e.captureSeconds).padStart(9)}  ${s(e.oursSeconds).padStart(9)}  ${s(e.emptySeconds).padStart(9)}  ${x(e.oursSeconds / e.emptySeconds).padStart(10)}`,
+        (e) =>
+            `  ${String(e.cells).padStart(5)}  ${String(e.resources).padStart(9)}  ${s(e.captureSeconds).padStart(9)}  ${s(e.oursSeconds).padStart(9)}  ${s(e.emptySeconds).padStart(9)}  ${x(e.oursSeconds / e.emptySeconds).padStart(10)}`,
     );
     return [
         `dr plan (median of ${r.runs}): tokyo ${s(r.planSeconds.tokyo)}, us ${s(r.planSeconds.us)}, eu ${s(r.planSeconds.eu)}, all ${s(r.planSeconds.all)}; capture only, all: ${s(r.captureOnlyAllSeconds)}`,

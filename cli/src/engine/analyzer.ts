@@ -117,7 +117,9 @@ export class PolicyPackProcess {
         // A pack reads its stack's config from the environment, as the Pulumi CLI hands it over; Linux caps
         // one environment string at 128 KiB (MAX_ARG_STRLEN), so a larger config cannot reach any pack.
         if (env.PULUMI_CONFIG.length > MAX_ENV_STRING) {
-            throw new InputError(`stack ${stack.stack}: its config is ${Math.ceil(env.PULUMI_CONFIG.length / 1024)} KiB, more than the 128 KiB a policy pack can be handed in PULUMI_CONFIG; shorten the largest values.`);
+            throw new InputError(
+                `stack ${stack.stack}: its config is ${Math.ceil(env.PULUMI_CONFIG.length / 1024)} KiB, more than the 128 KiB a policy pack can be handed in PULUMI_CONFIG; shorten the largest values.`,
+            );
         }
         const child = spawn(process.execPath, ["--require", WATCHDOG, ...entry], {
             cwd: dir,
@@ -155,7 +157,10 @@ export class PolicyPackProcess {
                     description: p.getDescription(),
                     enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
                     configSchema: schema
-                        ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>, required: schema.getRequiredList() }
+                        ? {
+                              properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>,
+                              required: schema.getRequiredList(),
+                          }
                         : undefined,
                     severity: SEVERITIES[p.getSeverity()],
                     type: POLICY_TYPES[p.getPolicyType()],
@@ -252,7 +257,12 @@ export class PolicyPackProcess {
                 if (err) {
                     // The pack started and answered before: a failure now is the pack's (or dr's), not the input's.
                     const said = lastWords(this.stderr.text);
-                    reject(new InternalError(`policy pack ${this.dir} failed in ${method}: ${err.message.split("\n")[0]}${said ? ` (it said: ${said})` : ""}`, { cause: err }));
+                    reject(
+                        new InternalError(
+                            `policy pack ${this.dir} failed in ${method}: ${err.message.split("\n")[0]}${said ? ` (it said: ${said})` : ""}`,
+                            { cause: err },
+                        ),
+                    );
                 } else {
                     resolve(res);
                 }

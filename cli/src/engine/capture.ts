@@ -50,7 +50,9 @@ class CaptureMonitor extends MockMonitor {
     constructor(stack: string, region: string | undefined, outputsOf: OutputsOf | undefined) {
         super({
             newResource: (args: MockResourceArgs) =>
-                outputsOf ? { id: `${args.name}-id`, state: outputsOf(args.type, args.name, args.inputs, region ?? "us-east-1") } : { id: undefined, state: args.inputs },
+                outputsOf
+                    ? { id: `${args.name}-id`, state: outputsOf(args.type, args.name, args.inputs, region ?? "us-east-1") }
+                    : { id: undefined, state: args.inputs },
             call: (args: MockCallArgs) => answerInvoke(args.token, args.inputs, { stack, region }),
         });
     }
@@ -143,7 +145,11 @@ export interface CaptureOptions {
  * `outputsOf`, as its first update — and returns what it registered. Runtime state is process-wide:
  * one capture per process.
  */
-export async function captureProgram(program: () => Promise<unknown>, options: CaptureOptions, outputsOf?: OutputsOf): Promise<CapturedResource[]> {
+export async function captureProgram(
+    program: () => Promise<unknown>,
+    options: CaptureOptions,
+    outputsOf?: OutputsOf,
+): Promise<CapturedResource[]> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     const preview = outputsOf === undefined;
     const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], outputsOf);

@@ -55,7 +55,11 @@ export class CaptureWorker {
             };
             const onExit = (code: number | null, signal: string | null) => {
                 this.child.off("message", onMessage);
-                reject(new InternalError(`stack ${request.stack}: the program's worker exited (${signal ?? `code ${code}`}) before answering: ${lastWords(this.stderr) || "no output"}`));
+                reject(
+                    new InternalError(
+                        `stack ${request.stack}: the program's worker exited (${signal ?? `code ${code}`}) before answering: ${lastWords(this.stderr) || "no output"}`,
+                    ),
+                );
             };
             this.child.once("message", onMessage);
             this.child.once("exit", onExit);

@@ -45,13 +45,30 @@ export interface PhaseListener {
  * A `pulumi preview --policy-pack …` that creates the stack: its program runs on the mock runtime while
  * the packs start (they need only the stack's config), then every pack judges what it registered.
  */
-export async function previewAndJudge(request: PreviewRequest, packs: PackSpec[], onPhase: PhaseListener = () => undefined): Promise<PreviewVerdict> {
+export async function previewAndJudge(
+    request: PreviewRequest,
+    packs: PackSpec[],
+    onPhase: PhaseListener = () => undefined,
+): Promise<PreviewVerdict> {
     const { config, secretKeys } = readStackConfig(request.projectDir, request.project, request.stack);
-    const context: StackContext = { project: request.project.name, stack: request.stack, organization: ORGANIZATION, dryRun: true, config, secretKeys };
+    const context: StackContext = {
+        project: request.project.name,
+        stack: request.stack,
+        organization: ORGANIZATION,
+        dryRun: true,
+        config,
+        secretKeys,
+    };
     const worker = new CaptureWorker();
     // dr applies the stack's waivers itself, to every pack's findings (see waivers.ts).
     const starting = startPacks(packs, withoutWaivers(context));
-    const capturing = worker.capture({ programPath: request.programPath, project: context.project, stack: context.stack, config, secretKeys });
+    const capturing = worker.capture({
+        programPath: request.programPath,
+        project: context.project,
+        stack: context.stack,
+        config,
+        secretKeys,
+    });
     let sessions: PackSession[] = [];
     try {
         onPhase("capturing");

@@ -32,10 +32,14 @@ export function readPolicyPackConfig(file: string): PolicyPackConfigFile {
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const level = (value as Record<string, unknown>).enforcementLevel;
             if (level !== undefined && !isLevel(level)) {
-                throw new InputError(`--policy-pack-config ${file}: ${quote(policy)}.enforcementLevel is ${quote(level)}; expected ${levelText}.`);
+                throw new InputError(
+                    `--policy-pack-config ${file}: ${quote(policy)}.enforcementLevel is ${quote(level)}; expected ${levelText}.`,
+                );
             }
         } else if (!isLevel(value)) {
-            throw new InputError(`--policy-pack-config ${file}: ${quote(policy)} is ${quote(value)}; expected ${levelText} or an object of settings.`);
+            throw new InputError(
+                `--policy-pack-config ${file}: ${quote(policy)} is ${quote(value)}; expected ${levelText} or an object of settings.`,
+            );
         }
     }
     return doc as PolicyPackConfigFile;
@@ -135,7 +139,12 @@ function schemaError(value: unknown, schema: any, path: string): string | undefi
 }
 
 /** The engine rejects config that breaks a policy's schema; so does the plan, with the first place it breaks. */
-function checkProperties(policy: string, properties: Record<string, unknown>, schema: { properties: Record<string, any>; required: string[] } | undefined, fileName: string): void {
+function checkProperties(
+    policy: string,
+    properties: Record<string, unknown>,
+    schema: { properties: Record<string, any>; required: string[] } | undefined,
+    fileName: string,
+): void {
     if (!schema) {
         return;
     }

@@ -50,7 +50,11 @@ export function fromCapture(resources: CapturedResource[], context: StackContext
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     return resources.map((r) => {
         const provider = r.custom && !r.type.startsWith("pulumi:providers:") ? providerOf(r, byUrn, context) : undefined;
-        const outputs = !r.custom ? (r.outputs ?? {}) : provider ? plannedOutputs(r.type, r.inputs, provider.properties.region, resolveFrom) : r.inputs;
+        const outputs = !r.custom
+            ? (r.outputs ?? {})
+            : provider
+              ? plannedOutputs(r.type, r.inputs, provider.properties.region, resolveFrom)
+              : r.inputs;
         return {
             urn: r.urn,
             type: r.type,
@@ -97,7 +101,12 @@ export function defaultProvider(pkg: string, packageVersion: string, context: St
             properties[key.slice(pkg.length + 1)] = parseConfigValue(value);
         }
     }
-    return { urn: `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::${name}`, type: `pulumi:providers:${pkg}`, name, properties };
+    return {
+        urn: `urn:pulumi:${context.stack}::${context.project}::pulumi:providers:${pkg}::${name}`,
+        type: `pulumi:providers:${pkg}`,
+        name,
+        properties,
+    };
 }
 
 function installedVersion(pkg: string): string | undefined {

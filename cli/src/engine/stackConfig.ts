@@ -54,7 +54,10 @@ export function readProject(dir: string): Project {
         // A key declared as a mapping with no default must be set on every stack (a bare value is its default) (pulumi/pulumi sdk/go/common/workspace/config.go,
         // mergeConfig: "Stack '…' is missing configuration value …").
         if (decl && typeof decl === "object" && !("default" in decl) && !("value" in decl)) {
-            required[namespaced(key, doc.name)] = decl && typeof decl === "object" && typeof (decl as { description?: unknown }).description === "string" ? (decl as { description: string }).description : "a value";
+            required[namespaced(key, doc.name)] =
+                decl && typeof decl === "object" && typeof (decl as { description?: unknown }).description === "string"
+                    ? (decl as { description: string }).description
+                    : "a value";
         }
         if (decl && typeof decl === "object" && "default" in decl) {
             defaults[namespaced(key, doc.name)] = (decl as Record<string, unknown>).default;
@@ -119,7 +122,9 @@ export function stackConfigOf(document: unknown, project: Project, file: string)
     const values = { ...project.defaults, ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [namespaced(k, project.name), v])) };
     for (const [key, description] of Object.entries(project.required)) {
         if (!(key in values)) {
-            throw new InputError(`${path.basename(file)}: ${key} is missing; expected ${description} (Pulumi.yaml declares ${key} with no default, so the Pulumi CLI requires it).`);
+            throw new InputError(
+                `${path.basename(file)}: ${key} is missing; expected ${description} (Pulumi.yaml declares ${key} with no default, so the Pulumi CLI requires it).`,
+            );
         }
     }
     for (const [key, value] of Object.entries(values)) {

@@ -84,7 +84,9 @@ function readText(file: string): string {
         return readFileSync(file, "utf8");
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(`${clip(file)}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : `cannot be read (${code ?? (e as Error).message})`}.`);
+        throw new InputError(
+            `${clip(file)}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : `cannot be read (${code ?? (e as Error).message})`}.`,
+        );
     }
 }
 
@@ -115,7 +117,9 @@ const EXPORT = "the output of pulumi stack export";
 /** A state resource, checked for the fields every ResourceV3 has. */
 function stateResource(file: string, where: string, value: unknown): StateResource {
     if (!isObject(value) || typeof value.urn !== "string" || typeof value.type !== "string") {
-        throw new InputError(`${clip(file)}: ${where} is ${quote(value)}; expected a resource with urn and type, as Pulumi state records it.`);
+        throw new InputError(
+            `${clip(file)}: ${where} is ${quote(value)}; expected a resource with urn and type, as Pulumi state records it.`,
+        );
     }
     return value as StateResource;
 }
@@ -124,10 +128,14 @@ function stateResource(file: string, where: string, value: unknown): StateResour
 export function readDigest(file: string): RefreshDigest {
     const doc = parseCliJson(file, readText(file), DIGEST);
     if (isObject(doc) && isObject(doc.deployment)) {
-        throw new InputError(`${clip(file)}: a stack export, not a refresh digest; run dr analyze --state ${clip(file)}, or give dr drift ${DIGEST}.`);
+        throw new InputError(
+            `${clip(file)}: a stack export, not a refresh digest; run dr analyze --state ${clip(file)}, or give dr drift ${DIGEST}.`,
+        );
     }
     if (!isObject(doc) || !isObject(doc.changeSummary) || (doc.steps !== undefined && !Array.isArray(doc.steps))) {
-        throw new InputError(`${clip(file)}: not a refresh digest (found ${quote(doc)}); expected ${DIGEST}: an object with steps and changeSummary.`);
+        throw new InputError(
+            `${clip(file)}: not a refresh digest (found ${quote(doc)}); expected ${DIGEST}: an object with steps and changeSummary.`,
+        );
     }
     const steps = (doc.steps ?? []).map((step: unknown, i: number): DigestStep => {
         if (!isObject(step) || typeof step.op !== "string" || typeof step.urn !== "string") {
@@ -146,26 +154,41 @@ export function readDigest(file: string): RefreshDigest {
         }
     }
     const config = isObject(doc.config) ? Object.fromEntries(Object.entries(doc.config).filter(([, v]) => typeof v === "string")) : {};
-    return { config: config as Record<string, string>, steps, changeSummary: doc.changeSummary, diagnostics: Array.isArray(doc.diagnostics) ? doc.diagnostics : [], duration: doc.duration };
+    return {
+        config: config as Record<string, string>,
+        steps,
+        changeSummary: doc.changeSummary,
+        diagnostics: Array.isArray(doc.diagnostics) ? doc.diagnostics : [],
+        duration: doc.duration,
+    };
 }
 
 /** Reads a stack export (deployment version 3 or 4). */
 export function readExport(file: string): StackExport {
     const doc = parseCliJson(file, readText(file), EXPORT);
     if (isObject(doc) && isObject(doc.changeSummary)) {
-        throw new InputError(`${clip(file)}: a refresh digest, not a stack export; run dr drift ${clip(file)}, or give dr analyze --state ${EXPORT}.`);
+        throw new InputError(
+            `${clip(file)}: a refresh digest, not a stack export; run dr drift ${clip(file)}, or give dr analyze --state ${EXPORT}.`,
+        );
     }
     if (!isObject(doc) || !isObject(doc.deployment)) {
-        throw new InputError(`${clip(file)}: not a stack export (found ${quote(doc)}); expected ${EXPORT}: {version, deployment: {manifest, resources}}.`);
+        throw new InputError(
+            `${clip(file)}: not a stack export (found ${quote(doc)}); expected ${EXPORT}: {version, deployment: {manifest, resources}}.`,
+        );
     }
     if (doc.version !== 3 && doc.version !== 4) {
-        throw new InputError(`${clip(file)}: deployment version ${quote(doc.version)}; expected 3 or 4 (pulumi stack export from Pulumi 3).`);
+        throw new InputError(
+            `${clip(file)}: deployment version ${quote(doc.version)}; expected 3 or 4 (pulumi stack export from Pulumi 3).`,
+        );
     }
     const resources = doc.deployment.resources ?? [];
     if (!Array.isArray(resources)) {
         throw new InputError(`${clip(file)}: deployment.resources is ${quote(resources)}; expected a list of resources.`);
     }
-    return { version: doc.version, resources: resources.map((r: unknown, i: number) => stateResource(file, `deployment.resources[${i}]`, r)) };
+    return {
+        version: doc.version,
+        resources: resources.map((r: unknown, i: number) => stateResource(file, `deployment.resources[${i}]`, r)),
+    };
 }
 
 /**
@@ -208,7 +231,9 @@ export function stackOf(file: string, resources: StateResource[], named: string 
     for (const r of resources) {
         const parts = urnParts(r.urn);
         if (!parts) {
-            throw new InputError(`${clip(file)}: resource URN ${quote(r.urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>).`);
+            throw new InputError(
+                `${clip(file)}: resource URN ${quote(r.urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>).`,
+            );
         }
         found.set(parts.stack, parts.project);
     }
@@ -216,11 +241,15 @@ export function stackOf(file: string, resources: StateResource[], named: string 
         throw new InputError(`${clip(file)}: holds no resource; expected a deployed stack's state.`);
     }
     if (found.size > 1) {
-        throw new InputError(`${clip(file)}: holds resources of stacks ${[...found.keys()].map((s) => clip(s)).join(", ")}; expected one stack.`);
+        throw new InputError(
+            `${clip(file)}: holds resources of stacks ${[...found.keys()].map((s) => clip(s)).join(", ")}; expected one stack.`,
+        );
     }
     const [[stack, project]] = [...found];
     if (named !== undefined && named !== stack) {
-        throw new InputError(`--stack ${clip(named)}: ${clip(file)} is the state of stack ${clip(stack)}; give --stack ${clip(stack)} or that stack's file.`);
+        throw new InputError(
+            `--stack ${clip(named)}: ${clip(file)} is the state of stack ${clip(stack)}; give --stack ${clip(stack)} or that stack's file.`,
+        );
     }
     return { stack, project };
 }
@@ -253,7 +282,13 @@ export function analyzedFromState(resources: StateResource[]): AnalyzedResource[
                     additionalSecretOutputs: r.additionalSecretOutputs ?? [],
                     aliases: [],
                     parent,
-                    customTimeouts: r.customTimeouts ? { create: r.customTimeouts.create ?? "", update: r.customTimeouts.update ?? "", delete: r.customTimeouts.delete ?? "" } : undefined,
+                    customTimeouts: r.customTimeouts
+                        ? {
+                              create: r.customTimeouts.create ?? "",
+                              update: r.customTimeouts.update ?? "",
+                              delete: r.customTimeouts.delete ?? "",
+                          }
+                        : undefined,
                 },
                 provider: provider && {
                     urn: provider.urn,

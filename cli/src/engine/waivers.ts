@@ -42,10 +42,19 @@ export function knownPolicies(verdict: Verdict, own: string[] = []): string[] {
  * rejects nothing; one whose waiver expired says so and rejects; a waiver that covers nothing is reported
  * as stale. A waiver naming a policy no pack has is bad input.
  */
-export function applyWaivers(verdict: Verdict, waivers: Waiver[], today: string, known: string[], nameOf: (urn: string) => string, file: string): Verdict {
+export function applyWaivers(
+    verdict: Verdict,
+    waivers: Waiver[],
+    today: string,
+    known: string[],
+    nameOf: (urn: string) => string,
+    file: string,
+): Verdict {
     for (const waiver of waivers) {
         if (!known.includes(waiver.policy)) {
-            throw new InputError(`${file}: dr:waivers[${waiver.index}].policy is ${quote(waiver.policy)}; expected a policy of the packs that judged the stack: ${known.join(", ")}.`);
+            throw new InputError(
+                `${file}: dr:waivers[${waiver.index}].policy is ${quote(waiver.policy)}; expected a policy of the packs that judged the stack: ${known.join(", ")}.`,
+            );
         }
     }
     const used = new Set<number>();
@@ -61,7 +70,13 @@ export function applyWaivers(verdict: Verdict, waivers: Waiver[], today: string,
     });
     const stale: Diagnostic[] = waivers
         .filter((w) => !used.has(w.index))
-        .map((w) => ({ policyPack: "dr plan", policy: "dr-waivers", enforcementLevel: "advisory", urn: "", message: staleNote(w, "finding of this stack") }));
+        .map((w) => ({
+            policyPack: "dr plan",
+            policy: "dr-waivers",
+            enforcementLevel: "advisory",
+            urn: "",
+            message: staleNote(w, "finding of this stack"),
+        }));
     const all = [...violations, ...stale];
     return { ...verdict, violations: all, rejected: all.some((v) => v.enforcementLevel === "mandatory" && !v.waived) };
 }

@@ -34,7 +34,9 @@ function node(n: TopologyNode, indent: string): string {
 export function mermaid(topology: Topology): string {
     const lines = ["flowchart LR"];
     for (const zone of topology.zones) {
-        lines.push(`  subgraph ${nodeId("zone", zone.name)}[${label(zone.name.includes(" ") ? zone.name : `residency zone ${zone.name}`)}]`);
+        lines.push(
+            `  subgraph ${nodeId("zone", zone.name)}[${label(zone.name.includes(" ") ? zone.name : `residency zone ${zone.name}`)}]`,
+        );
         for (const box of zone.regions) {
             lines.push(`    subgraph ${box.id}[${label(box.account ? `${box.region} · account ${box.account}` : box.region)}]`);
             lines.push(...box.nodes.map((n) => node(n, "      ")));

@@ -22,7 +22,17 @@ function objective(o: Objective): string {
 
 /** The store rows of a posture: name, type, class, regions, copies, media, off-site, RPO target and achievable. */
 export function storeRows(p: Posture): string[][] {
-    return p.dataStores.map((s) => [s.name, s.type.split(":")[1] ?? s.type, s.classification ?? "-", s.regions.join(", "), String(s.copies), String(s.media), String(s.offsite), target(s.rpo.targetSeconds), achievable(s.rpo.achievableSeconds)]);
+    return p.dataStores.map((s) => [
+        s.name,
+        s.type.split(":")[1] ?? s.type,
+        s.classification ?? "-",
+        s.regions.join(", "),
+        String(s.copies),
+        String(s.media),
+        String(s.offsite),
+        target(s.rpo.targetSeconds),
+        achievable(s.rpo.achievableSeconds),
+    ]);
 }
 
 export const STORE_HEADER = ["store", "type", "class", "regions", "copies", "media", "off-site", "rpo target", "achievable"];
@@ -45,5 +55,9 @@ export function formatPosture(p: Posture, label = "posture"): string[] {
 export function markdownTable(rows: string[][]): string[] {
     const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
     const [header, ...body] = rows;
-    return [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...body.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+    return [
+        `| ${header.map(cell).join(" | ")} |`,
+        `|${header.map(() => "---").join("|")}|`,
+        ...body.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    ];
 }

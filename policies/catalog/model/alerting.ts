@@ -24,7 +24,12 @@ const SNS_ARN = /^arn:aws[a-z-]*:sns:/;
  * The SNS destinations an ARN list property holds: the stack's topics it was built from, and SNS ARNs written
  * into it from outside. Other actions (an auto scaling policy, an SSM action) alert nobody and are left out.
  */
-function destinationsOf(model: StackModel, resource: ModelResource, property: string, values: unknown): { destinations: Destination[]; unknown: boolean } {
+function destinationsOf(
+    model: StackModel,
+    resource: ModelResource,
+    property: string,
+    values: unknown,
+): { destinations: Destination[]; unknown: boolean } {
     const topics = model.deps(resource, property, TYPES.topic);
     const known = new Set(topics.map((t) => text(t.props.arn)).filter((arn): arn is string => typeof arn === "string"));
     const entries = values === UNKNOWN ? [UNKNOWN] : list(values).map(text);
@@ -36,7 +41,13 @@ function destinationsOf(model: StackModel, resource: ModelResource, property: st
 
 /** Every CloudWatch alarm of the stack that notifies SNS, and every EventBridge target that publishes to SNS. */
 export const alerts = perModel((model): Alert[] => {
-    const alarms = model.ofType(TYPES.metricAlarm).map((alarm) => ({ resource: alarm, kind: "alarm" as const, ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions) }));
+    const alarms = model
+        .ofType(TYPES.metricAlarm)
+        .map((alarm) => ({
+            resource: alarm,
+            kind: "alarm" as const,
+            ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions),
+        }));
     const events = model.ofType(TYPES.eventTarget).map((target) => {
         const { destinations } = destinationsOf(model, target, "arn", [target.props.arn]);
         return { resource: target, kind: "event" as const, destinations, unknown: false };
@@ -47,7 +58,9 @@ export const alerts = perModel((model): Alert[] => {
 /** Subscriptions of the stack to a topic: built from it, or naming its ARN. */
 export function subscriptionsOf(model: StackModel, topic: ModelResource): ModelResource[] {
     const arn = text(topic.props.arn);
-    return model.ofType(TYPES.topicSubscription).filter((s) => model.deps(s, "topic").some((t) => t.urn === topic.urn) || (typeof arn === "string" && s.props.topic === arn));
+    return model
+        .ofType(TYPES.topicSubscription)
+        .filter((s) => model.deps(s, "topic").some((t) => t.urn === topic.urn) || (typeof arn === "string" && s.props.topic === arn));
 }
 
 /**

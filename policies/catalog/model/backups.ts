@@ -78,7 +78,9 @@ export function selects(model: StackModel, selection: ModelResource, store: Mode
         model.deps(selection, "resources").some((r) => r.urn === store.urn) ||
         resources.some((r) => typeof r === "string" && r.startsWith("arn:") && arnPatternSelects(model, r, store));
     const tags = list(props.selectionTags).map(record);
-    const byTag = tags.some((t) => String(t.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagOf(store, String(t.key)) === t.value);
+    const byTag = tags.some(
+        (t) => String(t.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagOf(store, String(t.key)) === t.value,
+    );
     const conditions = record(list(props.conditions)[0]);
     const equals = list(conditions.stringEquals).map(record);
     const likes = list(conditions.stringLikes).map(record);
@@ -95,7 +97,11 @@ export function selects(model: StackModel, selection: ModelResource, store: Mode
 }
 
 /** Where a copy action's recovery point lands, and the vault of the stack that holds it if any. */
-function copyDestination(model: StackModel, destinationArn: unknown, others: ModelResource[]): { location: Location; vault?: ModelResource; vaultRef?: Copy["vaultRef"] } {
+function copyDestination(
+    model: StackModel,
+    destinationArn: unknown,
+    others: ModelResource[],
+): { location: Location; vault?: ModelResource; vaultRef?: Copy["vaultRef"] } {
     const arn = text(destinationArn);
     if (typeof arn === "string") {
         const parsed = parseVaultArn(arn);
@@ -104,7 +110,9 @@ function copyDestination(model: StackModel, destinationArn: unknown, others: Mod
             return { location: { region: model.regionOf(vault) ?? UNKNOWN, account: SAME_ACCOUNT }, vault };
         }
         // A vault outside the stack (e.g. a backup account's): its ARN is the only evidence.
-        const location: Location = parsed ? { region: parsed.region, account: parsed.account === stackAccount(model) ? SAME_ACCOUNT : parsed.account } : { region: UNKNOWN, account: SAME_ACCOUNT };
+        const location: Location = parsed
+            ? { region: parsed.region, account: parsed.account === stackAccount(model) ? SAME_ACCOUNT : parsed.account }
+            : { region: UNKNOWN, account: SAME_ACCOUNT };
         return { location, vaultRef: arn };
     }
     if (others.length === 1) {
@@ -121,7 +129,10 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
     for (const selection of model.ofType(TYPES.selection)) {
         const region = model.regionOf(selection);
         // AWS Backup is regional: a selection backs up only resources of its own region.
-        if (!selects(model, selection, store) || (typeof region === "string" && typeof home.region === "string" && region !== home.region)) {
+        if (
+            !selects(model, selection, store) ||
+            (typeof region === "string" && typeof home.region === "string" && region !== home.region)
+        ) {
             continue;
         }
         for (const plan of model.deps(selection, "planId", TYPES.plan)) {
@@ -130,8 +141,18 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
             for (const rule of list(plan.props.rules).map(record)) {
                 const intervalSeconds = cronInterval(rule.schedule);
                 const target = vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
-                const targetLocation: Location = { region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion, account: SAME_ACCOUNT };
-                const made = { kind: "backup" as const, medium: "vault" as const, pointInTime: true, schedule: rule.schedule, intervalSeconds, resource: plan };
+                const targetLocation: Location = {
+                    region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion,
+                    account: SAME_ACCOUNT,
+                };
+                const made = {
+                    kind: "backup" as const,
+                    medium: "vault" as const,
+                    pointInTime: true,
+                    schedule: rule.schedule,
+                    intervalSeconds,
+                    resource: plan,
+                };
                 copies.push({
                     ...made,
                     mechanism: "backup",

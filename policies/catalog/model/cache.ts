@@ -15,7 +15,9 @@ export function perModel<T>(derive: (model: StackModel) => T): (model: StackMode
 }
 
 /** Like `perModel`, for a derivation about one resource of the model. */
-export function perResource<T>(derive: (model: StackModel, resource: ModelResource) => T): (model: StackModel, resource: ModelResource) => T {
+export function perResource<T>(
+    derive: (model: StackModel, resource: ModelResource) => T,
+): (model: StackModel, resource: ModelResource) => T {
     const cache = new WeakMap<StackModel, Map<string, T>>();
     return (model, resource) => {
         let results = cache.get(model);
@@ -31,7 +33,10 @@ export function perResource<T>(derive: (model: StackModel, resource: ModelResour
 }
 
 /** The model's resources of `types` grouped by the key each yields (none: left out), built once per model. */
-export function indexBy(types: readonly string[], keyOf: (model: StackModel, resource: ModelResource) => string | undefined): (model: StackModel) => Map<string, ModelResource[]> {
+export function indexBy(
+    types: readonly string[],
+    keyOf: (model: StackModel, resource: ModelResource) => string | undefined,
+): (model: StackModel) => Map<string, ModelResource[]> {
     return perModel((model) => {
         const index = new Map<string, ModelResource[]>();
         for (const resource of model.ofType(...types)) {

@@ -45,7 +45,9 @@ export const databasePrimaries = perModel((model) => {
     // An instance's identifier and ARN, for a replica that names its source by value rather than by reference.
     const byName = new Map<unknown, ModelResource>();
     for (const instance of instances) {
-        [text(instance.props.identifier), text(instance.props.arn)].filter((n) => typeof n === "string").forEach((n) => byName.set(n, instance));
+        [text(instance.props.identifier), text(instance.props.arn)]
+            .filter((n) => typeof n === "string")
+            .forEach((n) => byName.set(n, instance));
     }
     for (const instance of instances) {
         const named = byName.get(text(instance.props.replicateSourceDb));
@@ -101,11 +103,25 @@ export function automatedBackupCopies(model: StackModel, database: ModelResource
     const retention = database.props.backupRetentionPeriod;
     // Aurora keeps at least a day whatever is set; an RDS instance with 0 keeps none.
     if ((typeof retention === "number" && retention > 0) || (database.type === TYPES.rdsCluster && retention === undefined)) {
-        copies.push({ ...made, mechanism: "automated-backup", location: home, offsite: false, lagSeconds: FIGURES.rdsPitrLag, resource: database });
+        copies.push({
+            ...made,
+            mechanism: "automated-backup",
+            location: home,
+            offsite: false,
+            lagSeconds: FIGURES.rdsPitrLag,
+            resource: database,
+        });
     }
     for (const replication of model.referrers(database, TYPES.automatedBackupsReplication, "sourceDbInstanceArn")) {
         const location: Location = { region: model.regionOf(replication) ?? UNKNOWN, account: SAME_ACCOUNT };
-        copies.push({ ...made, mechanism: "replicated-automated-backup", location, offsite: isOffsite(home, location), lagSeconds: FIGURES.rdsBackupReplicationLag, resource: replication });
+        copies.push({
+            ...made,
+            mechanism: "replicated-automated-backup",
+            location,
+            offsite: isOffsite(home, location),
+            lagSeconds: FIGURES.rdsBackupReplicationLag,
+            resource: replication,
+        });
     }
     return copies;
 }

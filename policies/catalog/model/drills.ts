@@ -29,7 +29,11 @@ export const drills = perModel((model): Drill[] =>
         const name = text(plan.props.name);
         const selections = model
             .ofType(TYPES.restoreTestingSelection)
-            .filter((s) => model.deps(s, "restoreTestingPlanName").some((p) => p.urn === plan.urn) || (typeof name === "string" && s.props.restoreTestingPlanName === name));
+            .filter(
+                (s) =>
+                    model.deps(s, "restoreTestingPlanName").some((p) => p.urn === plan.urn) ||
+                    (typeof name === "string" && s.props.restoreTestingPlanName === name),
+            );
         return { plan, intervalSeconds: cronInterval(plan.props.scheduleExpression), selections };
     }),
 );
@@ -78,7 +82,14 @@ function namesVault(model: StackModel, entries: unknown[], dependencies: ModelRe
         }
         // arn:<partition>:backup:<region>:<account>:backup-vault:<name>, with the vault's own ARN unknown at preview.
         const [prefix, , service, entryRegion, , kind, entryName] = entry.split(":");
-        return prefix === "arn" && service === "backup" && kind === "backup-vault" && typeof region === "string" && globMatch(entryRegion, region) && (typeof name === "string" ? globMatch(entryName ?? "", name) : entryName === "*");
+        return (
+            prefix === "arn" &&
+            service === "backup" &&
+            kind === "backup-vault" &&
+            typeof region === "string" &&
+            globMatch(entryRegion, region) &&
+            (typeof name === "string" ? globMatch(entryName ?? "", name) : entryName === "*")
+        );
     });
 }
 

@@ -3,6 +3,11 @@ export function globMatch(pattern: string, value: string | undefined): boolean {
     if (value === undefined) {
         return false;
     }
-    const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    const regex = new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    );
     return regex.test(value);
 }

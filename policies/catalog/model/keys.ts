@@ -10,7 +10,11 @@ export const storeKeys = perModel((model) =>
     keysUsedBy(model, stores(model), (store) => model.referrers(store, TYPES.bucketEncryption, "bucket")),
 );
 
-function keysUsedBy(model: StackModel, users: ModelResource[], settingsOf: (user: ModelResource) => ModelResource[]): Map<ModelResource, ModelResource[]> {
+function keysUsedBy(
+    model: StackModel,
+    users: ModelResource[],
+    settingsOf: (user: ModelResource) => ModelResource[],
+): Map<ModelResource, ModelResource[]> {
     const keys = new Map<ModelResource, ModelResource[]>();
     for (const user of users) {
         for (const holder of [user, ...settingsOf(user)]) {
@@ -35,7 +39,9 @@ function exemptsOnlyPrincipals(condition: unknown): boolean {
     if (condition === undefined) {
         return true;
     }
-    return Object.entries(record(condition)).every(([operator, keys]) => EXEMPTING.test(operator) && Object.keys(record(keys)).every((key) => /^aws:PrincipalArn$/i.test(key)));
+    return Object.entries(record(condition)).every(
+        ([operator, keys]) => EXEMPTING.test(operator) && Object.keys(record(keys)).every((key) => /^aws:PrincipalArn$/i.test(key)),
+    );
 }
 
 /**
@@ -58,9 +64,17 @@ export function deniesDeletion(key: ModelResource): boolean | Unknown {
     } catch {
         return false;
     }
-    const everyone = (principal: unknown) => principal === "*" || (record(principal).AWS !== undefined && [record(principal).AWS].flat().includes("*"));
+    const everyone = (principal: unknown) =>
+        principal === "*" || (record(principal).AWS !== undefined && [record(principal).AWS].flat().includes("*"));
     const coversDeletion = (action: unknown) => typeof action === "string" && /^kms:(\*|ScheduleKeyDeletion|Schedule\*)$/i.test(action);
     return list([record(parsed).Statement].flat())
         .map(record)
-        .some((s) => s.Effect === "Deny" && everyone(s.Principal) && [s.Action].flat().some(coversDeletion) && [s.Resource].flat().includes("*") && exemptsOnlyPrincipals(s.Condition));
+        .some(
+            (s) =>
+                s.Effect === "Deny" &&
+                everyone(s.Principal) &&
+                [s.Action].flat().some(coversDeletion) &&
+                [s.Resource].flat().includes("*") &&
+                exemptsOnlyPrincipals(s.Condition),
+        );
 }

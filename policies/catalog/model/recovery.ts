@@ -56,8 +56,14 @@ export const stores = perModel((model) => {
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
 function isVersioned(model: StackModel, bucket: ModelResource): boolean {
-    const settings = [...model.referrers(bucket, TYPES.bucketVersioning, "bucket"), ...model.referrers(bucket, TYPES.bucketVersioningV2, "bucket")];
-    return settings.some((v) => text(record(v.props.versioningConfiguration).status) === "Enabled") || record(bucket.props.versioning).enabled === true;
+    const settings = [
+        ...model.referrers(bucket, TYPES.bucketVersioning, "bucket"),
+        ...model.referrers(bucket, TYPES.bucketVersioningV2, "bucket"),
+    ];
+    return (
+        settings.some((v) => text(record(v.props.versioningConfiguration).status) === "Enabled") ||
+        record(bucket.props.versioning).enabled === true
+    );
 }
 
 /**
@@ -83,8 +89,22 @@ function pointInTime(model: StackModel, store: ModelResource, copies: Copy[]): {
 /** Everything the model knows about one store's copies and recovery point. */
 export const storeRecovery = perResource((model: StackModel, store: ModelResource): StoreRecovery => {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME_ACCOUNT };
-    const live: Copy = { kind: "live", mechanism: "store", medium: "live", location: home, offsite: false, lagSeconds: 0, pointInTime: false, immutable: false, lock: "none", resource: store };
-    const databaseCopies = store.type === TYPES.rdsCluster || store.type === TYPES.rdsInstance ? [...databaseReplicaCopies(model, store, home), ...automatedBackupCopies(model, store, home)] : [];
+    const live: Copy = {
+        kind: "live",
+        mechanism: "store",
+        medium: "live",
+        location: home,
+        offsite: false,
+        lagSeconds: 0,
+        pointInTime: false,
+        immutable: false,
+        lock: "none",
+        resource: store,
+    };
+    const databaseCopies =
+        store.type === TYPES.rdsCluster || store.type === TYPES.rdsInstance
+            ? [...databaseReplicaCopies(model, store, home), ...automatedBackupCopies(model, store, home)]
+            : [];
     const copies = [live, ...replicaCopies(model, store, home), ...databaseCopies, ...backupCopies(model, store, home)];
     const offsiteCopies = copies.filter((c) => c.offsite);
     const best = offsiteCopies

@@ -106,9 +106,27 @@ const legacyGlobalTablesByName = indexByProperty([TYPES.legacyGlobalTable], "nam
 /** Continuously replicated copies of a store: global-table replicas and S3 replication destinations. */
 export function replicaCopies(model: StackModel, store: ModelResource, home: Location): Copy[] {
     const copies: Copy[] = [];
-    const replica = (mechanism: Copy["mechanism"], region: string | Unknown, lagSeconds: number, resource: ModelResource, rtc?: boolean) => {
+    const replica = (
+        mechanism: Copy["mechanism"],
+        region: string | Unknown,
+        lagSeconds: number,
+        resource: ModelResource,
+        rtc?: boolean,
+    ) => {
         const location: Location = { region, account: SAME_ACCOUNT };
-        copies.push({ kind: "replica", mechanism, medium: "live", location, offsite: isOffsite(home, location), lagSeconds, pointInTime: false, immutable: false, lock: "none", rtc, resource });
+        copies.push({
+            kind: "replica",
+            mechanism,
+            medium: "live",
+            location,
+            offsite: isOffsite(home, location),
+            lagSeconds,
+            pointInTime: false,
+            immutable: false,
+            lock: "none",
+            rtc,
+            resource,
+        });
     };
     if (store.type === TYPES.table) {
         for (const r of list(store.props.replicas).map(record)) {
@@ -119,7 +137,10 @@ export function replicaCopies(model: StackModel, store: ModelResource, home: Loc
         }
         // A legacy (2017) global table joins same-named tables; each of its replica regions holds the data.
         const name = text(store.props.name);
-        const legacies = new Set([...model.referrers(store, TYPES.legacyGlobalTable, "name"), ...(typeof name === "string" ? (legacyGlobalTablesByName(model).get(name) ?? []) : [])]);
+        const legacies = new Set([
+            ...model.referrers(store, TYPES.legacyGlobalTable, "name"),
+            ...(typeof name === "string" ? (legacyGlobalTablesByName(model).get(name) ?? []) : []),
+        ]);
         for (const legacy of legacies) {
             for (const r of list(legacy.props.replicas).map(record)) {
                 const region = text(r.regionName) ?? UNKNOWN;
@@ -132,7 +153,13 @@ export function replicaCopies(model: StackModel, store: ModelResource, home: Loc
     if (BUCKET_TYPES.includes(store.type)) {
         for (const destination of bucketReplications(model, store)) {
             const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
-            replica("s3-replication", region, destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag, destination.bucket ?? store, destination.rtc);
+            replica(
+                "s3-replication",
+                region,
+                destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag,
+                destination.bucket ?? store,
+                destination.rtc,
+            );
         }
     }
     return copies;

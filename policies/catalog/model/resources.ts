@@ -132,7 +132,9 @@ export class StackModel {
 
     /** The resources of `type` whose `property` was built from `target`: the inverse of `deps`. */
     referrers(target: ModelResource, type: string, property: string): ModelResource[] {
-        return (this.referencesTo.get(target.urn) ?? []).filter((ref) => ref.from.type === type && ref.property === property).map((ref) => ref.from);
+        return (this.referencesTo.get(target.urn) ?? [])
+            .filter((ref) => ref.from.type === type && ref.property === property)
+            .map((ref) => ref.from);
     }
 
     /** Where a resource lives: its `region` input, else its provider's region, else the stack's. */

@@ -8,7 +8,8 @@ import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
 
 /** Why a recovery waits for a person. */
-export type OperatorReason = "no-dr-region" | "no-health-checked-record" | "no-dr-record" | "no-dr-service" | "manual-scale" | "restore-needed";
+export type OperatorReason =
+    "no-dr-region" | "no-health-checked-record" | "no-dr-record" | "no-dr-service" | "manual-scale" | "restore-needed";
 
 /** One step of a recovery from a loss of the home region, as structured data; the rules put it into words. */
 export type RecoveryStep = { seconds: number } & (
@@ -70,7 +71,14 @@ export const cellIntent = perModel((model): CellIntent => {
     const standby = regional.find((c) => c.outputs.role === "standby" && c.outputs.region !== undefined);
     if (primary) {
         const { tier, rto, rpo, region } = primary.outputs;
-        return { tier, targetRto: parseDuration(rto), targetRpo: parseDuration(rpo), homeRegion: region, drRegion: standby?.outputs.region, anchor: primary.resource };
+        return {
+            tier,
+            targetRto: parseDuration(rto),
+            targetRpo: parseDuration(rpo),
+            homeRegion: region,
+            drRegion: standby?.outputs.region,
+            anchor: primary.resource,
+        };
     }
     const tags = stores(model).map((s) => record(s.props.tags));
     const tiers = tags.map((t) => t[DR_TAGS.tier]).filter(isTier);
@@ -78,8 +86,17 @@ export const cellIntent = perModel((model): CellIntent => {
         const targets = tags.map((t) => parseDuration(t[key])).filter((s): s is number => s !== undefined);
         return targets.length > 0 ? Math.min(...targets) : undefined;
     };
-    const homeRegion = model.defaultRegion ?? stores(model).map((s) => regionString(model, s)).find((r) => r !== undefined);
-    const drRegion = standby?.outputs.region ?? model.ofType(TYPES.service).map((s) => regionString(model, s)).find((r) => r !== undefined && r !== homeRegion);
+    const homeRegion =
+        model.defaultRegion ??
+        stores(model)
+            .map((s) => regionString(model, s))
+            .find((r) => r !== undefined);
+    const drRegion =
+        standby?.outputs.region ??
+        model
+            .ofType(TYPES.service)
+            .map((s) => regionString(model, s))
+            .find((r) => r !== undefined && r !== homeRegion);
     return {
         tier: tiers.length > 0 ? TIERS[Math.max(...tiers.map((t) => TIERS.indexOf(t)))] : undefined,
         targetRto: strictest(DR_TAGS.rto),
@@ -97,12 +114,19 @@ function loadBalancerOf(model: StackModel, r: ModelResource, property: string): 
         return lbs[0];
     }
     const name = property === "aliases" ? text(record(list(r.props.aliases)[0]).name) : text(r.props.fqdn);
-    return typeof name === "string" ? model.ofType(TYPES.loadBalancer, TYPES.albLoadBalancer).find((lb) => lb.props.dnsName === name) : undefined;
+    return typeof name === "string"
+        ? model.ofType(TYPES.loadBalancer, TYPES.albLoadBalancer).find((lb) => lb.props.dnsName === name)
+        : undefined;
 }
 
 function healthCheckOf(model: StackModel, record: ModelResource): ModelResource | undefined {
     const checks = model.deps(record, "healthCheckId", TYPES.healthCheck);
-    return checks[0] ?? model.ofType(TYPES.healthCheck).find((h) => typeof record.props.healthCheckId === "string" && h.props.id === record.props.healthCheckId);
+    return (
+        checks[0] ??
+        model
+            .ofType(TYPES.healthCheck)
+            .find((h) => typeof record.props.healthCheckId === "string" && h.props.id === record.props.healthCheckId)
+    );
 }
 
 /** The ECS service task counts in a region, with how far they can grow by themselves. */
@@ -135,7 +159,11 @@ function guards(model: StackModel, check: ModelResource, lb: ModelResource): boo
 }
 
 function isRoutingPolicy(r: ModelResource): boolean {
-    return list(r.props.failoverRoutingPolicies).length > 0 || list(r.props.latencyRoutingPolicies).length > 0 || list(r.props.weightedRoutingPolicies).length > 0;
+    return (
+        list(r.props.failoverRoutingPolicies).length > 0 ||
+        list(r.props.latencyRoutingPolicies).length > 0 ||
+        list(r.props.weightedRoutingPolicies).length > 0
+    );
 }
 
 function total(steps: RecoveryStep[]): number {
@@ -164,7 +192,11 @@ export const cellRecovery = perModel((model): CellRecovery => {
         operator("no-dr-region");
         steps.push({ kind: "redeploy-cell", seconds: FIGURES.redeploy });
         const restorable = recoveries.every((r) => r.copies.some((c) => c.kind === "backup" && c.offsite));
-        steps.push(restorable ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup } : { kind: "no-offsite-backup", seconds: Infinity });
+        steps.push(
+            restorable
+                ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup }
+                : { kind: "no-offsite-backup", seconds: Infinity },
+        );
         steps.push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
         return { ...intent, steps, achievableRto: total(steps), automaticFailover: false };
     }
@@ -175,13 +207,17 @@ export const cellRecovery = perModel((model): CellRecovery => {
         .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
         .filter((r) => r.lb !== undefined);
     const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
-    const homeChecks = routed.filter((r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!));
+    const homeChecks = routed.filter(
+        (r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!),
+    );
     const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
     const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
     if (automaticFailover) {
         const check = homeChecks[0].check!;
-        const intervalSeconds = typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
-        const threshold = typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
+        const intervalSeconds =
+            typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
+        const threshold =
+            typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
         steps.push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold });
         steps.push({ kind: "dns-failover", seconds: FIGURES.dnsTtl });
     } else {
@@ -205,22 +241,37 @@ export const cellRecovery = perModel((model): CellRecovery => {
     }
 
     // Live in the DR region: a store there (written there, two-way), or one with a replica there.
-    const missing = recoveries.filter((r) => r.home.region !== drRegion && !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion));
+    const missing = recoveries.filter(
+        (r) => r.home.region !== drRegion && !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion),
+    );
     if (missing.length === 0) {
         steps.push({ kind: "data-live", seconds: 0 });
     } else if (missing.every((r) => r.copies.some((c) => c.kind === "backup" && c.location.region === drRegion))) {
         operator("restore-needed");
-        steps.push({ kind: "restore-in-dr", stores: missing.map((r) => r.store.name), region: drRegion, seconds: FIGURES.restoreFromBackup });
+        steps.push({
+            kind: "restore-in-dr",
+            stores: missing.map((r) => r.store.name),
+            region: drRegion,
+            seconds: FIGURES.restoreFromBackup,
+        });
     } else {
         const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
         steps.push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity });
     }
     // A database's copy in the DR region takes writes only once failed over: an Aurora secondary in about a minute (and
     // an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the slowest counts.
-    const databaseCopies = recoveries.flatMap((r) => r.copies.filter((c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica")).map((c) => ({ store: r.store.name, copy: c })));
+    const databaseCopies = recoveries.flatMap((r) =>
+        r.copies
+            .filter(
+                (c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica"),
+            )
+            .map((c) => ({ store: r.store.name, copy: c })),
+    );
     if (databaseCopies.length > 0) {
         const seconds = (c: (typeof databaseCopies)[number]["copy"]) =>
-            c.mechanism === "rds-read-replica" ? FIGURES.rdsReplicaPromotion : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
+            c.mechanism === "rds-read-replica"
+                ? FIGURES.rdsReplicaPromotion
+                : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
         steps.push({
             kind: "database-failover",
             stores: [...new Set(databaseCopies.map((d) => d.store))],

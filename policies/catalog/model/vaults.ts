@@ -32,8 +32,18 @@ export function lockOf(model: StackModel, vault: ModelResource): VaultLockMode {
         return "compliance";
     }
     const name = text(vault.props.name);
-    const locks = [...new Set([...model.referrers(vault, TYPES.vaultLock, "backupVaultName"), ...(typeof name === "string" ? (locksByVaultName(model).get(name) ?? []) : [])])];
-    if (locks.some((lock) => typeof lock.props.changeableForDays === "number" && lock.props.changeableForDays >= FIGURES.vaultLockMinChangeableDays)) {
+    const locks = [
+        ...new Set([
+            ...model.referrers(vault, TYPES.vaultLock, "backupVaultName"),
+            ...(typeof name === "string" ? (locksByVaultName(model).get(name) ?? []) : []),
+        ]),
+    ];
+    if (
+        locks.some(
+            (lock) =>
+                typeof lock.props.changeableForDays === "number" && lock.props.changeableForDays >= FIGURES.vaultLockMinChangeableDays,
+        )
+    ) {
         return "compliance";
     }
     return locks.length > 0 ? "governance" : "none";
@@ -49,7 +59,10 @@ export function isLocked(model: StackModel, vault: ModelResource): boolean {
  * `account` output (an invoke's answer, known at preview), else from any known ARN of the stack.
  */
 export const stackAccount = perModel((model): string | undefined => {
-    const declared = model.ofType(TYPES.backup).map((b) => readBackup(b).account).find((a) => a !== undefined);
+    const declared = model
+        .ofType(TYPES.backup)
+        .map((b) => readBackup(b).account)
+        .find((a) => a !== undefined);
     if (declared) {
         return declared;
     }

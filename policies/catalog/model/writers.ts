@@ -8,7 +8,8 @@ export interface Writer {
 }
 
 /** IAM actions that change data, by the service prefix they belong to: writing, deleting or replacing objects and items. */
-const WRITE_ACTION = /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*)$/i;
+const WRITE_ACTION =
+    /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*)$/i;
 
 /** The IAM service whose write actions change a store of this type; undefined: any write counts. */
 function writeServiceOf(type: string): string | undefined {
@@ -66,7 +67,9 @@ const writersByResource = perModel((model) => {
     const writers = new Map<string, Writer[]>();
     for (const service of model.ofType(TYPES.service)) {
         const region = model.regionOf(service);
-        const roles = model.deps(service, "taskDefinition", TYPES.taskDefinition).flatMap((td) => model.deps(td, "taskRoleArn", TYPES.role));
+        const roles = model
+            .deps(service, "taskDefinition", TYPES.taskDefinition)
+            .flatMap((td) => model.deps(td, "taskRoleArn", TYPES.role));
         for (const document of roles.flatMap((role) => policyDocuments(model, role))) {
             const services = writtenServices(text(document.props.policy));
             if (services.size === 0) {

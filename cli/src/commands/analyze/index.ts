@@ -26,6 +26,12 @@ export async function analyzeCommand(argv: string[], out: NodeJS.WritableStream)
     const file = path.relative(options.cwd, options.state) || options.state;
     const check = await checkLive(live, context, judgeWithPacks(options.packs), file);
     const nameOf = namesOf(live);
-    out.write(options.format === "json" ? renderAnalyzeJson(check) : options.format === "markdown" ? renderAnalyzeMarkdown(check, file, nameOf) : renderAnalyzeHuman(check, file, nameOf));
+    out.write(
+        options.format === "json"
+            ? renderAnalyzeJson(check)
+            : options.format === "markdown"
+              ? renderAnalyzeMarkdown(check, file, nameOf)
+              : renderAnalyzeHuman(check, file, nameOf),
+    );
     return check.verdict.rejected ? EXIT.critical : EXIT.pass;
 }

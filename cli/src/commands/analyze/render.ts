@@ -25,7 +25,13 @@ function note(o: ObjectiveChange): string {
 /** Rows: what, target, [as deployed], live, note. */
 function changeRows(check: LiveCheck): string[][] {
     const deployed = check.change.rto.deployedSeconds !== undefined;
-    const row = (what: string, o: ObjectiveChange, deployedNote = "") => [what, target(o.targetSeconds), ...(deployed ? [`${achievable(o.deployedSeconds ?? null)}${deployedNote}`] : []), achievable(o.liveSeconds), note(o)];
+    const row = (what: string, o: ObjectiveChange, deployedNote = "") => [
+        what,
+        target(o.targetSeconds),
+        ...(deployed ? [`${achievable(o.deployedSeconds ?? null)}${deployedNote}`] : []),
+        achievable(o.liveSeconds),
+        note(o),
+    ];
     const { rpo } = check.change;
     // The worst store can change with the drift: say which one each column is.
     const movedFrom = rpo.deployedStore !== undefined && rpo.deployedStore !== rpo.store ? ` (${rpo.deployedStore})` : "";
@@ -61,7 +67,14 @@ export function liveLines(check: LiveCheck, nameOf: NameOf): string[] {
 
 /** The live re-check in Markdown: verdict, a posture table, violations. */
 export function liveMarkdown(check: LiveCheck, nameOf: NameOf): string[] {
-    const lines = [`### Live re-check: ${check.verdict.rejected ? "not compliant" : "compliant"}`, "", `${check.resources} resources re-judged by the policy packs; tier ${check.posture.tier ?? "-"}.`, "", ...markdownTable(changeRows(check)), ""];
+    const lines = [
+        `### Live re-check: ${check.verdict.rejected ? "not compliant" : "compliant"}`,
+        "",
+        `${check.resources} resources re-judged by the policy packs; tier ${check.posture.tier ?? "-"}.`,
+        "",
+        ...markdownTable(changeRows(check)),
+        "",
+    ];
     if (check.verdict.violations.length === 0) {
         return [...lines, "No policy violations.", ""];
     }
@@ -76,7 +89,13 @@ export function liveMarkdown(check: LiveCheck, nameOf: NameOf): string[] {
 
 /** The live re-check as data, for `--format json`. */
 export function liveJson(check: LiveCheck): object {
-    return { resources: check.resources, rejected: check.verdict.rejected, violations: check.verdict.violations, posture: check.posture, change: check.change };
+    return {
+        resources: check.resources,
+        rejected: check.verdict.rejected,
+        violations: check.verdict.violations,
+        posture: check.posture,
+        change: check.change,
+    };
 }
 
 /** `dr analyze`, for a terminal. */

@@ -1,6 +1,17 @@
 import { Posture, worstStore } from "../../../../policies/catalog/model";
 import { todayUtc } from "../../../../policies/catalog/waivers";
-import { AnalyzedResource, PackSpec, StackContext, Verdict, applyWaivers, judge, knownPolicies, postureOf, stackWaivers, withoutWaivers } from "../../engine";
+import {
+    AnalyzedResource,
+    PackSpec,
+    StackContext,
+    Verdict,
+    applyWaivers,
+    judge,
+    knownPolicies,
+    postureOf,
+    stackWaivers,
+    withoutWaivers,
+} from "../../engine";
 
 /** How a stack's packs judge resources: the engine by default; tests pass packs they already started. */
 export type JudgeResources = (resources: AnalyzedResource[], context: StackContext) => Promise<Verdict>;
@@ -39,7 +50,12 @@ export interface LiveCheck {
 /** Seconds as a comparable number: no bound is worse than any. */
 const rank = (seconds: number | null | undefined) => (seconds === null || seconds === undefined ? Infinity : seconds);
 
-function objectiveChange(target: number | null, live: number | null, deployed?: number | null | undefined, hasDeployed = false): ObjectiveChange {
+function objectiveChange(
+    target: number | null,
+    live: number | null,
+    deployed?: number | null | undefined,
+    hasDeployed = false,
+): ObjectiveChange {
     const worse = hasDeployed ? rank(live) > rank(deployed) : target !== null && rank(live) > target;
     return { targetSeconds: target, ...(hasDeployed ? { deployedSeconds: deployed ?? null } : {}), liveSeconds: live, worse };
 }
@@ -58,7 +74,15 @@ export function postureChange(live: Posture, deployed?: Posture): PostureChange 
         },
         stores: live.dataStores.map((s) => {
             const before = storesBefore.get(s.name);
-            return { name: s.name, ...objectiveChange(before?.targetSeconds ?? s.rpo.targetSeconds, s.rpo.achievableSeconds, before?.achievableSeconds, has && before !== undefined) };
+            return {
+                name: s.name,
+                ...objectiveChange(
+                    before?.targetSeconds ?? s.rpo.targetSeconds,
+                    s.rpo.achievableSeconds,
+                    before?.achievableSeconds,
+                    has && before !== undefined,
+                ),
+            };
         }),
     };
 }
@@ -67,13 +91,26 @@ export function postureChange(live: Posture, deployed?: Posture): PostureChange 
  * Re-judges what runs: every pack over the live resources, through the same engine path as `dr plan`, and
  * the posture those resources achieve — beside what was deployed, when a refresh says what that was.
  */
-export async function checkLive(live: AnalyzedResource[], context: StackContext, judgeResources: JudgeResources, source: string, deployed?: AnalyzedResource[]): Promise<LiveCheck> {
+export async function checkLive(
+    live: AnalyzedResource[],
+    context: StackContext,
+    judgeResources: JudgeResources,
+    source: string,
+    deployed?: AnalyzedResource[],
+): Promise<LiveCheck> {
     const region = context.config["aws:region"];
     const posture = postureOf(live, region);
     // As in dr plan: the packs report every finding, then the stack's waivers apply to them.
     const raw = await judgeResources(live, withoutWaivers(context));
     const names = new Map(live.map((r) => [r.urn, r.name]));
-    const verdict = applyWaivers(raw, stackWaivers(context, source), todayUtc(), knownPolicies(raw), (urn) => names.get(urn) ?? urn, source);
+    const verdict = applyWaivers(
+        raw,
+        stackWaivers(context, source),
+        todayUtc(),
+        knownPolicies(raw),
+        (urn) => names.get(urn) ?? urn,
+        source,
+    );
     return {
         stack: context.stack,
         resources: live.length,

@@ -47,8 +47,11 @@ export function readDriftArgs(argv: string[], cwd: string): DriftOptions | { hel
         return { help: true };
     }
     if (positionals.length !== 1) {
-        const found = positionals.length === 0 ? "no digest" : `${positionals.length} files (${positionals.map((p) => clip(p, 40)).join(", ")})`;
-        throw new InputError(`dr drift: ${found}; expected one file holding the output of pulumi refresh --preview-only --expect-no-changes --json (dr drift --help).`);
+        const found =
+            positionals.length === 0 ? "no digest" : `${positionals.length} files (${positionals.map((p) => clip(p, 40)).join(", ")})`;
+        throw new InputError(
+            `dr drift: ${found}; expected one file holding the output of pulumi refresh --preview-only --expect-no-changes --json (dr drift --help).`,
+        );
     }
     const format = readFormat("drift", values.format, values.json!, FORMATS);
     return { help: false, cwd, digest: path.resolve(cwd, positionals[0]), stack: values.stack, format, packs: readPacks(values, cwd) };

@@ -66,7 +66,9 @@ export function parsePath(path: string): Segment[] {
 
 export function formatPath(segments: Segment[]): string {
     return segments
-        .map((s, i) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `${i === 0 ? "" : "."}${s}` : `[${JSON.stringify(s)}]`))
+        .map((s, i) =>
+            typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `${i === 0 ? "" : "."}${s}` : `[${JSON.stringify(s)}]`,
+        )
         .join("");
 }
 
@@ -84,7 +86,13 @@ function at(value: unknown, segments: Segment[]): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The leaves under `segments` where `before` and `after` differ: objects and lists are compared member by member. */
-function leafChanges(before: unknown, after: unknown, segments: Segment[], out: { segments: Segment[]; old: unknown; new: unknown }[], depth = 0): void {
+function leafChanges(
+    before: unknown,
+    after: unknown,
+    segments: Segment[],
+    out: { segments: Segment[]; old: unknown; new: unknown }[],
+    depth = 0,
+): void {
     if (JSON.stringify(before) === JSON.stringify(after)) {
         return;
     }
@@ -116,8 +124,23 @@ interface Rule {
     why: string;
 }
 
-const BACKUP_TYPES = [TYPES.plan, TYPES.selection, TYPES.vault, TYPES.airGappedVault, TYPES.vaultLock, TYPES.restoreTestingPlan, TYPES.restoreTestingSelection];
-const STORE_TYPES = [TYPES.table, TYPES.bucket, TYPES.bucketV2, "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:rds/globalCluster:GlobalCluster"];
+const BACKUP_TYPES = [
+    TYPES.plan,
+    TYPES.selection,
+    TYPES.vault,
+    TYPES.airGappedVault,
+    TYPES.vaultLock,
+    TYPES.restoreTestingPlan,
+    TYPES.restoreTestingSelection,
+];
+const STORE_TYPES = [
+    TYPES.table,
+    TYPES.bucket,
+    TYPES.bucketV2,
+    "aws:rds/cluster:Cluster",
+    "aws:rds/instance:Instance",
+    "aws:rds/globalCluster:GlobalCluster",
+];
 const IAM_TYPES = [TYPES.role, TYPES.rolePolicy, TYPES.rolePolicyAttachment, TYPES.policy];
 const ROUTING_TYPES = [TYPES.healthCheck, TYPES.record];
 /** Types whose every property serves recovery: an unknown property of one is treated as recovery-critical. */
@@ -142,53 +165,238 @@ const RECOVERY_TYPES = [
 
 /** First match wins: tags and descriptions first, then what each kind of resource means for DR. */
 const RULES: Rule[] = [
-    { class: "residency-critical", path: /^tags(All)?\.dr:(residency|classification)$/, why: "the residency and classification tags decide which zone the data must stay in: the pack judges residency by them" },
-    { class: "recovery-critical", path: /^tags(All)?\.dr:/, why: "AWS Backup selects stores by dr:cell, and the pack holds each store to the targets its DR tags set: a changed tag can drop it from its backups" },
+    {
+        class: "residency-critical",
+        path: /^tags(All)?\.dr:(residency|classification)$/,
+        why: "the residency and classification tags decide which zone the data must stay in: the pack judges residency by them",
+    },
+    {
+        class: "recovery-critical",
+        path: /^tags(All)?\.dr:/,
+        why: "AWS Backup selects stores by dr:cell, and the pack holds each store to the targets its DR tags set: a changed tag can drop it from its backups",
+    },
     { class: "cosmetic", path: /^tags(All)?(\.|$)/, why: "a tag outside the dr: namespace: no DR mechanism reads it" },
     { class: "cosmetic", path: /(^|\.)(description|alarmDescription|displayName)$/, why: "a description: no DR mechanism reads it" },
 
     // Where the data lives.
-    { class: "residency-critical", types: [TYPES.table], path: /^replicas?(\.|$)/, why: "a global-table replica is a full copy of the table in its region: a replica added or moved changes where the data lives" },
-    { class: "residency-critical", types: [TYPES.tableReplica, TYPES.replicaKey], path: /./, why: "a replica (of a table or a key) puts the data, or the means to decrypt it, in another region" },
-    { class: "residency-critical", types: [TYPES.replication], path: /^rules?\.destination\.(bucket|account|storageClass|accessControlTranslation)/, why: "the replication destination is where every object is copied: another bucket can be in another region or account" },
-    { class: "residency-critical", types: [TYPES.bucket, TYPES.bucketV2], path: /^replicationConfiguration\.rules?\.destinations?\.bucket/, why: "the replication destination is where every object is copied" },
-    { class: "residency-critical", types: [TYPES.plan], path: /copyActions?\.destinationVaultArn$/, why: "the copy action's vault is where the off-site backup lands: another region or account" },
+    {
+        class: "residency-critical",
+        types: [TYPES.table],
+        path: /^replicas?(\.|$)/,
+        why: "a global-table replica is a full copy of the table in its region: a replica added or moved changes where the data lives",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.tableReplica, TYPES.replicaKey],
+        path: /./,
+        why: "a replica (of a table or a key) puts the data, or the means to decrypt it, in another region",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.replication],
+        path: /^rules?\.destination\.(bucket|account|storageClass|accessControlTranslation)/,
+        why: "the replication destination is where every object is copied: another bucket can be in another region or account",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.bucket, TYPES.bucketV2],
+        path: /^replicationConfiguration\.rules?\.destinations?\.bucket/,
+        why: "the replication destination is where every object is copied",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.plan],
+        path: /copyActions?\.destinationVaultArn$/,
+        why: "the copy action's vault is where the off-site backup lands: another region or account",
+    },
 
     // Whether it can be recovered.
-    { class: "recovery-critical", types: [TYPES.table], path: /^pointInTimeRecovery/, why: "point-in-time recovery restores the table to about 5 minutes before a corruption; without it the newest clean copy is the last backup" },
-    { class: "recovery-critical", types: STORE_TYPES, path: /^deletionProtection(Enabled)?$/, why: "deletion protection keeps one mistaken call from deleting the store and its data" },
-    { class: "recovery-critical", types: [TYPES.table], path: /^stream(Enabled|ViewType)$/, why: "global tables replicate through the table's stream" },
-    { class: "recovery-critical", types: [TYPES.replication], path: /./, why: "replication is the bucket's continuous off-site copy: its status, scope and Replication Time Control set how far behind the copy is" },
-    { class: "recovery-critical", types: [TYPES.plan], path: /./, why: "the backup plan's schedule, lifecycle and copies set the RPO of every store it protects" },
+    {
+        class: "recovery-critical",
+        types: [TYPES.table],
+        path: /^pointInTimeRecovery/,
+        why: "point-in-time recovery restores the table to about 5 minutes before a corruption; without it the newest clean copy is the last backup",
+    },
+    {
+        class: "recovery-critical",
+        types: STORE_TYPES,
+        path: /^deletionProtection(Enabled)?$/,
+        why: "deletion protection keeps one mistaken call from deleting the store and its data",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.table],
+        path: /^stream(Enabled|ViewType)$/,
+        why: "global tables replicate through the table's stream",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.replication],
+        path: /./,
+        why: "replication is the bucket's continuous off-site copy: its status, scope and Replication Time Control set how far behind the copy is",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.plan],
+        path: /./,
+        why: "the backup plan's schedule, lifecycle and copies set the RPO of every store it protects",
+    },
     { class: "recovery-critical", types: [TYPES.selection], path: /./, why: "the selection decides which stores are backed up at all" },
-    { class: "recovery-critical", types: [TYPES.vaultLock], path: /./, why: "the vault lock keeps recovery points from early deletion, by anyone" },
-    { class: "recovery-critical", types: [TYPES.vault, TYPES.airGappedVault], path: /./, why: "the vault holds the recovery points, under its key and access policy" },
-    { class: "recovery-critical", types: [TYPES.restoreTestingPlan, TYPES.restoreTestingSelection], path: /./, why: "the restore test proves the off-site copy can be restored" },
-    { class: "recovery-critical", types: [TYPES.healthCheck], path: /./, why: "the health check decides when DNS moves traffic away from a failed region" },
-    { class: "recovery-critical", types: [TYPES.record], path: /./, why: "routing records send each user to a healthy region of the right cell" },
-    { class: "recovery-critical", types: [TYPES.service], path: /^desiredCount$/, why: "the standby's running tasks are the capacity that takes traffic on failover" },
-    { class: "recovery-critical", types: [TYPES.scalingTarget], path: /^(min|max)Capacity$/, why: "the scaling bounds set how far the standby can grow on failover" },
-    { class: "recovery-critical", types: [TYPES.bucketVersioning, TYPES.bucketVersioningV2], path: /./, why: "versioning keeps every overwritten or deleted object, and replication requires it" },
-    { class: "recovery-critical", types: ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"], path: /./, why: "object lock keeps objects from deletion for their retention" },
-    { class: "recovery-critical", types: ["aws:backup/vaultPolicy:VaultPolicy"], path: /./, why: "the vault's access policy decides who may delete its recovery points" },
-    { class: "residency-critical", types: [TYPES.legacyGlobalTable], path: /^replicas?(\.|$)/, why: "a global table's replicas are full copies of the table in their regions" },
-    { class: "recovery-critical", types: ["aws:lb/targetGroup:TargetGroup"], path: /^healthCheck/, why: "the target group's health check decides which tasks serve, and the Route 53 check reads the load balancer" },
-    { class: "recovery-critical", types: [TYPES.loadBalancer, TYPES.albLoadBalancer, "aws:lb/listener:Listener"], path: /^(subnets|subnetMappings|internal|securityGroups|loadBalancerType|defaultActions)(\.|$)/, why: "where the load balancer listens and what it forwards to decide whether the cell serves" },
-    { class: "recovery-critical", types: [TYPES.taskDefinition], path: /^(containerDefinitions|cpu|memory|executionRoleArn|taskRoleArn|runtimePlatform)(\.|$)/, why: "the task definition is what the standby runs when traffic fails over to it" },
-    { class: "recovery-critical", types: ["aws:kms/alias:Alias"], path: /./, why: "what an alias points at is the key services use to encrypt and decrypt" },
-    { class: "recovery-critical", types: [TYPES.bucket, TYPES.bucketV2], path: /^(versioning|objectLockConfiguration|lifecycleRules?)(\.|$)/, why: "versioning and object lock keep overwritten and deleted objects recoverable" },
-    { class: "recovery-critical", types: [TYPES.key], path: /^(isEnabled|deletionWindowInDays)$/, why: "a disabled key, or one pending deletion, cannot decrypt the data or the recovery points it encrypts" },
-    { class: "recovery-critical", types: [TYPES.metricAlarm, TYPES.eventTarget, TYPES.topicSubscription, "aws:cloudwatch/eventRule:EventRule", "aws:sns/topicPolicy:TopicPolicy"], path: /./, why: "the alarms and their delivery are how on-call hears that a DR mechanism stopped" },
+    {
+        class: "recovery-critical",
+        types: [TYPES.vaultLock],
+        path: /./,
+        why: "the vault lock keeps recovery points from early deletion, by anyone",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.vault, TYPES.airGappedVault],
+        path: /./,
+        why: "the vault holds the recovery points, under its key and access policy",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.restoreTestingPlan, TYPES.restoreTestingSelection],
+        path: /./,
+        why: "the restore test proves the off-site copy can be restored",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.healthCheck],
+        path: /./,
+        why: "the health check decides when DNS moves traffic away from a failed region",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.record],
+        path: /./,
+        why: "routing records send each user to a healthy region of the right cell",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.service],
+        path: /^desiredCount$/,
+        why: "the standby's running tasks are the capacity that takes traffic on failover",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.scalingTarget],
+        path: /^(min|max)Capacity$/,
+        why: "the scaling bounds set how far the standby can grow on failover",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.bucketVersioning, TYPES.bucketVersioningV2],
+        path: /./,
+        why: "versioning keeps every overwritten or deleted object, and replication requires it",
+    },
+    {
+        class: "recovery-critical",
+        types: [
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+            "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+        ],
+        path: /./,
+        why: "object lock keeps objects from deletion for their retention",
+    },
+    {
+        class: "recovery-critical",
+        types: ["aws:backup/vaultPolicy:VaultPolicy"],
+        path: /./,
+        why: "the vault's access policy decides who may delete its recovery points",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.legacyGlobalTable],
+        path: /^replicas?(\.|$)/,
+        why: "a global table's replicas are full copies of the table in their regions",
+    },
+    {
+        class: "recovery-critical",
+        types: ["aws:lb/targetGroup:TargetGroup"],
+        path: /^healthCheck/,
+        why: "the target group's health check decides which tasks serve, and the Route 53 check reads the load balancer",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.loadBalancer, TYPES.albLoadBalancer, "aws:lb/listener:Listener"],
+        path: /^(subnets|subnetMappings|internal|securityGroups|loadBalancerType|defaultActions)(\.|$)/,
+        why: "where the load balancer listens and what it forwards to decide whether the cell serves",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.taskDefinition],
+        path: /^(containerDefinitions|cpu|memory|executionRoleArn|taskRoleArn|runtimePlatform)(\.|$)/,
+        why: "the task definition is what the standby runs when traffic fails over to it",
+    },
+    {
+        class: "recovery-critical",
+        types: ["aws:kms/alias:Alias"],
+        path: /./,
+        why: "what an alias points at is the key services use to encrypt and decrypt",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.bucket, TYPES.bucketV2],
+        path: /^(versioning|objectLockConfiguration|lifecycleRules?)(\.|$)/,
+        why: "versioning and object lock keep overwritten and deleted objects recoverable",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.key],
+        path: /^(isEnabled|deletionWindowInDays)$/,
+        why: "a disabled key, or one pending deletion, cannot decrypt the data or the recovery points it encrypts",
+    },
+    {
+        class: "recovery-critical",
+        types: [
+            TYPES.metricAlarm,
+            TYPES.eventTarget,
+            TYPES.topicSubscription,
+            "aws:cloudwatch/eventRule:EventRule",
+            "aws:sns/topicPolicy:TopicPolicy",
+        ],
+        path: /./,
+        why: "the alarms and their delivery are how on-call hears that a DR mechanism stopped",
+    },
 
     // Who can reach it.
-    { class: "security", path: /(serverSideEncryption|sseAlgorithm|kmsKey(Id|Arn)|kmsMasterKeyId|storageEncrypted|encrypted)(\.|$)/i, why: "encryption at rest with the stack's own key" },
-    { class: "security", types: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketOwnershipControls:BucketOwnershipControls"], path: /./, why: "who can read and write the bucket: public access and TLS-only access" },
+    {
+        class: "security",
+        path: /(serverSideEncryption|sseAlgorithm|kmsKey(Id|Arn)|kmsMasterKeyId|storageEncrypted|encrypted)(\.|$)/i,
+        why: "encryption at rest with the stack's own key",
+    },
+    {
+        class: "security",
+        types: [
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        ],
+        path: /./,
+        why: "who can read and write the bucket: public access and TLS-only access",
+    },
     { class: "security", types: IAM_TYPES, path: /./, why: "what the role may do, and who may assume it" },
-    { class: "security", types: [TYPES.key], path: /./, why: "the key policy and rotation decide who can use the key and how long a leaked one stays useful" },
-    { class: "security", types: ["aws:lb/listener:Listener", "aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"], path: /./, why: "TLS and network exposure of the service" },
+    {
+        class: "security",
+        types: [TYPES.key],
+        path: /./,
+        why: "the key policy and rotation decide who can use the key and how long a leaked one stays useful",
+    },
+    {
+        class: "security",
+        types: [
+            "aws:lb/listener:Listener",
+            "aws:ec2/securityGroup:SecurityGroup",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        ],
+        path: /./,
+        why: "TLS and network exposure of the service",
+    },
 ];
 
-const UNKNOWN_RECOVERY = "a property of a recovery mechanism whose meaning dr does not know: treated as recovery-critical until someone reviews it";
+const UNKNOWN_RECOVERY =
+    "a property of a recovery mechanism whose meaning dr does not know: treated as recovery-critical until someone reviews it";
 const UNKNOWN_OTHER = "no DR mechanism is known to read it; review it";
 
 export function classifyProperty(type: string, segments: Segment[]): { class: DriftClass; why: string } {
@@ -197,7 +405,9 @@ export function classifyProperty(type: string, segments: Segment[]): { class: Dr
     if (rule) {
         return { class: rule.class, why: rule.why };
     }
-    return RECOVERY_TYPES.includes(type) ? { class: "recovery-critical", why: UNKNOWN_RECOVERY } : { class: "operational", why: UNKNOWN_OTHER };
+    return RECOVERY_TYPES.includes(type)
+        ? { class: "recovery-critical", why: UNKNOWN_RECOVERY }
+        : { class: "operational", why: UNKNOWN_OTHER };
 }
 
 /**
@@ -220,7 +430,12 @@ function propertyChanges(type: string, step: DigestStep): PropertyDrift[] {
         const after = at(side(now), segments);
         // A path the other side holds (an input diff named by an output, or the reverse).
         if (before === undefined && after === undefined) {
-            leafChanges(at(inputs ? old?.outputs : old?.inputs, segments), at(inputs ? now?.outputs : now?.inputs, segments), segments, leaves);
+            leafChanges(
+                at(inputs ? old?.outputs : old?.inputs, segments),
+                at(inputs ? now?.outputs : now?.inputs, segments),
+                segments,
+                leaves,
+            );
         } else {
             leafChanges(before, after, segments, leaves);
         }
@@ -238,11 +453,16 @@ function propertyChanges(type: string, step: DigestStep): PropertyDrift[] {
         leafChanges(old?.inputs ?? {}, now?.inputs ?? {}, [], leaves);
     }
     // A path the engine names but whose values read the same (secrets: "[secret]" both sides) still changed.
-    const named = step.detailedDiff && Object.keys(step.detailedDiff).length > 0 ? Object.keys(step.detailedDiff) : (step.diffReasons ?? []);
+    const named =
+        step.detailedDiff && Object.keys(step.detailedDiff).length > 0 ? Object.keys(step.detailedDiff) : (step.diffReasons ?? []);
     for (const path of named) {
         const segments = parsePath(path);
         if (!leaves.some((l) => formatPath(l.segments).startsWith(formatPath(segments)))) {
-            leaves.push({ segments, old: at(old?.outputs, segments) ?? at(old?.inputs, segments), new: at(now?.outputs, segments) ?? at(now?.inputs, segments) });
+            leaves.push({
+                segments,
+                old: at(old?.outputs, segments) ?? at(old?.inputs, segments),
+                new: at(now?.outputs, segments) ?? at(now?.inputs, segments),
+            });
         }
     }
     if (leaves.length === 0) {
@@ -263,24 +483,47 @@ const GONE_WHY = "it no longer exists: the program's posture counts on it until 
 
 /** Reads what drifted, and what each change means for DR. */
 export function classifyDrift(digest: RefreshDigest): DriftFindings {
-    const changes = Object.fromEntries(Object.entries(digest.changeSummary).filter(([op, count]) => !NO_CHANGE_OPS.includes(op) && count > 0));
+    const changes = Object.fromEntries(
+        Object.entries(digest.changeSummary).filter(([op, count]) => !NO_CHANGE_OPS.includes(op) && count > 0),
+    );
     const resources: ResourceDrift[] = [];
     for (const step of refreshSteps(digest).filter(changed)) {
         const state = step.oldState ?? step.newState;
         const type = state?.type ?? urnParts(step.urn)?.type ?? "";
         const name = urnParts(step.urn)?.name ?? step.urn;
         if (step.op === "delete") {
-            resources.push({ urn: step.urn, type, name, change: "gone", op: step.op, class: "recovery-critical", properties: [], why: GONE_WHY });
+            resources.push({
+                urn: step.urn,
+                type,
+                name,
+                change: "gone",
+                op: step.op,
+                class: "recovery-critical",
+                properties: [],
+                why: GONE_WHY,
+            });
             continue;
         }
         const properties = propertyChanges(type, step);
-        resources.push({ urn: step.urn, type, name, change: "changed", op: step.op, class: worstClass(properties.map((p) => p.class)), properties });
+        resources.push({
+            urn: step.urn,
+            type,
+            name,
+            change: "changed",
+            op: step.op,
+            class: worstClass(properties.map((p) => p.class)),
+            properties,
+        });
     }
     const summarised = Object.values(changes).reduce((a, b) => a + b, 0);
     const unshown = summarised - resources.length;
     const unexplained =
         unshown > 0
-            ? `the engine counts ${Object.entries(changes).map(([op, n]) => `${n} ${op}`).join(", ")}, but the steps show ${resources.length}: ${unshown} drifted resource${unshown === 1 ? "" : "s"} left at op refresh carry no refreshed state to read (run pulumi refresh --preview-only --diff to see which); treated as critical, and the live re-check cannot see ${unshown === 1 ? "it" : "them"}`
+            ? `the engine counts ${Object.entries(changes)
+                  .map(([op, n]) => `${n} ${op}`)
+                  .join(
+                      ", ",
+                  )}, but the steps show ${resources.length}: ${unshown} drifted resource${unshown === 1 ? "" : "s"} left at op refresh carry no refreshed state to read (run pulumi refresh --preview-only --diff to see which); treated as critical, and the live re-check cannot see ${unshown === 1 ? "it" : "them"}`
             : undefined;
     return {
         drifted: summarised > 0 || resources.length > 0,

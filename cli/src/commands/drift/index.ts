@@ -19,6 +19,12 @@ export async function driftCommand(argv: string[], out: NodeJS.WritableStream): 
     const code = driftExitCode(report);
     const file = path.relative(options.cwd, options.digest) || options.digest;
     const nameOf = namesOf(analyzedFromState(statesOf(refreshSteps(digest)).deployed));
-    out.write(options.format === "json" ? renderDriftJson(report, code) : options.format === "markdown" ? renderDriftMarkdown(report, file, code, nameOf) : renderDriftHuman(report, file, code, nameOf));
+    out.write(
+        options.format === "json"
+            ? renderDriftJson(report, code)
+            : options.format === "markdown"
+              ? renderDriftMarkdown(report, file, code, nameOf)
+              : renderDriftHuman(report, file, code, nameOf),
+    );
     return code;
 }

@@ -40,7 +40,10 @@ function ordered(resources: ResourceDrift[]): ResourceDrift[] {
 }
 
 export function renderDriftHuman(report: DriftReport, file: string, code: number, nameOf: NameOf): string {
-    const lines = [`stack ${report.stack}  digest ${file}  ${outcome(report, code)}  (exit ${code})`, `  engine change summary: ${changes(report)}`];
+    const lines = [
+        `stack ${report.stack}  digest ${file}  ${outcome(report, code)}  (exit ${code})`,
+        `  engine change summary: ${changes(report)}`,
+    ];
     if (report.findings.unexplained) {
         lines.push(`  critical: ${report.findings.unexplained}`);
     }
@@ -77,10 +80,16 @@ export function renderDriftMarkdown(report: DriftReport, file: string, code: num
                 lines.push(`| ${r.class} | ${cell(nameOf(r.urn))} | (the resource) | exists | gone | ${cell(r.why ?? "")} |`);
             }
             for (const p of r.properties) {
-                lines.push(`| ${p.class} | ${cell(nameOf(r.urn))} | \`${cell(p.path)}\` | \`${cell(show(p.old))}\` | \`${cell(show(p.new))}\` | ${cell(p.why)} |`);
+                lines.push(
+                    `| ${p.class} | ${cell(nameOf(r.urn))} | \`${cell(p.path)}\` | \`${cell(show(p.old))}\` | \`${cell(show(p.new))}\` | ${cell(p.why)} |`,
+                );
             }
         }
-        lines.push("", "To make what runs match the program again: `pulumi up` (it restores every property above); to keep a change, make it in the program first.", "");
+        lines.push(
+            "",
+            "To make what runs match the program again: `pulumi up` (it restores every property above); to keep a change, make it in the program first.",
+            "",
+        );
     }
     lines.push(...liveMarkdown(report.live, nameOf));
     return lines.join("\n");

@@ -16,7 +16,12 @@ export interface DriftReport {
  * Reads what drifted from a refresh digest, then re-judges the refreshed state — each resource as the
  * refresh found it, a resource it found gone left out — beside the state Pulumi last deployed.
  */
-export async function driftReport(digest: RefreshDigest, file: string, stack: string | undefined, judgeResources: JudgeResources): Promise<DriftReport> {
+export async function driftReport(
+    digest: RefreshDigest,
+    file: string,
+    stack: string | undefined,
+    judgeResources: JudgeResources,
+): Promise<DriftReport> {
     const { deployed, live } = statesOf(refreshSteps(digest));
     const named = stackOf(file, [...deployed, ...live], stack);
     const context = liveContext(named, digest.config, ORGANIZATION);

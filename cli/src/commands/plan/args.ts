@@ -41,7 +41,12 @@ export function selectStacks(named: string[], known: string[], cwd: string): str
     const expected = `expected one of ${[...known, "all"].join(", ")} (a stack is a Pulumi.<name>.yaml in ${clip(cwd)})`;
     if (named.includes("all")) {
         if (named.length > 1) {
-            throw new InputError(`--stack all: given with other stacks (${named.filter((s) => s !== "all").map((s) => clip(s)).join(", ")}); give all alone, or name each stack.`);
+            throw new InputError(
+                `--stack all: given with other stacks (${named
+                    .filter((s) => s !== "all")
+                    .map((s) => clip(s))
+                    .join(", ")}); give all alone, or name each stack.`,
+            );
         }
         if (known.length === 0) {
             throw new InputError(`--stack all: no stacks here; ${expected}.`);
@@ -77,5 +82,14 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
     const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
-    return { help: false, format, output: values.output === undefined ? undefined : path.resolve(cwd, values.output), projectDir: cwd, project, stacks, programPath, packs };
+    return {
+        help: false,
+        format,
+        output: values.output === undefined ? undefined : path.resolve(cwd, values.output),
+        projectDir: cwd,
+        project,
+        stacks,
+        programPath,
+        packs,
+    };
 }

@@ -81,7 +81,9 @@ export class StackFileLines {
         if (!isSeq(seq)) {
             return undefined;
         }
-        const entry = seq.items.find((item) => isScalar(this.pair(item, "name")?.value) && (this.pair(item, "name")!.value as { value: unknown }).value === name);
+        const entry = seq.items.find(
+            (item) => isScalar(this.pair(item, "name")?.value) && (this.pair(item, "name")!.value as { value: unknown }).value === name,
+        );
         if (!entry) {
             return undefined;
         }

@@ -38,7 +38,10 @@ export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic
             const message =
                 `Stacks ${stacks.join(" and ")} both route ${code === "*" ? "the default location (*)" : code} on ${hostName}: Route 53 takes one geolocation record per location and name, ` +
                 `so whichever deploys second fails. Fix: claim ${code} in dr:routing.geo of one stack only (here ${claimant.stack}, or ${others.join(", ")}).`;
-            findings.set(claimant.stack, [...(findings.get(claimant.stack) ?? []), { ...GEOLOCATION_POLICY, enforcementLevel: "mandatory", urn: claimant.urn, message }]);
+            findings.set(claimant.stack, [
+                ...(findings.get(claimant.stack) ?? []),
+                { ...GEOLOCATION_POLICY, enforcementLevel: "mandatory", urn: claimant.urn, message },
+            ]);
         }
     }
     return findings;

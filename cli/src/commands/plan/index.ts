@@ -39,7 +39,9 @@ export async function planCommand(argv: string[], out: NodeJS.WritableStream, er
         try {
             writeFileSync(options.output, report);
         } catch (e) {
-            throw new InputError(`--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+            throw new InputError(
+                `--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+            );
         }
     } else {
         out.write(report);

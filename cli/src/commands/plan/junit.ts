@@ -10,7 +10,9 @@ import { StackPlan } from "./run";
 
 function xml(text: string): string {
     // Characters XML 1.0 cannot hold are dropped; the five markup characters escaped.
-    return text.replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, "").replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+    return text
+        .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, "")
+        .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
 function described(v: Diagnostic, names: Map<string, string>): string {
@@ -31,7 +33,9 @@ function testCase(plan: StackPlan, policy: string, pack: string, names: Map<stri
     if (found.length === 0 && skipped) {
         return `${open}\n      <skipped message="${xml(`not applicable: ${skipped.reason}`)}"/>\n    </testcase>`;
     }
-    return found.length === 0 ? `${open}</testcase>` : `${open}\n      <system-out>${xml(found.map((v) => described(v, names)).join("\n"))}</system-out>\n    </testcase>`;
+    return found.length === 0
+        ? `${open}</testcase>`
+        : `${open}\n      <system-out>${xml(found.map((v) => described(v, names)).join("\n"))}</system-out>\n    </testcase>`;
 }
 
 export function renderJunit(plans: StackPlan[], timestamp = new Date()): string {
@@ -64,5 +68,11 @@ export function renderJunit(plans: StackPlan[], timestamp = new Date()): string 
             `  </testsuite>`,
         ].join("\n");
     });
-    return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="dr plan" tests="${tests}" failures="${failures}" errors="0" time="0">`, ...suites, "</testsuites>", ""].join("\n");
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="dr plan" tests="${tests}" failures="${failures}" errors="0" time="0">`,
+        ...suites,
+        "</testsuites>",
+        "",
+    ].join("\n");
 }

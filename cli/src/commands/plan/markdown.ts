@@ -14,7 +14,10 @@ export function findingAndFix(message: string): { finding: string; fix?: string 
 
 /** Text from a pack or a tag, safe inside Markdown: no HTML, no mentions, no code fences. */
 function inline(text: string): string {
-    return text.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/@/g, "@\u200b").replace(/`/g, "'");
+    return text
+        .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))
+        .replace(/@/g, "@\u200b")
+        .replace(/`/g, "'");
 }
 
 function levelOf(v: Diagnostic): string {
@@ -40,9 +43,21 @@ function stackSection(plan: StackPlan): string[] {
     const objectives = markdownTable([
         ["objective", "target", "achievable", ""],
         ["RTO", target(p.rto.targetSeconds), achievable(p.rto.achievableSeconds), missed(p.rto) ? "missed" : ""],
-        [`RPO (worst store${worst ? `: ${worst.name}` : ""})`, target(p.rpo.targetSeconds), achievable(p.rpo.achievableSeconds), missed(p.rpo) ? "missed" : ""],
+        [
+            `RPO (worst store${worst ? `: ${worst.name}` : ""})`,
+            target(p.rpo.targetSeconds),
+            achievable(p.rpo.achievableSeconds),
+            missed(p.rpo) ? "missed" : "",
+        ],
     ]);
-    const lines = [`## Stack \`${plan.stack}\`: ${verdict}`, "", `${regions} · tier ${p.tier ?? "-"} · ${plan.resources.length} resources`, "", ...objectives, ""];
+    const lines = [
+        `## Stack \`${plan.stack}\`: ${verdict}`,
+        "",
+        `${regions} · tier ${p.tier ?? "-"} · ${plan.resources.length} resources`,
+        "",
+        ...objectives,
+        "",
+    ];
     if (p.dataStores.length > 0) {
         lines.push(...markdownTable([STORE_HEADER, ...storeRows(p)]), "");
     }
@@ -57,7 +72,15 @@ export function renderMarkdown(plans: StackPlan[]): string {
     const lines = [
         `# dr plan: ${plans.length} stack${plans.length === 1 ? "" : "s"}, ${plans.length - rejected} passed, ${rejected} rejected`,
         "",
-        markdownTable([["stack", "verdict", "RTO target / achievable", "RPO target / achievable"], ...plans.map((p) => [p.stack, p.verdict.rejected ? "rejected" : "passed", `${target(p.posture.rto.targetSeconds)} / ${achievable(p.posture.rto.achievableSeconds)}`, `${target(p.posture.rpo.targetSeconds)} / ${achievable(p.posture.rpo.achievableSeconds)}`])]).join("\n"),
+        markdownTable([
+            ["stack", "verdict", "RTO target / achievable", "RPO target / achievable"],
+            ...plans.map((p) => [
+                p.stack,
+                p.verdict.rejected ? "rejected" : "passed",
+                `${target(p.posture.rto.targetSeconds)} / ${achievable(p.posture.rto.achievableSeconds)}`,
+                `${target(p.posture.rpo.targetSeconds)} / ${achievable(p.posture.rpo.achievableSeconds)}`,
+            ]),
+        ]).join("\n"),
         "",
         "## Where data lives and flows",
         "",

@@ -13,7 +13,13 @@ export interface StackReport {
 }
 
 export function stackReport(plan: StackPlan): StackReport {
-    return { stack: plan.stack, resources: plan.resources.length, rejected: plan.verdict.rejected, violations: plan.verdict.violations, posture: plan.posture };
+    return {
+        stack: plan.stack,
+        resources: plan.resources.length,
+        rejected: plan.verdict.rejected,
+        violations: plan.verdict.violations,
+        posture: plan.posture,
+    };
 }
 
 /** `dr plan --json`: one object on stdout. */
@@ -29,7 +35,9 @@ export function renderHuman(plans: StackPlan[]): string {
         const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory" && !v.waived).length;
         const verdict = rejected ? `REJECTED (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "PASSED";
         const regions = [plan.context.config["aws:region"], plan.context.config["dr:drRegion"]].filter(Boolean).join(" + ");
-        lines.push(`stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`);
+        lines.push(
+            `stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`,
+        );
         lines.push(...formatPosture(plan.posture));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of violations) {

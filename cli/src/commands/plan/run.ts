@@ -1,6 +1,17 @@
 import { Posture } from "../../../../policies/catalog/model";
 import { todayUtc } from "../../../../policies/catalog/waivers";
-import { AnalyzedResource, PackSpec, Project, StackContext, Verdict, applyWaivers, knownPolicies, postureOf, previewAndJudge, stackWaivers } from "../../engine";
+import {
+    AnalyzedResource,
+    PackSpec,
+    Project,
+    StackContext,
+    Verdict,
+    applyWaivers,
+    knownPolicies,
+    postureOf,
+    previewAndJudge,
+    stackWaivers,
+} from "../../engine";
 import { Progress } from "../../progress";
 import { GEOLOCATION_POLICY, withCrossStackFindings } from "./crossStack";
 
@@ -41,6 +52,9 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
         const names = new Map(plan.resources.map((r) => [r.urn, r.name]));
         const known = knownPolicies(plan.verdict, [GEOLOCATION_POLICY.policy]);
         const waivers = stackWaivers(plan.context, `Pulumi.${plan.stack}.yaml`);
-        return { ...plan, verdict: applyWaivers(plan.verdict, waivers, today, known, (urn) => names.get(urn) ?? urn, `Pulumi.${plan.stack}.yaml`) };
+        return {
+            ...plan,
+            verdict: applyWaivers(plan.verdict, waivers, today, known, (urn) => names.get(urn) ?? urn, `Pulumi.${plan.stack}.yaml`),
+        };
     });
 }

@@ -24,15 +24,24 @@ function rule(policy: PolicyInfo, pack: string): object {
         shortDescription: { text: policy.description },
         fullDescription: { text: policy.description },
         ...(policy.url ? { helpUri: policy.url } : {}),
-        help: { text: policy.remediationSteps ?? policy.description, markdown: `**${policy.name}** (${pack}): ${policy.remediationSteps ?? policy.description}` },
+        help: {
+            text: policy.remediationSteps ?? policy.description,
+            markdown: `**${policy.name}** (${pack}): ${policy.remediationSteps ?? policy.description}`,
+        },
         defaultConfiguration: { level: LEVELS[policy.enforcementLevel] ?? "warning" },
-        properties: { tags: ["disaster-recovery", pack], ...(policy.severity ? { "security-severity": SECURITY_SEVERITY[policy.severity] } : {}) },
+        properties: {
+            tags: ["disaster-recovery", pack],
+            ...(policy.severity ? { "security-severity": SECURITY_SEVERITY[policy.severity] } : {}),
+        },
     };
 }
 
 /** The same finding gets the same fingerprint run after run: stack, pack, policy and resource, not the message's figures. */
 function fingerprint(stack: string, v: Diagnostic): string {
-    return createHash("sha256").update(JSON.stringify([stack, v.policyPack, v.policy, v.urn])).digest("hex").slice(0, 32);
+    return createHash("sha256")
+        .update(JSON.stringify([stack, v.policyPack, v.policy, v.urn]))
+        .digest("hex")
+        .slice(0, 32);
 }
 
 export function renderSarif(plans: StackPlan[], projectDir: string, version: string): string {
@@ -68,11 +77,23 @@ export function renderSarif(plans: StackPlan[], projectDir: string, version: str
                             artifactLocation: { uri: relativeUri(projectDir, file) },
                             region: { startLine: lines.lineFor(v.policy, resource?.type ?? "", resource?.name ?? "") },
                         },
-                        ...(resource ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] } : {}),
+                        ...(resource
+                            ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] }
+                            : {}),
                     },
                 ],
                 partialFingerprints: { "drFinding/v1": fingerprint(plan.stack, v) },
-                ...(v.waived ? { suppressions: [{ kind: "external", status: "accepted", justification: `${v.waived.reason} (approved by ${v.waived.approvedBy}, until ${v.waived.expires})` }] } : {}),
+                ...(v.waived
+                    ? {
+                          suppressions: [
+                              {
+                                  kind: "external",
+                                  status: "accepted",
+                                  justification: `${v.waived.reason} (approved by ${v.waived.approvedBy}, until ${v.waived.expires})`,
+                              },
+                          ],
+                      }
+                    : {}),
                 properties: { stack: plan.stack, policyPack: v.policyPack, enforcementLevel: v.enforcementLevel },
             };
         });
@@ -82,7 +103,15 @@ export function renderSarif(plans: StackPlan[], projectDir: string, version: str
         version: "2.1.0",
         runs: [
             {
-                tool: { driver: { name: "dr", version, semanticVersion: version, informationUri: README_URL, rules: ruleIds.map((id) => rules.get(id)) } },
+                tool: {
+                    driver: {
+                        name: "dr",
+                        version,
+                        semanticVersion: version,
+                        informationUri: README_URL,
+                        rules: ruleIds.map((id) => rules.get(id)),
+                    },
+                },
                 automationDetails: { id: `dr-plan/${plans.map((p) => p.stack).join("+")}/` },
                 results,
             },

@@ -1,5 +1,18 @@
 import { DEFAULT_RESIDENCY_ZONES, formatDuration } from "../../../../policies/catalog";
-import { Copy, SAME_ACCOUNT, StackModel, TYPES, cellIntent, cellRecovery, cells, list, lockOf, readRouting, storeRecovery, stores } from "../../../../policies/catalog/model";
+import {
+    Copy,
+    SAME_ACCOUNT,
+    StackModel,
+    TYPES,
+    cellIntent,
+    cellRecovery,
+    cells,
+    list,
+    lockOf,
+    readRouting,
+    storeRecovery,
+    stores,
+} from "../../../../policies/catalog/model";
 import { modelOf } from "../../engine/resources";
 import { StackPlan } from "./run";
 
@@ -67,7 +80,10 @@ class Builder {
         if (!box) {
             box = { id, region, account, nodes: [] };
             this.boxes.set(id, box);
-            const home = zone && (DEFAULT_RESIDENCY_ZONES[zone] ?? []).includes(region) ? zone : Object.entries(DEFAULT_RESIDENCY_ZONES).find(([, regions]) => regions.includes(region))?.[0];
+            const home =
+                zone && (DEFAULT_RESIDENCY_ZONES[zone] ?? []).includes(region)
+                    ? zone
+                    : Object.entries(DEFAULT_RESIDENCY_ZONES).find(([, regions]) => regions.includes(region))?.[0];
             const zoneName = home ?? OUTSIDE;
             let zoneBox = this.zones.find((z) => z.name === zoneName);
             if (!zoneBox) {
@@ -109,16 +125,25 @@ function lagWords(seconds: number | undefined): string {
 
 /** The vault a copy lands in, as a node: the stack's vault by name, or the vault an ARN names. */
 function vaultNode(stack: string, model: StackModel, copy: Copy): TopologyNode {
-    const name = copy.vault ? String(copy.vault.props.name ?? copy.vault.name) : String(copy.vaultRef ?? "vault").split(":").pop()!;
+    const name = copy.vault
+        ? String(copy.vault.props.name ?? copy.vault.name)
+        : String(copy.vaultRef ?? "vault")
+              .split(":")
+              .pop()!;
     const lock = copy.vault ? lockOf(model, copy.vault) : undefined;
-    return { id: nodeId(stack, "vault", copy.vault ? copy.vault.name : `${copy.location.account}_${name}`), kind: "vault", label: `vault ${name}${lock && lock !== "none" ? ` · ${lock} lock` : ""}` };
+    return {
+        id: nodeId(stack, "vault", copy.vault ? copy.vault.name : `${copy.location.account}_${name}`),
+        kind: "vault",
+        label: `vault ${name}${lock && lock !== "none" ? ` · ${lock} lock` : ""}`,
+    };
 }
 
 function addStack(b: Builder, plan: StackPlan): void {
     const model = modelOf(plan.resources, plan.context.config["aws:region"]);
     const zone = plan.context.config["dr:residency"];
     const stack = plan.stack;
-    const boxOf = (region: unknown, account = SAME_ACCOUNT) => (typeof region === "string" ? b.box(region, account === SAME_ACCOUNT ? undefined : account, zone) : undefined);
+    const boxOf = (region: unknown, account = SAME_ACCOUNT) =>
+        typeof region === "string" ? b.box(region, account === SAME_ACCOUNT ? undefined : account, zone) : undefined;
 
     const cellNodes = new Map<string, string>();
     for (const { resource, outputs } of cells(model)) {
@@ -126,7 +151,11 @@ function addStack(b: Builder, plan: StackPlan): void {
             continue;
         }
         const compute = resource.props.compute === "none" ? "no compute" : taskWords(resource.props.desiredCount, resource.props.maxCount);
-        const id = b.node(boxOf(outputs.region), { id: nodeId(stack, "cell", outputs.region), kind: "compute", label: `${stack} ${outputs.role ?? "cell"} · ${compute}` });
+        const id = b.node(boxOf(outputs.region), {
+            id: nodeId(stack, "cell", outputs.region),
+            kind: "compute",
+            label: `${stack} ${outputs.role ?? "cell"} · ${compute}`,
+        });
         cellNodes.set(outputs.region, id);
     }
 
@@ -134,7 +163,14 @@ function addStack(b: Builder, plan: StackPlan): void {
     const all = stores(model);
     for (const store of all) {
         const classification = store.props.tags?.["dr:classification"];
-        storeNodes.set(store.urn, b.node(boxOf(model.regionOf(store)), { id: nodeId(stack, "store", store.name), kind: "store", label: `${store.name} · ${store.type.split(":")[1] ?? store.type}${classification ? ` · ${classification}` : ""}` }));
+        storeNodes.set(
+            store.urn,
+            b.node(boxOf(model.regionOf(store)), {
+                id: nodeId(stack, "store", store.name),
+                kind: "store",
+                label: `${store.name} · ${store.type.split(":")[1] ?? store.type}${classification ? ` · ${classification}` : ""}`,
+            }),
+        );
     }
     for (const store of all) {
         const from = storeNodes.get(store.urn)!;
@@ -143,8 +179,20 @@ function addStack(b: Builder, plan: StackPlan): void {
         for (const copy of recovery.copies) {
             if (copy.kind === "replica") {
                 const target = storeNodes.get(copy.resource.urn);
-                const to = target && copy.resource.urn !== store.urn ? target : b.node(boxOf(copy.location.region), { id: nodeId(stack, "replica", store.name, String(copy.location.region)), kind: "replica", label: `${store.name} replica` });
-                b.edge({ from, to, kind: "replication", label: `${copy.mechanism === "s3-replication" ? (copy.rtc ? "S3 RTC" : "S3 best effort") : "replica"} ≤${lagWords(copy.lagSeconds)}` });
+                const to =
+                    target && copy.resource.urn !== store.urn
+                        ? target
+                        : b.node(boxOf(copy.location.region), {
+                              id: nodeId(stack, "replica", store.name, String(copy.location.region)),
+                              kind: "replica",
+                              label: `${store.name} replica`,
+                          });
+                b.edge({
+                    from,
+                    to,
+                    kind: "replication",
+                    label: `${copy.mechanism === "s3-replication" ? (copy.rtc ? "S3 RTC" : "S3 best effort") : "replica"} ≤${lagWords(copy.lagSeconds)}`,
+                });
             } else if (copy.mechanism === "backup") {
                 const to = b.node(boxOf(copy.location.region, copy.location.account), vaultNode(stack, model, copy));
                 backupVaults.set(copy.resource.urn, to);
@@ -172,7 +220,11 @@ function addStack(b: Builder, plan: StackPlan): void {
     const dr = intent.drRegion ? cellNodes.get(intent.drRegion) : undefined;
     if (home && dr) {
         const records = model.ofType(TYPES.record);
-        const how = records.some((r) => list(r.props.latencyRoutingPolicies).length > 0) ? "latency" : records.some((r) => list(r.props.failoverRoutingPolicies).length > 0) ? "failover" : "manual DNS change";
+        const how = records.some((r) => list(r.props.latencyRoutingPolicies).length > 0)
+            ? "latency"
+            : records.some((r) => list(r.props.failoverRoutingPolicies).length > 0)
+              ? "failover"
+              : "manual DNS change";
         b.edge({ from: home, to: dr, kind: "failover", label: `${how}${cellRecovery(model).automaticFailover ? ", health-checked" : ""}` });
     }
 }
