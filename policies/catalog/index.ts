@@ -5,6 +5,7 @@ export * from "./figures";
 export * from "./schedule";
 export * from "./regions";
 export * from "./residency";
+export * from "./stores";
 export * from "./tags";
 export * from "./tiers";
 export * from "./contract";

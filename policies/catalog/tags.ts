@@ -12,18 +12,3 @@ export const DR_TAGS = {
 } as const;
 
 export const DR_TAG_KEYS: readonly string[] = Object.values(DR_TAGS);
-
-/** Resource types that hold data: each must be classified before its recovery can be judged. */
-export const STATEFUL_TYPES: readonly string[] = [
-    "aws:dynamodb/table:Table",
-    "aws:s3/bucket:Bucket",
-    "aws:s3/bucketV2:BucketV2",
-    "aws:rds/cluster:Cluster",
-    "aws:rds/instance:Instance",
-    "aws:ebs/volume:Volume",
-    "aws:efs/fileSystem:FileSystem",
-];
-
-export function isStatefulType(type: string): boolean {
-    return STATEFUL_TYPES.includes(type);
-}

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record } from "../catalog/model";
-import { isStatefulType } from "../catalog/tags";
+import { isStatefulType } from "../catalog/stores";
 import { policyUrl } from "./docs";
 import { guarded, unknownAtPreview } from "./guard";
 import { stackModel } from "./model";

@@ -75,6 +75,26 @@ describe("dr plan --format sarif", () => {
         assert.equal(new Set(run.results.map((r: any) => r.partialFingerprints["drFinding/v1"])).size, run.results.length);
     });
 
+    it("places a database's finding at its dr:databases entry, where the store-type vocabulary says it is declared", async () => {
+        const tightDatabase: Edit = (c) => {
+            c["dr:databases"][0].rpo = "1s";
+        };
+        const s = await lab.plan("tokyo", tightDatabase);
+        const dir = projectWithStack("tokyo", tightDatabase);
+        const log = JSON.parse(renderSarif([asPlan(s)], dir, "0.1.0"));
+        const rpo = log.runs[0].results.find(
+            (r: any) => r.ruleId === "dr-rpo-target" && r.locations[0].logicalLocations?.[0].name === "projects",
+        );
+        assert.ok(rpo, "dr-rpo-target rejects the database's 1s target");
+        const lines = readFileSync(path.join(dir, "Pulumi.tokyo.yaml"), "utf8").split("\n");
+        const at = rpo.locations[0].physicalLocation.region.startLine - 1;
+        assert.match(lines[at], /^\s*rpo: "?1s"?/);
+        assert.ok(
+            lines.slice(0, at).some((l) => /^\s*dr:databases:/.test(l)),
+            "the line lies in the dr:databases list",
+        );
+    });
+
     it("marks a waived violation with an accepted suppression carrying the waiver", async () => {
         const s = await lab.plan("eu", replicated([WAIVED]));
         const log = JSON.parse(renderSarif([asPlan(s)], ROOT, "0.1.0"));

@@ -4,7 +4,8 @@ import {
     UNKNOWN,
     bucketReplications,
     replicaBuckets,
-    replicaCopies,
+    bucketReplicaCopies,
+    tableReplicaCopies,
     sourceBucket,
     storeRecovery,
     stores,
@@ -130,7 +131,7 @@ describe("S3 replication: replica buckets are copies, not stores", () => {
 describe("continuous copies of a store", () => {
     it("counts each inline global-table replica, a second behind, off-site when in another region", () => {
         const table = euTable("users", { replicas: [{ regionName: "eu-central-1" }, { regionName: UNKNOWN }] });
-        const copies = replicaCopies(model(table), table, HOME);
+        const copies = tableReplicaCopies(model(table), table, HOME);
         assert.deepEqual(
             copies.map((c) => [c.mechanism, c.location.region, c.lagSeconds, c.offsite, c.pointInTime]),
             [
@@ -149,7 +150,7 @@ describe("continuous copies of a store", () => {
             { globalTableArn: [table] },
         );
         assert.deepEqual(
-            replicaCopies(model(table, replica), table, HOME).map((c) => [c.location.region, c.resource.name]),
+            tableReplicaCopies(model(table, replica), table, HOME).map((c) => [c.location.region, c.resource.name]),
             [["eu-central-1", "users-frankfurt"]],
         );
     });
@@ -166,7 +167,7 @@ describe("continuous copies of a store", () => {
             { name: UNKNOWN, replicas: [{ regionName: "eu-north-1" }] },
             { name: [table] },
         );
-        const copies = replicaCopies(model(table, byName, byDependency), table, HOME);
+        const copies = tableReplicaCopies(model(table, byName, byDependency), table, HOME);
         assert.deepEqual(copies.map((c) => [c.mechanism, c.location.region]).sort(), [
             ["legacy-global-table-replica", "eu-north-1"],
             ["legacy-global-table-replica", "us-east-1"],
@@ -178,7 +179,7 @@ describe("continuous copies of a store", () => {
         const rtc = replication(a, b, { destination: { bucket: UNKNOWN, replicationTime: { status: "Enabled" } } });
         const m = model(a, b, c, rtc, replication(a, c));
         assert.deepEqual(
-            replicaCopies(m, a, HOME).map((x) => [x.location.region, x.lagSeconds, x.rtc]),
+            bucketReplicaCopies(m, a, HOME).map((x) => [x.location.region, x.lagSeconds, x.rtc]),
             [
                 ["eu-central-1", 900, true],
                 ["eu-north-1", 86400, false],
@@ -194,6 +195,6 @@ describe("continuous copies of a store", () => {
             { bucket: "a", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::elsewhere" } }] },
             { bucket: [a] },
         );
-        assert.equal(replicaCopies(model(a, config), a, HOME)[0].location.region, UNKNOWN);
+        assert.equal(bucketReplicaCopies(model(a, config), a, HOME)[0].location.region, UNKNOWN);
     });
 });

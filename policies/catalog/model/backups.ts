@@ -1,6 +1,7 @@
 import { parseVaultArn } from "../arns";
 import { FIGURES } from "../figures";
 import { cronInterval } from "../schedule";
+import { storeTypeOf } from "../stores";
 import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
 import { globMatch } from "./glob";
 import { ModelResource, StackModel, TYPES, UNKNOWN, list, record, text } from "./resources";
@@ -8,35 +9,16 @@ import { lockOf, stackAccount, vaultNamed } from "./vaults";
 
 /** Point-in-time copies: AWS Backup selections, plan rules and their copy actions. */
 
-/** Store types AWS Backup can protect. https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html */
-const BACKED_UP_TYPES = new Set<string>([
-    TYPES.table,
-    TYPES.bucket,
-    TYPES.bucketV2,
-    "aws:rds/cluster:Cluster",
-    "aws:rds/instance:Instance",
-    "aws:ebs/volume:Volume",
-    "aws:efs/fileSystem:FileSystem",
-]);
-
 function tagOf(store: ModelResource, key: string): string | undefined {
     const value = record(store.props.tags)[key];
     return typeof value === "string" ? value : undefined;
 }
 
-/** The ARN service of each store type AWS Backup protects, and the resource part of its ARN when its name is known. */
-const ARN_SHAPES: Record<string, { service: string; resource: (store: ModelResource) => string | undefined }> = {
-    [TYPES.table]: { service: "dynamodb", resource: (s) => knownName(s.props.name, (n) => `table/${n}`) },
-    [TYPES.bucket]: { service: "s3", resource: (s) => knownName(s.props.bucket, (n) => n) },
-    [TYPES.bucketV2]: { service: "s3", resource: (s) => knownName(s.props.bucket, (n) => n) },
-    "aws:rds/cluster:Cluster": { service: "rds", resource: (s) => knownName(s.props.clusterIdentifier, (n) => `cluster:${n}`) },
-    "aws:rds/instance:Instance": { service: "rds", resource: (s) => knownName(s.props.identifier, (n) => `db:${n}`) },
-    "aws:ebs/volume:Volume": { service: "ec2", resource: () => undefined },
-    "aws:efs/fileSystem:FileSystem": { service: "elasticfilesystem", resource: () => undefined },
-};
-
-function knownName(value: unknown, shape: (name: string) => string): string | undefined {
-    return typeof value === "string" ? shape(value) : undefined;
+/** The resource part of a store's ARN when its name is known at preview (`table/users`), from the vocabulary. */
+function arnResourceOf(store: ModelResource): string | undefined {
+    const shape = storeTypeOf(store.type)?.backup?.arnResource;
+    const name = shape ? store.props[shape.property] : undefined;
+    return shape && typeof name === "string" ? `${shape.prefix}${name}` : undefined;
 }
 
 /**
@@ -50,15 +32,15 @@ function arnPatternSelects(model: StackModel, pattern: string, store: ModelResou
         return globMatch(pattern, arn);
     }
     const [prefix, , service, region, , ...rest] = pattern.split(":");
-    const shape = ARN_SHAPES[store.type];
-    if (prefix !== "arn" || !shape || service !== shape.service) {
+    const backup = storeTypeOf(store.type)?.backup;
+    if (prefix !== "arn" || !backup || service !== backup.arnService) {
         return false;
     }
     const storeRegion = model.regionOf(store);
     if (service !== "s3" && typeof storeRegion === "string" && !globMatch(region, storeRegion)) {
         return false;
     }
-    const name = shape.resource(store);
+    const name = arnResourceOf(store);
     return name === undefined ? /\*/.test(rest.join(":")) : globMatch(rest.join(":"), name);
 }
 
@@ -68,7 +50,7 @@ function arnPatternSelects(model: StackModel, pattern: string, store: ModelResou
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
  */
 export function selects(model: StackModel, selection: ModelResource, store: ModelResource): boolean {
-    if (!BACKED_UP_TYPES.has(store.type)) {
+    if (!storeTypeOf(store.type)?.backup) {
         return false;
     }
     const props = selection.props;

@@ -1,19 +1,9 @@
 import { cronInterval } from "../schedule";
+import { storeTypeOf } from "../stores";
 import { Copy } from "./copy";
 import { perModel } from "./cache";
 import { globMatch } from "./glob";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
-
-/** AWS restore testing's protected resource types of the store types AWS Backup protects. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html */
-const PROTECTED_TYPES: Record<string, string> = {
-    [TYPES.table]: "DynamoDB",
-    [TYPES.bucket]: "S3",
-    [TYPES.bucketV2]: "S3",
-    "aws:rds/cluster:Cluster": "Aurora",
-    "aws:rds/instance:Instance": "RDS",
-    "aws:ebs/volume:Volume": "EBS",
-    "aws:efs/fileSystem:FileSystem": "EFS",
-};
 
 /** A restore testing plan and what it tests. */
 export interface Drill {
@@ -44,7 +34,7 @@ function tagOf(store: ModelResource, key: string): unknown {
 
 /** Whether a restore testing selection picks the store: its protected type, and its ARNs (or `*`) and tag conditions. */
 function selectsForDrill(model: StackModel, selection: ModelResource, store: ModelResource): boolean {
-    if (selection.props.protectedResourceType !== PROTECTED_TYPES[store.type]) {
+    if (selection.props.protectedResourceType !== storeTypeOf(store.type)?.backup?.protectedResourceType) {
         return false;
     }
     const arns = list(selection.props.protectedResourceArns);

@@ -1,11 +1,12 @@
 import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
-import { DR_TAGS, isStatefulType } from "../tags";
+import { PointInTimeReader, ReplicaReader, isStatefulType, storeTypeOf } from "../stores";
+import { DR_TAGS } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
 import { automatedBackupCopies, databasePrimaries, databaseReplicaCopies } from "./databases";
-import { replicaBuckets, replicaCopies, replicatedFrom } from "./replication";
+import { bucketReplicaCopies, replicaBuckets, replicatedFrom, tableReplicaCopies } from "./replication";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
 import { Writer, writersOf } from "./writers";
 
@@ -66,19 +67,47 @@ function isVersioned(model: StackModel, bucket: ModelResource): boolean {
     );
 }
 
+type CopyReader = (model: StackModel, store: ModelResource, home: Location) => Copy[];
+
+/** How each replica reader of the store-type vocabulary reads a store's continuously replicated copies. */
+const REPLICA_READERS: Record<ReplicaReader, CopyReader> = {
+    "global-table": tableReplicaCopies,
+    "s3-replication": bucketReplicaCopies,
+    database: databaseReplicaCopies,
+};
+
+/** A store's own point-in-time recovery: copies it makes of itself, and a recovery in place with its lag. */
+interface OwnPointInTime {
+    copies: Copy[];
+    inPlace?: { lagSeconds: number; by: "pitr" | "versioning" };
+}
+
 /**
- * The newest point-in-time copy a corruption or deletion cannot reach, and its lag: DynamoDB point-in-time
- * recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no loss
- * until the version expires); otherwise the most frequent backup, wherever it is.
+ * How each point-in-time reader of the vocabulary reads what a store keeps of its own past: DynamoDB
+ * point-in-time recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no
+ * loss until the version expires); a database's automated backups are copies restorable to a point in time.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
  */
-function pointInTime(model: StackModel, store: ModelResource, copies: Copy[]): { lagSeconds: number; by?: StoreRecovery["pointInTimeBy"] } {
-    if (store.type === TYPES.table && record(store.props.pointInTimeRecovery).enabled === true) {
-        return { lagSeconds: FIGURES.dynamodbPitrLag, by: "pitr" };
-    }
-    if ((store.type === TYPES.bucket || store.type === TYPES.bucketV2) && isVersioned(model, store)) {
-        return { lagSeconds: 0, by: "versioning" };
+const POINT_IN_TIME_READERS: Record<PointInTimeReader, (model: StackModel, store: ModelResource, home: Location) => OwnPointInTime> = {
+    "dynamodb-pitr": (_, table) => ({
+        copies: [],
+        inPlace: record(table.props.pointInTimeRecovery).enabled === true ? { lagSeconds: FIGURES.dynamodbPitrLag, by: "pitr" } : undefined,
+    }),
+    "s3-versioning": (model, bucket) => ({
+        copies: [],
+        inPlace: isVersioned(model, bucket) ? { lagSeconds: 0, by: "versioning" } : undefined,
+    }),
+    "database-automated-backups": (model, database, home) => ({ copies: automatedBackupCopies(model, database, home) }),
+};
+
+/**
+ * The newest point-in-time copy a corruption or deletion cannot reach, and its lag: the store's own recovery
+ * in place when it has one, otherwise the most frequent point-in-time copy, wherever it is.
+ */
+function pointInTime(own: OwnPointInTime, copies: Copy[]): { lagSeconds: number; by?: StoreRecovery["pointInTimeBy"] } {
+    if (own.inPlace) {
+        return own.inPlace;
     }
     const backup = copies
         .filter((c) => c.pointInTime && c.lagSeconds !== undefined)
@@ -101,17 +130,16 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
         lock: "none",
         resource: store,
     };
-    const databaseCopies =
-        store.type === TYPES.rdsCluster || store.type === TYPES.rdsInstance
-            ? [...databaseReplicaCopies(model, store, home), ...automatedBackupCopies(model, store, home)]
-            : [];
-    const copies = [live, ...replicaCopies(model, store, home), ...databaseCopies, ...backupCopies(model, store, home)];
+    const storeType = storeTypeOf(store.type);
+    const replicas = storeType?.replicas ? REPLICA_READERS[storeType.replicas](model, store, home) : [];
+    const own: OwnPointInTime = storeType?.pointInTime ? POINT_IN_TIME_READERS[storeType.pointInTime](model, store, home) : { copies: [] };
+    const copies = [live, ...replicas, ...own.copies, ...backupCopies(model, store, home)];
     const offsiteCopies = copies.filter((c) => c.offsite);
     const best = offsiteCopies
         .filter((c) => c.lagSeconds !== undefined)
         .sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
     const regionLossRpo = best?.lagSeconds ?? Infinity;
-    const restorable = pointInTime(model, store, copies);
+    const restorable = pointInTime(own, copies);
     return {
         store,
         classification: tagOf(store, DR_TAGS.classification),

@@ -1,4 +1,5 @@
 import { FIGURES } from "../figures";
+import { typesOfKind } from "../stores";
 import { indexBy, indexByProperty, perModel } from "./cache";
 import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
@@ -6,7 +7,7 @@ import { writersOf } from "./writers";
 
 /** Continuous replication: S3 replication rules and DynamoDB global-table replicas. */
 
-const BUCKET_TYPES: readonly string[] = [TYPES.bucket, TYPES.bucketV2];
+const BUCKET_TYPES: readonly string[] = typesOfKind("bucket");
 
 /** Where one enabled S3 replication rule writes. */
 export interface ReplicationDestination {
@@ -103,64 +104,61 @@ export const replicaBuckets = perModel((model) => {
 /** Legacy (2017) global tables by the table name they join. */
 const legacyGlobalTablesByName = indexByProperty([TYPES.legacyGlobalTable], "name");
 
-/** Continuously replicated copies of a store: global-table replicas and S3 replication destinations. */
-export function replicaCopies(model: StackModel, store: ModelResource, home: Location): Copy[] {
-    const copies: Copy[] = [];
-    const replica = (
-        mechanism: Copy["mechanism"],
-        region: string | Unknown,
-        lagSeconds: number,
-        resource: ModelResource,
-        rtc?: boolean,
-    ) => {
-        const location: Location = { region, account: SAME_ACCOUNT };
-        copies.push({
-            kind: "replica",
-            mechanism,
-            medium: "live",
-            location,
-            offsite: isOffsite(home, location),
-            lagSeconds,
-            pointInTime: false,
-            immutable: false,
-            lock: "none",
-            rtc,
-            resource,
-        });
+function replicaCopy(
+    home: Location,
+    mechanism: Copy["mechanism"],
+    region: string | Unknown,
+    lagSeconds: number,
+    resource: ModelResource,
+    rtc?: boolean,
+): Copy {
+    const location: Location = { region, account: SAME_ACCOUNT };
+    return {
+        kind: "replica",
+        mechanism,
+        medium: "live",
+        location,
+        offsite: isOffsite(home, location),
+        lagSeconds,
+        pointInTime: false,
+        immutable: false,
+        lock: "none",
+        rtc,
+        resource,
     };
-    if (store.type === TYPES.table) {
-        for (const r of list(store.props.replicas).map(record)) {
-            replica("global-table-replica", text(r.regionName) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, store);
-        }
-        for (const r of model.referrers(store, TYPES.tableReplica, "globalTableArn")) {
-            replica("global-table-replica", model.regionOf(r) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, r);
-        }
-        // A legacy (2017) global table joins same-named tables; each of its replica regions holds the data.
-        const name = text(store.props.name);
-        const legacies = new Set([
-            ...model.referrers(store, TYPES.legacyGlobalTable, "name"),
-            ...(typeof name === "string" ? (legacyGlobalTablesByName(model).get(name) ?? []) : []),
-        ]);
-        for (const legacy of legacies) {
-            for (const r of list(legacy.props.replicas).map(record)) {
-                const region = text(r.regionName) ?? UNKNOWN;
-                if (region !== home.region) {
-                    replica("legacy-global-table-replica", region, FIGURES.dynamodbReplicaLag, legacy);
-                }
+}
+
+/** A DynamoDB table's continuously replicated copies: global-table replicas (inline, resources, legacy 2017 global tables). */
+export function tableReplicaCopies(model: StackModel, table: ModelResource, home: Location): Copy[] {
+    const copies: Copy[] = [];
+    for (const r of list(table.props.replicas).map(record)) {
+        copies.push(replicaCopy(home, "global-table-replica", text(r.regionName) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, table));
+    }
+    for (const r of model.referrers(table, TYPES.tableReplica, "globalTableArn")) {
+        copies.push(replicaCopy(home, "global-table-replica", model.regionOf(r) ?? UNKNOWN, FIGURES.dynamodbReplicaLag, r));
+    }
+    // A legacy (2017) global table joins same-named tables; each of its replica regions holds the data.
+    const name = text(table.props.name);
+    const legacies = new Set([
+        ...model.referrers(table, TYPES.legacyGlobalTable, "name"),
+        ...(typeof name === "string" ? (legacyGlobalTablesByName(model).get(name) ?? []) : []),
+    ]);
+    for (const legacy of legacies) {
+        for (const r of list(legacy.props.replicas).map(record)) {
+            const region = text(r.regionName) ?? UNKNOWN;
+            if (region !== home.region) {
+                copies.push(replicaCopy(home, "legacy-global-table-replica", region, FIGURES.dynamodbReplicaLag, legacy));
             }
         }
     }
-    if (BUCKET_TYPES.includes(store.type)) {
-        for (const destination of bucketReplications(model, store)) {
-            const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
-            replica(
-                "s3-replication",
-                region,
-                destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag,
-                destination.bucket ?? store,
-                destination.rtc,
-            );
-        }
-    }
     return copies;
+}
+
+/** An S3 bucket's continuously replicated copies: its replication destinations, bounded by RTC or best effort. */
+export function bucketReplicaCopies(model: StackModel, bucket: ModelResource, home: Location): Copy[] {
+    return bucketReplications(model, bucket).map((destination) => {
+        const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
+        const lag = destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag;
+        return replicaCopy(home, "s3-replication", region, lag, destination.bucket ?? bucket, destination.rtc);
+    });
 }

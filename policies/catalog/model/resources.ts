@@ -1,8 +1,8 @@
 import { COMPONENT_TYPES } from "../contract";
+import { STORE_TOKENS } from "../stores";
+import { Unknown, text } from "./values";
 
-/** Stands for a value not known until the resource exists (a computed output during preview). */
-export const UNKNOWN = Symbol("unknown");
-export type Unknown = typeof UNKNOWN;
+export { UNKNOWN, Unknown, list, record, text } from "./values";
 
 /**
  * A resource as the recovery model reads it: plain property values (unknowns replaced by `UNKNOWN`),
@@ -23,13 +23,9 @@ export interface ModelResource {
     protect?: boolean;
 }
 
-/** AWS resource types the model reads, and the program's components (`COMPONENT_TYPES`). */
+/** AWS resource types the model reads: the stores' (`STORE_TOKENS`), the others, and the program's components (`COMPONENT_TYPES`). */
 export const TYPES = {
-    table: "aws:dynamodb/table:Table",
-    tableReplica: "aws:dynamodb/tableReplica:TableReplica",
-    legacyGlobalTable: "aws:dynamodb/globalTable:GlobalTable",
-    bucket: "aws:s3/bucket:Bucket",
-    bucketV2: "aws:s3/bucketV2:BucketV2",
+    ...STORE_TOKENS,
     replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     vault: "aws:backup/vault:Vault",
     airGappedVault: "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
@@ -59,26 +55,10 @@ export const TYPES = {
     topicSubscription: "aws:sns/topicSubscription:TopicSubscription",
     restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
-    rdsCluster: "aws:rds/cluster:Cluster",
-    rdsInstance: "aws:rds/instance:Instance",
     rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
-    globalCluster: "aws:rds/globalCluster:GlobalCluster",
     automatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     ...COMPONENT_TYPES,
 } as const;
-
-/** A string property, `UNKNOWN`, or undefined when absent or not a string. */
-export function text(value: unknown): string | Unknown | undefined {
-    return value === UNKNOWN ? UNKNOWN : typeof value === "string" ? value : undefined;
-}
-
-export function list(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
-
-export function record(value: unknown): Record<string, any> {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : {};
-}
 
 interface Reference {
     from: ModelResource;

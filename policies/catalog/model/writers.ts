@@ -1,3 +1,4 @@
+import { storeTypeOf } from "../stores";
 import { perModel } from "./cache";
 import { ModelResource, StackModel, TYPES, Unknown, list, record, text } from "./resources";
 
@@ -10,11 +11,6 @@ export interface Writer {
 /** IAM actions that change data, by the service prefix they belong to: writing, deleting or replacing objects and items. */
 const WRITE_ACTION =
     /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*)$/i;
-
-/** The IAM service whose write actions change a store of this type; undefined: any write counts. */
-function writeServiceOf(type: string): string | undefined {
-    return type === TYPES.table ? "dynamodb" : type === TYPES.bucket || type === TYPES.bucketV2 ? "s3" : undefined;
-}
 
 /**
  * The services a policy document may write to ("*" for all): unknown before deployment, or unreadable,
@@ -46,7 +42,7 @@ function writtenServices(document: unknown): Set<string> {
 }
 
 function writes(services: Set<string>, store: ModelResource): boolean {
-    const service = writeServiceOf(store.type);
+    const service = storeTypeOf(store.type)?.writeService;
     return services.has("*") || (service === undefined ? services.size > 0 : services.has(service));
 }
 

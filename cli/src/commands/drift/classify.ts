@@ -1,8 +1,8 @@
+import { DRIFT_CLASSES, DriftClass, STORE_TYPES, storeTypeOf } from "../../../../policies/catalog";
 import { TYPES } from "../../../../policies/catalog/model";
 import { DigestStep, NO_CHANGE_OPS, RefreshDigest, StateResource, refreshSteps, urnParts } from "../../engine/state";
 
-/** What a drifted property means for DR. */
-export type DriftClass = "residency-critical" | "recovery-critical" | "security" | "operational" | "cosmetic";
+export type { DriftClass } from "../../../../policies/catalog";
 
 /** The classes that fail a drift run (exit 4): where data lives, whether it can be recovered, who can reach it. */
 export const CRITICAL_CLASSES: readonly DriftClass[] = ["residency-critical", "recovery-critical", "security"];
@@ -46,10 +46,8 @@ export interface DriftFindings {
     unexplained?: string;
 }
 
-const ORDER: DriftClass[] = ["residency-critical", "recovery-critical", "security", "operational", "cosmetic"];
-
 export function worstClass(classes: DriftClass[]): DriftClass {
-    return ORDER.find((c) => classes.includes(c)) ?? "cosmetic";
+    return DRIFT_CLASSES.find((c) => classes.includes(c)) ?? "cosmetic";
 }
 
 type Segment = string | number;
@@ -133,22 +131,13 @@ const BACKUP_TYPES = [
     TYPES.restoreTestingPlan,
     TYPES.restoreTestingSelection,
 ];
-const STORE_TYPES = [
-    TYPES.table,
-    TYPES.bucket,
-    TYPES.bucketV2,
-    "aws:rds/cluster:Cluster",
-    "aws:rds/instance:Instance",
-    "aws:rds/globalCluster:GlobalCluster",
-];
 const IAM_TYPES = [TYPES.role, TYPES.rolePolicy, TYPES.rolePolicyAttachment, TYPES.policy];
 const ROUTING_TYPES = [TYPES.healthCheck, TYPES.record];
 /** Types whose every property serves recovery: an unknown property of one is treated as recovery-critical. */
 const RECOVERY_TYPES = [
-    ...STORE_TYPES,
+    ...STORE_TYPES.map((s) => s.type),
     ...BACKUP_TYPES,
     ...ROUTING_TYPES,
-    TYPES.tableReplica,
     TYPES.replication,
     TYPES.bucketVersioning,
     TYPES.service,
@@ -163,8 +152,8 @@ const RECOVERY_TYPES = [
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 ];
 
-/** First match wins: tags and descriptions first, then what each kind of resource means for DR. */
-const RULES: Rule[] = [
+/** First match wins: tags and descriptions first (`RULES_FOR_EVERY_TYPE`), then what a store type's property means (the store-type vocabulary), then what each other kind of resource means for DR (`RULES`). */
+const RULES_FOR_EVERY_TYPE: Rule[] = [
     {
         class: "residency-critical",
         path: /^tags(All)?\.dr:(residency|classification)$/,
@@ -177,19 +166,15 @@ const RULES: Rule[] = [
     },
     { class: "cosmetic", path: /^tags(All)?(\.|$)/, why: "a tag outside the dr: namespace: no DR mechanism reads it" },
     { class: "cosmetic", path: /(^|\.)(description|alarmDescription|displayName)$/, why: "a description: no DR mechanism reads it" },
+];
 
+const RULES: Rule[] = [
     // Where the data lives.
     {
         class: "residency-critical",
-        types: [TYPES.table],
-        path: /^replicas?(\.|$)/,
-        why: "a global-table replica is a full copy of the table in its region: a replica added or moved changes where the data lives",
-    },
-    {
-        class: "residency-critical",
-        types: [TYPES.tableReplica, TYPES.replicaKey],
+        types: [TYPES.replicaKey],
         path: /./,
-        why: "a replica (of a table or a key) puts the data, or the means to decrypt it, in another region",
+        why: "a replica key puts the means to decrypt the data in another region",
     },
     {
         class: "residency-critical",
@@ -199,36 +184,12 @@ const RULES: Rule[] = [
     },
     {
         class: "residency-critical",
-        types: [TYPES.bucket, TYPES.bucketV2],
-        path: /^replicationConfiguration\.rules?\.destinations?\.bucket/,
-        why: "the replication destination is where every object is copied",
-    },
-    {
-        class: "residency-critical",
         types: [TYPES.plan],
         path: /copyActions?\.destinationVaultArn$/,
         why: "the copy action's vault is where the off-site backup lands: another region or account",
     },
 
     // Whether it can be recovered.
-    {
-        class: "recovery-critical",
-        types: [TYPES.table],
-        path: /^pointInTimeRecovery/,
-        why: "point-in-time recovery restores the table to about 5 minutes before a corruption; without it the newest clean copy is the last backup",
-    },
-    {
-        class: "recovery-critical",
-        types: STORE_TYPES,
-        path: /^deletionProtection(Enabled)?$/,
-        why: "deletion protection keeps one mistaken call from deleting the store and its data",
-    },
-    {
-        class: "recovery-critical",
-        types: [TYPES.table],
-        path: /^stream(Enabled|ViewType)$/,
-        why: "global tables replicate through the table's stream",
-    },
     {
         class: "recovery-critical",
         types: [TYPES.replication],
@@ -306,12 +267,6 @@ const RULES: Rule[] = [
         why: "the vault's access policy decides who may delete its recovery points",
     },
     {
-        class: "residency-critical",
-        types: [TYPES.legacyGlobalTable],
-        path: /^replicas?(\.|$)/,
-        why: "a global table's replicas are full copies of the table in their regions",
-    },
-    {
         class: "recovery-critical",
         types: ["aws:lb/targetGroup:TargetGroup"],
         path: /^healthCheck/,
@@ -334,12 +289,6 @@ const RULES: Rule[] = [
         types: ["aws:kms/alias:Alias"],
         path: /./,
         why: "what an alias points at is the key services use to encrypt and decrypt",
-    },
-    {
-        class: "recovery-critical",
-        types: [TYPES.bucket, TYPES.bucketV2],
-        path: /^(versioning|objectLockConfiguration|lifecycleRules?)(\.|$)/,
-        why: "versioning and object lock keep overwritten and deleted objects recoverable",
     },
     {
         class: "recovery-critical",
@@ -401,7 +350,8 @@ const UNKNOWN_OTHER = "no DR mechanism is known to read it; review it";
 
 export function classifyProperty(type: string, segments: Segment[]): { class: DriftClass; why: string } {
     const path = segments.filter((s): s is string => typeof s === "string").join(".");
-    const rule = RULES.find((r) => (!r.types || r.types.includes(type)) && r.path.test(path));
+    const applies = (r: Rule) => (!r.types || r.types.includes(type)) && r.path.test(path);
+    const rule = RULES_FOR_EVERY_TYPE.find(applies) ?? storeTypeOf(type)?.drift.find((m) => m.path.test(path)) ?? RULES.find(applies);
     if (rule) {
         return { class: rule.class, why: rule.why };
     }

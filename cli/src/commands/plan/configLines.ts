@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import { ConfigEntryKeys, storeTypeOf } from "../../../../policies/catalog";
 
 /**
  * Where in a stack file a finding comes from: the config entry behind the resource (a table's or bucket's
@@ -26,10 +27,11 @@ const POLICY_KEYS: Record<string, string[]> = {
     "dr-waivers": ["dr:waivers"],
 };
 
-/** Within a store's entry, the key that decides each policy's finding. */
-const ENTRY_KEYS: Record<string, Record<string, string>> = {
-    "dr:tables": { "data-residency": "replicaRegions", "dr-rpo-target": "rpo", "dr-classification": "classification" },
-    "dr:buckets": { "data-residency": "replicationRegion", "dr-rpo-target": "rpo", "dr-classification": "classification" },
+/** Within a store's entry (the store-type vocabulary names its keys), the key that decides each policy's finding. */
+const ENTRY_KEY_ROLES: Record<string, keyof ConfigEntryKeys> = {
+    "data-residency": "replicas",
+    "dr-rpo-target": "rpo",
+    "dr-classification": "classification",
 };
 
 export class StackFileLines {
@@ -75,7 +77,7 @@ export class StackFileLines {
         return line;
     }
 
-    /** The entry of dr:tables or dr:buckets named `name`: its line, and the line of `key` in it when set. */
+    /** The entry of a store list (dr:tables, dr:buckets, …) named `name`: its line, and the line of `key` in it when set. */
     private entryLine(list: string, name: string, key: string | undefined): number | undefined {
         const seq = this.pair(this.pair(this.doc.contents, "config")?.value, list)?.value;
         if (!isSeq(seq)) {
@@ -92,9 +94,9 @@ export class StackFileLines {
 
     /** The line a finding of `policy` on the resource `name` of `type` points at. */
     lineFor(policy: string, type: string, name: string): number {
-        const list = type === "aws:dynamodb/table:Table" ? "dr:tables" : /^aws:s3\/bucket(V2)?:/.test(type) ? "dr:buckets" : undefined;
-        // A bucket's replica is the same config entry as the bucket.
-        const entry = list ? this.entryLine(list, name.replace(/-replica$/, ""), ENTRY_KEYS[list][policy]) : undefined;
+        const config = storeTypeOf(type)?.config;
+        const role = ENTRY_KEY_ROLES[policy];
+        const entry = config ? this.entryLine(config.list, config.entryName(name), role ? config.keys[role] : undefined) : undefined;
         return entry ?? this.keyLine(POLICY_KEYS[policy] ?? []) ?? 1;
     }
 }
