@@ -1,8 +1,7 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record } from "../catalog/model";
 import { isStatefulType } from "../catalog/tags";
-import { policyUrl } from "./docs";
-import { guarded, unknownAtPreview } from "./guard";
+import { stackPolicy } from "./define";
+import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { describeStore } from "./words";
 
@@ -92,30 +91,21 @@ function judged(model: StackModel): ModelResource[] {
     return model.resources.filter((r) => isStatefulType(r.type) && GUARDS[r.type] !== undefined);
 }
 
-export const drStoreProtection: StackValidationPolicy = {
-    name: "dr-store-protection",
-    description:
-        "Tables and databases, and their replicas, are deletion-protected and encrypted at rest; an RDS instance keeps automated backups.",
-    severity: "critical",
-    url: policyUrl("dr-store-protection"),
-    remediationSteps:
-        "Set deletion protection on every table, cluster and instance, encrypt databases with the region's customer-managed key when they are created, and keep automated backups on RDS instances.",
-    validateStack: guarded("dr-store-protection", (args, report, skip) => {
-        const stores = judged(stackModel(args.resources));
-        if (stores.length === 0) {
-            return skip("the stack holds no table or database");
+export const drStoreProtection = stackPolicy("dr-store-protection", (args, report, skip) => {
+    const stores = judged(stackModel(args.resources));
+    if (stores.length === 0) {
+        return skip("the stack holds no table or database");
+    }
+    let unreadable: ModelResource | undefined;
+    for (const store of stores) {
+        const { missing, unknown } = missingGuards(store);
+        if (missing.length > 0) {
+            report(protectionFinding(store, missing), store.urn);
+        } else if (unknown.length > 0) {
+            unreadable ??= store;
         }
-        let unreadable: ModelResource | undefined;
-        for (const store of stores) {
-            const { missing, unknown } = missingGuards(store);
-            if (missing.length > 0) {
-                report(protectionFinding(store, missing), store.urn);
-            } else if (unknown.length > 0) {
-                unreadable ??= store;
-            }
-        }
-        if (unreadable) {
-            throw unknownAtPreview(unreadable.name, missingGuards(unreadable).unknown[0].property);
-        }
-    }),
-};
+    }
+    if (unreadable) {
+        throw unknownAtPreview(unreadable.name, missingGuards(unreadable).unknown[0].property);
+    }
+});
