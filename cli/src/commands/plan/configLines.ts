@@ -1,30 +1,13 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import { configKeyPath } from "../../../../policies/rules/manifest";
 
 /**
  * Where in a stack file a finding comes from: the config entry behind the resource (a table's or bucket's
  * entry, and within it the key that decides the finding), else the key the policy judges, else line 1.
  * Reading only: the lines of `Pulumi.<stack>.yaml`.
  */
-
-/** The config key each policy judges, when no store entry is behind its finding. */
-const POLICY_KEYS: Record<string, string[]> = {
-    "dr-rto-target": ["dr:rto"],
-    "dr-rpo-target": ["dr:rpo"],
-    "backup-3-2-1": ["dr:backup"],
-    "backup-3-2-1-vault-lock": ["dr:backup", "vaultLock"],
-    "dr-restore-tested": ["dr:backup"],
-    "dr-restore-tested-account-copies": ["dr:backup", "copyVaultArn"],
-    "dr-key-protection": ["dr:breakGlassPrincipal"],
-    "dr-key-protection-store-keys": ["dr:breakGlassPrincipal"],
-    "dr-alerting": ["dr:oncall"],
-    "dr-alerting-unconfirmed": ["dr:oncall"],
-    "data-residency": ["dr:residency"],
-    "data-residency-region-loss": ["dr:residency"],
-    "dr-geolocation-unique": ["dr:routing", "geo"],
-    "dr-waivers": ["dr:waivers"],
-};
 
 /** Within a store's entry, the key that decides each policy's finding. */
 const ENTRY_KEYS: Record<string, Record<string, string>> = {
@@ -95,7 +78,7 @@ export class StackFileLines {
         const list = type === "aws:dynamodb/table:Table" ? "dr:tables" : /^aws:s3\/bucket(V2)?:/.test(type) ? "dr:buckets" : undefined;
         // A bucket's replica is the same config entry as the bucket.
         const entry = list ? this.entryLine(list, name.replace(/-replica$/, ""), ENTRY_KEYS[list][policy]) : undefined;
-        return entry ?? this.keyLine(POLICY_KEYS[policy] ?? []) ?? 1;
+        return entry ?? this.keyLine(configKeyPath(policy)) ?? 1;
     }
 }
 
