@@ -329,6 +329,17 @@ export function typesOfKind(kind: StoreKind): string[] {
     return STORE_TYPES.filter((s) => s.kind === kind).map((s) => s.type);
 }
 
+/** A key of a store type's config entry as messages name it: `dr:tables[].replicaRegions`. */
+export function configEntryKey(type: string, role: keyof ConfigEntryKeys): string | undefined {
+    const config = storeTypeOf(type)?.config;
+    return config && `${config.list}[].${config.keys[role]}`;
+}
+
+/** That key for every store list of our stack config, once each: `dr:tables[].replicaRegions, dr:buckets[].replicationRegion, …`. */
+export function everyConfigEntryKey(role: keyof ConfigEntryKeys): string[] {
+    return [...new Set(STORE_TYPES.map((s) => configEntryKey(s.type, role)).filter((k): k is string => k !== undefined))];
+}
+
 /** Resource types that hold data: each must be classified before its recovery can be judged. */
 export const STATEFUL_TYPES: readonly string[] = STORE_TYPES.filter((s) => s.stateful).map((s) => s.type);
 

@@ -1,7 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { StoreRecovery, storeRecovery } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
 import { describeLocation, describeStore, listCopies } from "./words";
 
@@ -31,16 +29,6 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }
 
-export const backup321: StackValidationPolicy = {
-    name: "backup-3-2-1",
-    description:
-        "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
-    severity: "high",
-    url: policyUrl("backup-3-2-1"),
-    remediationSteps:
-        "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
-        "replicas alone never count as the second medium.",
-    validateStack: guarded("backup-3-2-1", (args, report, skip) =>
-        judgeEachStore(args, report, skip, (model, store) => threeTwoOneFinding(storeRecovery(model, store))),
-    ),
-};
+export const backup321 = stackPolicy("backup-3-2-1", (args, report, skip) =>
+    judgeEachStore(args, report, skip, (model, store) => threeTwoOneFinding(storeRecovery(model, store))),
+);

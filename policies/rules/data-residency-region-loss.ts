@@ -1,8 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_RESIDENCY_ZONES } from "../catalog";
 import { StackModel, storeRecovery, stores } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { stackModel } from "./model";
 
 /**
@@ -33,22 +31,13 @@ export function regionLossFinding(model: StackModel): string | undefined {
     return `A region-wide loss of ${home} is not covered: no copy of the personal data in ${exposed.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
 }
 
-export const dataResidencyRegionLoss: StackValidationPolicy = {
-    name: "data-residency-region-loss",
-    description: "Advisory: says which personal data no copy of survives a loss of its home region, as residency can require.",
-    enforcementLevel: "advisory",
-    severity: "medium",
-    url: policyUrl("data-residency-region-loss"),
-    remediationSteps:
-        "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
-    validateStack: guarded("data-residency-region-loss", (args, report, skip) => {
-        const model = stackModel(args.resources);
-        if (stores(model).length === 0) {
-            return skip("the stack holds no stateful store");
-        }
-        const finding = regionLossFinding(model);
-        if (finding) {
-            report(finding);
-        }
-    }),
-};
+export const dataResidencyRegionLoss = stackPolicy("data-residency-region-loss", (args, report, skip) => {
+    const model = stackModel(args.resources);
+    if (stores(model).length === 0) {
+        return skip("the stack holds no stateful store");
+    }
+    const finding = regionLossFinding(model);
+    if (finding) {
+        report(finding);
+    }
+});

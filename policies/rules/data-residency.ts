@@ -1,9 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
-import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones, quote } from "../catalog";
+import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, text } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeStore } from "./words";
 
@@ -62,15 +59,6 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
 }
 
 /** Findings for one personal store: each placement outside its zone or not verifiable. */
-/** The config key that places a store's replicas, by its type; a store of no DR config gets them all. */
-const REPLICA_KEYS: Record<string, string> = {
-    [TYPES.table]: "dr:tables[].replicaRegions",
-    [TYPES.bucket]: "dr:buckets[].replicationRegion",
-    [TYPES.bucketV2]: "dr:buckets[].replicationRegion",
-    [TYPES.rdsCluster]: "dr:databases[].replicaRegions",
-    [TYPES.rdsInstance]: "dr:databases[].replicaRegions",
-};
-
 export function residencyFindings(model: StackModel, store: ModelResource, zones: ResidencyZones): string[] {
     const name = describeStore(store);
     if (store.props.tags === UNKNOWN) {
@@ -100,7 +88,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
         } else if (!allowed.includes(placement.region)) {
             findings.push(
                 `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
-                    `Fix: keep it in ${allowed.join(" or ")} (${REPLICA_KEYS[store.type] ?? "dr:tables[].replicaRegions, dr:buckets[].replicationRegion, dr:databases[].replicaRegions"}, dr:backup.copyRegion / copyVaultArn), ` +
+                    `Fix: keep it in ${allowed.join(" or ")} (${configEntryKey(store.type, "replicas") ?? everyConfigEntryKey("replicas").join(", ")}, dr:backup.copyRegion / copyVaultArn), ` +
                     `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it to zone ${zone} in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {"${zone}": ["${[...allowed, placement.region].join('", "')}"]}}}.`,
             );
         }
@@ -108,25 +96,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     return findings;
 }
 
-const zonesSchema: PolicyConfigJSONSchema = {
-    type: "object",
-    description:
-        "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
-    additionalProperties: { type: "array", items: { type: "string" } },
-    default: DEFAULT_RESIDENCY_ZONES,
-};
-
-export const dataResidency: StackValidationPolicy = {
-    name: "data-residency",
-    description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
-    severity: "critical",
-    url: policyUrl("data-residency"),
-    remediationSteps:
-        "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
-        'widen a zone only where counsel allows, in a policy pack config file passed with --policy-pack-config, e.g. {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
-    configSchema: { properties: { zones: zonesSchema } },
-    validateStack: guarded("data-residency", (args, report, skip) => {
-        const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());
-        judgeEachStore(args, report, skip, (model, store) => residencyFindings(model, store, zones));
-    }),
-};
+export const dataResidency = stackPolicy("data-residency", (args, report, skip) => {
+    const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());
+    judgeEachStore(args, report, skip, (model, store) => residencyFindings(model, store, zones));
+});

@@ -1,9 +1,12 @@
-/**
- * Where each policy is documented: its section of the project README (the heading is the policy's name).
- * Change the base once here when the repository moves.
- */
-export const README_URL = "https://github.com/dr-platform/dr/blob/main/README.md";
+/** Where the project is published: change it once here when the repository moves. */
+const REPOSITORY_URL = "https://github.com/dr-platform/dr/blob/main";
+
+/** The project's documentation home. */
+export const README_URL = `${REPOSITORY_URL}/README.md`;
+
+/** The policy reference, generated from the manifest (npm run gen:policies): one section per policy, headed by its name. */
+export const POLICIES_DOC_URL = `${REPOSITORY_URL}/docs/policies.md`;
 
 export function policyUrl(policy: string): string {
-    return `${README_URL}#${policy}`;
+    return `${POLICIES_DOC_URL}#${policy}`;
 }

@@ -1,8 +1,7 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { Alert, StackModel, alerts, subscriptionsOf } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded, unknownAtPreview } from "./guard";
+import { stackPolicy } from "./define";
+import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { describeStore } from "./words";
 
@@ -28,37 +27,27 @@ export function unheard(model: StackModel, alert: Alert, external: string | unde
     return problems.length === alert.destinations.length ? problems : [];
 }
 
-export const drAlerting: StackValidationPolicy = {
-    name: "dr-alerting",
-    description:
-        "Every DR alarm and failure alert reaches a subscribed destination: someone hears when replication stalls, a backup fails or a region goes down.",
-    severity: "high",
-    url: policyUrl("dr-alerting"),
-    remediationSteps:
-        "Set dr:oncall (email addresses, HTTPS endpoints, or an existing SNS topic ARN): the DR program subscribes every alarm topic to it. " +
-        "For your own alarms, subscribe their topics in the stack, or send them to the topic named in dr:oncall.topicArn; confirm every email subscription.",
-    validateStack: guarded("dr-alerting", (args, report, skip) => {
-        const model = stackModel(args.resources);
-        const all = alerts(model);
-        if (all.length === 0) {
-            return skip("the stack raises no alarm and no alert that notifies SNS");
+export const drAlerting = stackPolicy("dr-alerting", (args, report, skip) => {
+    const model = stackModel(args.resources);
+    const all = alerts(model);
+    if (all.length === 0) {
+        return skip("the stack raises no alarm and no alert that notifies SNS");
+    }
+    const external = externalTopic();
+    const heard = (alert: Alert) => alert.destinations.length > 0 && unheard(model, alert, external).length === 0;
+    for (const alert of all.filter((a) => !a.unknown)) {
+        const problems = unheard(model, alert, external);
+        if (problems.length > 0) {
+            report(
+                `${alert.kind === "alarm" ? "Alarm" : "Alert"} ${describeStore(alert.resource)} reaches nobody: ${problems.join("; ")}. ` +
+                    "Fix: set dr:oncall with at least one email address, HTTPS endpoint or SNS topic ARN (the DR program subscribes every alarm topic to it), or subscribe the topic in the stack.",
+                alert.resource.urn,
+            );
         }
-        const external = externalTopic();
-        const heard = (alert: Alert) => alert.destinations.length > 0 && unheard(model, alert, external).length === 0;
-        for (const alert of all.filter((a) => !a.unknown)) {
-            const problems = unheard(model, alert, external);
-            if (problems.length > 0) {
-                report(
-                    `${alert.kind === "alarm" ? "Alarm" : "Alert"} ${describeStore(alert.resource)} reaches nobody: ${problems.join("; ")}. ` +
-                        "Fix: set dr:oncall with at least one email address, HTTPS endpoint or SNS topic ARN (the DR program subscribes every alarm topic to it), or subscribe the topic in the stack.",
-                    alert.resource.urn,
-                );
-            }
-        }
-        // Reported first, so an alarm whose actions are computed never hides another's finding.
-        const unreadable = all.find((a) => a.unknown && !heard(a));
-        if (unreadable) {
-            throw unknownAtPreview(unreadable.resource.name, "alarmActions");
-        }
-    }),
-};
+    }
+    // Reported first, so an alarm whose actions are computed never hides another's finding.
+    const unreadable = all.find((a) => a.unknown && !heard(a));
+    if (unreadable) {
+        throw unknownAtPreview(unreadable.resource.name, "alarmActions");
+    }
+});

@@ -1,4 +1,3 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     CLASSIFICATIONS,
     DR_TAGS,
@@ -11,8 +10,7 @@ import {
     parseDuration,
 } from "../catalog";
 import { UNKNOWN, withDefaultTags } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { resourcePolicy } from "./define";
 import { plain } from "./model";
 
 /** What is wrong with a stateful resource's DR tags, one phrase each; empty when they are complete and well-formed. */
@@ -44,25 +42,16 @@ export function classificationProblems(tags: unknown): string[] {
     return problems;
 }
 
-export const drClassification: ResourceValidationPolicy = {
-    name: "dr-classification",
-    description: "Every stateful resource carries the six DR tags, so its recovery and residency can be judged.",
-    severity: "high",
-    url: policyUrl("dr-classification"),
-    remediationSteps:
-        "Create stateful resources through the DR program's components, which tag them from stack config, " +
-        `or add the tags ${DR_TAG_KEYS.join(", ")} with valid values to the resource.`,
-    validateResource: guarded("dr-classification", (args, report, skip) => {
-        if (!isStatefulType(args.type)) {
-            return skip(`only stateful resources (${STATEFUL_TYPES.join(", ")}) must be classified`);
-        }
-        const problems = classificationProblems(withDefaultTags(plain(args.props), plain(args.provider?.props)).tags);
-        if (problems.length > 0) {
-            report(
-                `${args.type} "${args.name}" is not classified for DR: ${problems.join("; ")}. ` +
-                    "An unclassified store cannot be judged for RTO, RPO, 3-2-1 or residency, so it cannot pass. " +
-                    `Fix: set the tags ${DR_TAG_KEYS.join(", ")} (the DR components do this from dr:tables and dr:buckets).`,
-            );
-        }
-    }),
-};
+export const drClassification = resourcePolicy("dr-classification", (args, report, skip) => {
+    if (!isStatefulType(args.type)) {
+        return skip(`only stateful resources (${STATEFUL_TYPES.join(", ")}) must be classified`);
+    }
+    const problems = classificationProblems(withDefaultTags(plain(args.props), plain(args.provider?.props)).tags);
+    if (problems.length > 0) {
+        report(
+            `${args.type} "${args.name}" is not classified for DR: ${problems.join("; ")}. ` +
+                "An unclassified store cannot be judged for RTO, RPO, 3-2-1 or residency, so it cannot pass. " +
+                `Fix: set the tags ${DR_TAG_KEYS.join(", ")} (the DR components do this from dr:tables and dr:buckets).`,
+        );
+    }
+});

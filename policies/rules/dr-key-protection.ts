@@ -1,7 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { ModelResource, UNKNOWN, deniesDeletion, vaultKeys } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded, unknownAtPreview } from "./guard";
+import { stackPolicy } from "./define";
+import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { describeStore } from "./words";
 
@@ -46,19 +45,10 @@ export function judgeKeys(keys: Map<ModelResource, ModelResource[]>, what: strin
     }
 }
 
-export const drKeyProtection: StackValidationPolicy = {
-    name: "dr-key-protection",
-    description:
-        "The keys of the stack's backup vaults survive a destroy and cannot be scheduled for deletion casually: losing one loses every recovery point it encrypts.",
-    severity: "critical",
-    url: policyUrl("dr-key-protection"),
-    remediationSteps:
-        "Protect each vault key and retain it on delete, and deny kms:ScheduleKeyDeletion and kms:DisableKey in its key policy to every principal but a break-glass one (dr:breakGlassPrincipal).",
-    validateStack: guarded("dr-key-protection", (args, report, skip) => {
-        const keys = vaultKeys(stackModel(args.resources));
-        if (keys.size === 0) {
-            return skip("the stack has no backup vault key");
-        }
-        judgeKeys(keys, "the recovery points of vault", report);
-    }),
-};
+export const drKeyProtection = stackPolicy("dr-key-protection", (args, report, skip) => {
+    const keys = vaultKeys(stackModel(args.resources));
+    if (keys.size === 0) {
+        return skip("the stack has no backup vault key");
+    }
+    judgeKeys(keys, "the recovery points of vault", report);
+});

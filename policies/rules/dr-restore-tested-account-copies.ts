@@ -1,8 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { SAME_ACCOUNT, StoreRecovery, storeRecovery } from "../catalog/model";
-import { policyUrl } from "./docs";
+import { stackPolicy } from "./define";
 import { offsiteBackups } from "./dr-restore-tested";
-import { guarded } from "./guard";
 import { judgeEachStore } from "./model";
 import { describeStore } from "./words";
 
@@ -19,15 +17,6 @@ export function accountCopyFinding(recovery: StoreRecovery): string | undefined 
     );
 }
 
-export const drRestoreTestedAccountCopies: StackValidationPolicy = {
-    name: "dr-restore-tested-account-copies",
-    description: "Advisory: a store whose off-site copy lives in another account needs that account to test restoring it.",
-    enforcementLevel: "advisory",
-    severity: "medium",
-    url: policyUrl("dr-restore-tested-account-copies"),
-    remediationSteps:
-        "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
-    validateStack: guarded("dr-restore-tested-account-copies", (args, report, skip) =>
-        judgeEachStore(args, report, skip, (model, store) => accountCopyFinding(storeRecovery(model, store))),
-    ),
-};
+export const drRestoreTestedAccountCopies = stackPolicy("dr-restore-tested-account-copies", (args, report, skip) =>
+    judgeEachStore(args, report, skip, (model, store) => accountCopyFinding(storeRecovery(model, store))),
+);

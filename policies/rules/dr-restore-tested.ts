@@ -1,8 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { FIGURES, formatDuration } from "../catalog";
 import { Copy, SAME_ACCOUNT, StackModel, StoreRecovery, drillsOf, storeRecovery } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeLocation, describeStore } from "./words";
 
@@ -39,15 +37,6 @@ export function restoreTestFinding(model: StackModel, recovery: StoreRecovery): 
     );
 }
 
-export const drRestoreTested: StackValidationPolicy = {
-    name: "dr-restore-tested",
-    description: "Each store's off-site point-in-time copy, where the stack holds it, is restore-tested at least quarterly.",
-    severity: "high",
-    url: policyUrl("dr-restore-tested"),
-    remediationSteps:
-        "Add an AWS Backup restore testing plan in the off-site vault's region, including that vault, scheduled at least quarterly, " +
-        "with a restore testing selection per store type (DynamoDB, S3, Aurora, RDS) matching the stores' tags; watch its restore jobs.",
-    validateStack: guarded("dr-restore-tested", (args, report, skip) =>
-        judgeEachStore(args, report, skip, (model, store) => restoreTestFinding(model, storeRecovery(model, store))),
-    ),
-};
+export const drRestoreTested = stackPolicy("dr-restore-tested", (args, report, skip) =>
+    judgeEachStore(args, report, skip, (model, store) => restoreTestFinding(model, storeRecovery(model, store))),
+);

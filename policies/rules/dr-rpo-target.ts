@@ -1,8 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
 import { ModelResource, SAME_ACCOUNT, StackModel, StoreRecovery, TYPES, UNKNOWN, cellIntent, storeRecovery } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeLocation, describeSeconds, describeStore, listCopies } from "./words";
 
@@ -147,17 +145,6 @@ export function rpoFinding(model: StackModel, recovery: StoreRecovery): string |
     return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${found.join("; and ")}. Fix: ${fixes.join("; and ")}.`;
 }
 
-export const drRpoTarget: StackValidationPolicy = {
-    name: "dr-rpo-target",
-    description:
-        "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
-    severity: "high",
-    url: policyUrl("dr-rpo-target"),
-    remediationSteps:
-        "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
-        "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); and a point-in-time copy a corruption cannot reach " +
-        "(DynamoDB point-in-time recovery, S3 versioning, or frequent backups); or set a dr:rpo the mechanisms can meet.",
-    validateStack: guarded("dr-rpo-target", (args, report, skip) =>
-        judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store))),
-    ),
-};
+export const drRpoTarget = stackPolicy("dr-rpo-target", (args, report, skip) =>
+    judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store))),
+);

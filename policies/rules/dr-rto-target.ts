@@ -1,8 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { formatDuration } from "../catalog";
 import { AUTOMATIC_FAILOVER_TIERS, CellRecovery, cellRecovery, stores } from "../catalog/model";
-import { policyUrl } from "./docs";
-import { guarded } from "./guard";
+import { stackPolicy } from "./define";
 import { stackModel } from "./model";
 import { describeSeconds, describeStep } from "./words";
 
@@ -26,22 +24,13 @@ export function rtoFindings(cell: CellRecovery): string[] {
     return findings;
 }
 
-export const drRtoTarget: StackValidationPolicy = {
-    name: "dr-rto-target",
-    description: "Each cell's achievable RTO for a loss of its home region, from the evidence for its tier, meets its dr:rto target.",
-    severity: "high",
-    url: policyUrl("dr-rto-target"),
-    remediationSteps:
-        "Shorten the slowest recovery step: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
-        "and data already live in the DR region; or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
-    validateStack: guarded("dr-rto-target", (args, report, skip) => {
-        const model = stackModel(args.resources);
-        const cell = cellRecovery(model);
-        if (!cell.anchor && stores(model).length === 0) {
-            return skip("the stack has no regional cell and no stateful store");
-        }
-        for (const finding of rtoFindings(cell)) {
-            report(finding, cell.anchor?.urn);
-        }
-    }),
-};
+export const drRtoTarget = stackPolicy("dr-rto-target", (args, report, skip) => {
+    const model = stackModel(args.resources);
+    const cell = cellRecovery(model);
+    if (!cell.anchor && stores(model).length === 0) {
+        return skip("the stack has no regional cell and no stateful store");
+    }
+    for (const finding of rtoFindings(cell)) {
+        report(finding, cell.anchor?.urn);
+    }
+});

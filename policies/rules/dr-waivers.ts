@@ -1,6 +1,6 @@
 import { Policy, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { Finding, describeWaiver, staleNote, waives } from "../catalog/waivers";
-import { policyUrl } from "./docs";
+import { packFacts } from "./define";
 import { CHECKS, findingName } from "./guard";
 import { packWaivers } from "./waivers";
 
@@ -49,13 +49,7 @@ function findings(policy: string, kind: "stack" | "resource", args: StackValidat
 export function drWaivers(policies: Policy[]): StackValidationPolicy {
     const kinds = new Map(policies.map((p) => [p.name, "validateResource" in p ? ("resource" as const) : ("stack" as const)]));
     return {
-        name: "dr-waivers",
-        description: "Advisory: the findings the stack's dr:waivers accept until their expiry, and the waivers that accept nothing.",
-        enforcementLevel: "advisory",
-        severity: "medium",
-        url: policyUrl("dr-waivers"),
-        remediationSteps:
-            "Fix a waived finding before its waiver expires, or renew the waiver with a new approval; remove a waiver that matches no finding.",
+        ...packFacts("dr-waivers"),
         validateStack: (args, report) => {
             const waivers = packWaivers();
             if (waivers.problem) {

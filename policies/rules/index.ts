@@ -14,24 +14,31 @@ import { drRpoTarget } from "./dr-rpo-target";
 import { drRtoTarget } from "./dr-rto-target";
 import { drStoreProtection } from "./dr-store-protection";
 import { drWaivers } from "./dr-waivers";
+import { PACK_POLICY_NAMES, PackPolicyName } from "./manifest";
 
-/** The pack's checks, in the order the pack reports them: the mandatory ones, then their advisory siblings. */
-const CHECKED: Policy[] = [
-    drClassification,
-    drRpoTarget,
-    drRtoTarget,
-    backup321,
-    dataResidency,
-    drAlerting,
-    drRestoreTested,
-    drKeyProtection,
-    drStoreProtection,
-    backup321VaultLock,
-    dataResidencyRegionLoss,
-    drRestoreTestedAccountCopies,
-    drKeyProtectionStoreKeys,
-    drAlertingUnconfirmed,
-];
+/** The report of the stack's waivers over every other policy of the pack. */
+const WAIVERS_REPORT = "dr-waivers";
 
-/** Every policy of the pack: its checks, then the report of the stack's waivers over them. */
-export const POLICIES: Policy[] = [...CHECKED, drWaivers(CHECKED)];
+/** Each check of the pack by name: the compiler holds it to exactly the manifest's pack policies but the waivers report. */
+const CHECKS: Record<Exclude<PackPolicyName, typeof WAIVERS_REPORT>, Policy> = {
+    "dr-classification": drClassification,
+    "dr-rpo-target": drRpoTarget,
+    "dr-rto-target": drRtoTarget,
+    "backup-3-2-1": backup321,
+    "data-residency": dataResidency,
+    "dr-alerting": drAlerting,
+    "dr-restore-tested": drRestoreTested,
+    "dr-key-protection": drKeyProtection,
+    "dr-store-protection": drStoreProtection,
+    "backup-3-2-1-vault-lock": backup321VaultLock,
+    "data-residency-region-loss": dataResidencyRegionLoss,
+    "dr-restore-tested-account-copies": drRestoreTestedAccountCopies,
+    "dr-key-protection-store-keys": drKeyProtectionStoreKeys,
+    "dr-alerting-unconfirmed": drAlertingUnconfirmed,
+};
+
+/** The checks in the manifest's order, the order the pack reports them in. */
+const CHECKED: Policy[] = PACK_POLICY_NAMES.flatMap((name) => (name === WAIVERS_REPORT ? [] : [CHECKS[name]]));
+
+/** Every policy of the pack, in the manifest's order: the waivers report, which judges the checks' findings, stands last in it. */
+export const POLICIES: Policy[] = PACK_POLICY_NAMES.map((name) => (name === WAIVERS_REPORT ? drWaivers(CHECKED) : CHECKS[name]));

@@ -1,38 +1,14 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
-import { ConfigEntryKeys, storeTypeOf } from "../../../../policies/catalog";
+import { storeTypeOf } from "../../../../policies/catalog";
+import { configKeyPath, entryKeyRole } from "../../../../policies/rules/manifest";
 
 /**
  * Where in a stack file a finding comes from: the config entry behind the resource (a table's or bucket's
  * entry, and within it the key that decides the finding), else the key the policy judges, else line 1.
  * Reading only: the lines of `Pulumi.<stack>.yaml`.
  */
-
-/** The config key each policy judges, when no store entry is behind its finding. */
-const POLICY_KEYS: Record<string, string[]> = {
-    "dr-rto-target": ["dr:rto"],
-    "dr-rpo-target": ["dr:rpo"],
-    "backup-3-2-1": ["dr:backup"],
-    "backup-3-2-1-vault-lock": ["dr:backup", "vaultLock"],
-    "dr-restore-tested": ["dr:backup"],
-    "dr-restore-tested-account-copies": ["dr:backup", "copyVaultArn"],
-    "dr-key-protection": ["dr:breakGlassPrincipal"],
-    "dr-key-protection-store-keys": ["dr:breakGlassPrincipal"],
-    "dr-alerting": ["dr:oncall"],
-    "dr-alerting-unconfirmed": ["dr:oncall"],
-    "data-residency": ["dr:residency"],
-    "data-residency-region-loss": ["dr:residency"],
-    "dr-geolocation-unique": ["dr:routing", "geo"],
-    "dr-waivers": ["dr:waivers"],
-};
-
-/** Within a store's entry (the store-type vocabulary names its keys), the key that decides each policy's finding. */
-const ENTRY_KEY_ROLES: Record<string, keyof ConfigEntryKeys> = {
-    "data-residency": "replicas",
-    "dr-rpo-target": "rpo",
-    "dr-classification": "classification",
-};
 
 export class StackFileLines {
     private readonly doc;
@@ -95,9 +71,9 @@ export class StackFileLines {
     /** The line a finding of `policy` on the resource `name` of `type` points at. */
     lineFor(policy: string, type: string, name: string): number {
         const config = storeTypeOf(type)?.config;
-        const role = ENTRY_KEY_ROLES[policy];
+        const role = entryKeyRole(policy);
         const entry = config ? this.entryLine(config.list, config.entryName(name), role ? config.keys[role] : undefined) : undefined;
-        return entry ?? this.keyLine(POLICY_KEYS[policy] ?? []) ?? 1;
+        return entry ?? this.keyLine(configKeyPath(policy)) ?? 1;
     }
 }
 

@@ -1,0 +1,333 @@
+import type { PolicyConfigSchema, Severity } from "@pulumi/policy";
+import { DEFAULT_RESIDENCY_ZONES, DR_TAG_KEYS } from "../catalog";
+import type { ConfigEntryKeys } from "../catalog/stores";
+
+/**
+ * The policy manifest: each policy's facts, stated once. The pack registers its policies from it
+ * (`define.ts`, `index.ts`), `docs/policies.md` and the README's table are generated from it
+ * (`npm run gen:policies`), and `dr plan` places SARIF results with it. Data only, so the CLI reads it
+ * without loading the policy SDK. Its order is the order the pack reports its policies in.
+ */
+export interface PolicyFacts {
+    /** Who judges it: the DR pack, in every preview, or `dr plan` itself, which alone sees several stacks. */
+    judgedBy: "pack" | "dr plan";
+    enforcementLevel: "mandatory" | "advisory";
+    /** How bad a finding is; none for dr plan's own check, which reports no severity. */
+    severity?: Severity;
+    /** One sentence: what holds when the policy passes. The SDK opens each of its messages with it. */
+    description: string;
+    /** What to do about a finding, in general; each message names its own fix. */
+    remediation: string;
+    /** What it checks, in Markdown: the explanation its section of docs/policies.md gives. */
+    details: string;
+    /**
+     * The stack-config key that decides its findings, as `dr:key.subkey`: where SARIF places a finding no
+     * store entry is behind. None where no stack-level key does (the DR tags of each store; the guards the
+     * components always set).
+     */
+    configKey?: string;
+    /**
+     * Within a store's entry in stack config (the store-type vocabulary names the list and its keys), the key
+     * that decides a finding on that store: where SARIF places it.
+     */
+    entryKey?: keyof ConfigEntryKeys;
+    /** The policy's own config, which a company sets with --policy-pack-config. */
+    configSchema?: PolicyConfigSchema;
+}
+
+/** Markdown lines, kept as written. */
+const md = (...lines: string[]) => lines.join("\n");
+
+const FACTS = {
+    "dr-classification": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description: "Every stateful resource carries the six DR tags, so its recovery and residency can be judged.",
+        remediation:
+            "Create stateful resources through the DR program's components, which tag them from stack config, " +
+            `or add the tags ${DR_TAG_KEYS.join(", ")} with valid values to the resource.`,
+        details: md(
+            "Rejects a stateful resource (DynamoDB table, S3 bucket, RDS/Aurora, EBS, EFS) without the six DR tags",
+            "`dr:cell`, `dr:tier`, `dr:rto`, `dr:rpo`, `dr:classification`, `dr:residency`, or with tags not known",
+            "before deployment. Fix: create stores through the program's components, or set the tags.",
+        ),
+        entryKey: "classification",
+    },
+    "dr-rpo-target": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
+        remediation:
+            "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
+            "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); and a point-in-time copy a corruption cannot reach " +
+            "(DynamoDB point-in-time recovery, S3 versioning, or frequent backups); or set a dr:rpo the mechanisms can meet.",
+        details: md(
+            "Rejects a store whose achievable RPO exceeds its `dr:rpo`: the best lag among its off-site copies",
+            "(what a region loss costs), or the age of its newest point-in-time copy (what a corruption costs, since",
+            "replicas copy it). Fix: a faster off-site copy (global-table replica, S3 replication with RTC, more",
+            "frequent Backup copies), point-in-time recovery or versioning, or a target the mechanisms can meet. A bucket that receives replication but is also written",
+            "where it lives — a service there whose task role may write it — is a store of its own: when nothing",
+            "copies it out of its region, the message names the writing service and the missing direction. Fix:",
+            "two-way replication with replica modification sync, and a backup in that region.",
+        ),
+        configKey: "dr:rpo",
+        entryKey: "rpo",
+    },
+    "dr-rto-target": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description: "Each cell's achievable RTO for a loss of its home region, from the evidence for its tier, meets its dr:rto target.",
+        remediation:
+            "Shorten the slowest recovery step: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
+            "and data already live in the DR region; or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
+        details: md(
+            "Rejects a cell whose achievable RTO for a loss of its home region exceeds its `dr:rto`, and an",
+            "active-active or warm-standby cell that would fail over only by hand. Fix: the slowest recovery step.",
+        ),
+        configKey: "dr:rto",
+    },
+    "backup-3-2-1": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Each stateful store has at least 3 copies on 2 media (live and backup vault), with a point-in-time backup off-site (another region or account).",
+        remediation:
+            "Back the store up with AWS Backup (the stack's selection picks every store tagged dr:cell) and copy each recovery point to a vault in another region or in a backup account; " +
+            "replicas alone never count as the second medium.",
+        details: md(
+            "Rejects a store with fewer than 3 copies, fewer than 2 media (live, backup vault), or no",
+            "point-in-time backup in another region or account — replicas copy deletions, so they never suffice.",
+        ),
+        configKey: "dr:backup",
+    },
+    "data-residency": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
+        remediation:
+            "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
+            'widen a zone only where counsel allows, in a policy pack config file passed with --policy-pack-config, e.g. {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
+        details: md(
+            "Rejects personal data, or a replica, replication destination, Aurora secondary cluster, RDS read",
+            "replica, replicated automated backup, backup copy vault or KMS replica key of it, outside its zone's regions — or whose region cannot be known before deployment.",
+            "The zones and how to widen one: [Residency zones](../README.md#residency-zones).",
+        ),
+        configKey: "dr:residency",
+        entryKey: "replicas",
+        configSchema: {
+            properties: {
+                zones: {
+                    type: "object",
+                    description:
+                        "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
+                    additionalProperties: { type: "array", items: { type: "string" } },
+                    default: DEFAULT_RESIDENCY_ZONES,
+                },
+            },
+        },
+    },
+    "dr-alerting": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Every DR alarm and failure alert reaches a subscribed destination: someone hears when replication stalls, a backup fails or a region goes down.",
+        remediation:
+            "Set dr:oncall (email addresses, HTTPS endpoints, or an existing SNS topic ARN): the DR program subscribes every alarm topic to it. " +
+            "For your own alarms, subscribe their topics in the stack, or send them to the topic named in dr:oncall.topicArn; confirm every email subscription.",
+        details: md(
+            "Rejects a CloudWatch alarm that notifies SNS, or an EventBridge target publishing to SNS (the Backup",
+            "failure alerts), that reaches nobody: only topics of the stack with no subscription, or topics outside the",
+            "stack that `dr:oncall.topicArn` does not name. An alarm with no action, or only auto scaling actions, is",
+            "not an alert; one whose actions are computed with no topic behind them cannot be judged at preview. Fix:",
+            "set `dr:oncall`; the program subscribes every alarm topic to it.",
+        ),
+        configKey: "dr:oncall",
+    },
+    "dr-restore-tested": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description: "Each store's off-site point-in-time copy, where the stack holds it, is restore-tested at least quarterly.",
+        remediation:
+            "Add an AWS Backup restore testing plan in the off-site vault's region, including that vault, scheduled at least quarterly, " +
+            "with a restore testing selection per store type (DynamoDB, S3, Aurora, RDS) matching the stores' tags; watch its restore jobs.",
+        details: md(
+            "Rejects a store whose off-site point-in-time copy, in a vault the stack holds, no restore testing plan",
+            "restores at least quarterly — a plan in the copy's region including that vault, restoring snapshots,",
+            "with a selection of the store's type whose tag conditions hold for it. A drill of the home vault does not",
+            "count: after a region is lost, the copy elsewhere is what is restored. The program runs one monthly.",
+        ),
+        configKey: "dr:backup",
+    },
+    "dr-key-protection": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description:
+            "The keys of the stack's backup vaults survive a destroy and cannot be scheduled for deletion casually: losing one loses every recovery point it encrypts.",
+        remediation:
+            "Protect each vault key and retain it on delete, and deny kms:ScheduleKeyDeletion and kms:DisableKey in its key policy to every principal but a break-glass one (dr:breakGlassPrincipal).",
+        details: md(
+            "Rejects a KMS key of a backup vault that nothing keeps: not `protect`ed (so `pulumi destroy` deletes it,",
+            "and KMS the key after its waiting period; `retainOnDelete` does not reach a policy pack, so `protect`",
+            "stands for it) and without a key policy statement denying `kms:ScheduleKeyDeletion` to every principal",
+            "but those a negated `aws:PrincipalArn` condition names — losing it makes every recovery point in the vault,",
+            "locked or not, undecryptable. An admin with `kms:PutKeyPolicy` can still remove the Deny: alert on",
+            "`PutKeyPolicy` and `ScheduleKeyDeletion` in CloudTrail. A key policy computed at preview cannot be read, and the check says so. Fix: protect",
+            "and retain the key, and deny deletion and disabling to all but `dr:breakGlassPrincipal`.",
+        ),
+        configKey: "dr:breakGlassPrincipal",
+    },
+    "dr-store-protection": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description:
+            "Tables and databases, and their replicas, are deletion-protected and encrypted at rest; an RDS instance keeps automated backups.",
+        remediation:
+            "Set deletion protection on every table, cluster and instance, encrypt databases with the region's customer-managed key when they are created, and keep automated backups on RDS instances.",
+        details: md(
+            "Rejects a DynamoDB table, Aurora cluster or RDS instance — a replica or secondary included — without",
+            "deletion protection, an Aurora cluster or RDS instance without storage encryption (a cross-region read",
+            "replica is encrypted by its own `kmsKeyId`), and an RDS instance with no automated backups",
+            "(`backupRetentionPeriod` 0). Encryption cannot be added to an existing database: the fix is a new one,",
+            "restored from a snapshot. A value computed at preview cannot be read, and the check says so. Fix: the",
+            "program's components set all three.",
+        ),
+    },
+    "backup-3-2-1-vault-lock": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description:
+            "Advisory: each stateful store has at least one copy in a vault whose lock can no longer be removed (compliance mode).",
+        remediation:
+            "Set dr:backup.vaultLock: compliance so the vaults get a compliance lock with changeableForDays ≥ 3; once the grace time passes, nobody — an attacker with the account included — can delete the recovery points early. Governance mode can be removed by privileged principals.",
+        details: md(
+            "Advises when no copy of a store is in a compliance-mode locked vault (`changeableForDays` ≥ 3): unlocked,",
+            "or locked in governance mode, which privileged principals can remove.",
+            "What compliance mode makes permanent: [Vault lock](../README.md#vault-lock-what-compliance-mode-makes-permanent).",
+        ),
+        configKey: "dr:backup.vaultLock",
+    },
+    "data-residency-region-loss": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description: "Advisory: says which personal data no copy of survives a loss of its home region, as residency can require.",
+        remediation:
+            "Copy the data to another region of its residency zone; where the zone has one region, record the accepted risk or widen the zone where counsel allows.",
+        details: md(
+            "Advises, per stack, which personal stores have no copy outside their home region, so a region-wide loss",
+            "takes them (eu: its zone holds one region, so the off-site copy is in a backup account in eu-west-1).",
+        ),
+        configKey: "dr:residency",
+    },
+    "dr-restore-tested-account-copies": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description: "Advisory: a store whose off-site copy lives in another account needs that account to test restoring it.",
+        remediation:
+            "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
+        details: md(
+            "Advises when a store's off-site copies are all in another account: that account must test restoring",
+            "them (see [Before `pulumi up`](../README.md#before-pulumi-up)).",
+        ),
+        configKey: "dr:backup.copyVaultArn",
+    },
+    "dr-key-protection-store-keys": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description: "Advisory: the keys of the stack's stores survive a destroy and cannot be scheduled for deletion casually.",
+        remediation:
+            "Protect each data key and retain it on delete, and deny its deletion in its key policy to every principal but a break-glass one.",
+        details: "Advises when a store's own KMS key is neither protected nor guarded against deletion by its key policy.",
+        configKey: "dr:breakGlassPrincipal",
+    },
+    "dr-alerting-unconfirmed": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "high",
+        description: "Advisory: an alarm topic whose every subscription is still pending confirmation reaches nobody yet.",
+        remediation:
+            "Confirm the subscription from the mail SNS sent (or have the HTTPS endpoint confirm it), then run pulumi refresh so the stack's state records it.",
+        details: md(
+            "Advises when every subscription of an alarm topic is still pending confirmation in the stack's state",
+            "(live state: `dr analyze`, `dr drift`): SNS delivers nothing to an endpoint that has not confirmed.",
+        ),
+        configKey: "dr:oncall",
+    },
+    "dr-waivers": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description: "Advisory: the findings the stack's dr:waivers accept until their expiry, and the waivers that accept nothing.",
+        remediation:
+            "Fix a waived finding before its waiver expires, or renew the waiver with a new approval; remove a waiver that matches no finding.",
+        details: md(
+            "Reports, in a real `pulumi preview`, each finding of the DR pack that one of the stack's waivers accepts",
+            "(with who accepted it, why and until when), and each waiver that matches no finding. See [Waivers](../README.md#waivers).",
+        ),
+        configKey: "dr:waivers",
+    },
+    "dr-geolocation-unique": {
+        judgedBy: "dr plan",
+        enforcementLevel: "mandatory",
+        description: "No two stacks claim the same geolocation code on one host name.",
+        remediation: "Claim each geolocation code in dr:routing.geo of one stack only.",
+        details: md(
+            "Not a pack policy: `dr plan` checks it when it judges several stacks (`--stack all`). Two stacks claiming",
+            "the same `dr:routing.geo` code on one host name are both rejected (exit 1), naming both stacks and the",
+            "code: Route 53 takes one geolocation record per location and name, so the second stack's `pulumi up`",
+            "would fail.",
+        ),
+        configKey: "dr:routing.geo",
+    },
+} satisfies Record<string, PolicyFacts>;
+
+/** A policy's name, as the manifest knows it. */
+export type PolicyName = keyof typeof FACTS;
+
+/** A policy the DR pack registers. */
+export type PackPolicyName = { [N in PolicyName]: (typeof FACTS)[N]["judgedBy"] extends "pack" ? N : never }[PolicyName];
+
+/** A policy and its facts. */
+export interface PolicyEntry extends PolicyFacts {
+    name: PolicyName;
+}
+
+/** Every policy, in the order the pack reports them: its checks, mandatory then advisory, its waivers report, then dr plan's own. */
+export const POLICY_MANIFEST: readonly PolicyEntry[] = Object.entries(FACTS).map(([name, facts]) => ({
+    name: name as PolicyName,
+    ...facts,
+}));
+
+/** The names of the policies the DR pack registers, in its report order. */
+export const PACK_POLICY_NAMES: readonly PackPolicyName[] = POLICY_MANIFEST.filter((p) => p.judgedBy === "pack").map(
+    (p) => p.name as PackPolicyName,
+);
+
+export function policyFacts(name: PolicyName): PolicyFacts {
+    return FACTS[name];
+}
+
+const BY_NAME = new Map<string, PolicyEntry>(POLICY_MANIFEST.map((p) => [p.name, p]));
+
+/** The path of keys under a stack file's `config:` that a policy's findings point at; empty for a policy without one, or of another pack. */
+export function configKeyPath(policy: string): string[] {
+    return BY_NAME.get(policy)?.configKey?.split(".") ?? [];
+}
+
+/** The role of the key in a store's config entry that a policy's finding on that store points at, if any. */
+export function entryKeyRole(policy: string): keyof ConfigEntryKeys | undefined {
+    return BY_NAME.get(policy)?.entryKey;
+}
