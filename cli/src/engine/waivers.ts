@@ -1,5 +1,5 @@
 import { Waiver, expiredNote, isActive, readWaivers, staleNote, waives } from "../../../policies/catalog/waivers";
-import { clip, quote } from "../../../policies/catalog/quote";
+import { clip, quote } from "../text";
 import { InputError } from "../errors";
 import { Diagnostic } from "./analyzer";
 import { Verdict } from "./judge";

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { clip } from "../../../../policies/catalog/quote";
+import { clip } from "../../text";
 import { EXIT, InputError } from "../../errors";
 import { version } from "../../paths";
 import { progressOn } from "../../progress";
