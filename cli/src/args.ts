@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { ParseArgsConfig, parseArgs } from "node:util";
-import { clip } from "../../policies/catalog/quote";
+import { clip } from "./text";
 import { PackSpec, packEntry, readPolicyPackConfig } from "./engine";
 import { InputError } from "./errors";
 import { DEFAULT_PACK } from "./paths";

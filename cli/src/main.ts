@@ -1,4 +1,4 @@
-import { clip } from "../../policies/catalog/quote";
+import { clip } from "./text";
 import { analyzeCommand } from "./commands/analyze";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";

@@ -8,7 +8,16 @@ export const DEFAULT_PACK = path.join(ROOT, "policies");
 /** The project's compiled program: the default for --program. */
 export const DEFAULT_PROGRAM = path.join(ROOT, "dist", "infra", "index.js");
 
+function projectPackage(): { version: string; homepage: string } {
+    return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+}
+
 /** dr's version: the project's. */
 export function version(): string {
-    return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+    return projectPackage().version;
+}
+
+/** Where dr is documented: the project's homepage, its README. */
+export function homepage(): string {
+    return projectPackage().homepage;
 }

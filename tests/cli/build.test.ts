@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ROOT, tempDir } from "../helpers";
 
-const { ensureBuilt } = require(path.join(ROOT, "cli", "bin", "build.js")) as {
+const { ensureBuilt } = require(path.join(ROOT, "scripts", "ensureBuilt.js")) as {
     ensureBuilt: (root: string, projects: string[]) => string | undefined;
 };
 
@@ -76,6 +77,22 @@ describe("dr never judges a stale build", () => {
             ensureBuilt(root, ["."]),
             problem,
             "a second run must not take the emitted output of a failed build for a current one",
+        );
+    });
+});
+
+describe("the deploy entry", () => {
+    it("loads the program and the DR catalog, never the dr command", () => {
+        const entry = path.join(ROOT, "infra", "index.js");
+        const script = `require(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+        const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        const loaded = (JSON.parse(run.stdout) as string[]).filter((f) => !f.includes("node_modules")).map((f) => path.relative(ROOT, f));
+        assert.ok(loaded.includes(path.join("dist", "infra", "program.js")), `the program was not loaded: ${loaded.join(", ")}`);
+        assert.deepEqual(
+            loaded.filter((f) => f.split(path.sep).includes("cli")),
+            [],
+            "pulumi up must not load dr's CLI",
         );
     });
 });

@@ -8,6 +8,7 @@ import { renderJunit } from "../../cli/src/commands/plan/junit";
 import { renderMarkdown } from "../../cli/src/commands/plan/markdown";
 import { StackPlan } from "../../cli/src/commands/plan/run";
 import { renderSarif } from "../../cli/src/commands/plan/sarif";
+import { homepage } from "../../cli/src/paths";
 import { todayUtc } from "../../policies/catalog/waivers";
 import { ROOT, projectWithStack, runDr } from "../helpers";
 import { Edit, Scenario, sharedLab } from "../support/lab";
@@ -21,6 +22,9 @@ const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sa
 function sarifValidator() {
     return new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(SARIF_SCHEMA);
 }
+
+/** dr as a SARIF log names it: a fixed version, the project's homepage. */
+const TOOL = { version: "0.1.0", informationUri: homepage() };
 
 function asPlan(s: Scenario): StackPlan {
     return { stack: s.context.stack, context: s.context, resources: s.resources, verdict: s.verdict, posture: s.stack.posture };
@@ -48,7 +52,7 @@ describe("dr plan --format sarif", () => {
     it("is valid SARIF 2.1.0: a rule per policy, a result per violation at the stack file's line behind it, stable fingerprints", async () => {
         const s = await lab.plan("eu", replicated());
         const dir = projectWithStack("eu", replicated());
-        const log = JSON.parse(renderSarif([asPlan(s)], dir, "0.1.0"));
+        const log = JSON.parse(renderSarif([asPlan(s)], dir, TOOL));
         const validate = sarifValidator();
         assert.ok(validate({ ...log }), JSON.stringify(validate.errors?.slice(0, 3)));
 
@@ -56,7 +60,13 @@ describe("dr plan --format sarif", () => {
         const ruleIds = run.tool.driver.rules.map((r: any) => r.id);
         assert.deepEqual(new Set(ruleIds).size, ruleIds.length);
         assert.ok(ruleIds.includes("data-residency") && ruleIds.includes("dr-rpo-target"));
-        assert.match(run.tool.driver.rules.find((r: any) => r.id === "data-residency").help.text, /\w/);
+        const dataResidency = run.tool.driver.rules.find((r: any) => r.id === "data-residency");
+        assert.match(dataResidency.help.text, /\w/);
+        assert.equal(
+            dataResidency.helpUri,
+            `${run.tool.driver.informationUri}#data-residency`,
+            "dr's homepage is where the pack documents its policies",
+        );
         assert.equal(run.results.length, s.verdict.violations.length);
 
         const residency = run.results.find((r: any) => r.ruleId === "data-residency");
@@ -67,7 +77,7 @@ describe("dr plan --format sarif", () => {
         const line = readFileSync(path.join(dir, uri), "utf8").split("\n")[residency.locations[0].physicalLocation.region.startLine - 1];
         assert.match(line, /^\s*replicaRegions:/, "the result points at the users table's replicaRegions");
 
-        const again = JSON.parse(renderSarif([asPlan(await lab.plan("eu", replicated()))], dir, "0.1.0"));
+        const again = JSON.parse(renderSarif([asPlan(await lab.plan("eu", replicated()))], dir, TOOL));
         assert.deepEqual(
             again.runs[0].results.map((r: any) => r.partialFingerprints),
             run.results.map((r: any) => r.partialFingerprints),
@@ -97,7 +107,7 @@ describe("dr plan --format sarif", () => {
 
     it("marks a waived violation with an accepted suppression carrying the waiver", async () => {
         const s = await lab.plan("eu", replicated([WAIVED]));
-        const log = JSON.parse(renderSarif([asPlan(s)], ROOT, "0.1.0"));
+        const log = JSON.parse(renderSarif([asPlan(s)], ROOT, TOOL));
         assert.ok(sarifValidator()({ ...log }));
         const residency = log.runs[0].results.find((r: any) => r.ruleId === "data-residency");
         assert.deepEqual(residency.suppressions, [

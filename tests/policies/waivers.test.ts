@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyWaivers } from "../../cli/src/engine/waivers";
+import { applyWaivers } from "../../cli/src/assess/waivers";
 import { InputError } from "../../cli/src/errors";
 import { Waiver, isActive, readWaivers, todayUtc, waives } from "../../policies/catalog/waivers";
 import { Edit, Scenario, mandatory, of, sharedLab } from "../support/lab";

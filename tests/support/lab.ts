@@ -4,13 +4,11 @@ import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 import { CapturedResource } from "../../cli/src/engine/capture";
 import { CaptureWorker } from "../../cli/src/engine/captureStack";
+import { AssessedDiagnostic, AssessedVerdict, Posture, assess } from "../../cli/src/assess";
 import { PackSession, Verdict, mergeVerdicts } from "../../cli/src/engine/judge";
-import { applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "../../cli/src/engine/waivers";
-import { todayUtc } from "../../policies/catalog/waivers";
 import { PolicyPackConfigFile } from "../../cli/src/engine/policyConfig";
-import { AnalyzedResource, StackContext, fromCapture, postureOf } from "../../cli/src/engine/resources";
+import { AnalyzedResource, StackContext, fromCapture } from "../../cli/src/engine/resources";
 import { readProject, stackConfigOf } from "../../cli/src/engine/stackConfig";
-import { Posture } from "../../policies/catalog/model";
 import { ROOT } from "../helpers";
 
 export const PROGRAM = path.join(ROOT, "dist", "infra", "index.js");
@@ -19,23 +17,14 @@ const UPDATE_OUTPUTS = path.join(ROOT, "dist", "tests", "support", "deployedOutp
 
 export type Edit = (config: Record<string, any>) => void;
 
-export interface Violation {
-    policyPack: string;
-    policy: string;
-    enforcementLevel: string;
-    urn: string;
-    message: string;
-    waived?: { reason: string; approvedBy: string; expires: string };
-}
-
 /** A stack judged in the lab: the shape `dr plan --json` reports it in, and its exit code. */
 export interface Scenario {
     code: number;
-    stack: { stack: string; rejected: boolean; violations: Violation[]; posture: Posture };
+    stack: { stack: string; rejected: boolean; violations: AssessedDiagnostic[]; posture: Posture };
     resources: AnalyzedResource[];
     /** The stack's context and the verdict with waivers applied: what dr plan's reports are rendered from. */
     context: StackContext;
-    verdict: Verdict;
+    verdict: AssessedVerdict;
 }
 
 /**
@@ -130,29 +119,18 @@ export class Lab {
     }
 
     /**
-     * Judges resources (as captured, or varied by a test) and reports them as `dr plan --json` would: the pack
-     * reports every finding, and the stack's waivers apply to them after.
+     * Judges resources (as captured, or varied by a test) with the DR pack and assesses them as `dr plan` does:
+     * the pack reports every finding, and the stack's waivers apply to them after.
      */
     async scenario(context: StackContext, resources: AnalyzedResource[], packConfig?: PolicyPackConfigFile): Promise<Scenario> {
-        const raw = await this.judge(withoutWaivers(context), resources, [{ dir: DR_PACK, config: packConfig }]);
-        const names = new Map(resources.map((r) => [r.urn, r.name]));
-        const file = `Pulumi.${context.stack}.yaml`;
-        const verdict = applyWaivers(
-            raw,
-            stackWaivers(context, file),
-            todayUtc(),
-            knownPolicies(raw),
-            (urn) => names.get(urn) ?? urn,
-            file,
-        );
+        const judge = async (packContext: StackContext) => ({
+            resources,
+            verdict: await this.judge(packContext, resources, [{ dir: DR_PACK, config: packConfig }]),
+        });
+        const [{ verdict, posture }] = await assess([{ context, configFile: `Pulumi.${context.stack}.yaml`, judge }], { crossStack: true });
         return {
             code: verdict.rejected ? 1 : 0,
-            stack: {
-                stack: context.stack,
-                rejected: verdict.rejected,
-                violations: verdict.violations,
-                posture: postureOf(resources, context.config["aws:region"]),
-            },
+            stack: { stack: context.stack, rejected: verdict.rejected, violations: verdict.violations, posture },
             resources,
             context,
             verdict,
@@ -218,7 +196,7 @@ export function varied(
 }
 
 /** The violations of one policy at one level. */
-export function of(s: Scenario, policy: string, level = "mandatory"): Violation[] {
+export function of(s: Scenario, policy: string, level = "mandatory"): AssessedDiagnostic[] {
     return s.stack.violations.filter((v) => v.policy === policy && v.enforcementLevel === level);
 }
 

@@ -1,4 +1,4 @@
-import { ORGANIZATION, readProject, readStackConfig } from "../engine";
+import { previewContext, readProject } from "../engine";
 import { DEFAULT_PROGRAM, ROOT } from "../paths";
 import { capture } from "./measure";
 
@@ -8,12 +8,7 @@ import { capture } from "./measure";
  */
 async function main(stacks: string[]): Promise<void> {
     const project = readProject(ROOT);
-    await Promise.all(
-        stacks.map((stack) => {
-            const { config, secretKeys } = readStackConfig(ROOT, project, stack);
-            return capture(DEFAULT_PROGRAM, { project: project.name, stack, organization: ORGANIZATION, dryRun: true, config, secretKeys });
-        }),
-    );
+    await Promise.all(stacks.map((stack) => capture(DEFAULT_PROGRAM, previewContext(ROOT, project, stack))));
 }
 
 main(process.argv.slice(2)).catch((err) => {

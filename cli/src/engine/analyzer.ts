@@ -77,8 +77,6 @@ export interface Diagnostic {
     enforcementLevel: EnforcementLevel;
     urn: string;
     message: string;
-    /** Set when a waiver of the stack (dr:waivers) accepts this violation until it expires: it then rejects nothing. */
-    waived?: { reason: string; approvedBy: string; expires: string };
 }
 
 /** What an analyzer answers: its diagnostics, and the policies that said they do not apply, with why. */

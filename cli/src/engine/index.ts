@@ -1,38 +1,41 @@
 /**
- * The engine: one path from a program (or any list of resources) to a verdict, shared by every command.
+ * The engine: one path from a program (or any list of resources) to a verdict, for any policy pack.
  * capture (program on the mock runtime, in a worker) → resources as analyzers see them → judge (each
- * pack through the analyzer protocol) → posture (the catalog's model). See docs/architecture.md.
+ * pack through the analyzer protocol). What dr makes of a verdict is cli/src/assess's. See docs/architecture.md.
  */
 import * as path from "node:path";
 import { CaptureWorker } from "./captureStack";
 import { PackSession, PackSpec, Verdict, judgeWith, startPacks } from "./judge";
 import { AnalyzedResource, StackContext, fromCapture } from "./resources";
 import { Project, readStackConfig } from "./stackConfig";
-import { withoutWaivers } from "./waivers";
 
 export type { AnalyzerInfo, Diagnostic, PolicyInfo } from "./analyzer";
 export { packEntry } from "./analyzer";
 export { PackSession, PackSpec, Verdict, judge, judgeWith, mergeVerdicts, startPacks } from "./judge";
 export { PolicyPackConfigFile, readPolicyPackConfig } from "./policyConfig";
-export { AnalyzedResource, StackContext, defaultProvider, postureOf } from "./resources";
+export { AnalyzedResource, StackContext, defaultProvider } from "./resources";
 export { Project, listStacks, readProject, readStackConfig } from "./stackConfig";
-export { applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "./waivers";
 
 /** The organization `dr` reports to packs: it runs without a Pulumi Cloud login. */
 export const ORGANIZATION = "organization";
 
+/** A stack as a `pulumi preview` that creates it sees it: its config as the Pulumi CLI hands it to the program. */
+export function previewContext(projectDir: string, project: Project, stack: string): StackContext {
+    const { config, secretKeys } = readStackConfig(projectDir, project, stack);
+    return { project: project.name, stack, organization: ORGANIZATION, dryRun: true, config, secretKeys };
+}
+
 export interface PreviewRequest {
-    /** Folder of the Pulumi project: Pulumi.yaml and Pulumi.<stack>.yaml. */
-    projectDir: string;
-    project: Project;
-    stack: string;
+    /** The stack the program runs as (see previewContext). */
+    context: StackContext;
+    /** The context the packs start with: the stack's, unless the caller holds back config it applies to their findings itself. */
+    packContext?: StackContext;
     /** Compiled module exporting the program as a function. */
     programPath: string;
 }
 
-/** A stack as a `pulumi preview --policy-pack …` that creates it sees it. */
+/** What the packs say of the resources a preview registers. */
 export interface PreviewVerdict {
-    context: StackContext;
     resources: AnalyzedResource[];
     verdict: Verdict;
 }
@@ -50,24 +53,15 @@ export async function previewAndJudge(
     packs: PackSpec[],
     onPhase: PhaseListener = () => undefined,
 ): Promise<PreviewVerdict> {
-    const { config, secretKeys } = readStackConfig(request.projectDir, request.project, request.stack);
-    const context: StackContext = {
-        project: request.project.name,
-        stack: request.stack,
-        organization: ORGANIZATION,
-        dryRun: true,
-        config,
-        secretKeys,
-    };
+    const { context } = request;
     const worker = new CaptureWorker();
-    // dr applies the stack's waivers itself, to every pack's findings (see waivers.ts).
-    const starting = startPacks(packs, withoutWaivers(context));
+    const starting = startPacks(packs, request.packContext ?? context);
     const capturing = worker.capture({
         programPath: request.programPath,
         project: context.project,
         stack: context.stack,
-        config,
-        secretKeys,
+        config: context.config,
+        secretKeys: context.secretKeys,
     });
     let sessions: PackSession[] = [];
     try {
@@ -85,7 +79,7 @@ export async function previewAndJudge(
         }
         const resources = fromCapture(captured.value, context, path.dirname(request.programPath));
         onPhase("judging", { resources: resources.length });
-        return { context, resources, verdict: await judgeWith(sessions, resources) };
+        return { resources, verdict: await judgeWith(sessions, resources) };
     } finally {
         worker.close();
         sessions.forEach((s) => s.stop());

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { AnalyzerInfo, EnforcementLevel, PolicyConfig } from "./analyzer";
-import { clip, quote } from "../../../policies/catalog/quote";
+import { clip, quote } from "../text";
 import { InputError } from "../errors";
 
 /** The CLI's `--policy-pack-config` file: `{"all": level, "<policy>": level | {enforcementLevel, ...properties}}`. */

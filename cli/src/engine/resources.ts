@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { Posture, SENTINEL_UNKNOWN, StackModel, buildModel, posture } from "../../../policies/catalog/model";
 import type { CapturedResource, Properties } from "./capture";
 import { plannedOutputs } from "./outputs";
 
@@ -126,24 +125,4 @@ function parseConfigValue(value: string): unknown {
         }
     }
     return value;
-}
-
-/** The recovery model of the resources, through the catalog's one adapter with the engine's unknown marker. */
-export function modelOf(resources: AnalyzedResource[], defaultRegion: string | undefined): StackModel {
-    const views = resources.map((r) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        props: r.outputs,
-        parent: r.parent,
-        providerProps: r.provider?.properties,
-        propertyDependencies: r.propertyDependencies,
-        protect: r.options.protect,
-    }));
-    return buildModel(views, SENTINEL_UNKNOWN, defaultRegion);
-}
-
-/** The DR posture of the resources, from the same model the pack judges with. */
-export function postureOf(resources: AnalyzedResource[], defaultRegion: string | undefined): Posture {
-    return posture(modelOf(resources, defaultRegion));
 }

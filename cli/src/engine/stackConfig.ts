@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { quote } from "../../../policies/catalog/quote";
+import { quote } from "../text";
 import { InputError } from "../errors";
 
 /** A config key's declared type (Pulumi.yaml `config:`): string, integer, boolean, array (with items) or object. */

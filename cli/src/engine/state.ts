@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { clip, quote } from "../../../policies/catalog/quote";
+import { clip, quote } from "../text";
 import { InputError } from "../errors";
 import type { Properties } from "./capture";
 import type { AnalyzedResource, StackContext } from "./resources";

@@ -1,6 +1,6 @@
-import { Diagnostic } from "../../engine";
+import { AssessedDiagnostic, ObjectiveChange } from "../../assess";
 import { achievable, columns, formatPosture, markdownTable, target } from "../../render/posture";
-import { LiveCheck, ObjectiveChange } from "./run";
+import { LiveCheck } from "./run";
 
 /** A resource's name in reports: its type and name, or the URN when it is not among the resources. */
 export type NameOf = (urn: string) => string;
@@ -43,7 +43,7 @@ function changeRows(check: LiveCheck): string[][] {
     ];
 }
 
-function violationLines(violations: Diagnostic[], nameOf: NameOf): string[] {
+function violationLines(violations: AssessedDiagnostic[], nameOf: NameOf): string[] {
     if (violations.length === 0) {
         return ["  no policy violations"];
     }

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { clip } from "../../../../policies/catalog/quote";
+import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
 import { PackSpec } from "../../engine";
 import { InputError } from "../../errors";

@@ -1,4 +1,4 @@
-import { quote } from "../../../../policies/catalog/quote";
+import { quote } from "../../text";
 import { SECRET_PLACEHOLDER } from "../../engine/stackConfig";
 import { UNKNOWN_SENTINEL } from "../../engine/values";
 import { EXIT } from "../../errors";

@@ -1,8 +1,9 @@
 import * as path from "node:path";
+import { JudgeResources } from "../../assess";
 import { ORGANIZATION } from "../../engine";
 import { RefreshDigest, analyzedFromState, liveContext, refreshSteps, stackOf, statesOf } from "../../engine/state";
 import { EXIT } from "../../errors";
-import { JudgeResources, LiveCheck, checkLive } from "../analyze/run";
+import { LiveCheck, checkLive } from "../analyze/run";
 import { DriftFindings, classifyDrift } from "./classify";
 
 /** A drift run: what drifted and what it means, and the live re-check of what runs now. */

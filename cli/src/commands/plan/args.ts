@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { clip } from "../../../../policies/catalog/quote";
+import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
 import { InputError } from "../../errors";
 import { PackSpec, Project, listStacks, readProject } from "../../engine";

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
-import { clip } from "../../../../policies/catalog/quote";
+import { clip } from "../../text";
 import { EXIT, InputError } from "../../errors";
-import { version } from "../../paths";
+import { homepage, version } from "../../paths";
 import { progressOn } from "../../progress";
 import { PLAN_USAGE, readPlanArgs } from "./args";
 import { renderJunit } from "./junit";
@@ -17,7 +17,7 @@ function render(format: string, plans: StackPlan[], projectDir: string): string 
         case "markdown":
             return renderMarkdown(plans);
         case "sarif":
-            return renderSarif(plans, projectDir, version());
+            return renderSarif(plans, projectDir, { version: version(), informationUri: homepage() });
         case "junit":
             return renderJunit(plans);
         default:

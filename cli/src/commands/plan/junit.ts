@@ -1,4 +1,4 @@
-import { Diagnostic } from "../../engine";
+import { AssessedDiagnostic } from "../../assess";
 import { findingAndFix } from "./markdown";
 import { StackPlan } from "./run";
 
@@ -15,7 +15,7 @@ function xml(text: string): string {
         .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
-function described(v: Diagnostic, names: Map<string, string>): string {
+function described(v: AssessedDiagnostic, names: Map<string, string>): string {
     const { finding, fix } = findingAndFix(v.message);
     const waived = v.waived ? ` [waived until ${v.waived.expires} by ${v.waived.approvedBy}: ${v.waived.reason}]` : "";
     return `${v.enforcementLevel}${waived} on ${names.get(v.urn) ?? (v.urn || "the stack")}: ${finding}${fix ? ` Fix: ${fix}` : ""}`;

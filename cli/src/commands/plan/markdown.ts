@@ -1,5 +1,5 @@
 import { worstStore } from "../../../../policies/catalog/model";
-import { Diagnostic } from "../../engine";
+import { AssessedDiagnostic } from "../../assess";
 import { mermaid } from "../../render/mermaid";
 import { STORE_HEADER, achievable, markdownTable, missed, storeRows, target } from "../../render/posture";
 import { StackPlan } from "./run";
@@ -20,7 +20,7 @@ function inline(text: string): string {
         .replace(/`/g, "'");
 }
 
-function levelOf(v: Diagnostic): string {
+function levelOf(v: AssessedDiagnostic): string {
     return v.waived ? `waived until ${v.waived.expires}` : v.enforcementLevel;
 }
 

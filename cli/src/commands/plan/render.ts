@@ -1,5 +1,5 @@
 import { Posture } from "../../../../policies/catalog/model";
-import { Diagnostic } from "../../engine";
+import { AssessedDiagnostic } from "../../assess";
 import { formatPosture } from "../../render/posture";
 import { StackPlan } from "./run";
 
@@ -8,7 +8,7 @@ export interface StackReport {
     stack: string;
     resources: number;
     rejected: boolean;
-    violations: Diagnostic[];
+    violations: AssessedDiagnostic[];
     posture: Posture;
 }
 

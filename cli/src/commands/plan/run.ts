@@ -1,29 +1,9 @@
-import { Posture } from "../../../../policies/catalog/model";
-import { todayUtc } from "../../../../policies/catalog/waivers";
-import {
-    AnalyzedResource,
-    PackSpec,
-    Project,
-    StackContext,
-    Verdict,
-    applyWaivers,
-    knownPolicies,
-    postureOf,
-    previewAndJudge,
-    stackWaivers,
-} from "../../engine";
+import { AssessedStack, StackToAssess, assess } from "../../assess";
+import { PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
-import { GEOLOCATION_POLICY, withCrossStackFindings } from "./crossStack";
 
-/** One stack planned: its resources as previewed, what the packs say, and its DR posture. */
-export interface StackPlan {
-    stack: string;
-    /** The stack's config as the packs got it, and what it is named. */
-    context: StackContext;
-    resources: AnalyzedResource[];
-    verdict: Verdict;
-    posture: Posture;
-}
+/** One stack planned: its resources as previewed, what the packs say with its waivers applied, and its DR posture. */
+export type StackPlan = AssessedStack;
 
 export interface PlanRequest {
     projectDir: string;
@@ -35,26 +15,22 @@ export interface PlanRequest {
 
 /**
  * Plans each stack as a `pulumi preview --policy-pack …` that creates it — the program on the mock runtime,
- * then every pack — and then checks what only several stacks together can break.
+ * then every pack — and assesses them together: what only several stacks can break, waivers, posture.
  */
 export async function plan(request: PlanRequest, progress: Progress): Promise<StackPlan[]> {
-    const plans = await Promise.all(
-        request.stacks.map(async (stack) => {
-            const { context, resources, verdict } = await previewAndJudge({ ...request, stack }, request.packs, (phase, detail) =>
-                progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase),
-            );
-            progress.update(stack, "done");
-            return { stack, context, resources, verdict, posture: postureOf(resources, context.config["aws:region"]) };
-        }),
-    );
-    const today = todayUtc();
-    return withCrossStackFindings(plans).map((plan) => {
-        const names = new Map(plan.resources.map((r) => [r.urn, r.name]));
-        const known = knownPolicies(plan.verdict, [GEOLOCATION_POLICY.policy]);
-        const waivers = stackWaivers(plan.context, `Pulumi.${plan.stack}.yaml`);
+    const stacks = request.stacks.map((stack): StackToAssess => {
+        const context = previewContext(request.projectDir, request.project, stack);
         return {
-            ...plan,
-            verdict: applyWaivers(plan.verdict, waivers, today, known, (urn) => names.get(urn) ?? urn, `Pulumi.${plan.stack}.yaml`),
+            context,
+            configFile: `Pulumi.${stack}.yaml`,
+            judge: async (packContext) => {
+                const onPhase = (phase: string, detail?: { resources: number }) =>
+                    progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase);
+                const judged = await previewAndJudge({ context, packContext, programPath: request.programPath }, request.packs, onPhase);
+                progress.update(stack, "done");
+                return judged;
+            },
         };
     });
+    return assess(stacks, { crossStack: true });
 }

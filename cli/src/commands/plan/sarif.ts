@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { README_URL } from "../../../../policies/rules/docs";
 import { Diagnostic, PolicyInfo } from "../../engine";
 import { StackFileLines, relativeUri } from "./configLines";
 import { findingAndFix } from "./markdown";
@@ -44,7 +43,13 @@ function fingerprint(stack: string, v: Diagnostic): string {
         .slice(0, 32);
 }
 
-export function renderSarif(plans: StackPlan[], projectDir: string, version: string): string {
+/** dr as the log names its tool: its version, and where it is documented. */
+export interface SarifTool {
+    version: string;
+    informationUri: string;
+}
+
+export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifTool): string {
     const rules = new Map<string, object>();
     for (const info of plans.flatMap((p) => p.verdict.packs)) {
         for (const policy of info.policies) {
@@ -106,9 +111,9 @@ export function renderSarif(plans: StackPlan[], projectDir: string, version: str
                 tool: {
                     driver: {
                         name: "dr",
-                        version,
-                        semanticVersion: version,
-                        informationUri: README_URL,
+                        version: tool.version,
+                        semanticVersion: tool.version,
+                        informationUri: tool.informationUri,
                         rules: ruleIds.map((id) => rules.get(id)),
                     },
                 },

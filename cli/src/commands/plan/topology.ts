@@ -13,7 +13,7 @@ import {
     storeRecovery,
     stores,
 } from "../../../../policies/catalog/model";
-import { modelOf } from "../../engine/resources";
+import { modelOf } from "../../assess";
 import { StackPlan } from "./run";
 
 /**

@@ -1,9 +1,18 @@
 import { Waiver, expiredNote, isActive, readWaivers, staleNote, waives } from "../../../policies/catalog/waivers";
-import { clip, quote } from "../../../policies/catalog/quote";
+import { Diagnostic, StackContext, Verdict } from "../engine";
 import { InputError } from "../errors";
-import { Diagnostic } from "./analyzer";
-import { Verdict } from "./judge";
-import { StackContext } from "./resources";
+import { clip, quote } from "../text";
+
+/** A finding as dr reports it: a pack's diagnostic, marked when a waiver of the stack (dr:waivers) accepts it. */
+export interface AssessedDiagnostic extends Diagnostic {
+    /** Set while a waiver accepts this violation: it then rejects nothing. */
+    waived?: { reason: string; approvedBy: string; expires: string };
+}
+
+/** The packs' verdict with the stack's waivers applied: rejected only by a mandatory violation no waiver accepts. */
+export interface AssessedVerdict extends Verdict {
+    violations: AssessedDiagnostic[];
+}
 
 /**
  * The stack's waivers as dr applies them, to every pack's findings (the DR pack applies the same ones to its
@@ -49,7 +58,7 @@ export function applyWaivers(
     known: string[],
     nameOf: (urn: string) => string,
     file: string,
-): Verdict {
+): AssessedVerdict {
     for (const waiver of waivers) {
         if (!known.includes(waiver.policy)) {
             throw new InputError(
@@ -58,7 +67,7 @@ export function applyWaivers(
         }
     }
     const used = new Set<number>();
-    const violations = verdict.violations.map((v): Diagnostic => {
+    const violations = verdict.violations.map((v): AssessedDiagnostic => {
         const finding = { policy: v.policy, urn: v.urn, name: v.urn === "" ? "stack" : nameOf(v.urn) };
         const covering = waivers.filter((w) => waives(w, finding));
         covering.forEach((w) => used.add(w.index));
@@ -68,7 +77,7 @@ export function applyWaivers(
         }
         return covering.length > 0 ? { ...v, message: `${v.message}${expiredNote(covering[0])}` } : v;
     });
-    const stale: Diagnostic[] = waivers
+    const stale: AssessedDiagnostic[] = waivers
         .filter((w) => !used.has(w.index))
         .map((w) => ({
             policyPack: "dr plan",

@@ -1,7 +1,13 @@
-import { TYPES, readRouting } from "../../../../policies/catalog/model";
-import { Diagnostic } from "../../engine";
-import { modelOf } from "../../engine/resources";
-import { StackPlan } from "./run";
+import { TYPES, readRouting } from "../../../policies/catalog/model";
+import { AnalyzedResource, Diagnostic, StackContext, Verdict } from "../engine";
+import { modelOf } from "./posture";
+
+/** A stack among those planned together: its config and resources, and what its packs said. */
+interface PlannedStack {
+    context: StackContext;
+    resources: AnalyzedResource[];
+    verdict: Verdict;
+}
 
 /** The check no single stack's pack can make: it needs every stack at once. */
 export const GEOLOCATION_POLICY = { policyPack: "dr plan", policy: "dr-geolocation-unique" } as const;
@@ -12,7 +18,7 @@ export const GEOLOCATION_POLICY = { policyPack: "dr plan", policy: "dr-geolocati
  * specify the same geographic location"), so the second stack's `pulumi up` would fail.
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
  */
-export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic[]> {
+function geolocationConflicts(plans: PlannedStack[]): Map<string, Diagnostic[]> {
     const claims = new Map<string, { stack: string; urn: string }[]>();
     for (const plan of plans) {
         const model = modelOf(plan.resources, plan.context.config["aws:region"]);
@@ -22,7 +28,7 @@ export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic
             const name = hostName?.toLowerCase().replace(/\.$/, "");
             for (const code of name ? (geo ?? []) : []) {
                 const key = JSON.stringify([name, code]);
-                claims.set(key, [...(claims.get(key) ?? []), { stack: plan.stack, urn: routing.urn }]);
+                claims.set(key, [...(claims.get(key) ?? []), { stack: plan.context.stack, urn: routing.urn }]);
             }
         }
     }
@@ -48,10 +54,10 @@ export function geolocationConflicts(plans: StackPlan[]): Map<string, Diagnostic
 }
 
 /** The plans with every cross-stack finding added to the stacks it concerns. */
-export function withCrossStackFindings(plans: StackPlan[]): StackPlan[] {
+export function withCrossStackFindings<S extends PlannedStack>(plans: S[]): S[] {
     const conflicts = geolocationConflicts(plans);
     return plans.map((plan) => {
-        const added = conflicts.get(plan.stack) ?? [];
+        const added = conflicts.get(plan.context.stack) ?? [];
         if (added.length === 0) {
             return plan;
         }

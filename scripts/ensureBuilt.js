@@ -1,10 +1,11 @@
 "use strict";
 // Plain JavaScript on purpose: it decides whether the compiled TypeScript can be trusted, so it cannot be part of it.
+// Neither the CLI's nor the program's: both entries use it (cli/bin/dr.js for dr, infra/index.js for pulumi up).
 const { spawnSync } = require("node:child_process");
 const { existsSync, readFileSync, readdirSync, statSync, utimesSync } = require("node:fs");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "..");
 /** The TypeScript projects `npm run build` compiles (tsc -b policies .), as folders of the project. */
 const PROJECTS = ["policies", "."];
 

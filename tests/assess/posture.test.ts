@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { postureOf } from "../../cli/src/engine/resources";
+import { postureOf } from "../../cli/src/assess";
 import { ROOT } from "../helpers";
 import { T } from "../model/build";
 import { DR_PACK, sharedLab, varied } from "../support/lab";
@@ -42,7 +42,7 @@ describe("dr's posture is the pack's: one model adapter, one answer", () => {
             const verdict = await lab.judge(context, resources, [{ dir: DR_PACK }, { dir: PROBE }]);
             const [probe] = verdict.violations.filter((v) => v.policyPack === "posture-probe");
             assert.ok(probe, "the probe reported nothing");
-            // What dr plan prints: the engine's posture of the same resources.
+            // What dr plan prints: the posture dr assesses of the same resources.
             assert.deepEqual(postureOf(resources, context.config["aws:region"]), probed(probe.message));
             const rejected = verdict.violations.some((v) => v.policyPack === "dr" && v.enforcementLevel === "mandatory");
             assert.equal(rejected, rejects, verdict.violations.map((v) => v.message).join("\n"));
