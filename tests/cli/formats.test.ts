@@ -64,8 +64,8 @@ describe("dr plan --format sarif", () => {
         assert.match(dataResidency.help.text, /\w/);
         assert.equal(
             dataResidency.helpUri,
-            `${run.tool.driver.informationUri}#data-residency`,
-            "dr's homepage is where the pack documents its policies",
+            new URL("docs/policies.md#data-residency", run.tool.driver.informationUri).href,
+            "the pack documents its policies in docs/policies.md beside dr's homepage",
         );
         assert.equal(run.results.length, s.verdict.violations.length);
 
@@ -91,7 +91,7 @@ describe("dr plan --format sarif", () => {
         };
         const s = await lab.plan("tokyo", tightDatabase);
         const dir = projectWithStack("tokyo", tightDatabase);
-        const log = JSON.parse(renderSarif([asPlan(s)], dir, "0.1.0"));
+        const log = JSON.parse(renderSarif([asPlan(s)], dir, TOOL));
         const rpo = log.runs[0].results.find(
             (r: any) => r.ruleId === "dr-rpo-target" && r.locations[0].logicalLocations?.[0].name === "projects",
         );

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { StackFileLines } from "../../cli/src/commands/plan/configLines";
-import { GEOLOCATION_POLICY } from "../../cli/src/commands/plan/crossStack";
+import { GEOLOCATION_POLICY } from "../../cli/src/assess/crossStack";
 import { POLICIES } from "../../policies/rules";
 import { policyUrl } from "../../policies/rules/docs";
 import { PACK_POLICY_NAMES, POLICY_MANIFEST } from "../../policies/rules/manifest";
