@@ -193,7 +193,7 @@ const COUNTRIES = new Set(
 );
 
 const REGION_FORM = "an AWS region such as eu-west-1";
-const IMAGE = /^[a-z0-9][a-z0-9._\/:@-]{0,254}$/i;
+const IMAGE = /^[a-z0-9][a-z0-9._/:@-]{0,254}$/i;
 
 /**
  * Reads and checks the stack's `dr:*` config (and `aws:region`) into one typed object.
@@ -481,7 +481,7 @@ function readRouting(value: unknown, fail: Fail): RoutingConfig {
 const ONCALL_FORM = "a mapping with at least one of email (a list of addresses), https (a list of endpoints), topicArn (an SNS topic ARN)";
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const SNS_TOPIC_ARN = /^arn:aws(?:-cn|-us-gov)?:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-const IAM_PRINCIPAL = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
+const IAM_PRINCIPAL = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]{1,512}|user\/[\w+=,.@/-]{1,512})$/;
 
 function stringList(key: string, value: unknown, valid: (item: string) => boolean, allowed: string, fail: Fail): string[] {
     if (value === undefined) {

@@ -41,13 +41,11 @@ function destinationsOf(
 
 /** Every CloudWatch alarm of the stack that notifies SNS, and every EventBridge target that publishes to SNS. */
 export const alerts = perModel((model): Alert[] => {
-    const alarms = model
-        .ofType(TYPES.metricAlarm)
-        .map((alarm) => ({
-            resource: alarm,
-            kind: "alarm" as const,
-            ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions),
-        }));
+    const alarms = model.ofType(TYPES.metricAlarm).map((alarm) => ({
+        resource: alarm,
+        kind: "alarm" as const,
+        ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions),
+    }));
     const events = model.ofType(TYPES.eventTarget).map((target) => {
         const { destinations } = destinationsOf(model, target, "arn", [target.props.arn]);
         return { resource: target, kind: "event" as const, destinations, unknown: false };

@@ -9,10 +9,13 @@ import { StackPlan } from "./run";
  */
 
 function xml(text: string): string {
-    // Characters XML 1.0 cannot hold are dropped; the five markup characters escaped.
-    return text
-        .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, "")
-        .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+    // Characters XML 1.0 cannot hold are dropped (matching control characters is the point); the five markup characters escaped.
+    return (
+        text
+            // eslint-disable-next-line no-control-regex
+            .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g, "")
+            .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
+    );
 }
 
 function described(v: AssessedDiagnostic, names: Map<string, string>): string {
