@@ -19,6 +19,7 @@ import {
     DATABASE_ENGINES,
     DatabaseEngine,
     isAurora,
+    isGeoCode,
 } from "../policies/catalog";
 
 /** A duration from config, kept both as written and in seconds. */
@@ -174,24 +175,6 @@ const TABLE_NAME = /^[A-Za-z0-9_.-]{3,200}$/;
 // Leaves room in S3's 63 characters for the stack, region and random suffix.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/;
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
-/** Route 53 geolocation continent codes; they win over the country codes they collide with (AS). */
-export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
-/** ISO 3166-1 alpha-2 country codes, as Route 53 geolocation takes them (the UK is GB). */
-const COUNTRIES = new Set(
-    (
-        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ " +
-        "BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR " +
-        "CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
-        "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU " +
-        "ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ " +
-        "LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ " +
-        "MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF " +
-        "PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI " +
-        "SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR " +
-        "TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
-    ).split(" "),
-);
-
 const REGION_FORM = "an AWS region such as eu-west-1";
 const IMAGE = /^[a-z0-9][a-z0-9._\/:@-]{0,254}$/i;
 
@@ -465,7 +448,7 @@ function readRouting(value: unknown, fail: Fail): RoutingConfig {
         fail("dr:routing.geo", geo, "a list of continent codes (AF, AN, AS, EU, NA, OC, SA), country codes (e.g. JP) or *");
     }
     (geo as unknown[]).forEach((code, i) => {
-        if (typeof code !== "string" || !(code === "*" || CONTINENTS.includes(code) || COUNTRIES.has(code))) {
+        if (typeof code !== "string" || !isGeoCode(code)) {
             fail(
                 `dr:routing.geo[${i}]`,
                 code,

@@ -2,6 +2,7 @@
 export * from "./arns";
 export * from "./durations";
 export * from "./figures";
+export * from "./geography";
 export * from "./schedule";
 export * from "./regions";
 export * from "./residency";
