@@ -1,5 +1,6 @@
 /** The DR catalog: the vocabulary shared by the program (`infra/`) and the policy pack. */
 export * from "./arns";
+export * from "./config";
 export * from "./durations";
 export * from "./figures";
 export * from "./geography";
