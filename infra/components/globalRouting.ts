@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CellRoutingPolicy, RoutingOutputs, Tier } from "../../policies/catalog";
-import { CONTINENTS } from "../config";
+import { CellRoutingPolicy, RoutingOutputs, Tier, isContinent } from "../../policies/catalog";
 import { Registered } from "../registered";
 import { RegionalCell } from "./regionalCell";
 
@@ -25,7 +24,7 @@ export function healthCheckInterval(tier: Tier): 10 | 30 {
 
 /** The Route 53 location of a `dr:routing.geo` code: a continent, a country, or `*` (the default location). */
 export function geoLocation(code: string): { continent: string } | { country: string } {
-    return CONTINENTS.includes(code) ? { continent: code } : { country: code };
+    return isContinent(code) ? { continent: code } : { country: code };
 }
 
 export interface GlobalRoutingArgs {

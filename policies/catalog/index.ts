@@ -1,7 +1,9 @@
 /** The DR catalog: the vocabulary shared by the program (`infra/`) and the policy pack. */
 export * from "./arns";
+export * from "./config";
 export * from "./durations";
 export * from "./figures";
+export * from "./geography";
 export * from "./schedule";
 export * from "./regions";
 export * from "./residency";

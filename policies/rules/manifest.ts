@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema, Severity } from "@pulumi/policy";
-import { DEFAULT_RESIDENCY_ZONES, DR_TAG_KEYS } from "../catalog";
+import { DEFAULT_RESIDENCY_ZONES } from "../catalog/residency";
+import { DR_TAG_KEYS } from "../catalog/tags";
 import type { ConfigEntryKeys } from "../catalog/stores";
 
 /**

@@ -167,3 +167,73 @@ describe("stack config: each bad value is one clear error", () => {
         assert.equal(e.key, "dr:tables");
     });
 });
+
+describe("stack config: rules across keys, and what a message quotes", () => {
+    it("refuses a copy destination of the other kind whatever its value: copyVaultArn with copyTo region, copyRegion with account", () => {
+        assert.equal(
+            configError(us({ "dr:backup": { vaultLock: "none", copyVaultArn: "vault" } })).message,
+            'Pulumi.us.yaml: dr:backup.copyVaultArn is "vault"; expected no copyVaultArn with copyTo: region (set copyTo: account to copy into another account).',
+        );
+        assert.equal(
+            configError(us({ "dr:backup": { vaultLock: "none", copyTo: "account", copyRegion: "us-west-9" } })).message,
+            'Pulumi.us.yaml: dr:backup.copyRegion is "us-west-9"; expected no copyRegion with copyTo: account (the vault ARN names its region).',
+        );
+        assert.equal(
+            configError(us({ "dr:backup": { vaultLock: "none", copyTo: "vault" } })).message,
+            'Pulumi.us.yaml: dr:backup.copyTo is "vault"; expected region (a vault this stack creates in another region) or account (another account\'s vault).',
+        );
+    });
+
+    it("reports a misspelt key before the field it leaves missing", () => {
+        const e = configError(us({ "dr:tables": [{ nmae: "users", classification: "personal" }] }));
+        assert.equal(
+            e.message,
+            'Pulumi.us.yaml: dr:tables[0].nmae is "users"; expected no such key; dr:tables[0] has name, classification, replicaRegions, rpo.',
+        );
+    });
+
+    it("quotes a value as written: a number as its text, a mapping without its defaults, the entry listed twice", () => {
+        assert.equal(
+            configError(us({ "dr:capacity": "three" })).message,
+            'Pulumi.us.yaml: dr:capacity is "three"; expected a whole number of tasks, at least 1.',
+        );
+        assert.match(
+            configError(us({ "dr:oncall": { email: [] } })).message,
+            /^Pulumi\.us\.yaml: dr:oncall is \{"email":\[\]\}; expected a mapping with at least one of/,
+        );
+        const twice = configError(us({ "dr:routing": { zoneName: "example.com", hostName: "app.example.com", geo: ["NA", "EU", "NA"] } }));
+        assert.equal(twice.message, 'Pulumi.us.yaml: dr:routing.geo is "NA"; expected each entry once (this one appears twice).');
+    });
+
+    it("names the zone a host name must be inside, also when the host name is missing", () => {
+        assert.equal(
+            configError(us({ "dr:routing": { zoneName: "example.org" } })).message,
+            "Pulumi.us.yaml: dr:routing.hostName is missing; expected a DNS name inside example.org, e.g. app.example.org.",
+        );
+        assert.equal(
+            configError(us({ "dr:routing": { zoneName: "example.org", hostName: "app.example.com" } })).key,
+            "dr:routing.hostName",
+        );
+    });
+
+    it("places a database replica only in the DR region, and gives an Aurora global database a memory-optimized class", () => {
+        const db = { name: "projects", engine: "aurora-postgresql", classification: "personal" };
+        assert.equal(
+            configError(us({ "dr:databases": [{ ...db, replicaRegions: ["eu-west-1"] }] })).message,
+            'Pulumi.us.yaml: dr:databases[0].replicaRegions[0] is "eu-west-1"; expected the DR region us-west-2, where the cell has a network for it, or no replica region.',
+        );
+        assert.equal(configError(us({ "dr:databases": [{ ...db, instanceClass: "db.t4g.medium" }] })).key, "dr:databases[0].instanceClass");
+        const regional = loadConfig(us({ "dr:databases": [{ ...db, instanceClass: "db.t4g.medium", replicaRegions: [] }] }), "us");
+        assert.equal(regional.databases[0].instanceClass, "db.t4g.medium");
+        assert.equal(loadConfig(us({ "dr:databases": [{ ...db, engine: "postgres" }] }), "us").databases[0].instanceClass, "db.m6g.large");
+    });
+
+    it("takes a field left empty (null in YAML) for its default, where the field has one", () => {
+        const c = loadConfig(us({ "dr:backup": { vaultLock: "none", retentionDays: null, copyTo: null, copyRegion: null } }), "us");
+        assert.deepEqual(c.backup, { retentionDays: 35, vaultLock: "none", copyTo: "region", copyRegion: "us-west-2" });
+        assert.equal(
+            configError(us({ "dr:routing": { zoneName: "example.com", hostName: "app.example.com", healthCheck: null } })).key,
+            "dr:routing.healthCheck",
+        );
+    });
+});

@@ -1,0 +1,21 @@
+/** Rewrites Pulumi.yaml's `config:` block and the README's stack config reference from the schema (`npm run gen:config`). */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { pulumiYamlFromSchema, readmeFromSchema } from "./configReference";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+const GENERATED: [string, (text: string) => string][] = [
+    ["Pulumi.yaml", pulumiYamlFromSchema],
+    ["README.md", readmeFromSchema],
+];
+
+for (const [file, fromSchema] of GENERATED) {
+    const full = path.join(ROOT, file);
+    const text = readFileSync(full, "utf8");
+    const generated = fromSchema(text);
+    if (generated !== text) {
+        writeFileSync(full, generated);
+    }
+    console.log(`${file}: ${generated === text ? "already as the schema has it" : "rewritten from the schema"}`);
+}
