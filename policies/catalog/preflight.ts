@@ -80,7 +80,8 @@ export interface PreflightRule {
     source: string;
     /**
      * The input that sets the same name as a prefix the provider completes with a unique suffix: its characters,
-     * first character and reserved prefixes are the name's (its length depends on the suffix, which AWS does not state).
+     * first character, reserved prefixes and forbidden sequences are the name's (its length depends on the suffix,
+     * which AWS does not state).
      */
     prefixProperty?: string;
     /** The stack-config key the DR program derives the input from, where one does. */
@@ -853,7 +854,7 @@ export function preflightFindings(type: string, inputs: Record<string, unknown>)
     return findings;
 }
 
-/** What of a name's rule holds for a prefix the provider completes: its characters, first character and reserved prefixes. */
+/** What of a name's rule holds for a prefix the provider completes: its characters, first character, reserved prefixes and forbidden sequences. */
 function asPrefix(name: TextConstraint): TextConstraint {
     return {
         kind: "text",
@@ -862,6 +863,7 @@ function asPrefix(name: TextConstraint): TextConstraint {
         first: name.first,
         prefix: name.prefix,
         reservedPrefixes: name.reservedPrefixes,
+        forbidden: name.forbidden,
         anyCase: name.anyCase,
     };
 }
@@ -907,14 +909,15 @@ export function problemsOf(value: unknown, constraint: Constraint): PreflightPro
         case "text":
             return typeof value === "string" ? textProblems(value, constraint) : [];
         case "one-of":
-            return (typeof value === "string" || typeof value === "number") && !constraint.values.includes(value)
-                ? [{ kind: "not-one-of", value, values: constraint.values }]
+            return constraint.values.some((v) => typeof v === typeof value) && !constraint.values.includes(value as string | number)
+                ? [{ kind: "not-one-of", value: value as string | number, values: constraint.values }]
                 : [];
-        case "range":
-            return typeof value === "number" &&
-                ((constraint.min !== undefined && value < constraint.min) || (constraint.max !== undefined && value > constraint.max))
-                ? [{ kind: "out-of-range", value, min: constraint.min, max: constraint.max }]
+        case "range": {
+            const { min, max } = constraint;
+            return typeof value === "number" && ((min !== undefined && value < min) || (max !== undefined && value > max))
+                ? [{ kind: "out-of-range", value, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }]
                 : [];
+        }
         case "count": {
             const count = Array.isArray(value) ? value.length : typeof value === "object" ? Object.keys(record(value)).length : undefined;
             if (count === undefined) {
