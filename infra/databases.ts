@@ -92,7 +92,7 @@ export function placeIn(
     );
     const securityGroup = new aws.ec2.SecurityGroup(
         name,
-        { region, vpcId: cell.vpcId, description: "Database: only from the cell's service", tags },
+        { region, vpcId: cell.vpcId, description: "Database: only from the service of its cell", tags },
         opts,
     );
     if (cell.serviceSecurityGroup) {

@@ -13,3 +13,4 @@ export * from "./tiers";
 export * from "./contract";
 export * from "./quote";
 export * from "./waivers";
+export * from "./preflight";

@@ -8,6 +8,7 @@ import { drAlertingUnconfirmed } from "./dr-alerting-unconfirmed";
 import { drClassification } from "./dr-classification";
 import { drKeyProtection } from "./dr-key-protection";
 import { drKeyProtectionStoreKeys } from "./dr-key-protection-store-keys";
+import { drPreflight } from "./dr-preflight";
 import { drRestoreTested } from "./dr-restore-tested";
 import { drRestoreTestedAccountCopies } from "./dr-restore-tested-account-copies";
 import { drRpoTarget } from "./dr-rpo-target";
@@ -30,6 +31,7 @@ const CHECKS: Record<Exclude<PackPolicyName, typeof WAIVERS_REPORT>, Policy> = {
     "dr-restore-tested": drRestoreTested,
     "dr-key-protection": drKeyProtection,
     "dr-store-protection": drStoreProtection,
+    "dr-preflight": drPreflight,
     "backup-3-2-1-vault-lock": backup321VaultLock,
     "data-residency-region-loss": dataResidencyRegionLoss,
     "dr-restore-tested-account-copies": drRestoreTestedAccountCopies,

@@ -203,6 +203,26 @@ const FACTS = {
             "program's components set all three.",
         ),
     },
+    "dr-preflight": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Every name, description, tag and setting the stack sends AWS is one AWS's API accepts, so no create or update fails half-way through a deployment.",
+        remediation:
+            "Change the input the message names on that resource to what AWS accepts (the allowed characters, length, values or number of entries the message states, from the AWS page it cites).",
+        details: md(
+            "Rejects a resource input that AWS's API would refuse, so `pulumi up` would stop half-way: a character",
+            "outside a name's or description's allowed set (an apostrophe in a security group's description), a",
+            "name too long or too short, a reserved prefix or suffix (`sg-`, `alias/aws/`, `xn--`), a value outside an",
+            "enumeration or range (a Route 53 health check's interval other than 10 or 30 s, a failure threshold",
+            "outside 1–10), more than 50 tags, a tag key or value too long or starting with `aws:`. The rules are a",
+            "table in `policies/catalog/preflight.ts`, one row per input of a resource type, each citing the AWS page",
+            "it comes from; where sources disagree the stricter rule holds. It reads each resource's inputs, so it",
+            "judges any program. An input the program leaves unset (AWS's default holds, or the provider generates a",
+            "name) and one computed from other resources' outputs at preview are not judged. Fix: the input on that resource.",
+        ),
+    },
     "backup-3-2-1-vault-lock": {
         judgedBy: "pack",
         enforcementLevel: "advisory",
