@@ -4,6 +4,8 @@ import { AuroraDatabase } from "./components/auroraDatabase";
 import { RdsDatabase } from "./components/rdsDatabase";
 import { Backup321, DrillPlacement } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
+import { FailoverPlan } from "./components/failoverPlan";
+import { HomeLossDetector } from "./components/homeLossDetector";
 import { KeyRing } from "./components/keyRing";
 import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket, WatchedDatabase } from "./components/monitoring";
 import { OnCall } from "./components/onCall";
@@ -229,6 +231,54 @@ export async function program(): Promise<Record<string, unknown>> {
         oncall,
         tags,
     });
+
+    // A cell with a DR region recovers by an ARC Region switch plan: what the model credits is what the plan executes.
+    if (config.drRegion) {
+        const homeCell = cells.find((c) => c.region === config.homeRegion);
+        const homeHealthCheck = routing.healthChecks.get(config.homeRegion);
+        const detector =
+            homeHealthCheck && homeCell?.loadBalancer
+                ? new HomeLossDetector(`${config.cell}-home-lost`, {
+                      cell: config.cell,
+                      homeRegion: config.homeRegion,
+                      drRegion: config.drRegion,
+                      homeHealthCheck,
+                      homeLoadBalancerDnsName: homeCell.loadBalancer.dnsName,
+                      hostName: config.routing.hostName,
+                      metricsRegion: ROUTE53_METRICS_REGION,
+                      destinations: (region) => oncall.destinations(region),
+                      tags,
+                  })
+                : undefined;
+        new FailoverPlan(`${config.cell}-failover`, {
+            cell: config.cell,
+            tier: config.tier,
+            rtoSeconds: config.rto.seconds,
+            homeRegion: config.homeRegion,
+            drRegion: config.drRegion,
+            services: cells.flatMap((c) =>
+                c.service ? [{ region: c.region, clusterArn: c.service.cluster, serviceArn: c.service.arn }] : [],
+            ),
+            globalDatabases: databases.flatMap(({ component }) =>
+                component instanceof AuroraDatabase && component.globalCluster && component.secondaryReaders > 0
+                    ? [
+                          {
+                              globalClusterIdentifier: component.globalCluster.id,
+                              globalClusterArn: component.globalCluster.arn,
+                              clusterArns: [component.primary.arn, ...component.secondaries.map((s) => s.arn)],
+                          },
+                      ]
+                    : [],
+            ),
+            readReplicas: databases.flatMap(({ component }) =>
+                component instanceof RdsDatabase
+                    ? component.replicas.map((r) => ({ sourceIdentifier: component.primary.identifier, replicaArn: r.arn }))
+                    : [],
+            ),
+            triggerAlarm: detector?.alarm,
+            tags,
+        });
+    }
 
     return {
         cell: config.cell,

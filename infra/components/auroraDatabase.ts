@@ -31,6 +31,12 @@ const SECONDARY_READERS: Record<Tier, number> = { "active-active": 2, "warm-stan
 export class AuroraDatabase extends pulumi.ComponentResource {
     readonly primary: aws.rds.Cluster;
     readonly secondaries: aws.rds.Cluster[] = [];
+    /** The global cluster, when the database has secondaries. */
+    readonly globalCluster?: aws.rds.GlobalCluster;
+    /** DB instances each secondary runs: none is headless (an instance must be added before it can take over). */
+    readonly secondaryReaders: number;
+    /** Whether services in a secondary's region write through it (global write forwarding): an active-active peer writes. */
+    readonly writeForwarding: boolean;
     /** Its subnet group and security group in each of its regions. */
     readonly placements = new Map<string, Placement>();
 
@@ -55,11 +61,13 @@ export class AuroraDatabase extends pulumi.ComponentResource {
         const homePlace = placeIn(`${name}-${home}`, cellOf(home), args.engine, args.tags, this);
         this.placements.set(home, homePlace);
         const global = args.replicaRegions.length > 0;
+        this.secondaryReaders = SECONDARY_READERS[args.tier];
+        this.writeForwarding = args.tier === "active-active" && this.secondaryReaders > 0;
 
         let globalCluster: aws.rds.GlobalCluster | undefined;
         let secretArn: pulumi.Input<string>;
         if (global) {
-            globalCluster = new aws.rds.GlobalCluster(
+            this.globalCluster = globalCluster = new aws.rds.GlobalCluster(
                 name,
                 {
                     region: home,
@@ -138,6 +146,23 @@ export class AuroraDatabase extends pulumi.ComponentResource {
         for (const region of args.replicaRegions) {
             const place = placeIn(`${name}-${region}`, cellOf(region), args.engine, args.tags, this);
             this.placements.set(region, place);
+            // Aurora MySQL forwards writes only once aurora_replica_read_consistency is set ("If you don't, then Aurora doesn't
+            // forward writes"); Aurora PostgreSQL's apg_write_forward.consistency_mode defaults to SESSION.
+            // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding-ams.html
+            const forwardingParameters =
+                this.writeForwarding && args.engine === "aurora-mysql"
+                    ? new aws.rds.ClusterParameterGroup(
+                          `${name}-${region}-forwarding`,
+                          {
+                              region,
+                              family: "aurora-mysql8.0",
+                              description: "Global write forwarding with session consistency",
+                              parameters: [{ name: "aurora_replica_read_consistency", value: "SESSION" }],
+                              tags: args.tags,
+                          },
+                          { parent: this },
+                      )
+                    : undefined;
             const secondary = new aws.rds.Cluster(
                 `${name}-${region}`,
                 {
@@ -152,6 +177,11 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                     vpcSecurityGroupIds: [place.securityGroup.id],
                     // A secondary takes no final snapshot of its own: the primary's is the data's.
                     skipFinalSnapshot: true,
+                    // An active-active peer's service writes here: forwarded to the primary, which Aurora PostgreSQL 16 (all
+                    // minor versions) and Aurora MySQL 2.08.1+ support.
+                    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding-apg.html
+                    enableGlobalWriteForwarding: this.writeForwarding,
+                    dbClusterParameterGroupName: forwardingParameters?.name,
                 },
                 // AWS's documented order, and the provider's: a secondary joins once the primary has an instance; it sets
                 // replicationSourceIdentifier itself, which Pulumi must not undo (that would promote it).
@@ -159,7 +189,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 { ...keep, dependsOn: primaryInstances, ignoreChanges: ["replicationSourceIdentifier"] },
             );
             this.secondaries.push(secondary);
-            for (let n = 1; n <= SECONDARY_READERS[args.tier]; n++) {
+            for (let n = 1; n <= this.secondaryReaders; n++) {
                 new aws.rds.ClusterInstance(
                     `${name}-${region}-${n}`,
                     {

@@ -23,10 +23,11 @@ export const FIGURES = {
     /** Aurora global database: replication "with latency typically under a second". https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html */
     auroraReplicaLag: 1,
     /**
-     * A managed failover (FailoverGlobalCluster) of an Aurora global database: the user guide says only "in the
-     * order of minutes"; AWS's DR workshop gives a minute. A budget, from https://disaster-recovery.workshop.aws/en/services/databases/aurora/global-database.html
+     * A managed failover (FailoverGlobalCluster with AllowDataLoss) of an Aurora global database: "Typically, the chosen
+     * secondary cluster assumes the primary role within a few minutes" — budgeted at five.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html
      */
-    auroraPromotion: MINUTE,
+    auroraPromotion: 5 * MINUTE,
     /** Adding a DB instance to a headless secondary cluster before it can serve: AWS publishes no bound; budgeted at fifteen minutes. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html */
     auroraInstanceStart: 15 * MINUTE,
     /** RDS cross-region read replica lag: AWS publishes no bound (the ReplicaLag metric reports it); budgeted at five minutes. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html */
@@ -50,6 +51,13 @@ export const FIGURES = {
     scaleOut: 5 * MINUTE,
     /** Starting Fargate tasks from a ready definition: budget. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-defs.html */
     taskStart: 3 * MINUTE,
+    /**
+     * An ARC Region switch plan starting its execution once its trigger's alarms are red: AWS publishes no bound;
+     * budgeted at a minute. https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
+     */
+    planStart: MINUTE,
+    /** A CloudWatch alarm the model cannot read (outside the stack): its evaluation is budgeted at five one-minute periods. */
+    alarmDetectionBudget: 5 * MINUTE,
     /** A person paged, acknowledging and deciding to fail over a region: budget, not an AWS figure. */
     operatorReaction: 30 * MINUTE,
     /** Re-creating a cell's infrastructure with `pulumi up` in a recovery account or region: budget. */

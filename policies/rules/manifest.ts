@@ -83,11 +83,20 @@ const FACTS = {
         severity: "high",
         description: "Each cell's achievable RTO for a loss of its home region, from the evidence for its tier, meets its dr:rto target.",
         remediation:
-            "Shorten the slowest recovery step: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
-            "and data already live in the DR region; or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
+            "Shorten the slowest recovery step, and take people off the path: Route 53 health checks on failover or latency records, standby capacity that runs or scales by itself, " +
+            "data already live in the DR region, and an ARC Region switch plan that fails databases over, started by a trigger on an alarm outside the home region; " +
+            "or set a dr:rto the tier can meet (whitepaper bands: active-active near zero, warm standby minutes, pilot light tens of minutes, backup & restore hours).",
         details: md(
-            "Rejects a cell whose achievable RTO for a loss of its home region exceeds its `dr:rto`, and an",
-            "active-active or warm-standby cell that would fail over only by hand. Fix: the slowest recovery step.",
+            "Rejects a cell whose achievable RTO for a loss of its home region exceeds its `dr:rto`: the sum of every",
+            "recovery step — detection, DNS, capacity, data, and who fails each database over — where a step no",
+            "automation performs counts a person's reaction (30 minutes, a budget). A global database is failed over by",
+            "an ARC Region switch plan (`aws.arcregionswitch.Plan`, in our program or yours) when the workflow that",
+            "activates the DR region (active/passive) or deactivates the home region (active/active) has an",
+            "`AuroraGlobalDatabase` block that fails over (behavior `failover`, or an ungraceful `failover`) on a",
+            "secondary that runs instances; the plan starts without a person when a trigger waits only on alarms outside",
+            "the home region and no `ManualApproval` block comes first. The message names the manual steps. Also rejects",
+            "an active-active or warm-standby cell that would fail over only by hand, and an active-active DR-region",
+            "service that reaches a read-only secondary (no global write forwarding): its writes fail, disaster or not.",
         ),
         configKey: "dr:rto",
     },

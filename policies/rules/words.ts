@@ -72,6 +72,10 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
     "no-dr-service": "the DR region runs no service",
     "manual-scale": "the DR service must be scaled up by hand",
     "restore-needed": "stores must be restored in the DR region",
+    "database-failover":
+        "no Region switch plan fails the database over, so a person must (aws rds failover-global-cluster --allow-data-loss)",
+    "plan-approval": "the Region switch plan that fails the database over waits for a person's approval",
+    "plan-start": "no trigger that outlives the home region starts the Region switch plan, so a person must start it",
 };
 
 /** One recovery step, with its time: "DNS answers with the DR region within one TTL (1m)". */
@@ -111,7 +115,15 @@ function stepWords(step: RecoveryStep): string {
             return `restore ${step.stores.join(", ")} from backup copies in ${step.region}`;
         case "no-copy-in-dr":
             return `${step.stores.join(", ") || "a store"} ${step.stores.length > 1 ? "have" : "has"} no copy in ${step.region}`;
-        case "database-failover":
-            return `fail ${step.stores.join(", ")} over to ${step.region} (${[step.promotion ? "promote the read replica" : "", !step.promotion || step.headless ? "a managed failover of the global database" : "", step.headless ? "after adding an instance to the headless secondary" : ""].filter(Boolean).join(", ")})`;
+        case "plan-triggered":
+            return `the Region switch plan ${step.plan} starts by itself once its trigger's alarms, outside the home region, turn red`;
+        case "database-failover": {
+            const how = [
+                step.promotion ? "promote the read replica" : "",
+                !step.promotion || step.headless ? "a managed failover of the global database, allowing data loss" : "",
+                step.headless ? "after adding an instance to the headless secondary" : "",
+            ].filter(Boolean);
+            return `${step.by === "plan" ? "the Region switch plan fails" : "a person fails"} ${step.stores.join(", ")} over to ${step.region} (${how.join(", ")})`;
+        }
     }
 }

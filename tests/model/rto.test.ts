@@ -87,8 +87,8 @@ describe("RTO: detection and traffic shift", () => {
         const r = recovery({ drTasks: 3, data: "replica" });
         assert.equal(r.automaticFailover, true);
         assert.deepEqual(r.steps.slice(0, 2), [
-            { kind: "health-check-detection", intervalSeconds: 10, threshold: 3, seconds: 30 },
-            { kind: "dns-failover", seconds: 60 },
+            { kind: "health-check-detection", intervalSeconds: 10, threshold: 3, seconds: 30, manual: false },
+            { kind: "dns-failover", seconds: 60, manual: false },
         ]);
         assert.equal(r.achievableRto, 90);
     });
@@ -102,7 +102,7 @@ describe("RTO: detection and traffic shift", () => {
             const r = recovery({ ...c, drTasks: 3, data: "replica" });
             assert.equal(r.automaticFailover, false);
             assert.deepEqual(kinds(r).slice(0, 2), ["operator-reacts", "dns-manual-change"]);
-            assert.deepEqual(r.steps[0], { kind: "operator-reacts", reason: "no-health-checked-record", seconds: 1800 });
+            assert.deepEqual(r.steps[0], { kind: "operator-reacts", reason: "no-health-checked-record", seconds: 1800, manual: true });
         });
     }
 });
@@ -116,7 +116,7 @@ describe("RTO: capacity in the DR region", () => {
         const r = recovery({ drTasks: 1, scaling: { min: 1, max: 3, policy: true }, data: "replica" });
         assert.deepEqual(
             r.steps.find((s) => s.kind === "auto-scale"),
-            { kind: "auto-scale", from: 1, to: 3, seconds: 300 },
+            { kind: "auto-scale", from: 1, to: 3, seconds: 300, manual: false },
         );
     });
 
@@ -129,8 +129,8 @@ describe("RTO: capacity in the DR region", () => {
             assert.deepEqual(
                 r.steps.slice(2, 4),
                 [
-                    { kind: "operator-reacts", reason: "manual-scale", seconds: 1800 },
-                    { kind: "start-tasks", count: 3, seconds: 180 },
+                    { kind: "operator-reacts", reason: "manual-scale", seconds: 1800, manual: true },
+                    { kind: "start-tasks", count: 3, seconds: 180, manual: true },
                 ],
                 JSON.stringify(scaling),
             );
@@ -150,13 +150,19 @@ describe("RTO: data in the DR region", () => {
 
     it("only a backup copy there: a person restores it", () => {
         const r = recovery({ drTasks: 3, data: "backup-copy" });
-        assert.deepEqual(r.steps.at(-1), { kind: "restore-in-dr", stores: ["users"], region: "us-west-2", seconds: 7200 });
+        assert.deepEqual(r.steps.at(-1), { kind: "restore-in-dr", stores: ["users"], region: "us-west-2", seconds: 7200, manual: true });
         assert.ok(r.steps.some((s) => s.kind === "operator-reacts" && s.reason === "restore-needed"));
     });
 
     it("no copy there at all: no bound", () => {
         const r = recovery({ drTasks: 3, data: "none" });
-        assert.deepEqual(r.steps.at(-1), { kind: "no-copy-in-dr", stores: ["users"], region: "us-west-2", seconds: Infinity });
+        assert.deepEqual(r.steps.at(-1), {
+            kind: "no-copy-in-dr",
+            stores: ["users"],
+            region: "us-west-2",
+            seconds: Infinity,
+            manual: true,
+        });
         assert.equal(r.achievableRto, Infinity);
     });
 });

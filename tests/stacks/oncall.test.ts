@@ -26,16 +26,21 @@ function subscribers(view: StackView, topic: CapturedResource): string[] {
         .sort();
 }
 
-/** Every alarm, and every event target that alerts (the Backup failure rules'). */
+/** Every alarm, and every event target that alerts: a rule matching events (the Backup failure rules'), not a schedule that runs a job. */
 function alerts(view: StackView): CapturedResource[] {
-    return [...view.ofType(ALARM), ...view.ofType(EVENT_TARGET)];
+    return [...view.ofType(ALARM), ...view.ofType(EVENT_TARGET).filter((t) => matchesEvents(view, t))];
+}
+
+function matchesEvents(view: StackView, target: CapturedResource): boolean {
+    const rule = view.byUrn((target.propertyDependencies.rule ?? [])[0]);
+    return rule !== undefined && inputs(rule).eventPattern !== undefined;
 }
 
 /** Where each alarm, and each Backup failure rule (through its targets), sends: by name, region and ARNs. */
 function notifications(view: StackView): { name: string; region: string; arns: unknown[] }[] {
     type Sent = { name: string; region: string; arns: unknown[] };
     const byRule = new Map<string, Sent>();
-    for (const target of view.ofType(EVENT_TARGET)) {
+    for (const target of view.ofType(EVENT_TARGET).filter((t) => matchesEvents(view, t))) {
         const rule = (target.propertyDependencies.rule ?? [])[0];
         const entry: Sent = byRule.get(rule) ?? { name: rule, region: inputs(target).region, arns: [] };
         entry.arns.push(inputs(target).arn);

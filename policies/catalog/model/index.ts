@@ -14,3 +14,4 @@ export * from "./rto";
 export * from "./vaults";
 export * from "./writers";
 export * from "./databases";
+export * from "./failoverPlans";

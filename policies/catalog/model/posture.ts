@@ -20,10 +20,18 @@ export interface StorePosture {
     rpo: Objective;
 }
 
+/** One step of the region recovery, in order: its kind, its time (null: never), and whether a person must act. */
+export interface RecoveryStepPosture {
+    step: string;
+    seconds: number | null;
+    manual: boolean;
+}
+
 /** A stack's DR posture, as `dr plan --json` reports it. */
 export interface Posture {
     tier: string | null;
-    rto: Objective;
+    /** The region scope's RTO, and every step it counts (DESIGN §14). */
+    rto: Objective & { steps: RecoveryStepPosture[] };
     rpo: Objective;
     dataStores: StorePosture[];
 }
@@ -79,7 +87,11 @@ export function posture(model: StackModel): Posture {
     const worst = worstStore(dataStores);
     return {
         tier: cell.tier ?? null,
-        rto: { targetSeconds: seconds(cell.targetRto), achievableSeconds: seconds(cell.achievableRto) },
+        rto: {
+            targetSeconds: seconds(cell.targetRto),
+            achievableSeconds: seconds(cell.achievableRto),
+            steps: cell.steps.map((s) => ({ step: s.kind, seconds: seconds(s.seconds), manual: s.manual })),
+        },
         rpo: worst ? worst.rpo : { targetSeconds: seconds(cellIntent(model).targetRpo), achievableSeconds: null },
         dataStores,
     };

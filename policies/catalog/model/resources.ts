@@ -56,6 +56,7 @@ export const TYPES = {
     restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
+    regionSwitchPlan: "aws:arcregionswitch/plan:Plan",
     automatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     ...COMPONENT_TYPES,
 } as const;

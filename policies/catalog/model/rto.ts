@@ -4,15 +4,32 @@ import { DR_TAGS } from "../tags";
 import { TIERS, Tier, isTier } from "../tiers";
 import { perModel } from "./cache";
 import { cells } from "./components";
+import { Copy } from "./copy";
+import { FailoverPlan, failoverPlan } from "./failoverPlans";
+import { servicesReaching } from "./writers";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
 
 /** Why a recovery waits for a person. */
 export type OperatorReason =
-    "no-dr-region" | "no-health-checked-record" | "no-dr-record" | "no-dr-service" | "manual-scale" | "restore-needed";
+    | "no-dr-region"
+    | "no-health-checked-record"
+    | "no-dr-record"
+    | "no-dr-service"
+    | "manual-scale"
+    | "restore-needed"
+    /** No Region switch plan fails the database over: a person runs the failover. */
+    | "database-failover"
+    /** The plan that fails it over waits for a person's approval. */
+    | "plan-approval"
+    /** The plan that fails it over has no trigger that outlives the home region: a person starts it. */
+    | "plan-start";
 
-/** One step of a recovery from a loss of the home region, as structured data; the rules put it into words. */
-export type RecoveryStep = { seconds: number } & (
+/**
+ * One step of a recovery from a loss of the home region, as structured data; the rules put it into words.
+ * `manual`: a person must act for it to happen.
+ */
+export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "operator-reacts"; reason: OperatorReason }
     | { kind: "redeploy-cell" }
     | { kind: "restore-offsite-backups" }
@@ -28,7 +45,16 @@ export type RecoveryStep = { seconds: number } & (
     | { kind: "data-live" }
     | { kind: "restore-in-dr"; stores: string[]; region: string }
     | { kind: "no-copy-in-dr"; stores: string[]; region: string }
-    | { kind: "database-failover"; stores: string[]; region: string; headless: boolean; promotion: boolean }
+    | { kind: "plan-triggered"; plan: string; seconds: number }
+    | {
+          kind: "database-failover";
+          stores: string[];
+          region: string;
+          headless: boolean;
+          promotion: boolean;
+          /** Who fails it over: a Region switch plan's block, or a person by hand. */
+          by: "plan" | "person";
+      }
 );
 
 /** The cell's intent: what its tier promises and where it runs. */
@@ -182,22 +208,24 @@ export const cellRecovery = perModel((model): CellRecovery => {
     const { homeRegion: home, drRegion } = intent;
     const recoveries: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
     const steps: RecoveryStep[] = [];
+    const push = (step: DistributiveOmit<RecoveryStep, "manual">, manual: boolean) => steps.push({ ...step, manual } as RecoveryStep);
     const operator = (reason: OperatorReason) => {
         if (!steps.some((s) => s.kind === "operator-reacts")) {
-            steps.push({ kind: "operator-reacts", reason, seconds: FIGURES.operatorReaction });
+            push({ kind: "operator-reacts", reason, seconds: FIGURES.operatorReaction }, true);
         }
     };
 
     if (!drRegion) {
         operator("no-dr-region");
-        steps.push({ kind: "redeploy-cell", seconds: FIGURES.redeploy });
+        push({ kind: "redeploy-cell", seconds: FIGURES.redeploy }, true);
         const restorable = recoveries.every((r) => r.copies.some((c) => c.kind === "backup" && c.offsite));
-        steps.push(
+        push(
             restorable
                 ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup }
                 : { kind: "no-offsite-backup", seconds: Infinity },
+            true,
         );
-        steps.push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
+        push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
         return { ...intent, steps, achievableRto: total(steps), automaticFailover: false };
     }
 
@@ -218,11 +246,11 @@ export const cellRecovery = perModel((model): CellRecovery => {
             typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
         const threshold =
             typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
-        steps.push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold });
-        steps.push({ kind: "dns-failover", seconds: FIGURES.dnsTtl });
+        push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold }, false);
+        push({ kind: "dns-failover", seconds: FIGURES.dnsTtl }, false);
     } else {
         operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
-        steps.push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl });
+        push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
     }
 
     const homeCompute = home ? computeIn(model, home) : undefined;
@@ -230,14 +258,14 @@ export const cellRecovery = perModel((model): CellRecovery => {
     const needed = homeCompute?.desired ?? 1;
     if (!drCompute) {
         operator("no-dr-service");
-        steps.push({ kind: "deploy-dr-service", seconds: FIGURES.redeploy });
+        push({ kind: "deploy-dr-service", seconds: FIGURES.redeploy }, true);
     } else if (drCompute.desired >= needed) {
-        steps.push({ kind: "capacity-running", seconds: 0 });
+        push({ kind: "capacity-running", seconds: 0 }, false);
     } else if (drCompute.autoScales && drCompute.max >= needed) {
-        steps.push({ kind: "auto-scale", from: drCompute.desired, to: needed, seconds: FIGURES.scaleOut });
+        push({ kind: "auto-scale", from: drCompute.desired, to: needed, seconds: FIGURES.scaleOut }, false);
     } else {
         operator("manual-scale");
-        steps.push({ kind: "start-tasks", count: needed, seconds: FIGURES.taskStart });
+        push({ kind: "start-tasks", count: needed, seconds: FIGURES.taskStart }, true);
     }
 
     // Live in the DR region: a store there (written there, two-way), or one with a replica there.
@@ -245,41 +273,113 @@ export const cellRecovery = perModel((model): CellRecovery => {
         (r) => r.home.region !== drRegion && !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion),
     );
     if (missing.length === 0) {
-        steps.push({ kind: "data-live", seconds: 0 });
+        push({ kind: "data-live", seconds: 0 }, false);
     } else if (missing.every((r) => r.copies.some((c) => c.kind === "backup" && c.location.region === drRegion))) {
         operator("restore-needed");
-        steps.push({
-            kind: "restore-in-dr",
-            stores: missing.map((r) => r.store.name),
-            region: drRegion,
-            seconds: FIGURES.restoreFromBackup,
-        });
+        push(
+            { kind: "restore-in-dr", stores: missing.map((r) => r.store.name), region: drRegion, seconds: FIGURES.restoreFromBackup },
+            true,
+        );
     } else {
         const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
-        steps.push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity });
+        push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity }, true);
     }
-    // A database's copy in the DR region takes writes only once failed over: an Aurora secondary in about a minute (and
-    // an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the slowest counts.
+
+    // A database's copy in the DR region takes writes only once failed over: an Aurora secondary within a few minutes
+    // (an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the
+    // slowest counts. Who fails them over decides whether a person is on the path: a Region switch plan's block,
+    // started by a trigger that outlives the home region, or a person.
     const databaseCopies = recoveries.flatMap((r) =>
         r.copies
             .filter(
                 (c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica"),
             )
-            .map((c) => ({ store: r.store.name, copy: c })),
+            .map((c) => ({ store: r.store, copy: c })),
     );
     if (databaseCopies.length > 0) {
-        const seconds = (c: (typeof databaseCopies)[number]["copy"]) =>
+        const seconds = (c: Copy) =>
             c.mechanism === "rds-read-replica"
                 ? FIGURES.rdsReplicaPromotion
                 : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
-        steps.push({
-            kind: "database-failover",
-            stores: [...new Set(databaseCopies.map((d) => d.store))],
-            region: drRegion,
-            headless: databaseCopies.some((d) => d.copy.instances === 0),
-            promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
-            seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
-        });
+        const plan = home ? failoverPlan(model)(home, drRegion) : undefined;
+        const byPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
+        if (byPlan && plan.startsWithoutPerson && !plan.approvalFirst) {
+            push({ kind: "plan-triggered", plan: plan.plan.name, seconds: plan.trigger!.detectionSeconds + FIGURES.planStart }, false);
+        } else {
+            operator(!byPlan ? "database-failover" : plan.approvalFirst ? "plan-approval" : "plan-start");
+        }
+        push(
+            {
+                kind: "database-failover",
+                stores: [...new Set(databaseCopies.map((d) => d.store.name))],
+                region: drRegion,
+                headless: databaseCopies.some((d) => d.copy.instances === 0),
+                promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
+                by: byPlan ? "plan" : "person",
+                seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
+            },
+            !byPlan,
+        );
     }
     return { ...intent, steps, achievableRto: total(steps), automaticFailover };
+});
+
+/** `Omit` over each member of a union, keeping it a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Whether a plan's home-loss workflow fails a database over to its copy in the DR region: an Aurora block that
+ * fails over (not switchover only) naming its global cluster — ARC's evaluation requires the secondary to run
+ * instances, so a headless one is not covered — or an RDS read-replica promotion naming the replica.
+ * https://docs.aws.amazon.com/r53recovery/latest/dg/aurora-global-database-block.html
+ */
+function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResource, copy: Copy): boolean {
+    const targets = new Set(plan.targets.map((t) => t.urn));
+    if (copy.mechanism === "rds-read-replica") {
+        return plan.blocks.some((b) => b.type === "RdsPromoteReadReplica") && (targets.has(copy.resource.urn) || targets.has(store.urn));
+    }
+    if (copy.instances === 0) {
+        return false;
+    }
+    const globals = model.deps(store, "globalClusterIdentifier", TYPES.globalCluster);
+    const identifier = text(store.props.globalClusterIdentifier);
+    return plan.blocks.some(
+        (b) =>
+            b.type === "AuroraGlobalDatabase" &&
+            b.failsOver === true &&
+            (globals.some((g) => targets.has(g.urn)) ||
+                targets.has(store.urn) ||
+                (typeof identifier === "string" && b.globalClusterIdentifier === identifier)),
+    );
+}
+
+/** A DR-region service that reaches a database copy it cannot write: a read-only secondary of a global database. */
+export interface ReadOnlyPeer {
+    service: ModelResource;
+    /** The store, and its copy the service reaches. */
+    store: ModelResource;
+    copy: ModelResource;
+    region: string;
+}
+
+/**
+ * Where an active-active cell's DR region serves writes it cannot take: its service reaches a secondary of an
+ * Aurora global database that does not forward writes to the primary, so every relational write routed there
+ * fails, disaster or not. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-write-forwarding.html
+ */
+export const readOnlyPeers = perModel((model): ReadOnlyPeer[] => {
+    const { tier, drRegion } = cellIntent(model);
+    if (tier !== "active-active" || !drRegion) {
+        return [];
+    }
+    return stores(model).flatMap((store) =>
+        storeRecovery(model, store)
+            .copies.filter((c) => c.mechanism === "aurora-global-secondary" && c.location.region === drRegion)
+            .filter((c) => c.resource.props.enableGlobalWriteForwarding !== true)
+            .flatMap((c) =>
+                servicesReaching(model, c.resource)
+                    .filter((service) => regionString(model, service) === drRegion)
+                    .map((service) => ({ service, store, copy: c.resource, region: drRegion })),
+            ),
+    );
 });

@@ -90,3 +90,45 @@ const writersByResource = perModel((model) => {
 export function writersOf(model: StackModel, resource: ModelResource): Writer[] {
     return writersByResource(model).get(resource.urn) ?? [];
 }
+
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+
+/**
+ * For each security group, the security groups it admits traffic from: ingress rules (the VPC rule resource,
+ * the legacy rule resource of type ingress) and a group's inline ingress, read from what they were built from.
+ */
+const admittedFrom = perModel((model) => {
+    const admits = new Map<string, Set<string>>();
+    const add = (target: ModelResource[], sources: ModelResource[]) => {
+        for (const t of target) {
+            const set = admits.get(t.urn) ?? new Set<string>();
+            sources.forEach((s) => set.add(s.urn));
+            admits.set(t.urn, set);
+        }
+    };
+    for (const rule of model.ofType(INGRESS_RULE)) {
+        add(model.deps(rule, "securityGroupId", SECURITY_GROUP), model.deps(rule, "referencedSecurityGroupId", SECURITY_GROUP));
+    }
+    for (const rule of model.ofType(LEGACY_RULE).filter((r) => r.props.type === "ingress")) {
+        add(model.deps(rule, "securityGroupId", SECURITY_GROUP), model.deps(rule, "sourceSecurityGroupId", SECURITY_GROUP));
+    }
+    for (const group of model.ofType(SECURITY_GROUP)) {
+        add([group], model.deps(group, "ingress", SECURITY_GROUP));
+    }
+    return admits;
+});
+
+/**
+ * The ECS services that can reach a database over the network: a security group of the database admits one of
+ * the service's. What a service reaches it depends on; whether it can write there is the database's to say.
+ */
+export function servicesReaching(model: StackModel, database: ModelResource): ModelResource[] {
+    const admits = admittedFrom(model);
+    const databaseGroups = model.deps(database, "vpcSecurityGroupIds", SECURITY_GROUP);
+    return model.ofType(TYPES.service).filter((service) => {
+        const serviceGroups = model.deps(service, "networkConfiguration", SECURITY_GROUP);
+        return databaseGroups.some((g) => serviceGroups.some((sg) => admits.get(g.urn)?.has(sg.urn)));
+    });
+}

@@ -1,0 +1,354 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FIGURES, Tier } from "../../policies/catalog";
+import { AUTOMATIC_FAILOVER_TIERS } from "../../policies/catalog/model";
+import { serviceTrustPolicy } from "../iam";
+import { awsName } from "../names";
+
+/** The ECS service of one region of the cell, which the plan scales. */
+export interface PlanService {
+    region: string;
+    clusterArn: pulumi.Input<string>;
+    serviceArn: pulumi.Input<string>;
+}
+
+/** An Aurora global database the plan fails over: its global cluster and every member cluster. */
+export interface PlanGlobalDatabase {
+    globalClusterIdentifier: pulumi.Input<string>;
+    globalClusterArn: pulumi.Input<string>;
+    clusterArns: pulumi.Input<string>[];
+}
+
+/** An RDS instance the plan promotes a read replica of. */
+export interface PlanReadReplica {
+    /** The source instance's identifier, the key ARC maps to the replica to promote. */
+    sourceIdentifier: pulumi.Input<string>;
+    replicaArn: pulumi.Input<string>;
+}
+
+export interface FailoverPlanArgs {
+    /** Stack name: the plan's name and tags. */
+    cell: string;
+    /** The cell's tier: active-active plans deactivate the failed region, standby tiers activate the DR region. */
+    tier: Tier;
+    /** The cell's RTO target in seconds: the plan's recovery time objective, and whether a person fits in it. */
+    rtoSeconds: number;
+    homeRegion: string;
+    drRegion: string;
+    /** The cell's services, one per region (ARC's ECS block takes exactly two); empty where a region runs none. */
+    services: PlanService[];
+    /** Aurora global databases whose DR secondary runs instances (ARC's evaluation requires them). */
+    globalDatabases: PlanGlobalDatabase[];
+    /** RDS instances with a read replica in the DR region. */
+    readReplicas: PlanReadReplica[];
+    /** The alarm that turns red when the home region is lost, seen from outside it (HomeLossDetector): it starts the plan. */
+    triggerAlarm?: aws.cloudwatch.MetricAlarm;
+    tags: Record<string, string>;
+}
+
+/** The shortest RTO that leaves room for a person's reaction on top of the plan's own steps. */
+export const MANUAL_APPROVAL_MIN_RTO = FIGURES.operatorReaction + FIGURES.auroraPromotion + FIGURES.scaleOut;
+
+/**
+ * Whether a person approves a failover: only where the tier does not promise to fail over faster than a person
+ * reacts (active-active and warm standby do) and the RTO leaves room for them.
+ */
+export function personApproves(tier: Tier, rtoSeconds: number): boolean {
+    return !AUTOMATIC_FAILOVER_TIERS.includes(tier) && rtoSeconds >= MANUAL_APPROVAL_MIN_RTO;
+}
+
+/**
+ * An ARC Region switch plan that executes the recovery the model credits, in order: a manual approval where the
+ * tier's RTO allows a person, scaling the DR region's service to the home region's capacity, failing the Aurora
+ * global databases over (allowing data loss: a switchover needs a healthy primary) and promoting RDS read
+ * replicas. Traffic moves by the cell's health-checked Route 53 records, in Route 53's data plane, with no
+ * person and no plan step: ARC's Route53HealthCheck block would need its own health checks on the records,
+ * which ARC allocates only after the plan exists, so a first `pulumi up` could not attach them.
+ * A trigger on the alarm that sees the home region's loss from outside it (HomeLossDetector) starts the plan
+ * without a person; the approval step, where the tier has one, then waits for on-call, whom the same alarm pages.
+ * https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
+ * https://docs.aws.amazon.com/r53recovery/latest/dg/route53-health-check-block.html
+ */
+export class FailoverPlan extends pulumi.ComponentResource {
+    readonly plan: aws.arcregionswitch.Plan;
+    /** Whether a person must approve an execution before it recovers anything. */
+    readonly approval: boolean;
+    /** The alarm whose red state starts the plan. */
+    readonly triggerAlarm?: aws.cloudwatch.MetricAlarm;
+
+    constructor(name: string, args: FailoverPlanArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("dr:recovery:FailoverPlan", name, {}, opts);
+        const parent = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, parent).accountId;
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const planName = awsName([args.cell, "failover"], { max: 32, allowed: /[a-zA-Z0-9-]/, separator: "-" });
+        // The plan's ARN has no region: arn:<partition>:arc-region-switch::<account>:plan/<name>:<suffix>.
+        const planArns = pulumi.interpolate`arn:${partition}:arc-region-switch::${account}:plan/${planName}*`;
+        this.approval = personApproves(args.tier, args.rtoSeconds);
+        const activeActive = args.tier === "active-active";
+
+        this.triggerAlarm = args.triggerAlarm;
+
+        const executionRole = new aws.iam.Role(
+            `${name}-execution`,
+            {
+                description: `Runs the ARC Region switch plan of DR cell ${args.cell}`,
+                assumeRolePolicy: serviceTrustPolicy("arc-region-switch.amazonaws.com", account),
+                tags: args.tags,
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-execution`,
+            { role: executionRole.id, policy: executionPolicy(args, executionRole.arn, planArns, this.triggerAlarm?.arn) },
+            parent,
+        );
+        const approvalRole = this.approval
+            ? new aws.iam.Role(
+                  `${name}-approval`,
+                  {
+                      description: `On-call approves the failover of DR cell ${args.cell}`,
+                      assumeRolePolicy: pulumi.jsonStringify({
+                          Version: "2012-10-17",
+                          Statement: [
+                              {
+                                  Effect: "Allow",
+                                  Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
+                                  Action: "sts:AssumeRole",
+                              },
+                          ],
+                      }),
+                      tags: args.tags,
+                  },
+                  parent,
+              )
+            : undefined;
+        if (approvalRole) {
+            // The approver needs arc-region-switch:ApprovePlanExecutionStep. https://docs.aws.amazon.com/r53recovery/latest/dg/manual-approval-block.html
+            new aws.iam.RolePolicy(
+                `${name}-approval`,
+                {
+                    role: approvalRole.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Action: [
+                                    "arc-region-switch:ApprovePlanExecutionStep",
+                                    "arc-region-switch:GetPlanExecution",
+                                    "arc-region-switch:ListPlanExecutions",
+                                    "arc-region-switch:ListPlanExecutionEvents",
+                                ],
+                                Resource: planArns,
+                            },
+                        ],
+                    }),
+                },
+                parent,
+            );
+        }
+
+        const steps: aws.types.input.arcregionswitch.PlanWorkflowStep[] = [];
+        if (approvalRole) {
+            steps.push({
+                name: "approve",
+                description: `A person confirms ${args.homeRegion} is lost and accepts a failover that may lose the last seconds of writes.`,
+                executionBlockType: "ManualApproval",
+                executionApprovalConfigs: [{ approvalRole: approvalRole.arn, timeoutMinutes: 60 }],
+            });
+        }
+        // ARC's ECS block takes one service per region of the plan, and scales the activating one to the other's capacity.
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/ecs-service-scaling-block.html
+        if (!activeActive && args.services.length === 2) {
+            steps.push({
+                name: "scale-service",
+                executionBlockType: "ECSServiceScaling",
+                ecsCapacityIncreaseConfigs: [
+                    {
+                        capacityMonitoringApproach: "sampledMaxInLast24Hours",
+                        targetPercent: 100,
+                        services: args.services.map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
+                        ungraceful: { minimumSuccessPercentage: 90 },
+                    },
+                ],
+            });
+        }
+        // A trigger-started execution's mode is not documented: a plan a trigger starts fails over in any mode; one a
+        // person starts switches over when both regions are healthy (no data loss) and fails over when run ungraceful.
+        // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_GlobalAuroraConfiguration.html
+        args.globalDatabases.forEach((db, i) =>
+            steps.push({
+                name: `fail-over-database-${i}`,
+                executionBlockType: "AuroraGlobalDatabase",
+                globalAuroraConfigs: [
+                    {
+                        globalClusterIdentifier: db.globalClusterIdentifier,
+                        databaseClusterArns: db.clusterArns,
+                        behavior: this.triggerAlarm ? "failover" : "switchoverOnly",
+                        ungracefuls: [{ ungraceful: "failover" }],
+                    },
+                ],
+            }),
+        );
+        if (args.readReplicas.length > 0) {
+            steps.push({
+                name: "promote-replicas",
+                executionBlockType: "RdsPromoteReadReplica",
+                rdsPromoteReadReplicaConfigs: [
+                    {
+                        dbInstanceArnMap: pulumi
+                            .all(args.readReplicas.map((r) => pulumi.all([r.sourceIdentifier, r.replicaArn])))
+                            .apply((pairs) => Object.fromEntries(pairs)),
+                    },
+                ],
+            });
+        }
+
+        const workflows: aws.types.input.arcregionswitch.PlanWorkflow[] = activeActive
+            ? [
+                  { workflowTargetAction: "deactivate", workflowDescription: "Move every writer out of the failed region.", steps },
+                  // A region returns to serve only once a person has confirmed it is healthy again.
+                  ...(approvalRole
+                      ? [
+                            {
+                                workflowTargetAction: "activate",
+                                steps: [
+                                    {
+                                        name: "approve-return",
+                                        executionBlockType: "ManualApproval",
+                                        executionApprovalConfigs: [{ approvalRole: approvalRole.arn, timeoutMinutes: 60 }],
+                                    },
+                                ],
+                            },
+                        ]
+                      : []),
+              ]
+            : [{ workflowTargetAction: "activate", workflowDescription: "Serve from the activated region.", steps }];
+
+        const trigger = this.triggerAlarm
+            ? {
+                  associatedAlarms: [{ mapBlockKey: "home-lost", alarmType: "trigger", resourceIdentifier: this.triggerAlarm.arn }],
+                  triggers: [
+                      {
+                          action: activeActive ? "deactivate" : "activate",
+                          targetRegion: activeActive ? args.homeRegion : args.drRegion,
+                          description: `${args.homeRegion} is lost, seen from outside it`,
+                          conditions: [{ associatedAlarmName: "home-lost", condition: "red" }],
+                          // One automatic failover an hour at most: a flapping check must not bounce the writer.
+                          minDelayMinutesBetweenExecutions: 60,
+                      },
+                  ],
+              }
+            : {};
+
+        // The plan is global: its control plane lives in us-east-1 (create, update, delete), its executions run in each
+        // region's own data plane, so a region loss does not stop them. Exactly two regions.
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/data-and-control-planes-rs.html
+        this.plan = new aws.arcregionswitch.Plan(
+            name,
+            {
+                name: planName,
+                description: `Recovery of DR cell ${args.cell} from a loss of ${args.homeRegion}`,
+                executionRole: executionRole.arn,
+                recoveryApproach: activeActive ? "activeActive" : "activePassive",
+                regions: [args.homeRegion, args.drRegion],
+                ...(activeActive ? {} : { primaryRegion: args.homeRegion }),
+                recoveryTimeObjectiveMinutes: Math.max(1, Math.floor(args.rtoSeconds / 60)),
+                workflows,
+                ...trigger,
+                tags: args.tags,
+            },
+            parent,
+        );
+        this.registerOutputs({ planArn: this.plan.arn, approval: this.approval, triggerAlarmArn: this.triggerAlarm?.arn });
+    }
+}
+
+/**
+ * What the plan's execution role may do: evaluate itself, read its plan, start it from its trigger's alarm, scale
+ * the cell's two services, fail over its global databases and promote its replicas — nothing else.
+ * https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_complete_policy.html
+ */
+function executionPolicy(
+    args: FailoverPlanArgs,
+    roleArn: pulumi.Input<string>,
+    planArns: pulumi.Input<string>,
+    triggerAlarmArn: pulumi.Input<string> | undefined,
+): pulumi.Output<string> {
+    const statements: unknown[] = [
+        { Sid: "Evaluate", Effect: "Allow", Action: ["iam:SimulatePrincipalPolicy"], Resource: roleArn },
+        {
+            Sid: "Plan",
+            Effect: "Allow",
+            Action: [
+                "arc-region-switch:GetPlan",
+                "arc-region-switch:GetPlanExecution",
+                "arc-region-switch:ListPlanExecutions",
+                "arc-region-switch:StartPlanExecution",
+            ],
+            Resource: planArns,
+        },
+    ];
+    if (triggerAlarmArn) {
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_cloudwatch.html
+        statements.push({
+            Sid: "Trigger",
+            Effect: "Allow",
+            Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+            Resource: triggerAlarmArn,
+        });
+    }
+    if (args.tier !== "active-active" && args.services.length === 2) {
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_ecs.html
+        statements.push(
+            {
+                Sid: "Services",
+                Effect: "Allow",
+                Action: ["ecs:DescribeServices", "ecs:UpdateService"],
+                Resource: args.services.map((s) => s.serviceArn),
+            },
+            {
+                Sid: "Clusters",
+                Effect: "Allow",
+                Action: ["ecs:DescribeClusters", "ecs:ListServices"],
+                Resource: args.services.map((s) => s.clusterArn),
+            },
+            // Application Auto Scaling and CloudWatch metric reads take no resource-level permissions.
+            {
+                Sid: "Scaling",
+                Effect: "Allow",
+                Action: [
+                    "application-autoscaling:DescribeScalableTargets",
+                    "application-autoscaling:RegisterScalableTarget",
+                    "cloudwatch:GetMetricStatistics",
+                ],
+                Resource: "*",
+            },
+        );
+    }
+    if (args.globalDatabases.length > 0) {
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_aurora.html
+        statements.push(
+            { Sid: "DescribeDatabases", Effect: "Allow", Action: ["rds:DescribeGlobalClusters", "rds:DescribeDBClusters"], Resource: "*" },
+            {
+                Sid: "FailOverDatabases",
+                Effect: "Allow",
+                Action: ["rds:FailoverGlobalCluster", "rds:SwitchoverGlobalCluster"],
+                Resource: args.globalDatabases.flatMap((d) => [d.globalClusterArn, ...d.clusterArns]),
+            },
+        );
+    }
+    if (args.readReplicas.length > 0) {
+        statements.push(
+            { Sid: "DescribeInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances"], Resource: "*" },
+            {
+                Sid: "PromoteReplicas",
+                Effect: "Allow",
+                Action: ["rds:PromoteReadReplica"],
+                Resource: args.readReplicas.map((r) => r.replicaArn),
+            },
+        );
+    }
+    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
