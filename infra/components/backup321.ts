@@ -88,7 +88,7 @@ export class Backup321 extends pulumi.ComponentResource {
         const home = args.homeRegion;
         const account = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
-        // The same copy-lag budget the pack's RPO model adds to the schedule, so the off-site copy meets the RPO.
+        // The same copy-lag budget the pack's RPO model adds to the schedule and its windows, so the off-site copy meets the RPO.
         const schedule = backupSchedule(args.rpoSeconds, FIGURES.backupCopyLag);
         const lifecycle = backupLifecycle(args.backup.retentionDays);
 
@@ -133,17 +133,17 @@ export class Backup321 extends pulumi.ComponentResource {
         });
 
         if (args.writingDrRegion) {
-            // What a service writes in the DR region lands there first: objects in the DR region's bucket are backed up
-            // there and copied home. Tables need no second plan: a global table's writes reach every replica (home included)
-            // within a second, and the home plan backs them up. A selection's ARNs and conditions must all match.
+            // What the DR region holds, and takes writes on after a failover — the bucket its service writes, the global
+            // table's replicas (their tags propagate), the promoted Aurora cluster — is backed up there and copied home:
+            // every resource of the region tagged with the cell (a selection's ARNs and conditions must all match).
             // https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
             const dr = args.writingDrRegion;
             const drVault = this.vault(name, dr, args);
             this.plan(`${name}-${dr}`, dr, drVault, homeVault.arn, schedule, lifecycle, role, withRole, args, {
-                resources: [pulumi.interpolate`arn:${partition.partition}:s3:::*`],
+                resources: ["*"],
                 conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] }],
             });
-            plans.push({ region: dr, copiesTo: { vault: homeVault, region: home, types: ["S3"] } });
+            plans.push({ region: dr, copiesTo: { vault: homeVault, region: home, types: args.homeTypes } });
         }
 
         this.restoreDrills(name, plans, homeVault, role, withRole, args);
@@ -185,8 +185,9 @@ export class Backup321 extends pulumi.ComponentResource {
                         ruleName: schedule.name,
                         targetVaultName: target.name,
                         schedule: schedule.expression,
-                        // Start within the hour: AWS's default 8-hour window would stretch the gap between recovery points past the RPO.
-                        startWindow: 60,
+                        // Both windows count toward the RPO (AWS's defaults, 8 hours and 7 days, would stretch it past any target).
+                        startWindow: schedule.startWindowMinutes,
+                        completionWindow: schedule.completionWindowMinutes,
                         // Snapshot jobs on a schedule, not continuous backup: the RPO model reads the schedule, and PITR already covers the tables.
                         enableContinuousBackup: false,
                         lifecycle,

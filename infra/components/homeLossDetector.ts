@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DETECTS_TAG, REGION_LOSS } from "../../policies/catalog/model";
 import { serviceTrustPolicy } from "../iam";
 
 export interface HomeLossDetectorArgs {
@@ -78,7 +79,7 @@ export class HomeLossDetector extends pulumi.ComponentResource {
                     treatMissingData: "notBreaching",
                     alarmActions: args.destinations(this.region),
                     okActions: args.destinations(this.region),
-                    tags: args.tags,
+                    tags: { ...args.tags, [DETECTS_TAG]: REGION_LOSS },
                 },
                 parent,
             );
@@ -198,7 +199,8 @@ export class HomeLossDetector extends pulumi.ComponentResource {
                 treatMissingData: "notBreaching",
                 alarmActions: args.destinations(region),
                 okActions: args.destinations(region),
-                tags: args.tags,
+                // The model cannot read what a probe's custom metric watches: the tag says it.
+                tags: { ...args.tags, [DETECTS_TAG]: REGION_LOSS },
             },
             parent,
         );

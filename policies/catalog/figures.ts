@@ -16,6 +16,22 @@ export const FIGURES = {
     s3BestEffortLag: 24 * HOUR,
     /** AWS Backup runs scheduled jobs at most hourly. https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html */
     backupMinInterval: HOUR,
+    /**
+     * A plan rule's start window and completion window when it leaves them unset: the API reference states no default
+     * for a rule; a rule created without them reads back StartWindowMinutes 480 and CompletionWindowMinutes 10080
+     * (the AWS CLI's get-backup-plan example), StartBackupJob documents "default is 8 hours", and the CDK's maintainers
+     * corrected its docs to 7 days for the completion window. A job may start anywhere in the start window and must
+     * finish within the completion window, which the rule reference counts from the job's start (StartBackupJob's from
+     * the schedule): the model takes the longer reading and adds both.
+     * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+     * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html
+     * https://github.com/aws/aws-cli/blob/develop/awscli/examples/backup/get-backup-plan.rst
+     * https://github.com/aws/aws-cdk/pull/27061
+     */
+    backupDefaultStartWindow: 480 * MINUTE,
+    /** The shortest windows a rule can have: 60 minutes to start (the API's minimum) and as long to finish. Same sources. */
+    backupMinWindows: 2 * HOUR,
+    backupDefaultCompletionWindow: 10080 * MINUTE,
     /** A copy job lands after its backup job; AWS publishes no bound, so the model budgets an hour. https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html */
     backupCopyLag: HOUR,
     /** Restoring a table or bucket from a recovery point: AWS publishes no bound (it grows with size); budgeted at two hours. https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-a-backup.html */
@@ -58,6 +74,22 @@ export const FIGURES = {
     planStart: MINUTE,
     /** A CloudWatch alarm the model cannot read (outside the stack): its evaluation is budgeted at five one-minute periods. */
     alarmDetectionBudget: 5 * MINUTE,
+    /**
+     * Aurora's writer failing over to a reader in another zone: an Aurora Replica is promoted automatically; AWS gives
+     * typical times in seconds to a couple of minutes, budgeted at two.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html
+     */
+    auroraZoneFailover: 2 * MINUTE,
+    /** With no reader, Aurora creates a new writer instance itself: budgeted at ten minutes. Same source. */
+    auroraInstanceReplacement: 10 * MINUTE,
+    /** An RDS Multi-AZ instance failing over to its standby: "typically 60–120 seconds". https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html */
+    rdsMultiAzFailover: 2 * MINUTE,
+    /**
+     * A load balancer taking a zone's targets out: its target group's health check interval × unhealthy threshold,
+     * ALB's defaults 30 s × 2 when unset. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+     */
+    targetHealthDefaultInterval: 30,
+    targetHealthDefaultThreshold: 2,
     /** A person paged, acknowledging and deciding to fail over a region: budget, not an AWS figure. */
     operatorReaction: 30 * MINUTE,
     /** Re-creating a cell's infrastructure with `pulumi up` in a recovery account or region: budget. */

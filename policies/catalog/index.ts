@@ -14,3 +14,4 @@ export * from "./contract";
 export * from "./quote";
 export * from "./waivers";
 export * from "./preflight";
+export * from "./targets";

@@ -11,6 +11,18 @@ export const DEFAULT_RESIDENCY_ZONES: ResidencyZones = {
     us: ["us-east-1", "us-west-2", "ap-northeast-1"],
 };
 
+/** The zones of a data-residency policy config: the defaults, with each zone the config names replaced or added. */
+export function zonesFromConfig(config: unknown): ResidencyZones {
+    const zones = typeof config === "object" && config !== null ? (config as { zones?: unknown }).zones : undefined;
+    const result: ResidencyZones = { ...DEFAULT_RESIDENCY_ZONES };
+    for (const [zone, regions] of Object.entries(typeof zones === "object" && zones !== null ? zones : {})) {
+        if (Array.isArray(regions) && regions.every((r) => typeof r === "string")) {
+            result[zone] = regions as string[];
+        }
+    }
+    return result;
+}
+
 export const CLASSIFICATIONS = ["personal", "internal", "public"] as const;
 
 export type Classification = (typeof CLASSIFICATIONS)[number];

@@ -81,6 +81,13 @@ export interface StoreGuard {
     holds: (props: Record<string, any>) => boolean | Unknown;
 }
 
+/**
+ * How a store's data fares when one availability zone is lost: kept across zones by the service itself
+ * (`regional`), across zones when a property says so (`{ multiAz }`, e.g. an RDS instance's standby), or in one
+ * zone (`zonal`: what survives is its backups).
+ */
+export type ZoneSpread = "regional" | "zonal" | { multiAz: string } | { oneZoneWhen: string };
+
 /** One entry of the vocabulary. */
 export interface StoreType {
     /** The Pulumi type token. */
@@ -97,6 +104,8 @@ export interface StoreType {
     writeService?: string;
     /** The list of our program's stack config that declares it. */
     config?: ConfigEntry;
+    /** Whether its data survives the loss of one availability zone (the `az` failure scope). */
+    zones?: ZoneSpread;
     /** What must hold so a mistaken call or a stolen disk loses nothing (dr-store-protection). */
     guards: StoreGuard[];
     /** What a drifted property of it means (first match wins, before the rules for every type). */
@@ -148,6 +157,8 @@ const DATABASE_DELETION_PROTECTION: StoreGuard = {
 export const STORE_TYPES: readonly StoreType[] = [
     {
         type: STORE_TOKENS.table,
+        // "DynamoDB ... replicates data across three Availability Zones." https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/disaster-recovery-resiliency.html
+        zones: "regional",
         kind: "table",
         stateful: true,
         noun: "table",
@@ -185,6 +196,8 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.bucket,
+        // S3 Standard stores objects across at least three Availability Zones. https://docs.aws.amazon.com/AmazonS3/latest/userguide/DataDurability.html
+        zones: "regional",
         kind: "bucket",
         stateful: true,
         noun: "store",
@@ -198,6 +211,7 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.bucketV2,
+        zones: "regional",
         kind: "bucket",
         stateful: true,
         noun: "store",
@@ -211,6 +225,9 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.rdsCluster,
+        // Aurora keeps six copies of the cluster volume across three zones, whether or not its instances span zones.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html
+        zones: "regional",
         kind: "database",
         stateful: true,
         noun: "store",
@@ -233,6 +250,9 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.rdsInstance,
+        // A Multi-AZ instance keeps a synchronous standby in another zone; a Single-AZ one has only its backups there.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html
+        zones: { multiAz: "multiAz" },
         kind: "database",
         stateful: true,
         noun: "store",
@@ -263,6 +283,8 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.ebsVolume,
+        // "An EBS volume ... is automatically replicated within its Availability Zone." https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes.html
+        zones: "zonal",
         kind: "volume",
         stateful: true,
         noun: "store",
@@ -272,6 +294,9 @@ export const STORE_TYPES: readonly StoreType[] = [
     },
     {
         type: STORE_TOKENS.efsFileSystem,
+        // Regional file systems span zones; a One Zone file system (availabilityZoneName set) lives in one.
+        // https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html
+        zones: { oneZoneWhen: "availabilityZoneName" },
         kind: "file-system",
         stateful: true,
         noun: "store",

@@ -1,6 +1,7 @@
-import { DEFAULT_RESIDENCY_ZONES, DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote } from "../catalog";
+import { DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote, zonesFromConfig } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, text } from "../catalog/model";
 import { stackPolicy } from "./define";
+import { recordZones } from "./scopes";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeStore } from "./words";
 
@@ -11,18 +12,6 @@ interface Placement {
     region: string | Unknown;
     /** Why the region cannot be told, when it cannot. */
     unresolved?: string;
-}
-
-/** The policy's zones: the defaults, with each zone the pack config names replaced. */
-export function effectiveZones(config: unknown): ResidencyZones {
-    const zones = record(record(config).zones);
-    const result: ResidencyZones = { ...DEFAULT_RESIDENCY_ZONES };
-    for (const [zone, regions] of Object.entries(zones)) {
-        if (Array.isArray(regions) && regions.every((r) => typeof r === "string")) {
-            result[zone] = regions as string[];
-        }
-    }
-    return result;
 }
 
 /** KMS keys a store's encryption settings came from. */
@@ -97,6 +86,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
 }
 
 export const dataResidency = stackPolicy("data-residency", (args, report, skip) => {
-    const zones = effectiveZones(args.getConfig<{ zones?: ResidencyZones }>());
+    const zones = zonesFromConfig(args.getConfig<{ zones?: ResidencyZones }>());
+    recordZones(zones);
     judgeEachStore(args, report, skip, (model, store) => residencyFindings(model, store, zones));
 });

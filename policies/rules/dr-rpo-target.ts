@@ -1,8 +1,25 @@
 import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
-import { ModelResource, SAME_ACCOUNT, StackModel, StoreRecovery, TYPES, UNKNOWN, cellIntent, storeRecovery } from "../catalog/model";
+import {
+    ModelResource,
+    SAME_ACCOUNT,
+    SCOPES,
+    Scope,
+    ScopeTarget,
+    StackModel,
+    StoreRecovery,
+    TYPES,
+    UNKNOWN,
+    cellIntent,
+    judgedScope,
+    scopeTargets,
+    storeRecovery,
+    storeScopeRpo,
+    storeScopeTarget,
+} from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
-import { describeCopy, describeLocation, describeSeconds, describeStore, listCopies } from "./words";
+import { packTargets, packZones } from "./scopes";
+import { SCOPE_WORDS, describeCopy, describeLocation, describeSeconds, describeStore, listCopies, scopeMark } from "./words";
 
 /** Regions where a replica of the store may go: any region but home, or for personal data its zone's others (default zones). */
 function replicaRegions(recovery: StoreRecovery): { regions: string[]; zone?: string } {
@@ -14,8 +31,8 @@ function replicaRegions(recovery: StoreRecovery): { regions: string[]; zone?: st
     return { regions: [] };
 }
 
-/** The fastest off-site copy AWS Backup can make: jobs at most hourly, plus the copy's lag. */
-const BEST_BACKUP_COPY = FIGURES.backupMinInterval + FIGURES.backupCopyLag;
+/** The fastest off-site copy AWS Backup can make: jobs at most hourly, an hour's start and completion windows each, and the copy's lag. */
+const BEST_BACKUP_COPY = FIGURES.backupMinInterval + FIGURES.backupMinWindows + FIGURES.backupCopyLag;
 
 /**
  * How to bring a store's RPO within its target with what AWS offers for its kind — never a replica outside
@@ -28,7 +45,7 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
     const onlyBackups = zone !== undefined && regions.length === 0;
     const raise = (field: string, atLeast: number) => `set ${field} to at least ${formatDuration(atLeast)}`;
     const backupsOnly = (field: string) =>
-        `zone ${zone} holds no region besides ${describeLocation(recovery.home)}, so its only off-site copy is a Backup copy to another account, at best ${formatDuration(BEST_BACKUP_COPY)} behind (hourly jobs + the copy's hour): ${raise(field, BEST_BACKUP_COPY)}, or widen zone ${zone} where counsel allows and replicate there`;
+        `zone ${zone} holds no region besides ${describeLocation(recovery.home)}, so its only off-site copy is a Backup copy to another account, at best ${formatDuration(BEST_BACKUP_COPY)} behind (hourly jobs, their start and completion windows, and the copy's hour): ${raise(field, BEST_BACKUP_COPY)}, or widen zone ${zone} where counsel allows and replicate there`;
     switch (recovery.store.type) {
         case TYPES.table:
             return onlyBackups
@@ -57,17 +74,17 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
     }
 }
 
-/** What the store's off-site copies achieve, in words. */
+/** What the store's copies in another region achieve, in words. */
 function achieved(recovery: StoreRecovery): string {
     const { bestCopy } = recovery;
     if (bestCopy) {
-        return `its best off-site copy is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.regionLossRpo)} of data`;
+        return `its best copy in another region is a ${describeCopy(bestCopy)} in ${describeLocation(bestCopy.location)}, so a loss of ${describeLocation(recovery.home)} can cost up to ${describeSeconds(recovery.regionLossRpo)} of data`;
     }
-    const offsite = recovery.copies.filter((c) => c.offsite);
-    if (offsite.length > 0) {
-        return `how far behind its off-site copies are cannot be told (${listCopies(offsite)}: a schedule that does not parse), so no RPO is bounded`;
+    const elsewhere = recovery.copies.filter((c) => typeof c.location.region === "string" && c.location.region !== recovery.home.region);
+    if (elsewhere.length > 0) {
+        return `how far behind its copies in another region are cannot be told (${listCopies(elsewhere)}: a schedule that does not parse), so no RPO is bounded`;
     }
-    return `it has no off-site copy (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
+    return `it has no copy in another region (copies: ${listCopies(recovery.copies)}), so a loss of ${describeLocation(recovery.home)} loses it all`;
 }
 
 /**
@@ -120,31 +137,77 @@ function pointInTimeFix(recovery: StoreRecovery): string {
     }
 }
 
-export function rpoFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
-    const target = recovery.targetRpo;
-    if (target === undefined || recovery.achievableRpo <= target) {
-        return undefined;
+/** What the store's copies in another account achieve, in words. */
+function accountAchieved(recovery: StoreRecovery): string {
+    const copy = recovery.accountCopy;
+    if (copy) {
+        return `its best copy in another account is a ${describeCopy(copy)} in ${describeLocation(copy.location)}, so a loss of the account can cost up to ${describeSeconds(recovery.accountLossRpo)} of data`;
     }
-    const oneWay = writtenOneWay(model, recovery);
-    if (oneWay) {
-        return oneWay;
+    const elsewhere = recovery.copies.filter((c) => c.location.account !== SAME_ACCOUNT);
+    if (elsewhere.length > 0) {
+        return `how far behind its copies in another account are cannot be told (${listCopies(elsewhere)}: a schedule that does not parse), so no RPO is bounded`;
     }
-    const reached = Number.isFinite(recovery.achievableRpo)
-        ? `achievable RPO ${describeSeconds(recovery.achievableRpo)} exceeds its target`
-        : "no RPO is achievable against its target";
-    const found: string[] = [];
-    const fixes: string[] = [];
-    if (recovery.regionLossRpo > target) {
-        found.push(achieved(recovery));
-        fixes.push(fixFor(model, recovery, target));
-    }
-    if (recovery.pointInTimeRpo > target) {
-        found.push(restorable(recovery));
-        fixes.push(pointInTimeFix(recovery));
-    }
-    return `${describeStore(recovery.store)}: ${reached} ${formatDuration(target)} (dr:rpo) — ${found.join("; and ")}. Fix: ${fixes.join("; and ")}.`;
+    return `it has no copy in another account or a logically air-gapped vault (copies: ${listCopies(recovery.copies)}), so a loss or compromise of the account loses it all`;
 }
 
-export const drRpoTarget = stackPolicy("dr-rpo-target", (args, report, skip) =>
-    judgeEachStore(args, report, skip, (model, store) => rpoFinding(model, storeRecovery(model, store))),
-);
+/** What a loss of one availability zone costs the store, in words. */
+function zoneAchieved(recovery: StoreRecovery): string {
+    return Number.isFinite(recovery.zoneLossRpo)
+        ? `it lives in one availability zone, and its newest copy outside it is up to ${describeSeconds(recovery.zoneLossRpo)} old`
+        : "it lives in one availability zone, and no copy outside it survives the zone's loss";
+}
+
+/** How to bring a zone loss within the target. */
+function zoneFix(recovery: StoreRecovery): string {
+    return recovery.store.type === TYPES.rdsInstance
+        ? "set multiAz: true, which keeps a synchronous standby in another zone"
+        : "keep the data in a store that spans zones, or back it up more often";
+}
+
+/** What a scope's target is called where a finding names it. */
+function targetKey(scope: Scope, judged: Scope): string {
+    return scope === judged ? "dr:rpo" : `dr:targets.${scope}.rpo`;
+}
+
+/** The finding for one scope of one store whose achievable RPO is over that scope's target. */
+function scopeFinding(model: StackModel, recovery: StoreRecovery, scope: Scope, judged: Scope, target: number): string {
+    const achievable = storeScopeRpo(recovery, scope);
+    if (scope === "region") {
+        const oneWay = writtenOneWay(model, recovery);
+        if (oneWay) {
+            return oneWay;
+        }
+    }
+    const reached = Number.isFinite(achievable)
+        ? `achievable RPO ${describeSeconds(achievable)} exceeds its target`
+        : "no RPO is achievable against its target";
+    const [found, fix] =
+        scope === "region"
+            ? [achieved(recovery), fixFor(model, recovery, target)]
+            : scope === "account"
+              ? [
+                    accountAchieved(recovery),
+                    "copy its recovery points to a vault in another account (dr:backup.copyTo: account with the backup account's vault in copyVaultArn) or a logically air-gapped vault, often enough for the target",
+                ]
+              : scope === "az"
+                ? [zoneAchieved(recovery), zoneFix(recovery)]
+                : [restorable(recovery), pointInTimeFix(recovery)];
+    return `${scopeMark(scope)}${describeStore(recovery.store)}: for ${SCOPE_WORDS[scope]}, ${reached} ${formatDuration(target)} (${targetKey(scope, judged)}) — ${found}. Fix: ${fix}.`;
+}
+
+/** A finding for each failure scope whose RPO target the store misses: the judged scope's from its dr:rpo, the others' from dr:targets. */
+export function rpoFindings(model: StackModel, recovery: StoreRecovery, judged: Scope, targets: Record<Scope, ScopeTarget>): string[] {
+    return SCOPES.flatMap((scope) => {
+        const target = storeScopeTarget(recovery, scope, judged, targets);
+        return target !== undefined && storeScopeRpo(recovery, scope) > target
+            ? [scopeFinding(model, recovery, scope, judged, target)]
+            : [];
+    });
+}
+
+export const drRpoTarget = stackPolicy("dr-rpo-target", (args, report, skip) => {
+    const zones = packZones();
+    judgeEachStore(args, report, skip, (model, store) =>
+        rpoFindings(model, storeRecovery(model, store), judgedScope(model, zones), scopeTargets(model, packTargets().value, zones)),
+    );
+});

@@ -1,31 +1,70 @@
 import { formatDuration } from "../catalog";
-import { AUTOMATIC_FAILOVER_TIERS, CellRecovery, ReadOnlyPeer, cellRecovery, readOnlyPeers, stores } from "../catalog/model";
+import {
+    AUTOMATIC_FAILOVER_TIERS,
+    CellRecovery,
+    ReadOnlyPeer,
+    RecoveryStep,
+    SCOPES,
+    Scope,
+    ScopeRecovery,
+    ScopeTarget,
+    cellRecovery,
+    judgedScope,
+    readOnlyPeers,
+    scopeRecoveries,
+    scopeTargets,
+    stores,
+} from "../catalog/model";
 import { stackPolicy } from "./define";
 import { stackModel } from "./model";
-import { describeSeconds, describeStep, describeStore } from "./words";
+import { packTargets, packZones } from "./scopes";
+import { SCOPE_WORDS, describeSeconds, describeStep, describeStore, scopeMark } from "./words";
 
-/** What is wrong with a cell's recovery time, one message each. */
-export function rtoFindings(cell: CellRecovery): string[] {
+/** The fix for a scope's recovery over its target, by what holds it up. */
+function scopeFix(scope: Scope, steps: RecoveryStep[]): string {
+    switch (scope) {
+        case "region":
+            return steps.some((s) => s.kind === "database-failover" && s.by === "person")
+                ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds both"
+                : "the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts";
+        case "az":
+            return "spread the service and every database over two or more zones (subnets in two zones, an Aurora reader or an RDS Multi-AZ standby)";
+        case "account":
+            return "keep every store's copy in another account (dr:backup.copyTo: account), and rehearse the rebuild in the recovery account";
+        case "corruption":
+            return "point-in-time copies of every store (DynamoDB point-in-time recovery, S3 versioning, frequent backups), and a rehearsed restore runbook";
+    }
+}
+
+/** What is wrong with a cell's recovery time in each scope that has a target, one message each. */
+export function rtoFindings(
+    cell: CellRecovery,
+    scopes: Record<Scope, ScopeRecovery>,
+    judged: Scope,
+    targets: Record<Scope, ScopeTarget>,
+): string[] {
     const findings: string[] = [];
     const where = `cell with home region ${cell.homeRegion ?? "unknown"}${cell.drRegion ? ` and DR region ${cell.drRegion}` : ""}`;
-    if (cell.targetRto !== undefined && cell.achievableRto > cell.targetRto) {
-        const manual = cell.steps.filter((s) => s.manual);
-        const byHand = cell.steps.some((s) => s.kind === "database-failover" && s.by === "person");
+    for (const scope of SCOPES) {
+        const target = targets[scope].rto;
+        const { steps, achievableRto } = scopes[scope];
+        if (target === undefined || achievableRto <= target) {
+            continue;
+        }
+        const manual = steps.filter((s) => s.manual);
         const person =
             manual.length > 0
                 ? ` A person must act at ${manual.length === 1 ? "the step" : "the steps"} ${manual.map((s) => `"${describeStep(s)}"`).join(", ")}, which the target leaves no time for.`
                 : "";
-        const fix = byHand
-            ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds both"
-            : "the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts";
+        const key = scope === judged ? "dr:rto" : `dr:targets.${scope}.rto`;
         findings.push(
-            `The ${cell.tier ?? "untiered"} ${where} ${Number.isFinite(cell.achievableRto) ? `recovers from a loss of its home region in ${describeSeconds(cell.achievableRto)}, over` : "has no bounded recovery from a loss of its home region against"} its target ${formatDuration(cell.targetRto)} (dr:rto): ` +
-                `${cell.steps.map(describeStep).join(" + ")}.${person} Fix: ${fix}; or a dr:rto the tier can meet.`,
+            `${scopeMark(scope)}The ${cell.tier ?? "untiered"} ${where} ${Number.isFinite(achievableRto) ? `recovers from ${SCOPE_WORDS[scope]} in ${describeSeconds(achievableRto)}, over` : `has no bounded recovery from ${SCOPE_WORDS[scope]} against`} its target ${formatDuration(target)} (${key}): ` +
+                `${steps.map(describeStep).join(" + ")}.${person} Fix: ${scopeFix(scope, steps)}; or a target the tier can meet.`,
         );
     }
     if (cell.tier && AUTOMATIC_FAILOVER_TIERS.includes(cell.tier) && cell.drRegion && !cell.automaticFailover) {
         findings.push(
-            `The ${where} is ${cell.tier}, which promises failover faster than a person can react, but traffic would move only by hand: ` +
+            `${scopeMark("region")}The ${where} is ${cell.tier}, which promises failover faster than a person can react, but traffic would move only by hand: ` +
                 `no Route 53 health check guards a failover or latency record of the home region that has a DR-region alternative. ` +
                 "Fix: set dr:routing.healthCheck: true (the default) so the records carry health checks, or choose pilot-light or backup-restore.",
         );
@@ -36,7 +75,7 @@ export function rtoFindings(cell: CellRecovery): string[] {
 /** An active-active cell whose DR-region service reaches a database copy that cannot take its writes. */
 export function readOnlyPeerFinding(peer: ReadOnlyPeer): string {
     return (
-        `${describeStore(peer.service)} in ${peer.region} serves writes as an active-active peer and reaches ${describeStore(peer.copy)}, a read-only secondary of ${describeStore(peer.store)}: ` +
+        `${scopeMark("region")}${describeStore(peer.service)} in ${peer.region} serves writes as an active-active peer and reaches ${describeStore(peer.copy)}, a read-only secondary of ${describeStore(peer.store)}: ` +
         `every relational write routed to ${peer.region} fails, disaster or not. Fix: set enableGlobalWriteForwarding: true on the secondary cluster (Aurora MySQL also needs aurora_replica_read_consistency; the DR program does both for active-active), or run the cell as warm-standby.`
     );
 }
@@ -47,7 +86,9 @@ export const drRtoTarget = stackPolicy("dr-rto-target", (args, report, skip) => 
     if (!cell.anchor && stores(model).length === 0) {
         return skip("the stack has no regional cell and no stateful store");
     }
-    for (const finding of rtoFindings(cell)) {
+    const zones = packZones();
+    const judged = judgedScope(model, zones);
+    for (const finding of rtoFindings(cell, scopeRecoveries(model), judged, scopeTargets(model, packTargets().value, zones))) {
         report(finding, cell.anchor?.urn);
     }
     for (const peer of readOnlyPeers(model)) {

@@ -32,6 +32,8 @@ export interface PolicyFacts {
      * that decides a finding on that store: where SARIF places it.
      */
     entryKey?: keyof ConfigEntryKeys;
+    /** Judged per failure scope (DESIGN §14): each finding is marked with its scope, and reports give each scope a case. */
+    scoped?: boolean;
     /** The policy's own config, which a company sets with --policy-pack-config. */
     configSchema?: PolicyConfigSchema;
 }
@@ -39,6 +41,10 @@ export interface PolicyFacts {
 /** Markdown lines, kept as written. */
 const md = (...lines: string[]) => lines.join("\n");
 
+/**
+ * The facts in report order. data-residency is the first stack policy: a policy reads only its own config, and the
+ * SDK runs stack policies in this order, so the zones it records (rules/scopes.ts) are the ones every later policy uses.
+ */
 const FACTS = {
     "dr-classification": {
         judgedBy: "pack",
@@ -55,29 +61,62 @@ const FACTS = {
         ),
         entryKey: "classification",
     },
+    "data-residency": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
+        remediation:
+            "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
+            'widen a zone only where counsel allows, in a policy pack config file passed with --policy-pack-config, e.g. {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
+        details: md(
+            "Rejects personal data, or a replica, replication destination, Aurora secondary cluster, RDS read",
+            "replica, replicated automated backup, backup copy vault or KMS replica key of it, outside its zone's regions — or whose region cannot be known before deployment.",
+            "The zones and how to widen one: [Residency zones](../README.md#residency-zones).",
+        ),
+        configKey: "dr:residency",
+        entryKey: "replicas",
+        configSchema: {
+            properties: {
+                zones: {
+                    type: "object",
+                    description:
+                        "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
+                    additionalProperties: { type: "array", items: { type: "string" } },
+                    default: DEFAULT_RESIDENCY_ZONES,
+                },
+            },
+        },
+    },
     "dr-rpo-target": {
+        scoped: true,
         judgedBy: "pack",
         enforcementLevel: "mandatory",
         severity: "high",
         description:
-            "Each stateful store's achievable RPO meets its dr:rpo target: for a loss of its home region, from its off-site copies, and for a corruption or deletion, from its point-in-time copies.",
+            "Each stateful store's achievable RPO meets its target in every failure scope that has one: dr:rpo (or the store's own rpo) for a loss of the home region — or of the account, where the residency zone holds one region — and dr:targets for a lost zone, a lost account and a corruption.",
         remediation:
             "Give the store an off-site copy fast enough for its target: a DynamoDB global-table replica (≈ 1 s), S3 replication with RTC (15 min), " +
             "or Backup copies to another region or account scheduled often enough (interval + 1 h copy lag); and a point-in-time copy a corruption cannot reach " +
             "(DynamoDB point-in-time recovery, S3 versioning, or frequent backups); or set a dr:rpo the mechanisms can meet.",
         details: md(
-            "Rejects a store whose achievable RPO exceeds its `dr:rpo`: the best lag among its off-site copies",
-            "(what a region loss costs), or the age of its newest point-in-time copy (what a corruption costs, since",
-            "replicas copy it). Fix: a faster off-site copy (global-table replica, S3 replication with RTC, more",
-            "frequent Backup copies), point-in-time recovery or versioning, or a target the mechanisms can meet. A bucket that receives replication but is also written",
-            "where it lives — a service there whose task role may write it — is a store of its own: when nothing",
-            "copies it out of its region, the message names the writing service and the missing direction. Fix:",
-            "two-way replication with replica modification sync, and a backup in that region.",
+            "Judges each store in each failure scope (DESIGN §14) with a target, and marks each finding with its scope",
+            "(`[region]`, `[az]`, `[account]`, `[corruption]`): a **region** loss costs the best lag among copies in another",
+            "region; an **account** loss, among copies in another account or a logically air-gapped vault; a **zone** loss",
+            "nothing for a store that spans zones (DynamoDB, S3, Aurora's volume, a Multi-AZ instance), else its newest copy",
+            "outside it; a **corruption**, which replication carries everywhere, the newest point-in-time copy (PITR, kept",
+            "versions, a backup). A backup is as old as its interval, its rule's start window and completion window (AWS's",
+            "defaults, 8 hours and 7 days, when the rule sets none) and, for a copy, the copy's hour. `dr:rpo` (or a store's",
+            "own `rpo`) is the region's target — the account's for a stack whose residency zone holds its home region alone —",
+            "and `dr:targets.<scope>.rpo` the others'; a scope without a target is reported, not judged. A bucket that",
+            "receives replication but is also written where it lives is a store of its own: when nothing copies it out of",
+            "its region, the message names the writing service and the missing direction.",
         ),
         configKey: "dr:rpo",
         entryKey: "rpo",
     },
     "dr-rto-target": {
+        scoped: true,
         judgedBy: "pack",
         enforcementLevel: "mandatory",
         severity: "high",
@@ -115,33 +154,6 @@ const FACTS = {
         ),
         configKey: "dr:backup",
     },
-    "data-residency": {
-        judgedBy: "pack",
-        enforcementLevel: "mandatory",
-        severity: "critical",
-        description: "Personal data, and every copy of it or of its key, stays in the regions of its residency zone.",
-        remediation:
-            "Keep replicas, replication destinations, backup copy vaults and replica keys of personal data inside the zone's regions; " +
-            'widen a zone only where counsel allows, in a policy pack config file passed with --policy-pack-config, e.g. {"data-residency": {"zones": {"eu": ["eu-west-1", "eu-central-1"]}}}.',
-        details: md(
-            "Rejects personal data, or a replica, replication destination, Aurora secondary cluster, RDS read",
-            "replica, replicated automated backup, backup copy vault or KMS replica key of it, outside its zone's regions — or whose region cannot be known before deployment.",
-            "The zones and how to widen one: [Residency zones](../README.md#residency-zones).",
-        ),
-        configKey: "dr:residency",
-        entryKey: "replicas",
-        configSchema: {
-            properties: {
-                zones: {
-                    type: "object",
-                    description:
-                        "Residency zones: zone name → regions where that zone's personal data may live. Zones named here replace the defaults of the same name.",
-                    additionalProperties: { type: "array", items: { type: "string" } },
-                    default: DEFAULT_RESIDENCY_ZONES,
-                },
-            },
-        },
-    },
     "dr-alerting": {
         judgedBy: "pack",
         enforcementLevel: "mandatory",
@@ -157,6 +169,9 @@ const FACTS = {
             "stack that `dr:oncall.topicArn` does not name. An alarm with no action, or only auto scaling actions, is",
             "not an alert; one whose actions are computed with no topic behind them cannot be judged at preview. Fix:",
             "set `dr:oncall`; the program subscribes every alarm topic to it.",
+            "Also rejects a cell judged for a loss of its home region whose every detector of that loss lives in the home",
+            "region, or that has none: a Route 53 health-check alarm on a home load balancer (those live in us-east-1), or an",
+            "alarm tagged `dr:detects: region-loss` (a probe run from elsewhere). The loss it detects would silence it.",
         ),
         configKey: "dr:oncall",
     },
@@ -355,6 +370,11 @@ const BY_NAME = new Map<string, PolicyEntry>(POLICY_MANIFEST.map((p) => [p.name,
 /** The path of keys under a stack file's `config:` that a policy's findings point at; empty for a policy without one, or of another pack. */
 export function configKeyPath(policy: string): string[] {
     return BY_NAME.get(policy)?.configKey?.split(".") ?? [];
+}
+
+/** Whether a policy's findings are judged per failure scope, each marked with its scope. */
+export function isScoped(policy: string): boolean {
+    return BY_NAME.get(policy)?.scoped === true;
 }
 
 /** The role of the key in a store's config entry that a policy's finding on that store points at, if any. */

@@ -1,7 +1,26 @@
 import { formatDuration } from "../catalog";
-import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOUNT, TYPES, UNKNOWN } from "../catalog/model";
+import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOUNT, Scope, TYPES, UNKNOWN } from "../catalog/model";
 
 /** How the rules put the model's structured findings into words, in one place. */
+
+/** Each failure scope's disaster, as findings name it. */
+export const SCOPE_WORDS: Record<Scope, string> = {
+    region: "a loss of its home region",
+    az: "a loss of one availability zone",
+    account: "a loss or compromise of its account",
+    corruption: "a bad write or deletion, which replication carries everywhere",
+};
+
+/** The mark a scope's finding opens with, so reports can tell the scopes of one policy apart (`scopeOf`). */
+export function scopeMark(scope: Scope): string {
+    return `[${scope}] `;
+}
+
+/** The failure scope a finding is about, from its mark (after the description line the policy SDK puts first); none for others. */
+export function scopeOf(message: string): Scope | undefined {
+    const match = /(?:^|\n)\[(region|az|account|corruption)\] /.exec(message);
+    return match ? (match[1] as Scope) : undefined;
+}
 
 /** `3h` for seconds, `no bound` for Infinity (nothing brings it back). */
 export function describeSeconds(seconds: number): string {
@@ -16,6 +35,17 @@ export function describeLocation(location: Location): string {
 
 function schedule(copy: Copy): string {
     return copy.intervalSeconds === undefined ? `schedule ${String(copy.schedule)}` : `every ${formatDuration(copy.intervalSeconds)}`;
+}
+
+/** A backup's windows: `+1h to start, 1h to finish`; an unset window says AWS's default applies. */
+function windows(copy: Copy): string {
+    const w = copy.windows;
+    if (!w) {
+        return "";
+    }
+    const one = (which: "start" | "completion", seconds: number) =>
+        `${formatDuration(seconds)} to ${which === "start" ? "start" : "finish"}${w.defaulted.includes(which) ? ` (no ${which} window set: AWS's default)` : ""}`;
+    return ` (+${one("start", w.startSeconds)}, ${one("completion", w.completionSeconds)})`;
 }
 
 /** The vault holding a backup: the stack's by its resource name, else as the rule names it (a vault name, or an ARN). */
@@ -46,9 +76,9 @@ export function describeCopy(copy: Copy): string {
         case "s3-replication":
             return copy.rtc ? "S3 replication with RTC" : "S3 replication without RTC (best effort)";
         case "backup":
-            return `backup ${schedule(copy)} to ${vault(copy)}`;
+            return `backup ${schedule(copy)}${windows(copy)} to ${vault(copy)}`;
         case "backup-copy":
-            return `copy of the ${schedule(copy)} backup to ${vault(copy)}`;
+            return `copy of the ${schedule(copy)}${windows(copy)} backup to ${vault(copy)}`;
         case "aurora-global-secondary":
             return `Aurora global database secondary${copy.instances === 0 ? " (headless)" : ""}`;
         case "rds-read-replica":
@@ -76,6 +106,9 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
         "no Region switch plan fails the database over, so a person must (aws rds failover-global-cluster --allow-data-loss)",
     "plan-approval": "the Region switch plan that fails the database over waits for a person's approval",
     "plan-start": "no trigger that outlives the home region starts the Region switch plan, so a person must start it",
+    "single-zone": "a service or store lives in one availability zone only",
+    "account-lost": "the account is lost or compromised, and the cell is rebuilt in a recovery account",
+    "corruption-found": "only a person can tell a bad write or deletion from a good one",
 };
 
 /** One recovery step, with its time: "DNS answers with the DR region within one TTL (1m)". */
@@ -92,7 +125,7 @@ function stepWords(step: RecoveryStep): string {
         case "restore-offsite-backups":
             return "restore every store from its off-site backup copy";
         case "no-offsite-backup":
-            return "a store has no off-site backup to restore from";
+            return "a store has no backup in another region to restore from";
         case "repoint-dns":
             return "point DNS at the rebuilt cell";
         case "health-check-detection":
@@ -115,6 +148,20 @@ function stepWords(step: RecoveryStep): string {
             return `restore ${step.stores.join(", ")} from backup copies in ${step.region}`;
         case "no-copy-in-dr":
             return `${step.stores.join(", ") || "a store"} ${step.stores.length > 1 ? "have" : "has"} no copy in ${step.region}`;
+        case "zone-targets-out":
+            return `the load balancer stops sending to the lost zone's targets (${step.intervalSeconds}s × ${step.threshold})`;
+        case "replace-tasks":
+            return "ECS replaces the lost zone's tasks in the other zones";
+        case "zone-database-failover":
+            return `${step.stores.join(", ")} ${step.stores.length > 1 ? "move their writers" : "moves its writer"} to another zone`;
+        case "restore-point-in-time":
+            return `restore ${step.stores.join(", ")} to a point before the damage`;
+        case "no-point-in-time-copy":
+            return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy to restore from`;
+        case "restore-account-copies":
+            return "restore every store from its copy in another account";
+        case "no-account-copy":
+            return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy in another account`;
         case "plan-triggered":
             return `the Region switch plan ${step.plan} starts by itself once its trigger's alarms, outside the home region, turn red`;
         case "database-failover": {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { postureOf } from "../../cli/src/assess";
+import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { ROOT } from "../helpers";
 import { T } from "../model/build";
 import { DR_PACK, sharedLab, varied } from "../support/lab";
@@ -43,7 +44,7 @@ describe("dr's posture is the pack's: one model adapter, one answer", () => {
             const [probe] = verdict.violations.filter((v) => v.policyPack === "posture-probe");
             assert.ok(probe, "the probe reported nothing");
             // What dr plan prints: the posture dr assesses of the same resources.
-            assert.deepEqual(postureOf(resources, context.config["aws:region"]), probed(probe.message));
+            assert.deepEqual(postureOf(resources, context, DEFAULT_RESIDENCY_ZONES, "Pulumi.stack.yaml"), probed(probe.message));
             const rejected = verdict.violations.some((v) => v.policyPack === "dr" && v.enforcementLevel === "mandatory");
             assert.equal(rejected, rejects, verdict.violations.map((v) => v.message).join("\n"));
         });

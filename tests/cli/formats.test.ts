@@ -10,6 +10,8 @@ import { StackPlan } from "../../cli/src/commands/plan/run";
 import { renderSarif } from "../../cli/src/commands/plan/sarif";
 import { homepage } from "../../cli/src/paths";
 import { todayUtc } from "../../policies/catalog/waivers";
+import { SCOPES } from "../../policies/catalog/model";
+import { isScoped } from "../../policies/rules/manifest";
 import { ROOT, projectWithStack, runDr } from "../helpers";
 import { Edit, Scenario, sharedLab } from "../support/lab";
 
@@ -27,7 +29,14 @@ function sarifValidator() {
 const TOOL = { version: "0.1.0", informationUri: homepage() };
 
 function asPlan(s: Scenario): StackPlan {
-    return { stack: s.context.stack, context: s.context, resources: s.resources, verdict: s.verdict, posture: s.stack.posture };
+    return {
+        stack: s.context.stack,
+        context: s.context,
+        resources: s.resources,
+        verdict: s.verdict,
+        posture: s.stack.posture,
+        zones: s.zones,
+    };
 }
 
 const inAMonth = todayUtc(new Date(Date.now() + 30 * 86_400_000));
@@ -86,19 +95,21 @@ describe("dr plan --format sarif", () => {
     });
 
     it("places a database's finding at its dr:databases entry, where the store-type vocabulary says it is declared", async () => {
+        // eu's copies leave its account at best 4h behind: a 1h target for the database is missed.
         const tightDatabase: Edit = (c) => {
-            c["dr:databases"][0].rpo = "1s";
+            c["dr:databases"][0].rpo = "1h";
         };
-        const s = await lab.plan("tokyo", tightDatabase);
-        const dir = projectWithStack("tokyo", tightDatabase);
+        const s = await lab.plan("eu", tightDatabase);
+        const dir = projectWithStack("eu", tightDatabase);
         const log = JSON.parse(renderSarif([asPlan(s)], dir, TOOL));
         const rpo = log.runs[0].results.find(
             (r: any) => r.ruleId === "dr-rpo-target" && r.locations[0].logicalLocations?.[0].name === "projects",
         );
-        assert.ok(rpo, "dr-rpo-target rejects the database's 1s target");
-        const lines = readFileSync(path.join(dir, "Pulumi.tokyo.yaml"), "utf8").split("\n");
+        assert.ok(rpo, "dr-rpo-target rejects the database's 1h target");
+        assert.equal(rpo.properties.scope, "account", "eu's targets are judged for a loss of its account");
+        const lines = readFileSync(path.join(dir, "Pulumi.eu.yaml"), "utf8").split("\n");
         const at = rpo.locations[0].physicalLocation.region.startLine - 1;
-        assert.match(lines[at], /^\s*rpo: "?1s"?/);
+        assert.match(lines[at], /^\s*rpo: "?1h"?/);
         assert.ok(
             lines.slice(0, at).some((l) => /^\s*dr:databases:/.test(l)),
             "the line lies in the dr:databases list",
@@ -141,13 +152,22 @@ describe("dr plan --format junit", () => {
             ["eu", "tokyo"],
         );
         const eu = doc.testsuites.testsuite[0];
-        const policies = rejected.verdict.packs.flatMap((p) => p.policies.map((q) => q.name));
+        // A policy judged per failure scope is a case per scope.
+        const policies = rejected.verdict.packs.flatMap((p) =>
+            p.policies.flatMap((q) => (isScoped(q.name) ? SCOPES.map((scope) => `${q.name} [${scope}]`) : [q.name])),
+        );
         assert.deepEqual(eu.testcase.map((c: any) => c.name).sort(), [...policies].sort());
         assert.equal(Number(eu.failures), eu.testcase.filter((c: any) => c.failure).length);
         const residency = eu.testcase.find((c: any) => c.name === "data-residency");
         assert.equal(residency.failure.type, "mandatory");
         assert.match(residency.failure["#text"], /global table replica lives in us-east-1/);
         assert.equal(Number(doc.testsuites.testsuite[1].failures), 0);
+
+        // A store missing its corruption target fails that scope's case alone.
+        const corrupt = await lab.plan("tokyo", (c) => (c["dr:targets"].corruption = { rto: "4h", rpo: "1m" }));
+        const cases = parser.parse(renderJunit([asPlan(corrupt)])).testsuites.testsuite[0].testcase;
+        const failing = cases.filter((c: any) => c.failure).map((c: any) => c.name);
+        assert.deepEqual(failing, ["dr-rpo-target [corruption]"]);
 
         const passed = parser
             .parse(renderJunit([asPlan(waived)]))

@@ -37,7 +37,24 @@ describe("dr plan, end to end: one test per behaviour", () => {
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
             for (const s of report.stacks) {
                 assert.deepEqual(Object.keys(s).sort(), ["posture", "rejected", "resources", "stack", "violations"]);
-                assert.deepEqual(Object.keys(s.posture).sort(), ["dataStores", "rpo", "rto", "tier"]);
+                assert.deepEqual(Object.keys(s.posture).sort(), [
+                    "afterFailover",
+                    "dataStores",
+                    "judgedScope",
+                    "rpo",
+                    "rto",
+                    "scopes",
+                    "tier",
+                ]);
+                // DESIGN §14: each scope's RTO and RPO, and the steps of the judged recovery.
+                assert.deepEqual(Object.keys(s.posture.scopes), ["region", "az", "account", "corruption"]);
+                for (const scope of Object.values<any>(s.posture.scopes)) {
+                    assert.deepEqual(Object.keys(scope.rpo).sort(), ["achievableSeconds", "targetSeconds"]);
+                    assert.ok(["achievableSeconds", "targetSeconds"].every((k) => k in scope.rto));
+                }
+                for (const step of s.posture.rto.steps) {
+                    assert.deepEqual(Object.keys(step).sort(), ["manual", "seconds", "step"]);
+                }
                 for (const v of s.violations) {
                     assert.deepEqual(Object.keys(v).sort(), ["enforcementLevel", "message", "policy", "policyPack", "urn"]);
                 }
@@ -50,6 +67,7 @@ describe("dr plan, end to end: one test per behaviour", () => {
                         "offsite",
                         "regions",
                         "rpo",
+                        "scopes",
                         "type",
                     ]);
                     assert.deepEqual(Object.keys(store.rpo).sort(), ["achievableSeconds", "targetSeconds"]);
@@ -141,7 +159,7 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         assert.equal(unknown.code, 2);
         assert.match(
             unknown.stderr,
-            /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, dr-rpo-target, .*dr-geolocation-unique\.\n$/,
+            /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, data-residency, dr-rpo-target, .*dr-geolocation-unique\.\n$/,
         );
     });
 

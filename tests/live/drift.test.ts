@@ -68,7 +68,7 @@ describe("dr drift on the shipped stacks' full state", () => {
         );
     });
 
-    it("rejects tokyo when point-in-time recovery of users was disabled by hand: recovery-critical, and its RPO worsens from 5m to the hourly backup (exit 4)", async () => {
+    it("rejects tokyo when point-in-time recovery of users was disabled by hand: recovery-critical, and its corruption RPO worsens from 5m to the hourly backup and its windows (exit 4)", async () => {
         const { report, code } = await drift("tokyo", [
             { type: T.table, name: "users", change: (p) => (p.pointInTimeRecovery = { enabled: false }) },
         ]);
@@ -79,8 +79,14 @@ describe("dr drift on the shipped stacks' full state", () => {
             [["pointInTimeRecovery.enabled", true, false, "recovery-critical"]],
         );
         const store = report.live.change.stores.find((s) => s.name === "users")!;
-        assert.deepEqual([store.deployedSeconds, store.liveSeconds, store.worse], [300, 3600, true]);
-        assert.match(violations(report, "dr-rpo-target")[0].message, /"users": achievable RPO 1h exceeds its target 5m/);
+        // A region loss still costs a second (the replica); a corruption now the hourly backup, an hour to start and one to finish.
+        assert.deepEqual([store.deployedSeconds, store.liveSeconds, store.worse], [1, 1, false]);
+        const corruption = store.scopes.corruption;
+        assert.deepEqual([corruption.deployedSeconds, corruption.liveSeconds, corruption.worse], [300, 3 * 3600, true]);
+        assert.match(
+            violations(report, "dr-rpo-target")[0].message,
+            /\[corruption\] aws:dynamodb\/table:Table "users": for a bad write or deletion, .*achievable RPO 3h exceeds its target 1h \(dr:targets\.corruption\.rpo\)/,
+        );
     });
 
     it("exits 3 on cosmetic drift alone, with nothing critical and the live state compliant", async () => {

@@ -78,14 +78,24 @@ describe("which stores a Backup selection picks", () => {
 });
 
 describe("the copies Backup plans make of a store", () => {
-    it("a recovery point per rule in its target vault, as old as the schedule's interval", () => {
+    it("a recovery point per rule in its target vault, as old as the schedule's interval and the rule's start and completion windows", () => {
         const home = vault("home");
         const p = plan("plan", home);
         const [copy] = backupCopies(model(euTable(), home, p, selection("all", p)), euTable(), HOME);
         assert.deepEqual(
             [copy.mechanism, copy.location.region, copy.lagSeconds, copy.pointInTime, copy.offsite, copy.vault?.name],
-            ["backup", "eu-west-1", 3600, true, false, "home"],
+            ["backup", "eu-west-1", 3 * 3600, true, false, "home"],
         );
+    });
+
+    it("a rule that sets no windows waits AWS's defaults: 8 hours to start and 7 days to finish", () => {
+        const home = vault("home");
+        const p = plan("plan", home);
+        const rules = p.props.rules.map(({ startWindow: _s, completionWindow: _c, ...rule }: Record<string, unknown>) => rule);
+        const unset = { ...p, props: { ...p.props, rules } };
+        const [copy] = backupCopies(model(euTable(), home, unset, selection("all", unset)), euTable(), HOME);
+        assert.equal(copy.lagSeconds, 3600 + 8 * 3600 + 7 * 86400);
+        assert.deepEqual(copy.windows?.defaulted, ["start", "completion"]);
     });
 
     it("no lag when the schedule does not parse", () => {
@@ -106,7 +116,7 @@ describe("the copies Backup plans make of a store", () => {
         const copy = backupCopies(model(euTable(), home, offsite, p, selection("all", p)), euTable(), HOME)[1];
         assert.deepEqual(
             [copy.mechanism, copy.location.region, copy.lagSeconds, copy.offsite, copy.vault?.name],
-            ["backup-copy", "eu-central-1", 7200, true, "offsite"],
+            ["backup-copy", "eu-central-1", 4 * 3600, true, "offsite"],
         );
     });
 

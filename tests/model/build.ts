@@ -56,7 +56,7 @@ export function vault(name: string, region = "eu-west-1"): ModelResource {
     return resource(T.vault, name, { region, name });
 }
 
-/** A plan in `region` backing up hourly to `home`, with copy actions to each destination ARN (or UNKNOWN). */
+/** A plan in `region` backing up hourly to `home` with hour-long start and completion windows, with copy actions to each destination ARN (or UNKNOWN). */
 export function plan(
     name: string,
     home: ModelResource,
@@ -66,6 +66,8 @@ export function plan(
 ): ModelResource {
     const rule = {
         schedule,
+        startWindow: 60,
+        completionWindow: 60,
         targetVaultName: home.props.name,
         copyActions: copies.map((destinationVaultArn) => ({ destinationVaultArn })),
     };

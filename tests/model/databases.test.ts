@@ -130,7 +130,6 @@ describe("databases: the copies they count", () => {
         assert.equal(recovery.regionLossRpo, FIGURES.auroraReplicaLag);
         // Point in time: its automated backups, about five minutes back.
         assert.equal(recovery.pointInTimeRpo, FIGURES.rdsPitrLag);
-        assert.equal(recovery.achievableRpo, FIGURES.rdsPitrLag);
     });
 
     it("leaves a regional cluster with no off-site copy without a bound for a region loss", () => {

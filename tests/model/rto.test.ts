@@ -168,12 +168,20 @@ describe("RTO: data in the DR region", () => {
 });
 
 describe("RTO: a cell with no DR region is rebuilt", () => {
-    it("redeployed and restored from its off-site backups", () => {
+    it("redeployed in another region and restored from its backups there", () => {
         const homeVault = vault("home");
-        const p = plan("plan", homeVault, ["arn:aws:backup:eu-west-1:210987654321:backup-vault:offsite"]);
+        const p = plan("plan", homeVault, ["arn:aws:backup:eu-central-1:210987654321:backup-vault:offsite"]);
         const r = cellRecovery(model(euTable(), homeVault, p, selection("all", p)));
         assert.deepEqual(kinds(r), ["operator-reacts", "redeploy-cell", "restore-offsite-backups", "repoint-dns"]);
         assert.equal(r.achievableRto, 1800 + 3600 + 7200 + 120);
+    });
+
+    it("with a store whose only off-site copy is another account's vault in its own region, not at all: that survives an account's loss, not the region's", () => {
+        const homeVault = vault("home");
+        const p = plan("plan", homeVault, ["arn:aws:backup:eu-west-1:210987654321:backup-vault:offsite"]);
+        const r = cellRecovery(model(euTable(), homeVault, p, selection("all", p)));
+        assert.ok(kinds(r).includes("no-offsite-backup"));
+        assert.equal(r.achievableRto, Infinity);
     });
 
     it("with a store that has no off-site backup, not at all", () => {

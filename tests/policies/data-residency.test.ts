@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { UNKNOWN } from "../../policies/catalog/model";
-import { effectiveZones, residencyFindings } from "../../policies/rules/data-residency";
+import { zonesFromConfig } from "../../policies/catalog";
+import { residencyFindings } from "../../policies/rules/data-residency";
 import { regionLossFinding } from "../../policies/rules/data-residency-region-loss";
 import { T, euTable, model, resource } from "../model/build";
 import { mandatory, of, sharedLab, varied } from "../support/lab";
@@ -61,7 +62,7 @@ describe("data-residency through the real program and pack", () => {
         const [rejected, accepted] = await Promise.all([lab.plan("eu", toFrankfurt), lab.plan("eu", toFrankfurt, WIDER_EU)]);
         assert.equal(rejected.code, 1);
         const users = of(rejected, "data-residency").find((v) => v.urn.endsWith("::users"))!;
-        assert.match(users.message, /copy of the every \d+h backup to vault .* lives in eu-central-1/);
+        assert.match(users.message, /copy of the every \d+h \(\+1h to start, 1h to finish\) backup to vault .* lives in eu-central-1/);
         assert.equal(accepted.code, 0, mandatory(accepted));
     });
 
@@ -139,12 +140,12 @@ describe("data-residency rules", () => {
     });
 
     it("lets pack config replace a zone and keeps the others", () => {
-        assert.deepEqual(effectiveZones({ zones: { eu: ["eu-west-1", "eu-central-1"] } }), {
+        assert.deepEqual(zonesFromConfig({ zones: { eu: ["eu-west-1", "eu-central-1"] } }), {
             ...DEFAULT_RESIDENCY_ZONES,
             eu: ["eu-west-1", "eu-central-1"],
         });
-        assert.deepEqual(effectiveZones({ zones: { eu: "eu-central-1" } }), DEFAULT_RESIDENCY_ZONES);
-        assert.deepEqual(effectiveZones(undefined), DEFAULT_RESIDENCY_ZONES);
+        assert.deepEqual(zonesFromConfig({ zones: { eu: "eu-central-1" } }), DEFAULT_RESIDENCY_ZONES);
+        assert.deepEqual(zonesFromConfig(undefined), DEFAULT_RESIDENCY_ZONES);
     });
 
     it("region loss: says what to do when the zone has another region", () => {

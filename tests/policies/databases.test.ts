@@ -26,8 +26,12 @@ describe("the relational tier through the real program and pack", () => {
         for (const s of [tokyo, us, eu]) {
             assert.equal(s.code, 0, mandatory(s));
         }
-        // Aurora secondaries are under a second behind; the automated backups' five minutes bound a corruption.
-        assert.deepEqual([projects(tokyo).rpo.achievableSeconds, projects(us).rpo.achievableSeconds], [300, 300]);
+        // Aurora secondaries are under a second behind a region loss; the automated backups' five minutes bound a corruption.
+        assert.deepEqual([projects(tokyo).rpo.achievableSeconds, projects(us).rpo.achievableSeconds], [1, 1]);
+        assert.deepEqual(
+            [projects(tokyo).scopes.corruption.rpo.achievableSeconds, projects(us).scopes.corruption.rpo.achievableSeconds],
+            [300, 300],
+        );
         assert.deepEqual(projects(tokyo).regions, ["ap-northeast-1", "ap-northeast-3"]);
         // eu: no region besides eu-west-1 in zone eu; the off-site copy is the backup account's, 4h behind at worst.
         assert.deepEqual(projects(eu).regions, ["eu-west-1"]);
@@ -50,7 +54,10 @@ describe("the relational tier through the real program and pack", () => {
         const s = await lab.plan("tokyo", (c) => (c["dr:databases"][0].replicaRegions = []));
         assert.equal(s.code, 1);
         const [rpo] = of(s, "dr-rpo-target");
-        assert.match(rpo.message, /aws:rds\/cluster:Cluster "projects": achievable RPO 2h exceeds its target 5m \(dr:rpo\)/);
+        assert.match(
+            rpo.message,
+            /\[region\] aws:rds\/cluster:Cluster "projects": for a loss of its home region, achievable RPO 4h exceeds its target 5m \(dr:rpo\)/,
+        );
         assert.match(
             rpo.message,
             /Fix: add an Aurora global database secondary in ap-northeast-3 \(lag < 1s, dr:databases\[\]\.replicaRegions\)/,

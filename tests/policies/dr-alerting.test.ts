@@ -39,6 +39,35 @@ describe("dr-alerting through the real program and pack", () => {
         );
     });
 
+    it("rejects us when its only detectors of a us-east-1 loss sit in us-east-1: the loss silences them and their page", async () => {
+        const { context, resources } = await lab.preview("us");
+        // us without the probe HomeLossDetector runs from us-west-2: what is left are Route 53's health-check alarms in us-east-1.
+        const detector = resources.find((r) => r.type === "dr:monitoring:HomeLossDetector")!;
+        const withoutProbe = resources.filter((r) => r.urn !== detector.urn && r.parent !== detector.urn);
+        const s = await lab.scenario(context, withoutProbe);
+        assert.equal(s.code, 1);
+        const [v] = of(s, "dr-alerting").filter((f) => /detector/.test(f.message));
+        assert.match(
+            v.message,
+            /every detector of a loss of us-east-1 lives in us-east-1 \(aws:cloudwatch\/metricAlarm:MetricAlarm "us-monitoring-health-us-east-1"/,
+        );
+        assert.match(
+            v.message,
+            /Fix: Route 53 publishes health-check metrics only in us-east-1, so a us-east-1 home needs a probe run from another region/,
+        );
+    });
+
+    it("counts the probe's alarm in us-west-2 for us, and Route 53's alarm in us-east-1 for tokyo, as detectors that outlive the home region", async () => {
+        for (const stack of ["us", "tokyo"]) {
+            const s = await lab.plan(stack);
+            assert.equal(of(s, "dr-alerting").length, 0, mandatory(s));
+        }
+        const { resources } = await lab.preview("us");
+        const probeAlarm = resources.find((r) => r.type === T.metricAlarm && r.name === "us-home-lost-home-lost")!;
+        assert.equal(probeAlarm.inputs.region, "us-west-2");
+        assert.equal(probeAlarm.inputs.tags["dr:detects"], "region-loss");
+    });
+
     it("advises, without rejecting, when every subscription of an alarm topic is still pending confirmation in live state", async () => {
         const { context, resources } = await lab.preview("eu");
         const pending = resources.map((r) =>

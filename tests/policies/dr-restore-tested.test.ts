@@ -38,7 +38,7 @@ describe("dr-restore-tested through the real program and pack", () => {
         const users = found.find((v) => v.urn.endsWith("::users"))!;
         assert.match(
             users.message,
-            /\naws:dynamodb\/table:Table "users": its off-site copy \(copy of the every 1h backup to vault us-backup-offsite in us-west-2\) is what a loss of us-east-1 leaves to restore, but no restore testing plan restores it\. Fix: a restore testing plan in us-west-2/,
+            /\naws:dynamodb\/table:Table "users": its off-site copy \(copy of the every 1h \(\+1h to start, 1h to finish\) backup to vault us-backup-offsite in us-west-2\) is what a loss of us-east-1 leaves to restore, but no restore testing plan restores it\. Fix: a restore testing plan in us-west-2/,
         );
     });
 

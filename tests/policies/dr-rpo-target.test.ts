@@ -1,20 +1,50 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ModelResource, storeRecovery } from "../../policies/catalog/model";
-import { rpoFinding } from "../../policies/rules/dr-rpo-target";
+import { ModelResource, SCOPES, Scope, StackModel, storeRecovery } from "../../policies/catalog/model";
+import { rpoFindings } from "../../policies/rules/dr-rpo-target";
 import { T, bucket, euTable, model, plan, resource, selection, vault } from "../model/build";
 import { mandatory, of, sharedLab, varied } from "../support/lab";
 
 const lab = sharedLab();
 
 describe("dr-rpo-target through the real program and pack", () => {
-    it("passes tokyo: tables within PITR's 5 minutes (their replicas copy a corruption within a second), uploads within RTC's 15 minutes under its own 15m target", async () => {
+    it("passes tokyo: tables a second behind for a region loss and PITR's 5 minutes for a corruption, uploads within RTC's 15 minutes under its own 15m target", async () => {
         const s = await lab.plan("tokyo");
         assert.equal(s.code, 0, mandatory(s));
-        const byName = Object.fromEntries(s.stack.posture.dataStores.map((d) => [d.name, d.rpo]));
-        assert.deepEqual(byName.users, { targetSeconds: 300, achievableSeconds: 300 });
-        assert.deepEqual(byName.uploads, { targetSeconds: 900, achievableSeconds: 900 });
-        assert.deepEqual(s.stack.posture.rpo, byName.uploads, "the stack's RPO is its worst store's");
+        const byName = Object.fromEntries(s.stack.posture.dataStores.map((d) => [d.name, d]));
+        assert.deepEqual(byName.users.rpo, { targetSeconds: 300, achievableSeconds: 1 });
+        assert.deepEqual(byName.users.scopes.corruption.rpo, { targetSeconds: 3600, achievableSeconds: 300 });
+        assert.deepEqual(byName.uploads.rpo, { targetSeconds: 900, achievableSeconds: 900 });
+        assert.deepEqual(s.stack.posture.rpo, byName.uploads.rpo, "the stack's RPO is its worst store's");
+    });
+
+    it("passes tokyo at dr:rpo 1s: a region loss is about replication, while the corruption scope still reports PITR's bound against its own target", async () => {
+        const s = await lab.plan("tokyo", (c) => {
+            c["dr:rpo"] = "1s";
+            c["dr:buckets"][0].rpo = "15m";
+        });
+        assert.equal(s.code, 0, mandatory(s));
+        const users = s.stack.posture.dataStores.find((d) => d.name === "users")!;
+        assert.deepEqual(users.scopes.region.rpo, { targetSeconds: 1, achievableSeconds: 1 });
+        assert.deepEqual(users.scopes.corruption.rpo, { targetSeconds: 3600, achievableSeconds: 300 });
+        assert.deepEqual(s.stack.posture.scopes.corruption.rpo, { targetSeconds: 3600, achievableSeconds: 300 });
+    });
+
+    it("rejects eu when its plan's rule sets no start window: AWS's default 8 hours push its account copy past 4h, and the message names the window", async () => {
+        const { context, resources } = await lab.preview("eu");
+        const s = await lab.scenario(
+            context,
+            varied(resources, T.plan, "eu-backup", (p) => delete p.rules[0].startWindow),
+        );
+        assert.equal(s.code, 1);
+        const [v] = of(s, "dr-rpo-target");
+        assert.match(
+            v.message,
+            /^\[account\] .*for a loss or compromise of its account, achievable RPO 11h exceeds its target 4h \(dr:rpo\)/m,
+        );
+        assert.match(v.message, /\(\+8h to start \(no start window set: AWS's default\), 1h to finish\)/);
+        const before = (await lab.plan("eu")).stack.posture.rpo.achievableSeconds;
+        assert.ok(s.stack.posture.rpo.achievableSeconds! > before!, "the RPO rises");
     });
 
     it("rejects a tokyo table without replicas: its off-site backup copy is hours behind a 5m target", async () => {
@@ -28,7 +58,7 @@ describe("dr-rpo-target through the real program and pack", () => {
         assert.match(v.urn, /::users$/);
         assert.match(
             v.message,
-            /achievable RPO 2h exceeds its target 5m \(dr:rpo\) — its best off-site copy is a copy of the every 1h backup/,
+            /^\[region\] .*for a loss of its home region, achievable RPO 4h exceeds its target 5m \(dr:rpo\) — its best copy in another region is a copy of the every 1h \(\+1h to start, 1h to finish\) backup/m,
         );
         assert.match(v.message, /Fix: add a global-table replica in ap-northeast-3 \(lag ≈ 1s, dr:tables\[\]\.replicaRegions\)/);
     });
@@ -55,7 +85,7 @@ describe("dr-rpo-target through the real program and pack", () => {
         );
     });
 
-    it("rejects tokyo's users table without point-in-time recovery: a corruption reaches its replica within a second, and the newest clean copy is the hourly backup", async () => {
+    it("rejects tokyo's users table without point-in-time recovery for the corruption scope: a corruption reaches its replica within a second, and the newest clean copy is the hourly backup", async () => {
         const { context, resources } = await lab.preview("tokyo");
         const s = await lab.scenario(
             context,
@@ -66,7 +96,7 @@ describe("dr-rpo-target through the real program and pack", () => {
         assert.match(v.urn, /::users$/);
         assert.match(
             v.message,
-            /achievable RPO 1h exceeds its target 5m \(dr:rpo\) — a corruption or deletion reaches its replicas too, and the newest point-in-time copy it cannot reach is the backup every 1h to vault tokyo-backup-home in ap-northeast-1, up to 1h old\. Fix: enable point-in-time recovery/,
+            /\[corruption\] .*: for a bad write or deletion, which replication carries everywhere, achievable RPO 3h exceeds its target 1h \(dr:targets\.corruption\.rpo\) — a corruption or deletion reaches its replicas too, and the newest point-in-time copy it cannot reach is the backup every 1h \(\+1h to start, 1h to finish\) to vault tokyo-backup-home in ap-northeast-1, up to 3h old\. Fix: enable point-in-time recovery/,
         );
         assert.doesNotMatch(v.message, /replica in/, "the replica meets the region-loss bound: no fix for it");
     });
@@ -86,31 +116,35 @@ describe("dr-rpo-target through the real program and pack", () => {
     });
 });
 
+/** The store's findings when its dr:rpo is judged for `judged` and no other scope has a target. */
+function finding(m: StackModel, store: ModelResource, judged: Scope = "region"): string | undefined {
+    const untargeted = Object.fromEntries(SCOPES.map((scope) => [scope, {}])) as Record<Scope, object>;
+    return rpoFindings(m, storeRecovery(m, store), judged, untargeted)[0];
+}
+
 describe("dr-rpo-target rule", () => {
     it("fails a store with no off-site copy, saying a loss of its region loses it all", () => {
         const table = euTable();
-        const finding = rpoFinding(model(table), storeRecovery(model(table), table));
         assert.match(
-            finding!,
-            /no RPO is achievable against its target 4h .* it has no off-site copy .* so a loss of eu-west-1 loses it all/,
+            finding(model(table), table)!,
+            /^\[region\] .* for a loss of its home region, no RPO is achievable against its target 4h \(dr:rpo\) — it has no copy in another region .* so a loss of eu-west-1 loses it all/,
         );
     });
 
-    it("never tells a store of a one-region zone to replicate: only a backup copy can leave, at best 2h behind", () => {
+    it("never tells a store of a one-region zone to replicate: only a backup copy can leave, at best 4h behind", () => {
         const table = euTable();
-        const finding = rpoFinding(model(table), storeRecovery(model(table), table))!;
+        const found = finding(model(table), table)!;
         assert.match(
-            finding,
-            /Fix: zone eu holds no region besides eu-west-1, so its only off-site copy is a Backup copy to another account, at best 2h behind .*: set the table's rpo \(dr:tables\[\]\.rpo\) to at least 2h/,
+            found,
+            /Fix: zone eu holds no region besides eu-west-1, so its only off-site copy is a Backup copy to another account, at best 4h behind \(hourly jobs, their start and completion windows, and the copy's hour\): set the table's rpo \(dr:tables\[\]\.rpo\) to at least 4h/,
         );
-        assert.doesNotMatch(finding, /replica in/);
+        assert.doesNotMatch(found, /replica in/);
     });
 
     it("never offers RTC to a bucket whose target is under RTC's 15 minutes", () => {
         const uploads = bucket("uploads", "ap-northeast-1", { tags: { ...euTable().props.tags, "dr:residency": "jp", "dr:rpo": "5m" } });
-        const finding = rpoFinding(model(uploads), storeRecovery(model(uploads), uploads))!;
         assert.match(
-            finding,
+            finding(model(uploads), uploads)!,
             /Fix: S3 replicates no faster than Replication Time Control's 15m: set the bucket's rpo \(dr:buckets\[\]\.rpo\) to at least 15m/,
         );
     });
@@ -123,7 +157,7 @@ describe("dr-rpo-target rule", () => {
         const withoutPitr = euTable("users");
         const recover = (...rs: ModelResource[]) => storeRecovery(model(...rs), rs[0]);
         assert.deepEqual([recover(withPitr).pointInTimeRpo, recover(withPitr).pointInTimeBy], [300, "pitr"]);
-        assert.equal(recover(withoutPitr, home, hourly, pick).pointInTimeRpo, 3600);
+        assert.equal(recover(withoutPitr, home, hourly, pick).pointInTimeRpo, 3 * 3600);
         assert.equal(recover(withoutPitr).pointInTimeRpo, Infinity);
         const uploads = bucket("uploads");
         const versioning = resource(
@@ -142,10 +176,13 @@ describe("dr-rpo-target rule", () => {
         assert.equal(recover(uploads, suspended).pointInTimeRpo, Infinity);
     });
 
-    it("takes the worse of a region loss and a corruption as the store's RPO", () => {
+    it("keeps a region loss and a corruption apart: a replica a second behind, PITR five minutes", () => {
         const table = euTable("users", { pointInTimeRecovery: { enabled: true }, replicas: [{ regionName: "eu-central-1" }] });
         const recovery = storeRecovery(model(table), table);
-        assert.deepEqual([recovery.regionLossRpo, recovery.pointInTimeRpo, recovery.achievableRpo], [1, 300, 300]);
+        assert.deepEqual(
+            [recovery.regionLossRpo, recovery.pointInTimeRpo, recovery.accountLossRpo, recovery.zoneLossRpo],
+            [1, 300, Infinity, 0],
+        );
     });
 
     it("says when off-site copies exist but how far behind they are cannot be told", () => {
@@ -162,11 +199,11 @@ describe("dr-rpo-target rule", () => {
         });
         const selection = resource(T.selection, "all", { region: "eu-west-1", resources: ["*"] }, { planId: [copy] });
         const m = model(table, copy, selection);
-        assert.match(rpoFinding(m, storeRecovery(m, table))!, /how far behind its off-site copies are cannot be told/);
+        assert.match(finding(m, table, "account")!, /how far behind its copies in another account are cannot be told/);
     });
 
     it("says nothing about a store without an RPO target (dr-classification judges that)", () => {
         const table = euTable("users", {}, { "dr:rpo": "soon" });
-        assert.equal(rpoFinding(model(table), storeRecovery(model(table), table)), undefined);
+        assert.equal(finding(model(table), table), undefined);
     });
 });

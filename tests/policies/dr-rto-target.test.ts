@@ -88,15 +88,18 @@ describe("dr-rto-target through the real program and pack", () => {
         assert.match(of(s, "dr-rto-target")[0].message, /over its target 30s \(dr:rto\): Route 53 health checks see the home region fail/);
     });
 
-    it("says a recovery with no bound has none, instead of a time", async () => {
+    it("says a recovery with no bound has none, instead of a time: eu, judged for a loss of its account, with its copy in its own account", async () => {
         // eu with its backup copy taken away: nothing to restore the rebuilt cell from.
         const s = await lab.plan(
             "eu",
             (c) => (c["dr:backup"].copyVaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:not-offsite"),
         );
         const [v] = of(s, "dr-rto-target");
-        assert.match(v.message, /has no bounded recovery from a loss of its home region against its target 1d/);
-        assert.match(v.message, /a store has no off-site backup to restore from \(no bound\)/);
+        assert.match(
+            v.message,
+            /^\[account\] .*has no bounded recovery from a loss or compromise of its account against its target 1d \(dr:rto\)/m,
+        );
+        assert.match(v.message, /uploads, users, sessions, projects have no copy in another account \(no bound\)/);
         assert.doesNotMatch(v.message, /in none|\(none\)/);
     });
 });

@@ -27,8 +27,8 @@ const HOURLY = "cron(0 * ? * * *)";
 const SHIPPED = {
     tokyo: { home: "ap-northeast-1", dr: "ap-northeast-3", schedule: HOURLY, copyRegion: "ap-northeast-3" },
     us: { home: "us-east-1", dr: "us-west-2", schedule: HOURLY, copyRegion: "us-west-2" },
-    // 4 h RPO: every 3 h, plus the copy job's hour; no DR region, the copy goes to the backup account.
-    eu: { home: "eu-west-1", dr: undefined, schedule: "cron(0 0/3 ? * * *)", copyRegion: "eu-west-1" },
+    // 4 h RPO: hourly, an hour to start and one to finish, plus the copy job's hour; no DR region, the copy goes to the backup account.
+    eu: { home: "eu-west-1", dr: undefined, schedule: HOURLY, copyRegion: "eu-west-1" },
 };
 
 /** The resources a property of `r` depends on, of `type`: how the policy pack follows references. */
@@ -205,12 +205,12 @@ describe("Backup321 in each shipped stack", async () => {
 
         if (expected.dr) {
             const dr = expected.dr;
-            it(`${name}: what its service writes in ${dr} is backed up there and copied home: the ${dr} buckets, by ARN pattern and tag`, () => {
+            it(`${name}: what ${dr} holds and takes writes on after a failover is backed up there and copied home: everything tagged with the cell`, () => {
                 assert.equal(b.rule(dr).schedule, expected.schedule);
                 assert.equal(b.target(dr).inputs.region, dr);
                 assert.deepEqual(b.copyVaults(dr), [b.target(expected.home)]);
                 const selection = b.selection(dr);
-                assert.deepEqual(selection.inputs.resources, ["arn:aws:s3:::*"]);
+                assert.deepEqual(selection.inputs.resources, ["*"]);
                 assert.deepEqual(selection.inputs.conditions, [
                     { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name }] },
                 ]);
@@ -258,7 +258,9 @@ describe("Backup321 in each shipped stack", async () => {
             backup.copyTo === "region"
                 ? {
                       [expected.copyRegion]: { vault: () => b.copyVaults(expected.home)[0], types: ["Aurora", "DynamoDB", "S3"] },
-                      ...(expected.dr ? { [expected.home]: { vault: () => b.target(expected.home), types: ["S3"] } } : {}),
+                      ...(expected.dr
+                          ? { [expected.home]: { vault: () => b.target(expected.home), types: ["Aurora", "DynamoDB", "S3"] } }
+                          : {}),
                   }
                 : { [expected.home]: { vault: () => b.target(expected.home), types: ["Aurora", "DynamoDB", "S3"] } };
         for (const [region, drill] of Object.entries(drills)) {
@@ -332,19 +334,22 @@ describe("Backup321 in each shipped stack", async () => {
 });
 
 describe("Backup321 from modified config", async () => {
-    it("dr:rpo 13h → every 12 h: twelve hours plus the copy's hour meets it", async () => {
-        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "13h") }), "eu");
-        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/12 ? * * *)");
+    it("dr:rpo 15h → every 12 h: twelve hours, an hour to start and one to finish, and the copy's hour meet it", async () => {
+        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "15h") }), "eu");
+        assert.deepEqual(
+            [b.rule("eu-west-1").schedule, b.rule("eu-west-1").startWindow, b.rule("eu-west-1").completionWindow],
+            ["cron(0 0/12 ? * * *)", 60, 60],
+        );
         assert.equal(b.component.outputs?.everyHours, 12);
     });
 
-    it("dr:rpo 12h → every 8 h: every 12 h would leave the off-site copy 13 h old", async () => {
+    it("dr:rpo 12h → every 8 h: every 12 h would leave the off-site copy 15 h old; the completion window takes what is left", async () => {
         const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "12h") }), "eu");
-        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/8 ? * * *)");
+        assert.deepEqual([b.rule("eu-west-1").schedule, b.rule("eu-west-1").completionWindow], ["cron(0 0/8 ? * * *)", 120]);
     });
 
-    it("dr:rpo 25h → daily", async () => {
-        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "25h") }), "eu");
+    it("dr:rpo 27h → daily", async () => {
+        const b = new Backups(await runStack("eu", { edit: (c) => (c["dr:rpo"] = "27h") }), "eu");
         assert.equal(b.rule("eu-west-1").schedule, "cron(0 0 ? * * *)");
     });
 
@@ -358,12 +363,12 @@ describe("Backup321 from modified config", async () => {
             await runStack("eu", {
                 edit: (c) => {
                     c["dr:rpo"] = "1d";
-                    c["dr:tables"][0].rpo = "3h";
+                    c["dr:tables"][0].rpo = "5h";
                 },
             }),
             "eu",
         );
-        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/2 ? * * *)", "3 h less the copy's hour");
+        assert.equal(b.rule("eu-west-1").schedule, "cron(0 0/2 ? * * *)", "5 h less the windows' two hours and the copy's hour");
     });
 
     it("a year's retention changes the plans' lifecycles and nothing else: the locks, whose every argument forces replacement, stay as they are", async () => {

@@ -10,6 +10,7 @@ import { PolicyPackConfigFile } from "../../cli/src/engine/policyConfig";
 import { AnalyzedResource, StackContext, fromCapture } from "../../cli/src/engine/resources";
 import { readProject, stackConfigOf } from "../../cli/src/engine/stackConfig";
 import { ROOT } from "../helpers";
+import { ResidencyZones } from "../../policies/catalog";
 
 export const PROGRAM = path.join(ROOT, "dist", "infra", "index.js");
 export const DR_PACK = path.join(ROOT, "policies");
@@ -22,6 +23,8 @@ export interface Scenario {
     code: number;
     stack: { stack: string; rejected: boolean; violations: AssessedDiagnostic[]; posture: Posture };
     resources: AnalyzedResource[];
+    /** The residency zones the pack judged with. */
+    zones: ResidencyZones;
     /** The stack's context and the verdict with waivers applied: what dr plan's reports are rendered from. */
     context: StackContext;
     verdict: AssessedVerdict;
@@ -32,7 +35,7 @@ export interface Scenario {
  * config only at start): one pack process serves every variant of a stack that agrees on these.
  */
 function packReads(key: string): boolean {
-    return key.startsWith("aws:") || key === "dr:waivers" || key === "dr:oncall";
+    return key.startsWith("aws:") || key === "dr:waivers" || key === "dr:oncall" || key === "dr:targets";
 }
 
 /**
@@ -127,8 +130,11 @@ export class Lab {
             resources,
             verdict: await this.judge(packContext, resources, [{ dir: DR_PACK, config: packConfig }]),
         });
-        const [{ verdict, posture }] = await assess([{ context, configFile: `Pulumi.${context.stack}.yaml`, judge }], { crossStack: true });
+        const [{ verdict, posture, zones }] = await assess([{ context, configFile: `Pulumi.${context.stack}.yaml`, judge }], {
+            crossStack: true,
+        });
         return {
+            zones,
             code: verdict.rejected ? 1 : 0,
             stack: { stack: context.stack, rejected: verdict.rejected, violations: verdict.violations, posture },
             resources,

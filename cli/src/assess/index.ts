@@ -4,15 +4,16 @@
  * they report every finding; then dr adds what only the stacks together can break, applies each stack's
  * waivers to every pack's findings, and computes the posture the resources achieve. See docs/architecture.md.
  */
+import { ResidencyZones } from "../../../policies/catalog";
 import { Posture } from "../../../policies/catalog/model";
 import { todayUtc } from "../../../policies/catalog/waivers";
 import { AnalyzedResource, StackContext, Verdict } from "../engine";
 import { GEOLOCATION_POLICY, withCrossStackFindings } from "./crossStack";
-import { postureOf } from "./posture";
+import { postureOf, zonesOf } from "./posture";
 import { AssessedVerdict, applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "./waivers";
 
 export type { Posture } from "../../../policies/catalog/model";
-export { modelOf, postureChange, postureOf } from "./posture";
+export { modelOf, postureChange, postureOf, zonesOf } from "./posture";
 export type { ObjectiveChange, PostureChange } from "./posture";
 export { withoutWaivers } from "./waivers";
 export type { AssessedDiagnostic, AssessedVerdict } from "./waivers";
@@ -37,6 +38,8 @@ export interface AssessedStack {
     resources: AnalyzedResource[];
     verdict: AssessedVerdict;
     posture: Posture;
+    /** The residency zones the DR pack judged with: what the posture's judged scope was decided by. */
+    zones: ResidencyZones;
 }
 
 export interface AssessOptions {
@@ -57,12 +60,14 @@ export async function assess(stacks: StackToAssess[], options: AssessOptions): P
     return (options.crossStack ? withCrossStackFindings(judged) : judged).map(({ context, configFile, resources, verdict }) => {
         const names = new Map(resources.map((r) => [r.urn, r.name]));
         const waivers = stackWaivers(context, configFile);
+        const zones = zonesOf(verdict);
         return {
             stack: context.stack,
             context,
             resources,
             verdict: applyWaivers(verdict, waivers, today, knownPolicies(verdict, own), (urn) => names.get(urn) ?? urn, configFile),
-            posture: postureOf(resources, context.config["aws:region"]),
+            posture: postureOf(resources, context, zones, configFile),
+            zones,
         };
     });
 }

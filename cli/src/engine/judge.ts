@@ -1,4 +1,4 @@
-import { AnalyzerInfo, Diagnostic, PolicyPackProcess } from "./analyzer";
+import { AnalyzerInfo, Diagnostic, PolicyConfig, PolicyPackProcess } from "./analyzer";
 import { PolicyPackConfigFile, effectivePolicyConfig } from "./policyConfig";
 import { AnalyzedResource, StackContext } from "./resources";
 
@@ -19,6 +19,8 @@ export interface Verdict {
     rejected: boolean;
     /** Each pack as it described itself, for reports that list every policy. */
     packs: AnalyzerInfo[];
+    /** Each pack's effective policy config, as `configure` sent it, by pack name. */
+    configured: Record<string, Record<string, PolicyConfig>>;
     /** Policies that said they do not apply to the stack, per pack, with why. */
     notApplicable: { policyPack: string; policy: string; reason: string }[];
 }
@@ -32,15 +34,17 @@ export class PackSession {
     private constructor(
         private readonly server: PolicyPackProcess,
         readonly info: AnalyzerInfo,
+        readonly config: Record<string, PolicyConfig>,
     ) {}
 
     static async start(pack: PackSpec, context: StackContext): Promise<PackSession> {
         const server = await PolicyPackProcess.start(pack.dir, context);
         try {
             const info = await server.getAnalyzerInfo();
-            await server.configure(effectivePolicyConfig(info, pack.config, pack.configFile));
+            const config = effectivePolicyConfig(info, pack.config, pack.configFile);
+            await server.configure(config);
             await server.configureStack(context);
-            return new PackSession(server, info);
+            return new PackSession(server, info, config);
         } catch (e) {
             server.stop();
             throw e;
@@ -62,6 +66,7 @@ export class PackSession {
             violations,
             rejected: violations.some((v) => v.enforcementLevel === "mandatory"),
             packs: [this.info],
+            configured: { [this.info.name]: this.config },
             // Resource policies say "not applicable" per resource; the stack-level answer is the one reports need.
             notApplicable: stack.notApplicable.map((n) => ({ policyPack: this.info.name, ...n })),
         };
@@ -130,6 +135,7 @@ export function mergeVerdicts(verdicts: Verdict[]): Verdict {
         violations,
         rejected: violations.some((v) => v.enforcementLevel === "mandatory"),
         packs: verdicts.flatMap((v) => v.packs),
+        configured: Object.assign({}, ...verdicts.map((v) => v.configured)),
         notApplicable: verdicts.flatMap((v) => v.notApplicable),
     };
 }

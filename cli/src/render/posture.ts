@@ -1,5 +1,5 @@
 import { formatDuration } from "../../../policies/catalog";
-import { Objective, Posture, worstStore } from "../../../policies/catalog/model";
+import { Objective, Posture, RecoveryStepPosture, SCOPES, Scope, worstStore } from "../../../policies/catalog/model";
 
 /** A target: `15m`, or `none` when nothing sets one. */
 export function target(value: number | null): string {
@@ -20,7 +20,12 @@ function objective(o: Objective): string {
     return `target ${target(o.targetSeconds).padEnd(4)} achievable ${achievable(o.achievableSeconds)}${missed(o) ? "  MISSED" : ""}`;
 }
 
-/** The store rows of a posture: name, type, class, regions, copies, media, off-site, RPO target and achievable. */
+/** The other scopes' RPO columns of the store table: the judged scope's is the target and achievable pair. */
+function otherScopes(p: Posture): Scope[] {
+    return SCOPES.filter((scope) => scope !== p.judgedScope);
+}
+
+/** The store rows of a posture: name, type, class, regions, copies, media, off-site, the judged RPO target and achievable, each other scope's RPO. */
 export function storeRows(p: Posture): string[][] {
     return p.dataStores.map((s) => [
         s.name,
@@ -32,10 +37,55 @@ export function storeRows(p: Posture): string[][] {
         String(s.offsite),
         target(s.rpo.targetSeconds),
         achievable(s.rpo.achievableSeconds),
+        ...otherScopes(p).map((scope) => achievable(s.scopes[scope].rpo.achievableSeconds)),
     ]);
 }
 
-export const STORE_HEADER = ["store", "type", "class", "regions", "copies", "media", "off-site", "rpo target", "achievable"];
+/** The store table's header: the judged scope's RPO pair, then each other scope's achievable RPO. */
+export function storeHeader(p: Posture): string[] {
+    return [
+        "store",
+        "type",
+        "class",
+        "regions",
+        "copies",
+        "media",
+        "off-site",
+        "rpo target",
+        "achievable",
+        ...otherScopes(p).map((s) => `${s} rpo`),
+    ];
+}
+
+/** What each failure scope's disaster is, as reports name it. */
+export const SCOPE_DISASTER: Record<Scope, string> = {
+    region: "home region lost",
+    az: "one zone lost",
+    account: "account lost or compromised",
+    corruption: "bad write or deletion",
+};
+
+/** The scope rows of a posture: each scope's disaster, its RTO and its worst store's RPO, target and achievable; the judged scope marked. */
+export function scopeRows(p: Posture): string[][] {
+    return SCOPES.map((scope) => {
+        const { rto, rpo } = p.scopes[scope];
+        return [
+            scope === p.judgedScope ? `${scope} (dr:rto, dr:rpo)` : scope,
+            SCOPE_DISASTER[scope],
+            target(rto.targetSeconds),
+            `${achievable(rto.achievableSeconds)}${missed(rto) ? " MISSED" : ""}`,
+            target(rpo.targetSeconds),
+            `${achievable(rpo.achievableSeconds)}${missed(rpo) ? " MISSED" : ""}`,
+        ];
+    });
+}
+
+export const SCOPE_HEADER = ["scope", "disaster", "rto target", "achievable", "rpo target", "achievable"];
+
+/** A recovery's steps in order, each with its time, a person's marked: `health-check-detection 30s → … → database-failover 5m`. */
+export function stepsLine(steps: RecoveryStepPosture[]): string {
+    return steps.map((s) => `${s.step} ${achievable(s.seconds)}${s.manual ? " (a person)" : ""}`).join(" → ");
+}
 
 /** Rows as aligned text columns, indented. */
 export function columns(rows: string[][], indent = "    "): string[] {
@@ -43,12 +93,39 @@ export function columns(rows: string[][], indent = "    "): string[] {
     return rows.map((r) => `${indent}${r.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd());
 }
 
-/** The posture: the cell's RTO, the RPO of its worst store, then one row per store. */
+/** What protects writes after a failover, in one line; nothing for a cell without a DR region. */
+export function afterFailoverLine(p: Posture): string | undefined {
+    const { region, stores } = p.afterFailover;
+    if (!region || stores.length === 0) {
+        return undefined;
+    }
+    const worst = (pick: (s: (typeof stores)[number]) => number | null) =>
+        stores.reduce((w, s) => ((pick(s) ?? Infinity) > (pick(w) ?? Infinity) ? s : w), stores[0]);
+    const corruption = worst((s) => s.rpo.corruption);
+    const lost = worst((s) => s.rpo.region);
+    return (
+        `after failing over to ${region}: a bad write costs up to ${achievable(corruption.rpo.corruption)} (${corruption.name}); ` +
+        `a loss of ${region} too, ${achievable(lost.rpo.region)} (${lost.name})`
+    );
+}
+
+/**
+ * The posture: the judged scope's RTO and the RPO of its worst store, one row per failure scope, the judged
+ * scope's recovery steps, then one row per store.
+ */
 export function formatPosture(p: Posture, label = "posture"): string[] {
     const worst = worstStore(p.dataStores);
     const rpo = worst ? `RPO (worst store: ${worst.name}) ${objective(p.rpo)}` : "RPO: no stateful store to protect";
-    const summary = `  ${label}  tier ${p.tier ?? "-"}   RTO ${objective(p.rto)}   ${rpo}`;
-    return p.dataStores.length === 0 ? [summary] : [summary, ...columns([STORE_HEADER, ...storeRows(p)])];
+    const judged = p.judgedScope === "region" ? "" : ` (judged for: ${SCOPE_DISASTER[p.judgedScope]})`;
+    const summary = `  ${label}  tier ${p.tier ?? "-"}   RTO ${objective(p.rto)}   ${rpo}${judged}`;
+    const after = afterFailoverLine(p);
+    const lines = [
+        summary,
+        ...columns([SCOPE_HEADER, ...scopeRows(p)]),
+        `    ${p.judgedScope} recovery: ${stepsLine(p.rto.steps)}`,
+        ...(after ? [`    ${after}`] : []),
+    ];
+    return p.dataStores.length === 0 ? lines : [...lines, ...columns([storeHeader(p), ...storeRows(p)])];
 }
 
 /** A Markdown table; `|` in cells escaped so a value cannot break the row. */

@@ -223,21 +223,40 @@ const ZONES = Object.keys(DEFAULT_RESIDENCY_ZONES);
  * The `dr` namespace, in the order the reader checks its keys. A key without a default and not optional is one the
  * Pulumi CLI requires (Pulumi.yaml declares it without a default); an optional key is left out of Pulumi.yaml.
  */
+/** A failure scope's targets: both required, so a declared scope is judged whole. */
+const SCOPE_TARGET = mapping({ rto: duration(), rpo: duration() });
+
+/** The targets of the failure scopes other than the region's (DESIGN §14); absent scope: reported, not judged. */
+export const TARGETS = mapping({
+    az: SCOPE_TARGET.optional(),
+    account: SCOPE_TARGET.optional(),
+    corruption: SCOPE_TARGET.optional(),
+}).optional();
+
 export const DR_NAMESPACE = z.object({
     tier: documented(z.enum(TIERS, { error: oneOf(TIERS) }), {
         description: "the DR strategy: backup-restore, pilot-light, warm-standby or active-active",
         reference: { meaning: "DR strategy" },
     }),
     rto: documented(duration(), {
-        description: "the RTO target for a disruption of the home region, e.g. 15m, 1h, 1d",
-        reference: { type: "duration", meaning: "the RTO target, for a disruption of the home region" },
-    }),
-    rpo: documented(duration(), {
-        description: "the RPO target for a disruption of the home region or a corruption of its data, e.g. 5m, 15m, 4h",
+        description: "the RTO target for a loss of the home region, e.g. 15m, 1h, 1d",
         reference: {
             type: "duration",
             meaning:
-                "the RPO target, for a disruption of the home region and for a corruption or deletion of the data, which replicas copy (so a DynamoDB table's is at least PITR's 5m)",
+                "the RTO target for a loss of the home region (the `region` failure scope); for a stack whose residency zone holds its home region alone, for a loss of its account",
+        },
+    }),
+    rpo: documented(duration(), {
+        description: "the RPO target for a loss of the home region, e.g. 5m, 15m, 4h",
+        reference: {
+            type: "duration",
+            meaning: "the RPO target for a loss of the home region, judged as `dr:rto` is; a store's own `rpo` overrides it for that store",
+        },
+    }),
+    targets: documented(TARGETS, {
+        reference: {
+            meaning:
+                "`{az?, account?, corruption?}`, each `{rto, rpo}` — the targets of the other failure scopes: a lost availability zone, a lost or compromised account, a bad write or deletion (which replicas copy, so a table's corruption RPO is at least PITR's 5m). A scope without targets is reported, not judged",
         },
     }),
     residency: documented(z.enum(ZONES, { error: `one of the residency zones ${ZONES.join(", ")}` }), {
@@ -317,6 +336,9 @@ export const DR_NAMESPACE = z.object({
         },
     }),
 });
+
+/** `dr:targets` as written, checked for form. */
+export type TargetsConfig = z.output<typeof TARGETS>;
 
 /** The stack config as written, checked for form; rules.ts settles what depends on other keys. */
 export type DrNamespace = z.output<typeof DR_NAMESPACE>;

@@ -71,3 +71,37 @@ export function isPending(subscription: ModelResource): boolean | Unknown {
     const pending = record(subscription.props).pendingConfirmation;
     return pending === UNKNOWN ? UNKNOWN : pending === true;
 }
+
+/** The tag by which an alarm says it detects the loss of its cell's home region, for a metric the model cannot read (a probe's). */
+export const DETECTS_TAG = "dr:detects";
+export const REGION_LOSS = "region-loss";
+
+/** An alarm that turns red when the home region is lost, and where it lives. */
+export interface Detector {
+    alarm: ModelResource;
+    region: string | Unknown | undefined;
+}
+
+/**
+ * The alarms that detect a loss of `home`: an alarm on a Route 53 health check that probes a load balancer there
+ * (those live in us-east-1, where Route 53 publishes its metrics), or one tagged `dr:detects: region-loss` (a probe
+ * of the home region run elsewhere). https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html
+ */
+export function homeLossDetectors(model: StackModel, home: string): Detector[] {
+    return model
+        .ofType(TYPES.metricAlarm)
+        .filter((alarm) => {
+            if (record(alarm.props.tags)[DETECTS_TAG] === REGION_LOSS) {
+                return true;
+            }
+            if (alarm.props.namespace !== "AWS/Route53" || alarm.props.metricName !== "HealthCheckStatus") {
+                return false;
+            }
+            return model
+                .deps(alarm, "dimensions", TYPES.healthCheck)
+                .some((check) =>
+                    model.deps(check, "fqdn", TYPES.loadBalancer, TYPES.albLoadBalancer).some((lb) => model.regionOf(lb) === home),
+                );
+        })
+        .map((alarm) => ({ alarm, region: model.regionOf(alarm) }));
+}

@@ -105,6 +105,17 @@ function copyDestination(
     return { location: { region: regions.size === 1 ? [...regions][0] : UNKNOWN, account: SAME_ACCOUNT }, vaultRef: arn };
 }
 
+/** How long a rule's job may wait to start and then take to finish: its start and completion windows, AWS's defaults when unset. */
+function ruleWindows(rule: Record<string, any>): NonNullable<Copy["windows"]> {
+    const minutes = (value: unknown) => (typeof value === "number" && value > 0 ? value * 60 : undefined);
+    const [start, completion] = [minutes(rule.startWindow), minutes(rule.completionWindow)];
+    return {
+        startSeconds: start ?? FIGURES.backupDefaultStartWindow,
+        completionSeconds: completion ?? FIGURES.backupDefaultCompletionWindow,
+        defaulted: [...(start === undefined ? ["start" as const] : []), ...(completion === undefined ? ["completion" as const] : [])],
+    };
+}
+
 /** Copies made by the Backup plans whose selections pick `store`. */
 export function backupCopies(model: StackModel, store: ModelResource, home: Location): Copy[] {
     const copies: Copy[] = [];
@@ -122,12 +133,17 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
             const planRegion = model.regionOf(plan) ?? UNKNOWN;
             for (const rule of list(plan.props.rules).map(record)) {
                 const intervalSeconds = cronInterval(rule.schedule);
+                const windows = ruleWindows(rule);
+                // The newest recovery point at a disaster is up to an interval, a start window and a completion window old.
+                const lagSeconds =
+                    intervalSeconds === undefined ? undefined : intervalSeconds + windows.startSeconds + windows.completionSeconds;
                 const target = vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
                 const targetLocation: Location = {
                     region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion,
                     account: SAME_ACCOUNT,
                 };
                 const made = {
+                    windows,
                     kind: "backup" as const,
                     medium: "vault" as const,
                     pointInTime: true,
@@ -140,7 +156,7 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
                     mechanism: "backup",
                     location: targetLocation,
                     offsite: isOffsite(home, targetLocation),
-                    lagSeconds: intervalSeconds,
+                    lagSeconds,
                     immutable: target ? lockOf(model, target) === "compliance" : false,
                     lock: target ? lockOf(model, target) : "none",
                     vault: target,
@@ -154,7 +170,7 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
                         mechanism: "backup-copy",
                         location: destination.location,
                         offsite: isOffsite(home, destination.location),
-                        lagSeconds: intervalSeconds === undefined ? undefined : intervalSeconds + FIGURES.backupCopyLag,
+                        lagSeconds: lagSeconds === undefined ? undefined : lagSeconds + FIGURES.backupCopyLag,
                         immutable: destination.vault ? lockOf(model, destination.vault) === "compliance" : false,
                         lock: destination.vault ? lockOf(model, destination.vault) : "none",
                         vault: destination.vault,

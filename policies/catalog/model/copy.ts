@@ -55,6 +55,8 @@ export interface Copy {
     /** Backups: the schedule as written, and the seconds between its jobs when it parses. */
     schedule?: unknown;
     intervalSeconds?: number;
+    /** Backups: the rule's start and completion windows, in seconds, and which of them AWS's defaults set (the rule leaves them unset). */
+    windows?: { startSeconds: number; completionSeconds: number; defaulted: ("start" | "completion")[] };
     /** Backups: the vault of the stack that holds the copy. */
     vault?: ModelResource;
     /** Backups: the vault as the rule names it (a name or an ARN) when no vault of the stack matches it. */

@@ -15,3 +15,5 @@ export * from "./vaults";
 export * from "./writers";
 export * from "./databases";
 export * from "./failoverPlans";
+export * from "./scopes";
+export * from "./afterFailover";

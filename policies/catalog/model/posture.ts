@@ -1,8 +1,11 @@
+import { DEFAULT_RESIDENCY_ZONES, ResidencyZones } from "../residency";
+import { afterFailover } from "./afterFailover";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { StackModel } from "./resources";
-import { cellIntent, cellRecovery } from "./rto";
+import { SCOPES, Scope, ScopeTargets, judgedScope, scopeRecoveries, scopeTargets, storeScopeRpo, storeScopeTarget } from "./scopes";
+import { RecoveryStep, cellIntent } from "./rto";
 
-/** A target and what the stack achieves; `null` when nothing achieves it (no off-site copy, no way back). */
+/** A target and what the stack achieves; `null` when nothing achieves it (nothing survives), or when no target is set. */
 export interface Objective {
     targetSeconds: number | null;
     achievableSeconds: number | null;
@@ -17,31 +20,59 @@ export interface StorePosture {
     copies: number;
     media: number;
     offsite: number;
+    /** The judged scope's RPO (the region's, or the account's for a single-region zone). */
     rpo: Objective;
+    /** Every scope's RPO (DESIGN §14). */
+    scopes: Record<Scope, { rpo: Objective }>;
 }
 
-/** One step of the region recovery, in order: its kind, its time (null: never), and whether a person must act. */
+/** One step of a recovery, in order: its kind, its time (null: never), and whether a person must act. */
 export interface RecoveryStepPosture {
     step: string;
     seconds: number | null;
     manual: boolean;
 }
 
+/** A scope's figures for the stack: its RTO with every step, and its worst store's RPO. */
+export interface ScopePosture {
+    rto: Objective & { steps: RecoveryStepPosture[] };
+    rpo: Objective;
+}
+
+/** What protects the writes a cell takes once failed over to its DR region: per store, its copy there. */
+export interface AfterFailoverPosture {
+    /** The DR region; null for a cell without one. */
+    region: string | null;
+    stores: { name: string; rpo: { corruption: number | null; region: number | null } }[];
+}
+
 /** A stack's DR posture, as `dr plan --json` reports it. */
 export interface Posture {
     tier: string | null;
-    /** The region scope's RTO, and every step it counts (DESIGN §14). */
+    /** The scope `dr:rto` and `dr:rpo` are judged for: the region's, or the account's where the residency zone holds one region. */
+    judgedScope: Scope;
+    /** The judged scope's RTO, and every step of its recovery (the region's, DESIGN §14, but for a single-region zone). */
     rto: Objective & { steps: RecoveryStepPosture[] };
     rpo: Objective;
+    scopes: Record<Scope, ScopePosture>;
     dataStores: StorePosture[];
+    afterFailover: AfterFailoverPosture;
 }
 
 function seconds(value: number | undefined): number | null {
     return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
-function storePosture(recovery: StoreRecovery): StorePosture {
+function stepsOf(steps: RecoveryStep[]): RecoveryStepPosture[] {
+    return steps.map((s) => ({ step: s.kind, seconds: seconds(s.seconds), manual: s.manual }));
+}
+
+function storePosture(recovery: StoreRecovery, judged: Scope, targets: Record<Scope, { rpo?: number }>): StorePosture {
     const regions = recovery.copies.filter((c) => c.medium === "live").map((c) => c.location.region);
+    const objective = (scope: Scope): Objective => ({
+        targetSeconds: seconds(storeScopeTarget(recovery, scope, judged, targets)),
+        achievableSeconds: seconds(storeScopeRpo(recovery, scope)),
+    });
     return {
         name: recovery.store.name,
         type: recovery.store.type,
@@ -50,13 +81,14 @@ function storePosture(recovery: StoreRecovery): StorePosture {
         copies: recovery.copies.length,
         media: recovery.media,
         offsite: recovery.offsite,
-        rpo: { targetSeconds: seconds(recovery.targetRpo), achievableSeconds: seconds(recovery.achievableRpo) },
+        rpo: objective(judged),
+        scopes: Object.fromEntries(SCOPES.map((scope) => [scope, { rpo: objective(scope) }])) as StorePosture["scopes"],
     };
 }
 
-/** How far a store is from its RPO target: achievable over target; no bound and no target rank worst. */
-function shortfall(store: StorePosture): number {
-    const { targetSeconds, achievableSeconds } = store.rpo;
+/** How far a store is from an RPO target: achievable over target; no bound and no target rank worst. */
+function shortfall(rpo: Objective): number {
+    const { targetSeconds, achievableSeconds } = rpo;
     if (achievableSeconds === null) {
         return Infinity;
     }
@@ -64,35 +96,56 @@ function shortfall(store: StorePosture): number {
 }
 
 /**
- * The store that stands for the stack's RPO: the one furthest from its own target (a store without an
- * off-site copy first), the one with the most data at risk among equals.
+ * The store that stands for a stack's RPO in a scope: the one furthest from its own target (one nothing brings back
+ * first), the one with the most data at risk among equals.
  */
-export function worstStore(dataStores: StorePosture[]): StorePosture | undefined {
+export function worstStore(dataStores: StorePosture[], scope?: Scope): StorePosture | undefined {
+    const rpoOf = (s: StorePosture) => (scope ? s.scopes[scope].rpo : s.rpo);
     return dataStores.reduce<StorePosture | undefined>((worst, store) => {
         if (!worst) {
             return store;
         }
-        const [a, b] = [shortfall(store), shortfall(worst)];
-        return a > b || (a === b && (store.rpo.achievableSeconds ?? Infinity) > (worst.rpo.achievableSeconds ?? Infinity)) ? store : worst;
+        const [a, b] = [shortfall(rpoOf(store)), shortfall(rpoOf(worst))];
+        const [x, y] = [rpoOf(store).achievableSeconds ?? Infinity, rpoOf(worst).achievableSeconds ?? Infinity];
+        return a > b || (a === b && x > y) ? store : worst;
     }, undefined);
 }
 
 /**
- * The posture of a stack. Its RPO is its worst store's (see `worstStore`): a stack recovers no better
- * than the store furthest from its target. A stack without stores has no RPO to report.
+ * The posture of a stack in every failure scope. A scope's RPO is its worst store's (see `worstStore`): a stack
+ * recovers no better than the store furthest from its target. `declared` are the stack's `dr:targets`; `zones` the
+ * residency zones that decide whether `dr:rto`/`dr:rpo` are judged for the region or the account.
  */
-export function posture(model: StackModel): Posture {
-    const cell = cellRecovery(model);
-    const dataStores = stores(model).map((s) => storePosture(storeRecovery(model, s)));
-    const worst = worstStore(dataStores);
+export function posture(model: StackModel, declared: ScopeTargets = {}, zones: ResidencyZones = DEFAULT_RESIDENCY_ZONES): Posture {
+    const judged = judgedScope(model, zones);
+    const targets = scopeTargets(model, declared, zones);
+    const recoveries = scopeRecoveries(model);
+    const dataStores = stores(model).map((s) => storePosture(storeRecovery(model, s), judged, targets));
+    const scopePosture = (scope: Scope): ScopePosture => {
+        const worst = worstStore(dataStores, scope);
+        return {
+            rto: {
+                targetSeconds: seconds(targets[scope].rto),
+                achievableSeconds: seconds(recoveries[scope].achievableRto),
+                steps: stepsOf(recoveries[scope].steps),
+            },
+            rpo: worst ? worst.scopes[scope].rpo : { targetSeconds: seconds(targets[scope].rpo), achievableSeconds: null },
+        };
+    };
+    const scopes = Object.fromEntries(SCOPES.map((scope) => [scope, scopePosture(scope)])) as Record<Scope, ScopePosture>;
     return {
-        tier: cell.tier ?? null,
-        rto: {
-            targetSeconds: seconds(cell.targetRto),
-            achievableSeconds: seconds(cell.achievableRto),
-            steps: cell.steps.map((s) => ({ step: s.kind, seconds: seconds(s.seconds), manual: s.manual })),
-        },
-        rpo: worst ? worst.rpo : { targetSeconds: seconds(cellIntent(model).targetRpo), achievableSeconds: null },
+        tier: cellIntent(model).tier ?? null,
+        judgedScope: judged,
+        rto: scopes[judged].rto,
+        rpo: scopes[judged].rpo,
+        scopes,
         dataStores,
+        afterFailover: {
+            region: cellIntent(model).drRegion ?? null,
+            stores: afterFailover(model).map((f) => ({
+                name: f.store.name,
+                rpo: { corruption: seconds(f.corruptionRpo), region: seconds(f.regionRpo) },
+            })),
+        },
     };
 }

@@ -21,10 +21,18 @@ export interface StoreRecovery {
     copies: Copy[];
     media: number;
     offsite: number;
-    /** The data a loss of the home region (or account) costs: the best lag among off-site copies. Infinity without one. */
+    /** The data a loss of the home region costs: the best lag among copies in another region (any account). Infinity without one. */
     regionLossRpo: number;
-    /** The off-site copy that achieves it. */
+    /** The copy in another region that achieves it. */
     bestCopy?: Copy;
+    /**
+     * The data a loss (or compromise) of the stack's account costs: the best lag among copies in another account, or in a
+     * logically air-gapped vault. Infinity without one.
+     */
+    accountLossRpo: number;
+    accountCopy?: Copy;
+    /** The data a loss of one availability zone costs: none where the store spans zones, else its best surviving copy's lag. */
+    zoneLossRpo: number;
     /**
      * The data a corruption or deletion costs, which reaches every replica within its lag: the newest
      * point-in-time copy it cannot reach. Infinity without one.
@@ -32,8 +40,6 @@ export interface StoreRecovery {
     pointInTimeRpo: number;
     /** What achieves it: the store's own point-in-time recovery, a versioned bucket's kept versions, or a backup. */
     pointInTimeBy?: "pitr" | "versioning" | Copy;
-    /** What a disruption can cost at worst: the larger of the two. */
-    achievableRpo: number;
     /** Services that may write the store, where they run. */
     writers: Writer[];
     /** Buckets whose replication lands in this one (written too, it is a store of its own). */
@@ -56,7 +62,7 @@ export const stores = perModel((model) => {
 });
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
-function isVersioned(model: StackModel, bucket: ModelResource): boolean {
+export function isVersioned(model: StackModel, bucket: ModelResource): boolean {
     const settings = [
         ...model.referrers(bucket, TYPES.bucketVersioning, "bucket"),
         ...model.referrers(bucket, TYPES.bucketVersioningV2, "bucket"),
@@ -115,6 +121,25 @@ function pointInTime(own: OwnPointInTime, copies: Copy[]): { lagSeconds: number;
     return backup ? { lagSeconds: backup.lagSeconds as number, by: backup } : { lagSeconds: Infinity };
 }
 
+/** The copy with the least lag, among those whose lag is known. */
+function fastest(copies: Copy[]): Copy | undefined {
+    return copies.filter((c) => c.lagSeconds !== undefined).sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
+}
+
+/**
+ * What a loss of one availability zone costs a store: nothing where the service keeps its data across zones (the
+ * store-type vocabulary says where), else the newest copy outside the store itself — a backup in a vault, automated
+ * backups, a replica — since those are regional or elsewhere. Infinity without one.
+ */
+function zoneLoss(store: ModelResource, copies: Copy[]): number {
+    const spread = storeTypeOf(store.type)?.zones;
+    const acrossZones =
+        spread === "regional" ||
+        (typeof spread === "object" && "multiAz" in spread && store.props[spread.multiAz] === true) ||
+        (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined);
+    return acrossZones ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
+}
+
 /** Everything the model knows about one store's copies and recovery point. */
 export const storeRecovery = perResource((model: StackModel, store: ModelResource): StoreRecovery => {
     const home: Location = { region: model.regionOf(store) ?? UNKNOWN, account: SAME_ACCOUNT };
@@ -135,10 +160,11 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const own: OwnPointInTime = storeType?.pointInTime ? POINT_IN_TIME_READERS[storeType.pointInTime](model, store, home) : { copies: [] };
     const copies = [live, ...replicas, ...own.copies, ...backupCopies(model, store, home)];
     const offsiteCopies = copies.filter((c) => c.offsite);
-    const best = offsiteCopies
-        .filter((c) => c.lagSeconds !== undefined)
-        .sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
-    const regionLossRpo = best?.lagSeconds ?? Infinity;
+    const inOtherRegion = (c: Copy) =>
+        typeof c.location.region === "string" && typeof home.region === "string" && c.location.region !== home.region;
+    const inOtherAccount = (c: Copy) => c.location.account !== SAME_ACCOUNT || c.vault?.type === TYPES.airGappedVault;
+    const best = fastest(copies.filter(inOtherRegion));
+    const accountCopy = fastest(copies.filter(inOtherAccount));
     const restorable = pointInTime(own, copies);
     return {
         store,
@@ -149,11 +175,13 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
         copies,
         media: new Set(copies.map((c) => c.medium)).size,
         offsite: offsiteCopies.length,
-        regionLossRpo,
+        regionLossRpo: best?.lagSeconds ?? Infinity,
         bestCopy: best,
+        accountLossRpo: accountCopy?.lagSeconds ?? Infinity,
+        accountCopy,
+        zoneLossRpo: zoneLoss(store, copies),
         pointInTimeRpo: restorable.lagSeconds,
         pointInTimeBy: restorable.by,
-        achievableRpo: Math.max(regionLossRpo, restorable.lagSeconds),
         writers: writersOf(model, store),
         replicatedFrom: replicatedFrom(model, store),
     };

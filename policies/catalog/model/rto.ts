@@ -23,7 +23,13 @@ export type OperatorReason =
     /** The plan that fails it over waits for a person's approval. */
     | "plan-approval"
     /** The plan that fails it over has no trigger that outlives the home region: a person starts it. */
-    | "plan-start";
+    | "plan-start"
+    /** A service or store lives in one availability zone only. */
+    | "single-zone"
+    /** The stack's account is lost or compromised: the cell is rebuilt elsewhere. */
+    | "account-lost"
+    /** A bad write or deletion: only a person can tell it from a good one. */
+    | "corruption-found";
 
 /**
  * One step of a recovery from a loss of the home region, as structured data; the rules put it into words.
@@ -46,6 +52,13 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "restore-in-dr"; stores: string[]; region: string }
     | { kind: "no-copy-in-dr"; stores: string[]; region: string }
     | { kind: "plan-triggered"; plan: string; seconds: number }
+    | { kind: "zone-targets-out"; intervalSeconds: number; threshold: number }
+    | { kind: "replace-tasks" }
+    | { kind: "zone-database-failover"; stores: string[] }
+    | { kind: "restore-point-in-time"; stores: string[] }
+    | { kind: "no-point-in-time-copy"; stores: string[] }
+    | { kind: "restore-account-copies" }
+    | { kind: "no-account-copy"; stores: string[] }
     | {
           kind: "database-failover";
           stores: string[];
@@ -65,6 +78,8 @@ export interface CellIntent {
     targetRpo?: number;
     homeRegion?: string;
     drRegion?: string;
+    /** The residency zone of the cell's personal data. */
+    residency?: string;
     /** The resource a finding about the cell is attached to: its primary cell component, if any. */
     anchor?: ModelResource;
 }
@@ -96,13 +111,14 @@ export const cellIntent = perModel((model): CellIntent => {
     const primary = regional.find((c) => c.outputs.role === "primary");
     const standby = regional.find((c) => c.outputs.role === "standby" && c.outputs.region !== undefined);
     if (primary) {
-        const { tier, rto, rpo, region } = primary.outputs;
+        const { tier, rto, rpo, region, residency } = primary.outputs;
         return {
             tier,
             targetRto: parseDuration(rto),
             targetRpo: parseDuration(rpo),
             homeRegion: region,
             drRegion: standby?.outputs.region,
+            residency,
             anchor: primary.resource,
         };
     }
@@ -127,6 +143,7 @@ export const cellIntent = perModel((model): CellIntent => {
         tier: tiers.length > 0 ? TIERS[Math.max(...tiers.map((t) => TIERS.indexOf(t)))] : undefined,
         targetRto: strictest(DR_TAGS.rto),
         targetRpo: strictest(DR_TAGS.rpo),
+        residency: tags.map((t) => t[DR_TAGS.residency]).find((z): z is string => typeof z === "string"),
         homeRegion,
         drRegion,
         anchor: standby?.resource,
@@ -192,7 +209,8 @@ function isRoutingPolicy(r: ModelResource): boolean {
     );
 }
 
-function total(steps: RecoveryStep[]): number {
+/** A recovery's time: every step, one after another; Infinity when a step never ends. */
+export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
 
@@ -218,7 +236,10 @@ export const cellRecovery = perModel((model): CellRecovery => {
     if (!drRegion) {
         operator("no-dr-region");
         push({ kind: "redeploy-cell", seconds: FIGURES.redeploy }, true);
-        const restorable = recoveries.every((r) => r.copies.some((c) => c.kind === "backup" && c.offsite));
+        // Rebuilt in another region: only a backup already there brings a store back.
+        const restorable = recoveries.every((r) =>
+            r.copies.some((c) => c.kind === "backup" && typeof c.location.region === "string" && c.location.region !== r.home.region),
+        );
         push(
             restorable
                 ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup }
@@ -226,7 +247,7 @@ export const cellRecovery = perModel((model): CellRecovery => {
             true,
         );
         push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
-        return { ...intent, steps, achievableRto: total(steps), automaticFailover: false };
+        return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover: false };
     }
 
     // Detection: a health check on a record that serves the home region.
@@ -321,7 +342,7 @@ export const cellRecovery = perModel((model): CellRecovery => {
             !byPlan,
         );
     }
-    return { ...intent, steps, achievableRto: total(steps), automaticFailover };
+    return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover };
 });
 
 /** `Omit` over each member of a union, keeping it a union. */

@@ -1,3 +1,4 @@
+import { SCOPES } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic, ObjectiveChange } from "../../assess";
 import { achievable, columns, formatPosture, markdownTable, target } from "../../render/posture";
 import { LiveCheck } from "./run";
@@ -35,11 +36,20 @@ function changeRows(check: LiveCheck): string[][] {
     const { rpo } = check.change;
     // The worst store can change with the drift: say which one each column is.
     const movedFrom = rpo.deployedStore !== undefined && rpo.deployedStore !== rpo.store ? ` (${rpo.deployedStore})` : "";
+    // Another scope's figure is shown where it moved or misses its target: the judged ones always are.
+    const judged = check.posture.judgedScope;
+    const others = SCOPES.filter((scope) => scope !== judged);
     return [
         ["objective", "target", ...(deployed ? ["as deployed"] : []), "live", ""],
         row("RTO", check.change.rto),
         row(`RPO (worst store${rpo.store ? `: ${rpo.store}` : ""})`, rpo, movedFrom),
         ...check.change.stores.map((s) => row(`RPO ${s.name}`, s)),
+        ...others
+            .filter((scope) => check.change.scopes[scope].rto.worse)
+            .map((scope) => row(`RTO [${scope}]`, check.change.scopes[scope].rto)),
+        ...check.change.stores.flatMap((s) =>
+            others.filter((scope) => s.scopes[scope].worse).map((scope) => row(`RPO ${s.name} [${scope}]`, s.scopes[scope])),
+        ),
     ];
 }
 

@@ -27,12 +27,12 @@ export async function checkLive(
     deployed?: AnalyzedResource[],
 ): Promise<LiveCheck> {
     const judgeLive = async (packContext: StackContext) => ({ resources: live, verdict: await judgeResources(live, packContext) });
-    const [{ verdict, posture }] = await assess([{ context, configFile: source, judge: judgeLive }], { crossStack: false });
+    const [{ verdict, posture, zones }] = await assess([{ context, configFile: source, judge: judgeLive }], { crossStack: false });
     return {
         stack: context.stack,
         resources: live.length,
         verdict,
         posture,
-        change: postureChange(posture, deployed ? postureOf(deployed, context.config["aws:region"]) : undefined),
+        change: postureChange(posture, deployed ? postureOf(deployed, context, zones, source) : undefined),
     };
 }

@@ -68,8 +68,15 @@ export class StackFileLines {
         return (key ? this.pair(entry, key)?.line : undefined) ?? this.pair(entry, "name")?.line ?? this.lineOf(entry);
     }
 
-    /** The line a finding of `policy` on the resource `name` of `type` points at. */
-    lineFor(policy: string, type: string, name: string): number {
+    /**
+     * The line a finding of `policy` on the resource `name` of `type` points at; a finding of a failure scope whose
+     * target `dr:targets` declares points at that scope's target.
+     */
+    lineFor(policy: string, type: string, name: string, scope?: string): number {
+        const scopeTarget = scope ? this.keyLine(["dr:targets", scope]) : undefined;
+        if (scopeTarget !== undefined && this.keyLine(["dr:targets"]) !== scopeTarget) {
+            return scopeTarget;
+        }
         const config = storeTypeOf(type)?.config;
         const role = entryKeyRole(policy);
         const entry = config ? this.entryLine(config.list, config.entryName(name), role ? config.keys[role] : undefined) : undefined;

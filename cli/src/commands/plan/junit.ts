@@ -1,5 +1,8 @@
 import { AssessedDiagnostic } from "../../assess";
 import { findingAndFix } from "./markdown";
+import { SCOPES, Scope } from "../../../../policies/catalog/model";
+import { isScoped } from "../../../../policies/rules/manifest";
+import { scopeOf } from "../../../../policies/rules/words";
 import { StackPlan } from "./run";
 
 /**
@@ -24,10 +27,12 @@ function described(v: AssessedDiagnostic, names: Map<string, string>): string {
     return `${v.enforcementLevel}${waived} on ${names.get(v.urn) ?? (v.urn || "the stack")}: ${finding}${fix ? ` Fix: ${fix}` : ""}`;
 }
 
-function testCase(plan: StackPlan, policy: string, pack: string, names: Map<string, string>): string {
-    const found = plan.verdict.violations.filter((v) => v.policy === policy && v.policyPack === pack);
+function testCase(plan: StackPlan, policy: string, pack: string, names: Map<string, string>, scope?: Scope): string {
+    const found = plan.verdict.violations.filter(
+        (v) => v.policy === policy && v.policyPack === pack && (scope === undefined || scopeOf(v.message) === scope),
+    );
     const failing = found.filter((v) => v.enforcementLevel === "mandatory" && !v.waived);
-    const open = `    <testcase classname="${xml(`${pack}.${plan.stack}`)}" name="${xml(policy)}" time="0">`;
+    const open = `    <testcase classname="${xml(`${pack}.${plan.stack}`)}" name="${xml(scope ? `${policy} [${scope}]` : policy)}" time="0">`;
     if (failing.length > 0) {
         const body = found.map((v) => described(v, names)).join("\n");
         return `${open}\n      <failure type="mandatory" message="${xml(`${failing.length} mandatory violation${failing.length === 1 ? "" : "s"} in stack ${plan.stack}`)}">${xml(body)}</failure>\n    </testcase>`;
@@ -53,9 +58,12 @@ export function renderJunit(plans: StackPlan[], timestamp = new Date()): string 
         }
         // Findings of dr plan's own checks (cross-stack, waivers) are test cases too.
         plan.verdict.violations.forEach((v) => policies.set(`${v.policyPack}\u0000${v.policy}`, v.policy));
-        const cases = [...policies.keys()].map((key) => {
+        // A policy judged per failure scope is a case per scope: a rejected corruption target fails that case alone.
+        const cases = [...policies.keys()].flatMap((key) => {
             const [pack, policy] = key.split("\u0000");
-            return testCase(plan, policy, pack, names);
+            return isScoped(policy)
+                ? SCOPES.map((scope) => testCase(plan, policy, pack, names, scope))
+                : [testCase(plan, policy, pack, names)];
         });
         const failed = cases.filter((c) => c.includes("<failure")).length;
         const skipped = cases.filter((c) => c.includes("<skipped")).length;

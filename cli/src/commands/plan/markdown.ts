@@ -1,7 +1,18 @@
 import { worstStore } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic } from "../../assess";
 import { mermaid } from "../../render/mermaid";
-import { STORE_HEADER, achievable, markdownTable, missed, storeRows, target } from "../../render/posture";
+import {
+    SCOPE_HEADER,
+    achievable,
+    afterFailoverLine,
+    markdownTable,
+    missed,
+    scopeRows,
+    stepsLine,
+    storeHeader,
+    storeRows,
+    target,
+} from "../../render/posture";
 import { StackPlan } from "./run";
 import { topologyOf } from "./topology";
 
@@ -57,9 +68,16 @@ function stackSection(plan: StackPlan): string[] {
         "",
         ...objectives,
         "",
+        "Failure scopes: each disaster's recovery time and data loss, the judged scope marked.",
+        "",
+        ...markdownTable([SCOPE_HEADER, ...scopeRows(p)]),
+        "",
+        `The ${p.judgedScope} recovery, step by step: ${stepsLine(p.rto.steps)}.`,
+        "",
+        ...(afterFailoverLine(p) ? [`Writes made ${afterFailoverLine(p)}.`, ""] : []),
     ];
     if (p.dataStores.length > 0) {
-        lines.push(...markdownTable([STORE_HEADER, ...storeRows(p)]), "");
+        lines.push(...markdownTable([storeHeader(p), ...storeRows(p)]), "");
     }
     const items = violationItems(plan);
     lines.push(...(items.length > 0 ? ["### Findings", "", ...items] : ["No policy violations."]), "");

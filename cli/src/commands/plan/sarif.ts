@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { Diagnostic, PolicyInfo } from "../../engine";
+import { scopeOf } from "../../../../policies/rules/words";
 import { StackFileLines, relativeUri } from "./configLines";
 import { findingAndFix } from "./markdown";
 import { StackPlan } from "./run";
@@ -80,7 +81,7 @@ export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifT
                     {
                         physicalLocation: {
                             artifactLocation: { uri: relativeUri(projectDir, file) },
-                            region: { startLine: lines.lineFor(v.policy, resource?.type ?? "", resource?.name ?? "") },
+                            region: { startLine: lines.lineFor(v.policy, resource?.type ?? "", resource?.name ?? "", scopeOf(v.message)) },
                         },
                         ...(resource
                             ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] }
@@ -99,7 +100,12 @@ export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifT
                           ],
                       }
                     : {}),
-                properties: { stack: plan.stack, policyPack: v.policyPack, enforcementLevel: v.enforcementLevel },
+                properties: {
+                    stack: plan.stack,
+                    policyPack: v.policyPack,
+                    enforcementLevel: v.enforcementLevel,
+                    ...(scopeOf(v.message) ? { scope: scopeOf(v.message) } : {}),
+                },
             };
         });
     });
