@@ -132,6 +132,13 @@ describe("drift.yml: scheduled drift detection", () => {
         assert.ok(!excluded("urn:pulumi:eu::dr::dr:data:AuroraDatabase$aws:secretsmanager/secret:Secret::projects-master"));
     });
 
+    it("docs/security.md shows the excludes the workflow passes, as the shell reads them", () => {
+        const doc = readFileSync(path.join(ROOT, "docs", "security.md"), "utf8");
+        for (const glob of excludes()) {
+            assert.ok(doc.includes(`--exclude "${glob.replace("$", "\\$")}"`), glob);
+        }
+    });
+
     it("an excluded secret version is no drift: dr drift reads the refresh's digest as unchanged (exit 0)", async () => {
         const globs = excludes();
         const { context, state } = await deployedStack(lab, "us");
