@@ -1,15 +1,27 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { listStacks } from "../../cli/src/engine/stackConfig";
-import { ROOT } from "../helpers";
-import { runJob, usesOf, workflow } from "../support/workflow";
+import { ROOT, runDr, tempDir } from "../helpers";
+import { sharedLab } from "../support/lab";
+import { deployedStack, printedDigest, refreshDigest } from "../support/liveState";
+import { pulumiUrnGlob, runJob, usesOf, workflow } from "../support/workflow";
 
 const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/;
+const WORKFLOWS = ["deploy.yml", "drift.yml", "preview.yml", "preview-comment.yml"];
+/** Reading one returns the secret's value: the drift role may not, so the refresh leaves them out. */
+const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+
+const lab = sharedLab();
+
+/** An IAM policy document of docs/iam/. */
+function iamPolicy(file: string): { Statement: Record<string, any>[] } {
+    return JSON.parse(readFileSync(path.join(ROOT, "docs", "iam", file), "utf8"));
+}
 
 describe("every workflow", () => {
-    for (const name of ["deploy.yml", "drift.yml", "preview.yml", "preview-comment.yml"]) {
+    for (const name of WORKFLOWS) {
         it(`${name}: pins every action to a full commit, and lets no dependency's install script run`, () => {
             const doc = workflow(name);
             for (const uses of usesOf(doc)) {
@@ -42,7 +54,8 @@ describe("drift.yml: scheduled drift detection", () => {
         assert.match(job.steps.find((s: any) => s.uses?.startsWith("pulumi/actions@")).with["pulumi-version"], /^\d+\.\d+\.\d+$/);
         assert.deepEqual(doc.permissions, { contents: "read" });
         assert.deepEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
-        assert.equal(job.environment, undefined, "a deployment environment could hold the scheduled check for an approval");
+        // Its own environment (main only, no reviewers: docs/security.md), never a stack's, whose approval would hold it.
+        assert.equal(job.environment, "drift");
     });
 
     it("refreshes as a preview only, and never writes state or deploys", () => {
@@ -67,7 +80,10 @@ describe("drift.yml: scheduled drift detection", () => {
         }
     });
 
-    /** The job's steps run with stubs: the refresh and dr exit with the given codes; gh sees `open` as the open issue. */
+    /**
+     * The job's steps run with stubs: the refresh and dr exit with the given codes (pulumi leaves its arguments in
+     * pulumi-args, one a line); gh sees `open` as the open issue.
+     */
     function scenario(refreshCode: number, driftCode: number, open = "") {
         return runJob(
             job,
@@ -81,12 +97,69 @@ describe("drift.yml: scheduled drift detection", () => {
             },
             {
                 npm: "exit 0",
-                pulumi: `echo '{"changeSummary": {}}'; exit ${refreshCode}`,
+                pulumi: `printf '%s\\n' "$@" > pulumi-args; echo '{"changeSummary": {}}'; exit ${refreshCode}`,
                 node: `echo "## Drift in stack eu"; exit ${driftCode}`,
                 gh: `if [ "$1 $2" = "issue list" ]; then echo "${open}"; fi`,
             },
         );
     }
+
+    /** The URN globs the refresh step passes to --exclude. */
+    function excludes(): string[] {
+        const args = readFileSync(path.join(scenario(0, 0).workdir, "pulumi-args"), "utf8").split("\n");
+        return args.flatMap((arg, i) => (arg === "--exclude" ? [args[i + 1]] : []));
+    }
+
+    it("refreshes every resource but the secret versions of each shipped stack, by globs a stack without one accepts", async () => {
+        const globs = excludes();
+        // An --exclude URN that names no resource of the stack fails its refresh (pkg/engine/deployment.go checkTargets).
+        assert.ok(globs.length > 0 && globs.every((g) => g.includes("*")), globs.join(" "));
+        const excluded = (urn: string) => globs.some((g) => pulumiUrnGlob(g)(urn));
+        let secretVersions = 0;
+        for (const stack of listStacks(ROOT)) {
+            const { state } = await deployedStack(lab, stack);
+            const expected = state.filter((r) => r.type === SECRET_VERSION).map((r) => r.urn);
+            assert.deepEqual(
+                state.filter((r) => excluded(r.urn)).map((r) => r.urn),
+                expected,
+                stack,
+            );
+            secretVersions += expected.length;
+        }
+        assert.ok(secretVersions > 0, "no shipped stack has a secret version: the case is untested");
+        // One outside any component too; a secret is refreshed.
+        assert.ok(excluded(`urn:pulumi:eu::dr::${SECRET_VERSION}::projects-master`));
+        assert.ok(!excluded("urn:pulumi:eu::dr::dr:data:AuroraDatabase$aws:secretsmanager/secret:Secret::projects-master"));
+    });
+
+    it("docs/security.md shows the excludes the workflow passes, as the shell reads them", () => {
+        const doc = readFileSync(path.join(ROOT, "docs", "security.md"), "utf8");
+        for (const glob of excludes()) {
+            assert.ok(doc.includes(`--exclude "${glob.replace("$", "\\$")}"`), glob);
+        }
+    });
+
+    it("an excluded secret version is no drift: dr drift reads the refresh's digest as unchanged (exit 0)", async () => {
+        const globs = excludes();
+        const { context, state } = await deployedStack(lab, "us");
+        assert.ok(state.some((r) => r.type === SECRET_VERSION));
+        // The refresh makes no step for an excluded resource (pkg/resource/deploy/deployment_executor.go, refresh).
+        const refreshed = state.filter((r) => !globs.some((g) => pulumiUrnGlob(g)(r.urn)));
+        const digest = path.join(tempDir("dr-excluded-"), "us-refresh.json");
+        writeFileSync(digest, printedDigest(refreshDigest(refreshed, [], { config: context.config })));
+        const run = await runDr(["drift", digest, "--json"]);
+        assert.equal(run.code, 0, run.stdout + run.stderr);
+        const report = JSON.parse(run.stdout);
+        assert.deepEqual([report.status, report.drift.drifted, report.drift.unexplained], ["no-drift", false, undefined]);
+    });
+
+    it("says in the report, and so in the issue and the summary, that the secret versions were not checked", () => {
+        const run = scenario(7, 3);
+        for (const file of ["report.md", "body.md", ".summary"]) {
+            const text = readFileSync(path.join(run.workdir, file), "utf8");
+            assert.match(text, /^\*\*Not checked:\*\* resources of type `aws:secretsmanager\/secretVersion:SecretVersion`/m, file);
+        }
+    });
 
     it("no drift and no open issue: nothing to file, the job passes", () => {
         const run = scenario(0, 0);
@@ -143,7 +216,15 @@ describe("preview.yml and preview-comment.yml: the gate's report on every pull r
         assert.doesNotMatch(JSON.stringify(plan), /secrets\./);
         const upload = plan.steps.find((s: any) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
         assert.match(upload.if, /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
-        assert.equal(preview.jobs.preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
+    });
+
+    it("previews for real only after the gate passed, for this repository's branches, once approved in the preview environment", () => {
+        const job = preview.jobs.preview;
+        assert.deepEqual(Object.keys(preview.on), ["pull_request"]);
+        assert.equal(job.needs, "plan");
+        assert.equal(job.if, "github.event.pull_request.head.repo.full_name == github.repository");
+        assert.equal(job.environment, "preview");
+        assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
     });
 
     /** The plan job's steps, with dr exiting `code` for the Markdown run. */
@@ -206,5 +287,58 @@ describe("preview.yml and preview-comment.yml: the gate's report on every pull r
         const moved = post("17", "", "def456");
         assert.equal(moved.steps[0].code, 0);
         assert.doesNotMatch(moved.log, /-X (POST|PATCH)/);
+    });
+});
+
+describe("credentials: only a job in an environment can get one, and each role trusts its environment alone", () => {
+    const docs = Object.fromEntries(WORKFLOWS.map((name) => [name, workflow(name)]));
+
+    it("no workflow runs on pull_request_target", () => {
+        for (const [name, doc] of Object.entries(docs)) {
+            assert.ok(!("pull_request_target" in doc.on), name);
+        }
+    });
+
+    it("every job that can mint an AWS token or names a secret references an environment", () => {
+        for (const [name, doc] of Object.entries(docs)) {
+            for (const [id, job] of Object.entries<any>(doc.jobs)) {
+                const oidc = (job.permissions ?? doc.permissions)?.["id-token"] === "write";
+                const secret = /\bsecrets\./.test(JSON.stringify(job));
+                if (oidc || secret) {
+                    assert.ok(job.environment, `${name} ${id}`);
+                }
+            }
+        }
+    });
+
+    for (const [file, name, job] of [
+        ["preview-trust.json", "preview.yml", "preview"],
+        ["drift-trust.json", "drift.yml", "drift"],
+    ]) {
+        it(`docs/iam/${file}: assumable only by a job in the environment ${name} uses, never by a branch or a pull request`, () => {
+            const environment = docs[name].jobs[job].environment;
+            const statements = iamPolicy(file).Statement;
+            assert.equal(statements.length, 1);
+            const [trust] = statements;
+            assert.deepEqual([trust.Effect, trust.Action], ["Allow", "sts:AssumeRoleWithWebIdentity"]);
+            // StringEquals alone: a StringLike wildcard would admit other environments, branches or pull requests.
+            assert.deepEqual(Object.keys(trust.Condition), ["StringEquals"]);
+            assert.deepEqual(trust.Condition.StringEquals, {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": `repo:OWNER/REPO:environment:${environment}`,
+            });
+        });
+    }
+
+    it("docs/iam/deny-data-reads.json: the drift and preview roles can read no secret value and decrypt nothing, whatever else they hold", () => {
+        const statements = iamPolicy("deny-data-reads.json").Statement;
+        assert.ok(statements.every((s) => s.Effect === "Deny"));
+        for (const action of ["secretsmanager:GetSecretValue", "kms:Decrypt", "kms:ReEncrypt*", "s3:GetObject", "dynamodb:Scan"]) {
+            // Unconditional and on every resource: an explicit deny overrides any allow of the role's other policies.
+            assert.ok(
+                statements.some((s) => s.Resource === "*" && !s.Condition && [s.Action].flat().includes(action)),
+                action,
+            );
+        }
     });
 });

@@ -21,8 +21,26 @@ export interface StepRun {
 }
 
 /**
- * Runs a job's `run:` steps as the runner does (bash -eo pipefail, a fresh file per step, GITHUB_OUTPUT and
- * GITHUB_STEP_SUMMARY), with `${{ … }}` taken from `context` and the tools the steps call stubbed by `stubs`
+ * Whether a `--target`/`--exclude` glob of the Pulumi CLI matches `urn`, as pkg/resource/deploy/deployment.go
+ * (UrnTargets.getMatcher) decides: `**` matches anything, `*` anything but ":", the rest literally; an argument
+ * without `*` is a literal URN.
+ */
+export function pulumiUrnGlob(glob: string): (urn: string) => boolean {
+    if (!glob.includes("*")) {
+        return (urn) => urn === glob;
+    }
+    const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = glob
+        .split("**")
+        .map((segment) => segment.split("*").map(quote).join("[^:]*"))
+        .join(".*");
+    const regex = new RegExp(`^${pattern}$`);
+    return (urn) => regex.test(urn);
+}
+
+/**
+ * Runs a job's `run:` steps as the runner does (bash -eo pipefail, a fresh file per step, the job's `env:` under
+ * each step's, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), with `${{ … }}` taken from `context` and the tools the steps call stubbed by `stubs`
  * (shell scripts put first on PATH). `uses:` steps are skipped. A step runs while every earlier one passed,
  * unless its `if:` compares a step output (`steps.<id>.outputs.<name> == '<value>'`, or `!=`). `files` are
  * put in the working folder first (what an artifact download would leave).
@@ -81,7 +99,7 @@ export function runJob(
             GITHUB_OUTPUT: outputFile,
             GITHUB_STEP_SUMMARY: path.join(workdir, ".summary"),
         };
-        for (const [key, value] of Object.entries(step.env ?? {})) {
+        for (const [key, value] of Object.entries({ ...job.env, ...step.env })) {
             env[key] = expand(String(value));
         }
         const script = path.join(workdir, `.step-${i}.sh`);
