@@ -15,3 +15,4 @@ export * from "./quote";
 export * from "./waivers";
 export * from "./preflight";
 export * from "./targets";
+export * from "./defaults";

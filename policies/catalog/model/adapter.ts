@@ -1,3 +1,4 @@
+import { AWS_DEFAULTS } from "../defaults";
 import { ModelResource, StackModel, UNKNOWN, record } from "./resources";
 
 /**
@@ -94,6 +95,28 @@ export function withDefaultTags(props: Record<string, any>, providerProps: unkno
     return { ...props, tags: defaults === UNKNOWN ? UNKNOWN : { ...record(defaults), ...record(props.tags) } };
 }
 
+/**
+ * A resource's properties with AWS's documented defaults (`AWS_DEFAULTS`) where a value reads as unknown only because
+ * the provider computes it and the program set none: no property dependency says it came from another resource.
+ */
+export function withAwsDefaults(
+    type: string,
+    props: Record<string, any>,
+    propertyDependencies: Record<string, string[]>,
+): Record<string, any> {
+    const defaults = AWS_DEFAULTS[type];
+    if (!defaults) {
+        return props;
+    }
+    const known = { ...props };
+    for (const [property, value] of Object.entries(defaults)) {
+        if ((known[property] === UNKNOWN || known[property] === undefined) && (propertyDependencies[property] ?? []).length === 0) {
+            known[property] = value;
+        }
+    }
+    return known;
+}
+
 /** The one way analyzer resources become the recovery model. `defaultRegion` is the stack's `aws:region`. */
 export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMarker, defaultRegion: string | undefined): StackModel {
     const models: ModelResource[] = resources.map((r) => {
@@ -103,7 +126,7 @@ export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMar
             urn: r.urn,
             type: r.type,
             name: r.name,
-            props: withDefaultTags(record(plainValue(r.props, marker)), providerProps),
+            props: withAwsDefaults(r.type, withDefaultTags(record(plainValue(r.props, marker)), providerProps), r.propertyDependencies),
             parent: r.parent || undefined,
             providerRegion: typeof providerRegion === "string" || providerRegion === UNKNOWN ? providerRegion : undefined,
             propertyDependencies: r.propertyDependencies,
