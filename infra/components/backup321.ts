@@ -347,7 +347,7 @@ export class Backup321 extends pulumi.ComponentResource {
                 `${name}-restore-failures-${region}`,
                 {
                     region,
-                    description: `DR cell ${args.cell}: AWS Backup restore job (the monthly restore test among them) that failed`,
+                    description: `DR cell ${args.cell}: AWS Backup restore job (the restore drills among them) that failed`,
                     eventPattern: JSON.stringify({
                         source: ["aws.backup"],
                         "detail-type": ["Restore Job State Change"],

@@ -12,7 +12,7 @@ const DAY_SECONDS = 24 * 3600;
  * be more than 604,800 seconds", https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html),
  * and a drill interval must fit inside that with its start window and a day of the alarm's granularity to spare.
  * A weekly drill would not: a run that completes a day later than the last one leaves seven empty days and pages
- * on-call for nothing. Each run restores every selected store, so this costs eight times the restores of a monthly drill.
+ * on-call for nothing. Each run restores every selected store: 104 restores of each a year, where monthly drills made 12.
  */
 export const DRILL_DAYS = ["MON", "THU"] as const;
 /** AWS cron: minutes, hours, day of month, month, day of week, year. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html */
@@ -230,6 +230,16 @@ export class RestoreValidation extends pulumi.ComponentResource {
             );
             const arn = (service: string, resource: string) =>
                 pulumi.interpolate`arn:${partition.partition}:${service}:${region}:${account}:${resource}`;
+            const fnName = functionName(["dr", args.cell, "restore-validation"]);
+            // The function's own log group, named as Lambda would name it, made first so that it keeps a retention.
+            // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html
+            const logGroupName = `/aws/lambda/${fnName}`;
+            const logGroup = new aws.cloudwatch.LogGroup(
+                regional,
+                { region, name: logGroupName, retentionInDays: 30, tags: args.tags },
+                parent,
+            );
+            // Built from names, not outputs, so that the policy pack reads it before deployment.
             new aws.iam.RolePolicy(
                 regional,
                 {
@@ -258,23 +268,10 @@ export class RestoreValidation extends pulumi.ComponentResource {
                             },
                             { Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: arn("rds", `cluster:${RESTORED}*`) },
                             { Effect: "Allow", Action: "rds:DescribeDBInstances", Resource: arn("rds", `db:${RESTORED}-*`) },
-                        ],
-                    }),
-                },
-                parent,
-            );
-            const logGroup = new aws.cloudwatch.LogGroup(regional, { region, retentionInDays: 30, tags: args.tags }, parent);
-            new aws.iam.RolePolicy(
-                `${regional}-logs`,
-                {
-                    role: role.id,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
                             {
                                 Effect: "Allow",
                                 Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                Resource: pulumi.interpolate`${logGroup.arn}:*`,
+                                Resource: arn("logs", `log-group:${logGroupName}:*`),
                             },
                         ],
                     }),
@@ -285,7 +282,7 @@ export class RestoreValidation extends pulumi.ComponentResource {
                 regional,
                 {
                     region,
-                    name: functionName(["dr", args.cell, "restore-validation"]),
+                    name: fnName,
                     description: `Validates what the restore drills of DR cell ${args.cell} restore in ${region}`,
                     runtime: "nodejs20.x",
                     handler: "index.handler",
