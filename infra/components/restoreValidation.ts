@@ -93,7 +93,8 @@ const JUDGED = ["SUCCESSFUL", "FAILED", "TIMED_OUT"];
 const sha256 = (data) => crypto.createHash("sha256").update(data, "utf8").digest("hex");
 const hmac = (key, data) => crypto.createHmac("sha256", key).update(data, "utf8").digest();
 
-/** The request's headers with Signature Version 4 added: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html */
+/** The request's headers with Signature Version 4 added.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html */
 function signedHeaders(request, credentials, region, service, now) {
     const amzDate = now.toISOString().replace(/[-:]|\\.\\d{3}/g, "");
     const scope = [amzDate.slice(0, 8), region, service, "aws4_request"].join("/");
@@ -103,11 +104,13 @@ function signedHeaders(request, credentials, region, service, now) {
     }
     const canonical = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value).trim()]));
     const names = Object.keys(canonical).sort();
-    const canonicalRequest = [request.method, request.path, "", ...names.map((n) => n + ":" + canonical[n]), "", names.join(";"), sha256(request.body)].join("\\n");
+    const headerLines = names.map((n) => n + ":" + canonical[n]);
+    const canonicalRequest = [request.method, request.path, "", ...headerLines, "", names.join(";"), sha256(request.body)].join("\\n");
     const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\\n");
-    const key = [amzDate.slice(0, 8), region, service, "aws4_request"].reduce((k, part) => hmac(k, part), "AWS4" + credentials.secretAccessKey);
+    const key = scope.split("/").reduce((k, part) => hmac(k, part), "AWS4" + credentials.secretAccessKey);
     const signature = crypto.createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
-    const authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId + "/" + scope + ", SignedHeaders=" + names.join(";") + ", Signature=" + signature;
+    const credential = "Credential=" + credentials.accessKeyId + "/" + scope;
+    const authorization = "AWS4-HMAC-SHA256 " + credential + ", SignedHeaders=" + names.join(";") + ", Signature=" + signature;
     return { ...headers, authorization };
 }
 
@@ -115,14 +118,20 @@ function signedHeaders(request, credentials, region, service, now) {
 function putRestoreValidationResult(restoreJobId, status, message) {
     const region = process.env.AWS_REGION;
     const body = JSON.stringify({ ValidationStatus: status, ValidationStatusMessage: message });
-    const request = { method: "PUT", host: process.env.BACKUP_ENDPOINT, path: "/restore-jobs/" + encodeURIComponent(restoreJobId) + "/validations", headers: { "content-type": "application/json" }, body };
-    const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY, sessionToken: process.env.AWS_SESSION_TOKEN };
+    const path = "/restore-jobs/" + encodeURIComponent(restoreJobId) + "/validations";
+    const request = { method: "PUT", host: process.env.BACKUP_ENDPOINT, path, headers: { "content-type": "application/json" }, body };
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = process.env;
+    const credentials = { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, sessionToken: AWS_SESSION_TOKEN };
     const headers = { ...signedHeaders(request, credentials, region, "backup", new Date()), "content-length": Buffer.byteLength(body) };
     return new Promise((resolve, reject) => {
-        const call = https.request({ method: request.method, host: request.host, path: request.path, headers, timeout: 10000 }, (response) => {
+        const call = https.request({ method: "PUT", host: request.host, path, headers, timeout: 10000 }, (response) => {
             let text = "";
             response.on("data", (chunk) => (text += chunk));
-            response.on("end", () => (response.statusCode < 300 ? resolve() : reject(new Error("PutRestoreValidationResult answered " + response.statusCode + ": " + text))));
+            response.on("end", () =>
+                response.statusCode < 300
+                    ? resolve()
+                    : reject(new Error("PutRestoreValidationResult answered " + response.statusCode + ": " + text)),
+            );
         });
         call.on("timeout", () => call.destroy(new Error("PutRestoreValidationResult timed out")));
         call.on("error", reject);
@@ -138,7 +147,8 @@ function holdsData(job, found, what, unit) {
     if (job.BackupSizeInBytes === 0) {
         return { ok: true, message: what + " is empty, as its backup of 0 bytes was" };
     }
-    return { ok: false, message: what + " holds no " + unit + " though its backup holds " + (job.BackupSizeInBytes ?? "an unknown number of") + " bytes" };
+    const size = job.BackupSizeInBytes ?? "an unknown number of";
+    return { ok: false, message: what + " holds no " + unit + " though its backup holds " + size + " bytes" };
 }
 
 const CHECKS = {
@@ -186,7 +196,7 @@ exports.handler = async (event) => {
     const job = await new BackupClient({}).send(new DescribeRestoreJobCommand({ RestoreJobId: restoreJobId }));
     const plan = job.CreatedBy && job.CreatedBy.RestoreTestingPlanArn;
     if (!plan || job.Status !== "COMPLETED" || JUDGED.includes(job.ValidationStatus)) {
-        console.log("restore job " + restoreJobId + " left alone: plan " + plan + ", status " + job.Status + ", validation " + job.ValidationStatus);
+        console.log("restore job " + restoreJobId + " left alone: plan " + plan + ", status " + job.Status + ", verdict " + job.ValidationStatus);
         return;
     }
     const check = CHECKS[job.ResourceType];
@@ -256,6 +266,9 @@ export class RestoreValidation extends pulumi.ComponentResource {
                                 Resource: "*",
                                 Condition: { StringEquals: { "aws:RequestedRegion": region } },
                             },
+                            // Each read takes the resource it reads, so only what restore testing restored is readable.
+                            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html,
+                            // list_amazons3.html, list_amazonrds.html
                             {
                                 Effect: "Allow",
                                 Action: ["dynamodb:DescribeTable", "dynamodb:Scan"],

@@ -1,7 +1,7 @@
 import { cronInterval } from "../schedule";
 import { storeTypeOf } from "../stores";
 import { Copy } from "./copy";
-import { indexBy, perModel } from "./cache";
+import { indexBy, indexByProperty, perModel } from "./cache";
 import { globMatch } from "./glob";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
 import { policyDocuments } from "./writers";
@@ -112,7 +112,7 @@ const LAMBDA_FUNCTION = "aws:lambda/function:Function";
  */
 const RESTORE_EVENT = { source: "aws.backup", detailType: "Restore Job State Change", status: "COMPLETED" };
 
-/** The call that records a validation's verdict on a restore job. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutRestoreValidationResult.html */
+/** The call that records a validation's verdict on a restore job: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutRestoreValidationResult.html */
 export const REPORT_VALIDATION = "backup:PutRestoreValidationResult";
 
 /** A validation of a drill's restores: the EventBridge rule that hands them over, and the Lambda function it invokes. */
@@ -121,7 +121,7 @@ export interface DrillValidation {
     function: ModelResource;
 }
 
-/** Whether a pattern field lets `value` through: absent, or listing it. Other matchers (prefix, anything-but …) are not read, and do not. */
+/** Whether a pattern field lets `value` through: absent, or listing it. Other matchers (prefix, anything-but …) are not read: they do not. */
 function admits(field: unknown, value: string): boolean {
     return field === undefined || list(field).includes(value);
 }
@@ -168,7 +168,10 @@ function coversAction(pattern: unknown, action: string): boolean {
     return new RegExp(`^${regex}$`, "i").test(action);
 }
 
-/** What a policy document says of `action` on every resource (`*`, as an action without resource types needs): allowed, denied, silent, or unknown before deployment. */
+/**
+ * What a policy document says of `action` on every resource (`*`, which an action without resource types needs):
+ * allowed, denied, silent, or unknown before deployment.
+ */
 function saysOf(document: string | Unknown | undefined, action: string): "allow" | "deny" | "none" | "unknown" {
     if (document === UNKNOWN) {
         return "unknown";
@@ -188,7 +191,10 @@ function saysOf(document: string | Unknown | undefined, action: string): "allow"
     return matching.some((s) => s.Effect === "Allow" && [s.Resource].flat().includes("*")) ? "allow" : "none";
 }
 
-/** Whether a function's role may report a validation's verdict: a policy of the stack allows it (or may: unknown before deployment) and none denies it. */
+/**
+ * Whether a function's role may report a validation's verdict: a policy of the stack allows it (or may: one unknown
+ * before deployment) and none denies it.
+ */
 function mayReport(model: StackModel, fn: ModelResource): boolean {
     const says = model
         .deps(fn, "role", TYPES.role)
@@ -205,19 +211,25 @@ const liveRulesByRegion = indexBy([EVENT_RULE], (model, rule) => {
     return typeof region === "string" && !off && (bus === undefined || bus === "default") ? region : undefined;
 });
 
-/** The targets of a rule: built from it, or naming it. */
+/** EventBridge targets by the region and name of the rule they name. */
+const targetsByRuleName = indexBy([TYPES.eventTarget], (model, target) => {
+    const [region, rule] = [model.regionOf(target), text(target.props.rule)];
+    return typeof region === "string" && typeof rule === "string" ? `${region}/${rule}` : undefined;
+});
+
+/** Lambda functions by their ARN, where it is known (live state). */
+const functionsByArn = indexByProperty([LAMBDA_FUNCTION], "arn");
+
+/** The targets of a rule: built from it, or naming it in its region. */
 function targetsOf(model: StackModel, rule: ModelResource): ModelResource[] {
-    const name = text(rule.props.name);
-    const named = model
-        .ofType(TYPES.eventTarget)
-        .filter((t) => typeof name === "string" && t.props.rule === name && model.regionOf(t) === model.regionOf(rule));
+    const named = targetsByRuleName(model).get(`${String(model.regionOf(rule))}/${String(text(rule.props.name))}`) ?? [];
     return [...new Set([...model.referrers(rule, TYPES.eventTarget, "rule"), ...named])];
 }
 
 /** The Lambda functions a target invokes: built from them, or naming their ARN. */
 function functionsOf(model: StackModel, target: ModelResource): ModelResource[] {
     const arn = text(target.props.arn);
-    const named = model.ofType(LAMBDA_FUNCTION).filter((f) => typeof arn === "string" && text(f.props.arn) === arn);
+    const named = typeof arn === "string" ? (functionsByArn(model).get(arn) ?? []) : [];
     return [...new Set([...model.deps(target, "arn", LAMBDA_FUNCTION), ...named])];
 }
 
