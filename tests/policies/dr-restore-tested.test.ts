@@ -3,7 +3,9 @@ import { describe, it } from "node:test";
 import { UNKNOWN, storeRecovery } from "../../policies/catalog/model";
 import { restoreTestFinding } from "../../policies/rules/dr-restore-tested";
 import { T, euTable, model, plan, resource, selection, vault } from "../model/build";
+import { analyzedFromState } from "../../cli/src/engine/state";
 import { mandatory, of, sharedLab, varied } from "../support/lab";
+import { deployedStack } from "../support/liveState";
 
 const lab = sharedLab();
 
@@ -74,6 +76,35 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.scenario(context, mute);
         assert.equal(s.code, 1);
         assert.match(of(s, "dr-restore-tested")[0].message, /none of its drills that run at least every 93d is validated/);
+    });
+
+    it("passes tokyo's deployed state, whose rules name the plans by the ARNs AWS gave them; rejects one naming another plan", async () => {
+        const { context, state } = await deployedStack(lab, "tokyo");
+        const deployed = analyzedFromState(state);
+        const rule = "tokyo-restore-validation-ap-northeast-3";
+        const [pattern] = deployed
+            .filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule" && r.name === rule)
+            .map((r) => r.outputs.eventPattern);
+        assert.match(pattern, /"restoreTestingPlanArn":\["arn:aws:backup:ap-northeast-3:\d{12}:/, "the pattern is known in state");
+        const s = await lab.scenario(context, deployed);
+        assert.equal(of(s, "dr-restore-tested").length, 0, mandatory(s));
+        const elsewhere = varied(deployed, "aws:cloudwatch/eventRule:EventRule", rule, (p) => {
+            const parsed = JSON.parse(p.eventPattern);
+            parsed.detail.restoreTestingPlanArn = ["arn:aws:backup:ap-northeast-3:123456789012:restore-testing-plan:someone_elses"];
+            p.eventPattern = JSON.stringify(parsed);
+        });
+        const rejected = await lab.scenario(context, elsewhere);
+        assert.deepEqual(
+            of(rejected, "dr-restore-tested")
+                .map((v) => v.urn.split("::").pop())
+                .sort(),
+            ["projects", "sessions", "uploads", "users"],
+            "the stores whose off-site copy is drilled in ap-northeast-3",
+        );
+        assert.match(
+            of(rejected, "dr-restore-tested")[0].message,
+            /none of its drills that run at least every 93d is validated: no EventBridge rule in ap-northeast-3/,
+        );
     });
 
     it("rejects tokyo when its drills run yearly, past the quarter", async () => {
