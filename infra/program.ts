@@ -13,6 +13,7 @@ import { RegionalCell } from "./components/regionalCell";
 import { RegionalCertificates } from "./components/regionalCertificates";
 import { ReplicatedBucket } from "./components/replicatedBucket";
 import { ReplicatedTable } from "./components/replicatedTable";
+import { RestoreValidation } from "./components/restoreValidation";
 import { DrConfig, checkOnCallReaches, loadConfig } from "./config";
 import { tableName } from "./names";
 import { computeSize } from "./sizing";
@@ -148,7 +149,7 @@ export async function program(): Promise<Record<string, unknown>> {
 
     // Backup321: every store tagged with the cell gets a locked point-in-time backup where it is written and an
     // off-site copy, on a schedule that meets the tightest RPO among the stores.
-    new Backup321(`${config.cell}-backup`, {
+    const backup = new Backup321(`${config.cell}-backup`, {
         cell: config.cell,
         homeRegion: config.homeRegion,
         writingDrRegion,
@@ -163,6 +164,13 @@ export async function program(): Promise<Record<string, unknown>> {
         drillPlacements,
         oncall,
         breakGlassPrincipal: config.breakGlassPrincipal,
+        tags,
+    });
+    // A drill counts once what it restores is checked, and one that restores nothing pages.
+    new RestoreValidation(`${config.cell}-restore-validation`, {
+        cell: config.cell,
+        drills: backup.drills,
+        destinations: (region) => oncall.destinations(region),
         tags,
     });
 

@@ -9,6 +9,7 @@ import { protectedKeyPolicy } from "../keyPolicy";
 import { backupName, restoreTestingName } from "../names";
 import { Registered } from "../registered";
 import { OnCall } from "./onCall";
+import { DRILL_SCHEDULE, DRILL_START_WINDOW_HOURS, RestoreDrill, VALIDATION_WINDOW_HOURS } from "./restoreValidation";
 
 export interface Backup321Args {
     /** Stack name: the `dr:cell` tag value the selections back up. */
@@ -76,10 +77,12 @@ interface RegionalPlan {
  * The point-in-time copies that complete 3-2-1 for every store tagged with the cell: locked,
  * customer-key vaults; a plan on the RPO's schedule in the home region — and in the DR region for what is
  * written there — each copying its recovery points off-site (another region, or another account); a
- * monthly restore drill of the off-site copies where the stack owns them; and an alert on every failed
+ * twice-weekly restore drill of the off-site copies where the stack owns them; and an alert on every failed
  * backup, copy or restore job.
  */
 export class Backup321 extends pulumi.ComponentResource {
+    /** The restore drills, for `RestoreValidation` to validate and watch. */
+    readonly drills: RestoreDrill[] = [];
     private readonly vaults = new Map<string, aws.backup.Vault>();
     private readonly alertRegions = new Set<string>();
 
@@ -259,7 +262,7 @@ export class Backup321 extends pulumi.ComponentResource {
     }
 
     /**
-     * Monthly drills that restore the latest recovery point of each protected type — from the off-site copy
+     * Drills, twice a week, that restore the latest recovery point of each protected type — from the off-site copy
      * wherever the stack holds it, in that copy's region, since after losing a region that is the copy one
      * restores. When the off-site copy is in another account, that account runs its own drill (see README);
      * the stack then drills its home vault.
@@ -283,8 +286,9 @@ export class Backup321 extends pulumi.ComponentResource {
                 {
                     region,
                     name: drillName,
-                    // 03:00 UTC on the 1st, after the night's jobs: monthly, within the quarter the pack asks for.
-                    scheduleExpression: "cron(0 3 1 * ? *)",
+                    // Within the quarter the pack asks for, and often enough for RestoreValidation's alarm to see one stop.
+                    scheduleExpression: DRILL_SCHEDULE,
+                    startWindowHours: DRILL_START_WINDOW_HOURS,
                     recoveryPointSelection: {
                         algorithm: "LATEST_WITHIN_WINDOW",
                         includeVaults: [vault.arn],
@@ -310,10 +314,13 @@ export class Backup321 extends pulumi.ComponentResource {
                         protectedResourceArns: ["*"],
                         protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${DR_TAGS.cell}`, value: args.cell }] },
                         ...databaseOverrides(type, args.drillPlacements.get(region)),
+                        // Restored resources outlive the restore job until the validator has judged them.
+                        validationWindowHours: VALIDATION_WINDOW_HOURS,
                     },
                     withRole,
                 );
             }
+            this.drills.push({ region, plan: drill, vaultName: vault.name, types });
             this.alertRegions.add(region);
         }
     }
@@ -341,7 +348,7 @@ export class Backup321 extends pulumi.ComponentResource {
                 `${name}-restore-failures-${region}`,
                 {
                     region,
-                    description: `DR cell ${args.cell}: AWS Backup restore job (the monthly restore test among them) that failed`,
+                    description: `DR cell ${args.cell}: AWS Backup restore job (the restore drills among them) that failed`,
                     eventPattern: JSON.stringify({
                         source: ["aws.backup"],
                         "detail-type": ["Restore Job State Change"],

@@ -1,5 +1,15 @@
 import { FIGURES, formatDuration } from "../catalog";
-import { Copy, SAME_ACCOUNT, StackModel, StoreRecovery, drillsOf, storeRecovery } from "../catalog/model";
+import {
+    Copy,
+    Drill,
+    REPORT_VALIDATION,
+    SAME_ACCOUNT,
+    StackModel,
+    StoreRecovery,
+    drillsOf,
+    storeRecovery,
+    validatesStore,
+} from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
 import { describeCopy, describeLocation, describeStore } from "./words";
@@ -9,31 +19,48 @@ export function offsiteBackups(recovery: StoreRecovery): Copy[] {
     return recovery.copies.filter((c) => c.offsite && c.pointInTime);
 }
 
-/** Whether a drill restores the copy at least quarterly. */
-function drilledOften(model: StackModel, recovery: StoreRecovery, copy: Copy): boolean {
-    return drillsOf(model, recovery.store, copy).some(
-        (d) => d.intervalSeconds !== undefined && d.intervalSeconds <= FIGURES.restoreTestMaxInterval,
-    );
+/** Whether a drill runs at least quarterly. */
+function often(drill: Drill): boolean {
+    return drill.intervalSeconds !== undefined && drill.intervalSeconds <= FIGURES.restoreTestMaxInterval;
 }
 
 /**
  * The finding when none of the store's off-site backups that the stack holds is restore-tested at least
- * quarterly; undefined when one is, or when the stack holds none (its copies are in another account).
+ * quarterly by a drill whose restores are validated; undefined when one is, or when the stack holds none (its
+ * copies are in another account).
  */
 export function restoreTestFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
     const owned = offsiteBackups(recovery).filter((c) => c.location.account === SAME_ACCOUNT && c.vault);
-    if (owned.length === 0 || owned.some((c) => drilledOften(model, recovery, c))) {
+    const drills = owned.flatMap((c) => drillsOf(model, recovery.store, c));
+    const validated = (d: Drill) => validatesStore(model, d, recovery.store);
+    if (owned.length === 0 || drills.some((d) => often(d) && validated(d))) {
         return undefined;
     }
-    const drilled = owned.filter((c) => drillsOf(model, recovery.store, c).length > 0);
-    const found =
-        drilled.length > 0
-            ? `its drills run less often than every ${formatDuration(FIGURES.restoreTestMaxInterval)}`
-            : "no restore testing plan restores it";
     const copy = owned[0];
+    const where = describeLocation(copy.location);
+    const interval = formatDuration(FIGURES.restoreTestMaxInterval);
+    const unseen =
+        `no EventBridge rule in ${where} hands their completed restore jobs to a Lambda function there whose role may report ` +
+        `the verdict (${REPORT_VALIDATION}), so a restore that brings back nothing passes unseen`;
+    const planFix = `a restore testing plan in ${where} including that vault (snapshots), scheduled at least quarterly, with a selection of this store's type and tags`;
+    const validationFix =
+        `an EventBridge rule in ${where} on AWS Backup's "Restore Job State Change" events with status COMPLETED for that plan, targeting a ` +
+        `Lambda function there that checks the restored resource and reports the verdict with ${REPORT_VALIDATION}, which its role must allow`;
+    let found: string;
+    let fixes: string[];
+    if (drills.length === 0) {
+        [found, fixes] = ["no restore testing plan restores it", [planFix, validationFix]];
+    } else if (!drills.some(often)) {
+        const alsoUnseen = !drills.some(validated);
+        found =
+            `its drills run less often than every ${interval}` + (alsoUnseen ? `, and nothing validates what they restore: ${unseen}` : "");
+        fixes = alsoUnseen ? [planFix, validationFix] : [planFix];
+    } else {
+        [found, fixes] = [`none of its drills that run at least every ${interval} is validated: ${unseen}`, [validationFix]];
+    }
     return (
-        `${describeStore(recovery.store)}: its off-site copy (${describeCopy(copy)} in ${describeLocation(copy.location)}) is what a loss of ${describeLocation(recovery.home)} leaves to restore, but ${found}. ` +
-        `Fix: a restore testing plan in ${describeLocation(copy.location)} including that vault (snapshots), scheduled at least quarterly, with a selection of this store's type and tags (the DR program's Backup321 runs one monthly).`
+        `${describeStore(recovery.store)}: its off-site copy (${describeCopy(copy)} in ${where}) is what a loss of ${describeLocation(recovery.home)} leaves to restore, but ${found}. ` +
+        `Fix: ${fixes.join("; and ")} (the DR program's Backup321 drills twice a week, and its RestoreValidation validates every drill).`
     );
 }
 

@@ -179,15 +179,25 @@ const FACTS = {
         judgedBy: "pack",
         enforcementLevel: "mandatory",
         severity: "high",
-        description: "Each store's off-site point-in-time copy, where the stack holds it, is restore-tested at least quarterly.",
+        description:
+            "Each store's off-site point-in-time copy, where the stack holds it, is restore-tested at least quarterly by a drill whose restores are validated.",
         remediation:
             "Add an AWS Backup restore testing plan in the off-site vault's region, including that vault, scheduled at least quarterly, " +
-            "with a restore testing selection per store type (DynamoDB, S3, Aurora, RDS) matching the stores' tags; watch its restore jobs.",
+            "with a restore testing selection per store type (DynamoDB, S3, Aurora, RDS) matching the stores' tags; validate its restores " +
+            "with an EventBridge rule on completed restore jobs invoking a Lambda function there that checks the restored resource and " +
+            "reports the verdict (backup:PutRestoreValidationResult); watch its restore jobs.",
         details: md(
-            "Rejects a store whose off-site point-in-time copy, in a vault the stack holds, no restore testing plan",
+            "Rejects a store whose off-site point-in-time copy, in a vault the stack holds, no validated restore testing plan",
             "restores at least quarterly — a plan in the copy's region including that vault, restoring snapshots,",
             "with a selection of the store's type whose tag conditions hold for it. A drill of the home vault does not",
-            "count: after a region is lost, the copy elsewhere is what is restored. The program runs one monthly.",
+            "count: after a region is lost, the copy elsewhere is what is restored. A drill counts only when its restores",
+            "are validated: an enabled EventBridge rule on the default bus in the drill's region whose pattern lets its",
+            "completed restore jobs through (`source` `aws.backup`, `detail-type` `Restore Job State Change`, `status`",
+            "`COMPLETED`; a `restoreTestingPlanArn` or `resourceType` it names must be the drill's, read as exact values;",
+            "a pattern unknown before deployment counts when it was built from the plan) targets a Lambda function in",
+            "that region whose role's policies allow `backup:PutRestoreValidationResult` on `*` (a policy unknown before",
+            "deployment may) and none denies it. Without it a restore that brings back nothing passes unseen.",
+            "The program drills twice a week and validates every drill (`RestoreValidation`).",
         ),
         configKey: "dr:backup",
     },

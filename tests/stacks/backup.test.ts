@@ -4,6 +4,7 @@ import { CapturedResource } from "../../cli/src/engine/capture";
 import { PLAN_ACCOUNT_ID } from "../../cli/src/engine/invokes";
 import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { DR_TAGS } from "../../policies/catalog";
+import { DRILL_SCHEDULE, DRILL_START_WINDOW_HOURS, VALIDATION_WINDOW_HOURS } from "../../infra/components/restoreValidation";
 import { shippedStack } from "../helpers";
 import { StackView, runStack } from "./stack";
 
@@ -264,11 +265,12 @@ describe("Backup321 in each shipped stack", async () => {
                   }
                 : { [expected.home]: { vault: () => b.target(expected.home), types: ["Aurora", "DynamoDB", "S3"] } };
         for (const [region, drill] of Object.entries(drills)) {
-            it(`${name}: a monthly drill in ${region} restores the off-site copies it holds: ${drill.types.join(", ")}`, () => {
+            it(`${name}: a drill twice a week in ${region} restores the off-site copies it holds: ${drill.types.join(", ")}`, () => {
                 const [plan, ...more] = b.in(DRILL, region);
                 assert.deepEqual(more, []);
                 assert.ok(plan, `no drill in ${region}`);
-                assert.match(plan.inputs.scheduleExpression, /^cron\(\d+ \d+ 1 \* \? \*\)$/);
+                assert.equal(plan.inputs.scheduleExpression, DRILL_SCHEDULE);
+                assert.equal(plan.inputs.startWindowHours, DRILL_START_WINDOW_HOURS);
                 assert.equal(plan.inputs.recoveryPointSelection.algorithm, "LATEST_WITHIN_WINDOW");
                 assert.deepEqual(
                     plan.inputs.recoveryPointSelection.recoveryPointTypes,
@@ -282,6 +284,11 @@ describe("Backup321 in each shipped stack", async () => {
                     .filter((s) => referenced(view, s, "restoreTestingPlanName", DRILL)[0] === plan);
                 assert.deepEqual(selections.map((s) => s.inputs.protectedResourceType).sort(), drill.types);
                 for (const selection of selections) {
+                    assert.equal(
+                        selection.inputs.validationWindowHours,
+                        VALIDATION_WINDOW_HOURS,
+                        "restored resources wait for the validator",
+                    );
                     assert.deepEqual(referenced(view, selection, "iamRoleArn", ROLE), b.all(ROLE));
                     assert.deepEqual(selection.inputs.protectedResourceConditions.stringEquals, [
                         { key: `aws:ResourceTag/${DR_TAGS.cell}`, value: name },

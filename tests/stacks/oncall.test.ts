@@ -5,6 +5,7 @@ import { StackView, runStack } from "./stack";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const FUNCTION = "aws:lambda/function:Function";
 const TOPIC = "aws:sns/topic:Topic";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const PAGER = "arn:aws:sns:us-east-1:123456789012:pager";
@@ -26,14 +27,18 @@ function subscribers(view: StackView, topic: CapturedResource): string[] {
         .sort();
 }
 
-/** Every alarm, and every event target that alerts: a rule matching events (the Backup failure rules'), not a schedule that runs a job. */
+/**
+ * Every alarm, and every event target that alerts: a rule matching events (the Backup failure rules'), not a
+ * schedule that runs a job, nor a rule that hands events to a function (the restore validator's).
+ */
 function alerts(view: StackView): CapturedResource[] {
     return [...view.ofType(ALARM), ...view.ofType(EVENT_TARGET).filter((t) => matchesEvents(view, t))];
 }
 
 function matchesEvents(view: StackView, target: CapturedResource): boolean {
     const rule = view.byUrn((target.propertyDependencies.rule ?? [])[0]);
-    return rule !== undefined && inputs(rule).eventPattern !== undefined;
+    const invokesFunction = (target.propertyDependencies.arn ?? []).some((urn) => view.byUrn(urn)?.type === FUNCTION);
+    return rule !== undefined && inputs(rule).eventPattern !== undefined && !invokesFunction;
 }
 
 /** Where each alarm, and each Backup failure rule (through its targets), sends: by name, region and ARNs. */

@@ -1,9 +1,10 @@
 import { cronInterval } from "../schedule";
 import { storeTypeOf } from "../stores";
 import { Copy } from "./copy";
-import { perModel } from "./cache";
+import { indexBy, indexByProperty, perModel } from "./cache";
 import { globMatch } from "./glob";
-import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
+import { policyDocuments } from "./writers";
 
 /** A restore testing plan and what it tests. */
 export interface Drill {
@@ -99,4 +100,162 @@ function drillsVault(model: StackModel, drill: Drill, copy: Copy): boolean {
 /** The drills that restore `copy` of `store`, however often they run. */
 export function drillsOf(model: StackModel, store: ModelResource, copy: Copy): Drill[] {
     return drills(model).filter((d) => drillsVault(model, d, copy) && d.selections.some((s) => selectsForDrill(model, s, store)));
+}
+
+const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+const LAMBDA_FUNCTION = "aws:lambda/function:Function";
+
+/**
+ * What a drill's finished restore job looks like to EventBridge: AWS Backup's "Restore Job State Change" event,
+ * status COMPLETED, naming the restore testing plan and the resource type.
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-validation.html
+ */
+const RESTORE_EVENT = { source: "aws.backup", detailType: "Restore Job State Change", status: "COMPLETED" };
+
+/** The call that records a validation's verdict on a restore job: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutRestoreValidationResult.html */
+export const REPORT_VALIDATION = "backup:PutRestoreValidationResult";
+
+/** A validation of a drill's restores: the EventBridge rule that hands them over, and the Lambda function it invokes. */
+export interface DrillValidation {
+    rule: ModelResource;
+    function: ModelResource;
+}
+
+/** Whether a pattern field lets `value` through: absent, or listing it. Other matchers (prefix, anything-but …) are not read: they do not. */
+function admits(field: unknown, value: string): boolean {
+    return field === undefined || list(field).includes(value);
+}
+
+/**
+ * Whether a rule's pattern lets through a completed restore job of `plan` restoring `resourceType`. The plan's ARN
+ * is unknown before deployment: a pattern built from the plan names it; a pattern unknown as a whole counts only then.
+ */
+function letsThrough(model: StackModel, rule: ModelResource, plan: ModelResource, resourceType: string): boolean {
+    const builtFromPlan = model.deps(rule, "eventPattern").some((r) => r.urn === plan.urn);
+    const source = text(rule.props.eventPattern);
+    if (source === UNKNOWN) {
+        return builtFromPlan;
+    }
+    let pattern: Record<string, any>;
+    try {
+        pattern = record(JSON.parse(source ?? ""));
+    } catch {
+        return false;
+    }
+    const detail = record(pattern.detail);
+    const planArn = text(plan.props.arn);
+    const names = (field: unknown) => field === undefined || (typeof planArn === "string" ? list(field).includes(planArn) : builtFromPlan);
+    const read = new Set(["status", "restoreTestingPlanArn", "resourceType"]);
+    return (
+        admits(pattern.source, RESTORE_EVENT.source) &&
+        admits(pattern["detail-type"], RESTORE_EVENT.detailType) &&
+        admits(detail.status, RESTORE_EVENT.status) &&
+        admits(detail.resourceType, resourceType) &&
+        names(detail.restoreTestingPlanArn) &&
+        Object.keys(detail).every((key) => read.has(key))
+    );
+}
+
+/** Whether an IAM action pattern (`*` and `?` wildcards, any case) covers `action`. */
+function coversAction(pattern: unknown, action: string): boolean {
+    if (typeof pattern !== "string") {
+        return false;
+    }
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${regex}$`, "i").test(action);
+}
+
+/**
+ * What a policy document says of `action` on every resource (`*`, which an action without resource types needs):
+ * allowed, denied, silent, or unknown before deployment.
+ */
+function saysOf(document: string | Unknown | undefined, action: string): "allow" | "deny" | "none" | "unknown" {
+    if (document === UNKNOWN) {
+        return "unknown";
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(document ?? "");
+    } catch {
+        return "none";
+    }
+    const matching = list([record(parsed).Statement].flat())
+        .map(record)
+        .filter((s) => [s.Action].flat().some((a) => coversAction(a, action)));
+    if (matching.some((s) => s.Effect === "Deny")) {
+        return "deny";
+    }
+    return matching.some((s) => s.Effect === "Allow" && [s.Resource].flat().includes("*")) ? "allow" : "none";
+}
+
+/**
+ * Whether a function's role may report a validation's verdict: a policy of the stack allows it (or may: one unknown
+ * before deployment) and none denies it.
+ */
+function mayReport(model: StackModel, fn: ModelResource): boolean {
+    const says = model
+        .deps(fn, "role", TYPES.role)
+        .flatMap((role) => policyDocuments(model, role))
+        .map((document) => saysOf(text(document.props.policy), REPORT_VALIDATION));
+    return !says.includes("deny") && says.some((s) => s === "allow" || s === "unknown");
+}
+
+/** EventBridge rules by region that can see AWS service events: enabled, on the default bus. */
+const liveRulesByRegion = indexBy([EVENT_RULE], (model, rule) => {
+    const region = model.regionOf(rule);
+    const bus = rule.props.eventBusName;
+    const off = rule.props.state === "DISABLED" || rule.props.isEnabled === false;
+    return typeof region === "string" && !off && (bus === undefined || bus === "default") ? region : undefined;
+});
+
+/** EventBridge targets by the region and name of the rule they name. */
+const targetsByRuleName = indexBy([TYPES.eventTarget], (model, target) => {
+    const [region, rule] = [model.regionOf(target), text(target.props.rule)];
+    return typeof region === "string" && typeof rule === "string" ? `${region}/${rule}` : undefined;
+});
+
+/** Lambda functions by their ARN, where it is known (live state). */
+const functionsByArn = indexByProperty([LAMBDA_FUNCTION], "arn");
+
+/** The targets of a rule: built from it, or naming it in its region. */
+function targetsOf(model: StackModel, rule: ModelResource): ModelResource[] {
+    const named = targetsByRuleName(model).get(`${String(model.regionOf(rule))}/${String(text(rule.props.name))}`) ?? [];
+    return [...new Set([...model.referrers(rule, TYPES.eventTarget, "rule"), ...named])];
+}
+
+/** The Lambda functions a target invokes: built from them, or naming their ARN. */
+function functionsOf(model: StackModel, target: ModelResource): ModelResource[] {
+    const arn = text(target.props.arn);
+    const named = typeof arn === "string" ? (functionsByArn(model).get(arn) ?? []) : [];
+    return [...new Set([...model.deps(target, "arn", LAMBDA_FUNCTION), ...named])];
+}
+
+/**
+ * How a drill's restores of `resourceType` (restore testing's protected resource type) are validated: an
+ * EventBridge rule in the drill's region lets its completed restore jobs through to a Lambda function there whose
+ * role may report the verdict (backup:PutRestoreValidationResult). Without one, a restore that brings back nothing
+ * passes unseen. Read from resources and what they were built from, as the rest of the model is.
+ */
+export function drillValidations(model: StackModel, drill: Drill, resourceType: string): DrillValidation[] {
+    const region = model.regionOf(drill.plan);
+    if (typeof region !== "string") {
+        return [];
+    }
+    return (liveRulesByRegion(model).get(region) ?? [])
+        .filter((rule) => letsThrough(model, rule, drill.plan, resourceType))
+        .flatMap((rule) =>
+            targetsOf(model, rule)
+                .flatMap((target) => functionsOf(model, target))
+                .filter((fn) => model.regionOf(fn) === region && mayReport(model, fn))
+                .map((fn) => ({ rule, function: fn })),
+        );
+}
+
+/** Whether a drill's restores of `store` are validated (see `drillValidations`). */
+export function validatesStore(model: StackModel, drill: Drill, store: ModelResource): boolean {
+    const type = storeTypeOf(store.type)?.backup?.protectedResourceType;
+    return type !== undefined && drillValidations(model, drill, type).length > 0;
 }

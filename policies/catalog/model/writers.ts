@@ -47,7 +47,7 @@ function writes(services: Set<string>, store: ModelResource): boolean {
 }
 
 /** The policy documents attached to a role: its inline policies, and the managed policies of this stack attached to it. */
-function policyDocuments(model: StackModel, role: ModelResource): ModelResource[] {
+export function policyDocuments(model: StackModel, role: ModelResource): ModelResource[] {
     const inline = model.referrers(role, TYPES.rolePolicy, "role");
     const attached = model.referrers(role, TYPES.rolePolicyAttachment, "role").flatMap((a) => model.deps(a, "policyArn", TYPES.policy));
     return [...inline, ...attached];
