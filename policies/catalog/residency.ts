@@ -2,8 +2,11 @@
 export type ResidencyZones = Record<string, string[]>;
 
 /**
- * Defaults of the `data-residency` policy; a company overrides them with `--policy-pack-config`.
- * eu holds one region on purpose: GDPR data stays in eu-west-1 unless the company widens the zone.
+ * Defaults of the `data-residency` policy's `zones`, which a company replaces or extends with `--policy-pack-config`
+ * (a zone it names replaces the default of that name; a new name adds a zone, e.g. `sg`). They are the seed data of
+ * the design this project follows (DESIGN §7), not law: eu holds eu-west-1 alone, so GDPR data stays there until
+ * the company's counsel widens it; us lists us-east-1, us-west-2 and ap-northeast-1 (the seed's Tokyo processing) but
+ * not us-east-2 or us-west-1. Decide your zones with counsel and set them in the pack's config.
  */
 export const DEFAULT_RESIDENCY_ZONES: ResidencyZones = {
     eu: ["eu-west-1"],

@@ -1,8 +1,8 @@
 import { DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote, zonesFromConfig } from "../catalog";
-import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, storeRecovery, text } from "../catalog/model";
+import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, cellIntent, list, record, storeRecovery, text } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { recordZones } from "./scopes";
-import { judgeEachStore } from "./model";
+import { judgeEachStore, stackModel } from "./model";
 import { describeCopy, describeStore } from "./words";
 
 /** A place a personal store's data lives, as the rule judges it. */
@@ -63,7 +63,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     const zone = tags[DR_TAGS.residency];
     if (typeof zone !== "string" || !zones[zone]) {
         return [
-            `${name} holds personal data but its dr:residency is ${quote(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set dr:residency to the zone whose law governs the data, or add the zone to the data-residency policy's zones config.`,
+            `${name} holds personal data but its dr:residency is ${quote(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set its dr:residency tag to the zone whose law governs the data, or define the zone in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {${JSON.stringify(typeof zone === "string" ? zone : "<zone>")}: ["<region>", …]}}}.`,
         ];
     }
     const allowed = zones[zone];
@@ -85,8 +85,34 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     return findings;
 }
 
+/**
+ * The finding when the stack names a residency zone the policy's config does not define (DESIGN §16): its data would
+ * otherwise be held to no region list at all.
+ */
+export function undefinedZoneFinding(model: StackModel, zones: ResidencyZones): string | undefined {
+    const zone = cellIntent(model).residency;
+    if (zone === undefined || zones[zone]) {
+        return undefined;
+    }
+    const home = cellIntent(model).homeRegion;
+    const regions = [home, cellIntent(model).drRegion].filter((r): r is string => r !== undefined);
+    return (
+        `The stack's residency zone is ${quote(zone)} (dr:residency), which the data-residency policy's zones config does not define; defined: ${Object.keys(zones).join(", ")}. ` +
+        `Fix: set dr:residency to one of them, or define the zone with the regions its law allows in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {${JSON.stringify(zone)}: [${(regions.length > 0 ? regions : ["<region>"]).map((r) => JSON.stringify(r)).join(", ")}]}}}.`
+    );
+}
+
 export const dataResidency = stackPolicy("data-residency", (args, report, skip) => {
     const zones = zonesFromConfig(args.getConfig<{ zones?: ResidencyZones }>());
     recordZones(zones);
-    judgeEachStore(args, report, skip, (model, store) => residencyFindings(model, store, zones));
+    const model = stackModel(args.resources);
+    const finding = undefinedZoneFinding(model, zones);
+    if (finding) {
+        report(finding);
+    }
+    // A store in the stack's undefined zone is told by the stack's finding once, not again per store.
+    const stackZone = finding ? cellIntent(model).residency : undefined;
+    judgeEachStore(args, report, finding ? () => undefined : skip, (m, store) =>
+        stackZone !== undefined && record(store.props.tags)[DR_TAGS.residency] === stackZone ? [] : residencyFindings(m, store, zones),
+    );
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
+import { FIGURES, ResidencyZones, formatDuration } from "../catalog";
 import {
     ModelResource,
     SAME_ACCOUNT,
@@ -21,11 +21,11 @@ import { judgeEachStore } from "./model";
 import { packTargets, packZones } from "./scopes";
 import { SCOPE_WORDS, describeCopy, describeLocation, describeSeconds, describeStore, listCopies, scopeMark } from "./words";
 
-/** Regions where a replica of the store may go: any region but home, or for personal data its zone's others (default zones). */
-function replicaRegions(recovery: StoreRecovery): { regions: string[]; zone?: string } {
+/** Regions where a replica of the store may go: any region but home, or for personal data its zone's others. */
+function replicaRegions(recovery: StoreRecovery, zones: ResidencyZones): { regions: string[]; zone?: string } {
     const home = recovery.home.region;
     if (recovery.classification === "personal" && recovery.residency !== undefined) {
-        const zone = DEFAULT_RESIDENCY_ZONES[recovery.residency] ?? [];
+        const zone = zones[recovery.residency] ?? [];
         return { regions: zone.filter((r) => r !== home), zone: recovery.residency };
     }
     return { regions: [] };
@@ -38,8 +38,8 @@ const BEST_BACKUP_COPY = FIGURES.backupMinInterval + FIGURES.backupMinWindows + 
  * How to bring a store's RPO within its target with what AWS offers for its kind — never a replica outside
  * its residency zone, never a mechanism whose bound is above the target.
  */
-function fixFor(model: StackModel, recovery: StoreRecovery, target: number): string {
-    const { regions, zone } = replicaRegions(recovery);
+function fixFor(model: StackModel, recovery: StoreRecovery, target: number, zones: ResidencyZones): string {
+    const { regions, zone } = replicaRegions(recovery, zones);
     const drRegion = cellIntent(model).drRegion;
     const where = zone ? (regions.includes(drRegion ?? "") ? drRegion : regions[0]) : (drRegion ?? "another region");
     const onlyBackups = zone !== undefined && regions.length === 0;
@@ -170,7 +170,14 @@ function targetKey(scope: Scope, judged: Scope): string {
 }
 
 /** The finding for one scope of one store whose achievable RPO is over that scope's target. */
-function scopeFinding(model: StackModel, recovery: StoreRecovery, scope: Scope, judged: Scope, target: number): string {
+function scopeFinding(
+    model: StackModel,
+    recovery: StoreRecovery,
+    scope: Scope,
+    judged: Scope,
+    target: number,
+    zones: ResidencyZones,
+): string {
     const achievable = storeScopeRpo(recovery, scope);
     if (scope === "region") {
         const oneWay = writtenOneWay(model, recovery);
@@ -183,7 +190,7 @@ function scopeFinding(model: StackModel, recovery: StoreRecovery, scope: Scope, 
         : "no RPO is achievable against its target";
     const [found, fix] =
         scope === "region"
-            ? [achieved(recovery), fixFor(model, recovery, target)]
+            ? [achieved(recovery), fixFor(model, recovery, target, zones)]
             : scope === "account"
               ? [
                     accountAchieved(recovery),
@@ -195,12 +202,21 @@ function scopeFinding(model: StackModel, recovery: StoreRecovery, scope: Scope, 
     return `${scopeMark(scope)}${describeStore(recovery.store)}: for ${SCOPE_WORDS[scope]}, ${reached} ${formatDuration(target)} (${targetKey(scope, judged)}) — ${found}. Fix: ${fix}.`;
 }
 
-/** A finding for each failure scope whose RPO target the store misses: the judged scope's from its dr:rpo, the others' from dr:targets. */
-export function rpoFindings(model: StackModel, recovery: StoreRecovery, judged: Scope, targets: Record<Scope, ScopeTarget>): string[] {
+/**
+ * A finding for each failure scope whose RPO target the store misses: the judged scope's from its dr:rpo, the others'
+ * from dr:targets. `zones` (the data-residency policy's) bound where a fix may put a copy of personal data.
+ */
+export function rpoFindings(
+    model: StackModel,
+    recovery: StoreRecovery,
+    judged: Scope,
+    targets: Record<Scope, ScopeTarget>,
+    zones: ResidencyZones,
+): string[] {
     return SCOPES.flatMap((scope) => {
         const target = storeScopeTarget(recovery, scope, judged, targets);
         return target !== undefined && storeScopeRpo(recovery, scope) > target
-            ? [scopeFinding(model, recovery, scope, judged, target)]
+            ? [scopeFinding(model, recovery, scope, judged, target, zones)]
             : [];
     });
 }
@@ -208,6 +224,6 @@ export function rpoFindings(model: StackModel, recovery: StoreRecovery, judged: 
 export const drRpoTarget = stackPolicy("dr-rpo-target", (args, report, skip) => {
     const zones = packZones();
     judgeEachStore(args, report, skip, (model, store) =>
-        rpoFindings(model, storeRecovery(model, store), judgedScope(model, zones), scopeTargets(model, packTargets().value, zones)),
+        rpoFindings(model, storeRecovery(model, store), judgedScope(model, zones), scopeTargets(model, packTargets().value, zones), zones),
     );
 });

@@ -8,6 +8,9 @@ import {
     Scope,
     ScopeRecovery,
     ScopeTarget,
+    ScopeTargets,
+    DeclaredIntent,
+    TYPES,
     cellRecovery,
     judgedScope,
     readOnlyPeers,
@@ -80,11 +83,33 @@ export function readOnlyPeerFinding(peer: ReadOnlyPeer): string {
     );
 }
 
+/** The DR targets a stack's config declares, by key. */
+function declaredKeys(declared: DeclaredIntent, targets: ScopeTargets): string[] {
+    return [
+        ...(["tier", "rto", "rpo"] as const).filter((key) => declared[key] !== undefined).map((key) => `dr:${key}`),
+        ...(Object.keys(targets).length > 0 ? ["dr:targets"] : []),
+    ];
+}
+
+/** The finding for a stack that declares targets but holds nothing the pack can hold to them. */
+export function nothingToJudgeFinding(declared: string[]): string {
+    return (
+        `The stack declares ${declared.join(", ")} but holds no DR cell, no stateful store and no ECS service the pack can see, so no target can be judged. ` +
+        "If its resources come from a component provider (awsx, or another multi-language component), judge it with `pulumi preview --policy-pack` against an AWS account, which sees their children; " +
+        "if the stack truly holds nothing to recover, remove the dr: targets from its stack config."
+    );
+}
+
 export const drRtoTarget = stackPolicy("dr-rto-target", (args, report, skip) => {
     const model = stackModel(args.resources);
     const cell = cellRecovery(model);
-    if (!cell.anchor && stores(model).length === 0) {
-        return skip("the stack has no regional cell and no stateful store");
+    if (!cell.anchor && stores(model).length === 0 && model.ofType(TYPES.service).length === 0) {
+        const declared = declaredKeys(model.declared, packTargets().value);
+        if (declared.length === 0) {
+            return skip("the stack has no regional cell, no stateful store and no service");
+        }
+        // Never a vacuous verdict (DESIGN §16): targets with nothing to hold them to is a finding, not a pass.
+        return report(nothingToJudgeFinding(declared));
     }
     const zones = packZones();
     const judged = judgedScope(model, zones);

@@ -7,6 +7,7 @@ import {
     StackModel,
     UnknownMarker,
     buildModel,
+    declaredIntent,
     plainValue,
     stores,
 } from "../catalog/model";
@@ -42,6 +43,8 @@ let last: { content: string; model: StackModel } | undefined;
  */
 export function stackModel(resources: PolicyResource[]): StackModel {
     const defaultRegion = new pulumi.Config("aws").get("region");
+    const dr = new pulumi.Config("dr");
+    const declared = declaredIntent((key) => dr.get(key));
     const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
     const views = (
         props: (r: PolicyResource, i: number) => unknown,
@@ -68,15 +71,16 @@ export function stackModel(resources: PolicyResource[]): StackModel {
             ),
             SDK_UNKNOWN,
             defaultRegion,
+            declared,
         );
     }
     const plainViews = views(
         (_, i) => raws[i].props,
         (_, i) => raws[i].provider,
     );
-    const content = JSON.stringify([defaultRegion, plainViews]);
+    const content = JSON.stringify([defaultRegion, declared, plainViews]);
     if (last?.content !== content) {
-        last = { content, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion) };
+        last = { content, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion, declared) };
     }
     return last.model;
 }

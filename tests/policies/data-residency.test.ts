@@ -1,14 +1,22 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
-import { UNKNOWN } from "../../policies/catalog/model";
+import { StackModel, UNKNOWN } from "../../policies/catalog/model";
 import { zonesFromConfig } from "../../policies/catalog";
-import { residencyFindings } from "../../policies/rules/data-residency";
+import { residencyFindings, undefinedZoneFinding } from "../../policies/rules/data-residency";
 import { regionLossFinding } from "../../policies/rules/data-residency-region-loss";
 import { T, euTable, model, resource } from "../model/build";
 import { mandatory, of, sharedLab, varied } from "../support/lab";
 
 const WIDER_EU = { "data-residency": { zones: { eu: ["eu-west-1", "eu-central-1"] } } };
+const SINGAPORE = { "data-residency": { zones: { sg: ["ap-southeast-1", "ap-southeast-2"] } } };
+
+/** The tokyo stack moved to Singapore: its home ap-southeast-1, its second region Sydney, its data in zone sg. */
+const inSingapore = (c: Record<string, any>) => {
+    c["aws:region"] = "ap-southeast-1";
+    c["dr:drRegion"] = "ap-southeast-2";
+    c["dr:residency"] = "sg";
+};
 
 const lab = sharedLab();
 
@@ -19,7 +27,37 @@ describe("data-residency through the real program and pack", () => {
         assert.equal(of(s, "data-residency").length, 0);
         const [advisory] = of(s, "data-residency-region-loss", "advisory");
         assert.match(advisory.message, /A region-wide loss of eu-west-1 is not covered/);
-        assert.match(advisory.message, /zone eu holds only eu-west-1 by default/);
+        assert.match(advisory.message, /zone eu holds only eu-west-1 in the data-residency zones config/);
+    });
+
+    it("rejects a Singapore cell the pack's zones do not define, naming the zone, and passes it once pack config adds it", async () => {
+        const [undefinedZone, defined] = await Promise.all([lab.plan("tokyo", inSingapore), lab.plan("tokyo", inSingapore, SINGAPORE)]);
+        assert.equal(undefinedZone.code, 1);
+        const findings = of(undefinedZone, "data-residency");
+        assert.equal(findings.length, 1, mandatory(undefinedZone));
+        const [stackFinding] = findings;
+        assert.equal(stackFinding.urn, "", "a stack finding, on no resource");
+        assert.match(
+            stackFinding.message,
+            /"sg" \(dr:residency\), which the data-residency policy's zones config does not define; defined: eu, jp, us/,
+        );
+        assert.match(stackFinding.message, /\{"data-residency": \{"zones": \{"sg": \["ap-southeast-1", "ap-southeast-2"\]\}\}\}/);
+        assert.equal(of(defined, "data-residency").length, 0, mandatory(defined));
+        assert.deepEqual(defined.zones.sg, ["ap-southeast-1", "ap-southeast-2"]);
+    });
+
+    it("judges a Singapore cell's replicas by the configured zone: Tokyo is outside zone sg", async () => {
+        const { context, resources } = await lab.preview("tokyo", inSingapore);
+        const s = await lab.scenario(
+            context,
+            varied(resources, T.table, "users", (p) => p.replicas.push({ regionName: "ap-northeast-1" })),
+            SINGAPORE,
+        );
+        const [v] = of(s, "data-residency");
+        assert.match(
+            v.message,
+            /personal data of zone sg \(allowed: ap-southeast-1, ap-southeast-2\), but global table replica lives in ap-northeast-1/,
+        );
     });
 
     it("rejects an EU personal table with a us-east-1 replica, with a fix that takes a config file", async () => {
@@ -150,7 +188,7 @@ describe("data-residency rules", () => {
 
     it("region loss: says what to do when the zone has another region", () => {
         const table = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
-        assert.match(regionLossFinding(model(table))!, /zone jp allows ap-northeast-3\. Fix: set dr:drRegion/);
+        assert.match(regionLossFinding(model(table), DEFAULT_RESIDENCY_ZONES)!, /zone jp allows ap-northeast-3\. Fix: set dr:drRegion/);
     });
 
     it("region loss: names each personal store left without a copy elsewhere, even when an internal one has one", () => {
@@ -160,12 +198,28 @@ describe("data-residency rules", () => {
             { region: "ap-northeast-1", replicas: [{ regionName: "us-west-2" }] },
             { "dr:residency": "jp", "dr:classification": "internal" },
         );
-        const finding = regionLossFinding(model(users, sessions))!;
+        const finding = regionLossFinding(model(users, sessions), DEFAULT_RESIDENCY_ZONES)!;
         assert.match(
             finding,
             /^A region-wide loss of ap-northeast-1 is not covered: no copy of the personal data in users lives outside it/,
         );
         assert.doesNotMatch(finding, /sessions/);
+    });
+
+    it("region loss: reads the configured zones, not the defaults", () => {
+        const table = euTable("users", { region: "ap-southeast-1" }, { "dr:residency": "sg" });
+        const zones = { ...DEFAULT_RESIDENCY_ZONES, sg: ["ap-southeast-1", "ap-southeast-2"] };
+        assert.match(regionLossFinding(model(table), zones)!, /zone sg allows ap-southeast-2\. Fix: set dr:drRegion/);
+        const onlyHome = { ...DEFAULT_RESIDENCY_ZONES, jp: ["ap-northeast-1"] };
+        const tokyo = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
+        assert.match(regionLossFinding(model(tokyo), onlyHome)!, /zone jp holds only ap-northeast-1 in the data-residency zones config/);
+    });
+
+    it("a zone the config does not define: a stack finding naming it; a defined one: none", () => {
+        const declaredSg = new StackModel([euTable()], "ap-southeast-1", { residency: "sg", drRegion: "ap-southeast-2" });
+        assert.match(undefinedZoneFinding(declaredSg, DEFAULT_RESIDENCY_ZONES)!, /^The stack's residency zone is "sg" \(dr:residency\)/);
+        assert.equal(undefinedZoneFinding(declaredSg, { ...DEFAULT_RESIDENCY_ZONES, sg: ["ap-southeast-1"] }), undefined);
+        assert.equal(undefinedZoneFinding(model(euTable()), DEFAULT_RESIDENCY_ZONES), undefined);
     });
 
     it("region loss: says nothing when a copy lives in another region", () => {
@@ -174,6 +228,6 @@ describe("data-residency rules", () => {
             { region: "ap-northeast-1", replicas: [{ regionName: "ap-northeast-3" }] },
             { "dr:residency": "jp" },
         );
-        assert.equal(regionLossFinding(model(table)), undefined);
+        assert.equal(regionLossFinding(model(table), DEFAULT_RESIDENCY_ZONES), undefined);
     });
 });

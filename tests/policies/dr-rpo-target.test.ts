@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { ModelResource, SCOPES, Scope, StackModel, storeRecovery } from "../../policies/catalog/model";
 import { rpoFindings } from "../../policies/rules/dr-rpo-target";
 import { T, bucket, euTable, model, plan, resource, selection, vault } from "../model/build";
@@ -117,9 +118,9 @@ describe("dr-rpo-target through the real program and pack", () => {
 });
 
 /** The store's findings when its dr:rpo is judged for `judged` and no other scope has a target. */
-function finding(m: StackModel, store: ModelResource, judged: Scope = "region"): string | undefined {
+function finding(m: StackModel, store: ModelResource, judged: Scope = "region", zones = DEFAULT_RESIDENCY_ZONES): string | undefined {
     const untargeted = Object.fromEntries(SCOPES.map((scope) => [scope, {}])) as Record<Scope, object>;
-    return rpoFindings(m, storeRecovery(m, store), judged, untargeted)[0];
+    return rpoFindings(m, storeRecovery(m, store), judged, untargeted, zones)[0];
 }
 
 describe("dr-rpo-target rule", () => {
@@ -139,6 +140,12 @@ describe("dr-rpo-target rule", () => {
             /Fix: zone eu holds no region besides eu-west-1, so its only off-site copy is a Backup copy to another account, at best 4h behind \(hourly jobs, their start and completion windows, and the copy's hour\): set the table's rpo \(dr:tables\[\]\.rpo\) to at least 4h/,
         );
         assert.doesNotMatch(found, /replica in/);
+    });
+
+    it("offers a replica only where the configured zone allows: a widened eu zone's other region", () => {
+        const table = euTable();
+        const found = finding(model(table), table, "region", { ...DEFAULT_RESIDENCY_ZONES, eu: ["eu-west-1", "eu-central-1"] })!;
+        assert.match(found, /Fix: add a global-table replica in eu-central-1/);
     });
 
     it("never offers RTC to a bucket whose target is under RTC's 15 minutes", () => {

@@ -21,7 +21,7 @@ export const GEOLOCATION_POLICY = { policyPack: "dr plan", policy: "dr-geolocati
 function geolocationConflicts(plans: PlannedStack[]): Map<string, Diagnostic[]> {
     const claims = new Map<string, { stack: string; urn: string }[]>();
     for (const plan of plans) {
-        const model = modelOf(plan.resources, plan.context.config["aws:region"]);
+        const model = modelOf(plan.resources, plan.context.config);
         for (const routing of model.ofType(TYPES.routing)) {
             const { hostName, geo } = readRouting(routing);
             // DNS names compare without case or a trailing dot.

@@ -8,6 +8,7 @@ import {
     ScopeTargets,
     StackModel,
     buildModel,
+    declaredIntent,
     posture,
     worstStore,
 } from "../../../policies/catalog/model";
@@ -15,8 +16,11 @@ import { AnalyzedResource, StackContext, Verdict } from "../engine";
 import { InputError } from "../errors";
 import { clip, quote } from "../text";
 
-/** The recovery model of the resources, through the catalog's one adapter with the engine's unknown marker. */
-export function modelOf(resources: AnalyzedResource[], defaultRegion: string | undefined): StackModel {
+/**
+ * The recovery model of the resources, through the catalog's one adapter with the engine's unknown marker; `config`
+ * is the stack's config (`aws:region`, and the `dr:` intent a program without the DR components declares).
+ */
+export function modelOf(resources: AnalyzedResource[], config: Record<string, string>): StackModel {
     const views = resources.map((r) => ({
         urn: r.urn,
         type: r.type,
@@ -27,7 +31,12 @@ export function modelOf(resources: AnalyzedResource[], defaultRegion: string | u
         propertyDependencies: r.propertyDependencies,
         protect: r.options.protect,
     }));
-    return buildModel(views, SENTINEL_UNKNOWN, defaultRegion);
+    return buildModel(
+        views,
+        SENTINEL_UNKNOWN,
+        config["aws:region"],
+        declaredIntent((key) => config[`dr:${key}`]),
+    );
 }
 
 /** The residency zones the DR pack judged with: its data-residency policy's effective config, else the catalog's defaults. */
@@ -60,7 +69,7 @@ export function targetsOf(context: StackContext, configFile: string): ScopeTarge
 
 /** The DR posture of the resources in every failure scope, from the same model the pack judges with. */
 export function postureOf(resources: AnalyzedResource[], context: StackContext, zones: ResidencyZones, configFile: string): Posture {
-    return posture(modelOf(resources, context.config["aws:region"]), targetsOf(context, configFile), zones);
+    return posture(modelOf(resources, context.config), targetsOf(context, configFile), zones);
 }
 
 /** One objective three ways: the target (the program's intent), as deployed, and as it runs now. */

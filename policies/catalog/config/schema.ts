@@ -8,7 +8,7 @@ import { parseVaultArn } from "../arns";
 import { DATABASE_ENGINES, VAULT_LOCK_MODES } from "../contract";
 import { CONTINENTS, isGeoCode } from "../geography";
 import { isAwsRegion } from "../regions";
-import { CLASSIFICATIONS, DEFAULT_RESIDENCY_ZONES } from "../residency";
+import { CLASSIFICATIONS } from "../residency";
 import { TIERS } from "../tiers";
 import { DNS_NAME, REGION_FORM, awsRegion, calendarDate, documented, duration, mapping, oneOf, orDefault, text } from "./form";
 import { eachOnce, hostNameInZone, reachesSomeone } from "./rules";
@@ -217,7 +217,8 @@ export const WAIVERS = z
     .transform((waivers) => waivers.map((waiver, index) => ({ index, ...waiver })))
     .optional();
 
-const ZONES = Object.keys(DEFAULT_RESIDENCY_ZONES);
+/** A residency zone's name: the data-residency policy's config defines which zones exist (DESIGN §16), so the program checks form only. */
+const ZONE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 /**
  * The `dr` namespace, in the order the reader checks its keys. A key without a default and not optional is one the
@@ -259,10 +260,19 @@ export const DR_NAMESPACE = z.object({
                 "`{az?, account?, corruption?}`, each `{rto, rpo}` — the targets of the other failure scopes: a lost availability zone, a lost or compromised account, a bad write or deletion (which replicas copy, so a table's corruption RPO is at least PITR's 5m). A scope without targets is reported, not judged",
         },
     }),
-    residency: documented(z.enum(ZONES, { error: `one of the residency zones ${ZONES.join(", ")}` }), {
-        description: "the residency zone of the stack's personal data: eu, jp or us",
-        reference: { meaning: "residency zone of the stack's personal data" },
-    }),
+    residency: documented(
+        text(
+            ZONE_NAME,
+            "a residency zone's name: lower-case letters, digits or -, such as eu, jp, us (the data-residency policy's zones config defines them)",
+        ),
+        {
+            description: "the residency zone of the stack's personal data, e.g. eu, jp, us",
+            reference: {
+                meaning:
+                    "residency zone of the stack's personal data: any zone the pack's `data-residency` config `zones` defines (defaults eu, jp, us); the pack rejects a zone it does not define",
+            },
+        },
+    ),
     drRegion: documented(awsRegion(`${REGION_FORM}, or no dr:drRegion for a single-region cell`).optional(), {
         reference: { type: "AWS region", meaning: "second region of the cell; absent = single-region" },
     }),

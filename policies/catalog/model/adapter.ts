@@ -1,5 +1,5 @@
 import { AWS_DEFAULTS } from "../defaults";
-import { ModelResource, StackModel, UNKNOWN, record } from "./resources";
+import { DeclaredIntent, ModelResource, StackModel, UNKNOWN, record } from "./resources";
 
 /**
  * A resource as an analyzer hands it to a stack policy, before the model reads it: the pack gets it from
@@ -118,7 +118,12 @@ export function withAwsDefaults(
 }
 
 /** The one way analyzer resources become the recovery model. `defaultRegion` is the stack's `aws:region`. */
-export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMarker, defaultRegion: string | undefined): StackModel {
+export function buildModel(
+    resources: AnalyzerResourceView[],
+    marker: UnknownMarker,
+    defaultRegion: string | undefined,
+    declared: DeclaredIntent = {},
+): StackModel {
     const models: ModelResource[] = resources.map((r) => {
         const providerProps = plainValue(r.providerProps ?? {}, marker);
         const providerRegion = record(providerProps).region;
@@ -133,5 +138,5 @@ export function buildModel(resources: AnalyzerResourceView[], marker: UnknownMar
             protect: r.protect,
         };
     });
-    return new StackModel(models, defaultRegion);
+    return new StackModel(models, defaultRegion, declared);
 }

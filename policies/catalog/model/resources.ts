@@ -61,6 +61,20 @@ export const TYPES = {
     ...COMPONENT_TYPES,
 } as const;
 
+/** A stack's DR intent as its stack config states it, where it does. */
+export interface DeclaredIntent {
+    tier?: string;
+    rto?: string;
+    rpo?: string;
+    residency?: string;
+    drRegion?: string;
+}
+
+/** The DR intent a stack config states: the `dr:` keys the pack reads, as text (the program checked their form). */
+export function declaredIntent(get: (key: string) => string | undefined): DeclaredIntent {
+    return { tier: get("tier"), rto: get("rto"), rpo: get("rpo"), residency: get("residency"), drRegion: get("drRegion") };
+}
+
 interface Reference {
     from: ModelResource;
     property: string;
@@ -76,10 +90,15 @@ export class StackModel {
     /** For each URN, the resources whose properties were built from that resource. */
     private readonly referencesTo = new Map<string, Reference[]>();
 
-    /** `defaultRegion` is the stack's `aws:region`, for resources that name no region of their own. */
+    /**
+     * `defaultRegion` is the stack's `aws:region`, for resources that name no region of their own; `declared` the DR
+     * intent its stack config states (`dr:tier`, `dr:rto`, `dr:rpo`, `dr:residency`, `dr:drRegion`), which a program
+     * without the DR components sets so the pack knows its targets.
+     */
     constructor(
         readonly resources: ModelResource[],
         readonly defaultRegion?: string,
+        readonly declared: DeclaredIntent = {},
     ) {
         for (const r of resources) {
             this.byUrnMap.set(r.urn, r);

@@ -102,9 +102,10 @@ function regionString(model: StackModel, r: ModelResource): string | undefined {
 }
 
 /**
- * The cell's intent from its `RegionalCell` components (the typed contract). A program without them is
- * judged by its stores' DR tags — the most demanding tier and the strictest targets any store asks for —
- * in the stack's region, with a DR region wherever a service runs outside it.
+ * The cell's intent from its `RegionalCell` components (the typed contract). A program without them is judged by
+ * what its stack config declares (`dr:tier`, `dr:rto`, `dr:rpo`, `dr:residency`, `dr:drRegion`), else by its
+ * stores' DR tags — the most demanding tier and the strictest targets any store asks for — in the stack's region,
+ * with a DR region wherever a service runs outside it.
  */
 export const cellIntent = perModel((model): CellIntent => {
     const regional = cells(model);
@@ -139,13 +140,14 @@ export const cellIntent = perModel((model): CellIntent => {
             .ofType(TYPES.service)
             .map((s) => regionString(model, s))
             .find((r) => r !== undefined && r !== homeRegion);
+    const declared = model.declared;
     return {
-        tier: tiers.length > 0 ? TIERS[Math.max(...tiers.map((t) => TIERS.indexOf(t)))] : undefined,
-        targetRto: strictest(DR_TAGS.rto),
-        targetRpo: strictest(DR_TAGS.rpo),
-        residency: tags.map((t) => t[DR_TAGS.residency]).find((z): z is string => typeof z === "string"),
+        tier: isTier(declared.tier) ? declared.tier : tiers.length > 0 ? TIERS[Math.max(...tiers.map((t) => TIERS.indexOf(t)))] : undefined,
+        targetRto: parseDuration(declared.rto) ?? strictest(DR_TAGS.rto),
+        targetRpo: parseDuration(declared.rpo) ?? strictest(DR_TAGS.rpo),
+        residency: declared.residency ?? tags.map((t) => t[DR_TAGS.residency]).find((z): z is string => typeof z === "string"),
         homeRegion,
-        drRegion,
+        drRegion: declared.drRegion ?? drRegion,
         anchor: standby?.resource,
     };
 });

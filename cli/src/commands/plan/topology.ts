@@ -1,4 +1,4 @@
-import { DEFAULT_RESIDENCY_ZONES, formatDuration } from "../../../../policies/catalog";
+import { ResidencyZones, formatDuration } from "../../../../policies/catalog";
 import {
     Copy,
     SAME_ACCOUNT,
@@ -73,17 +73,17 @@ class Builder {
     private readonly boxes = new Map<string, RegionBox>();
     private readonly nodes = new Set<string>();
 
-    /** The box of a region (and account): in the zone that first claimed the region, else the stack's own zone, else outside. */
-    box(region: string, account: string | undefined, zone: string | undefined): RegionBox {
+    /** The box of a region (and account): in the stack's own zone if it holds the region, else the first zone that does (the zones the pack judged with), else outside. */
+    box(region: string, account: string | undefined, zone: string | undefined, zones: ResidencyZones): RegionBox {
         const id = account ? nodeId("r", region, account) : nodeId("r", region);
         let box = this.boxes.get(id);
         if (!box) {
             box = { id, region, account, nodes: [] };
             this.boxes.set(id, box);
             const home =
-                zone && (DEFAULT_RESIDENCY_ZONES[zone] ?? []).includes(region)
+                zone && (zones[zone] ?? []).includes(region)
                     ? zone
-                    : Object.entries(DEFAULT_RESIDENCY_ZONES).find(([, regions]) => regions.includes(region))?.[0];
+                    : Object.entries(zones).find(([, regions]) => regions.includes(region))?.[0];
             const zoneName = home ?? OUTSIDE;
             let zoneBox = this.zones.find((z) => z.name === zoneName);
             if (!zoneBox) {
@@ -139,11 +139,11 @@ function vaultNode(stack: string, model: StackModel, copy: Copy): TopologyNode {
 }
 
 function addStack(b: Builder, plan: StackPlan): void {
-    const model = modelOf(plan.resources, plan.context.config["aws:region"]);
+    const model = modelOf(plan.resources, plan.context.config);
     const zone = plan.context.config["dr:residency"];
     const stack = plan.stack;
     const boxOf = (region: unknown, account = SAME_ACCOUNT) =>
-        typeof region === "string" ? b.box(region, account === SAME_ACCOUNT ? undefined : account, zone) : undefined;
+        typeof region === "string" ? b.box(region, account === SAME_ACCOUNT ? undefined : account, zone, plan.zones) : undefined;
 
     const cellNodes = new Map<string, string>();
     for (const { resource, outputs } of cells(model)) {
