@@ -71,7 +71,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 region: config.homeRegion,
                 replicaRegions: table.replicaRegions,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, table.classification, table.rpo),
+                tags: drTags(config, table),
             }),
     );
     const buckets = config.buckets.map(
@@ -84,7 +84,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 rtc: bucket.rtc,
                 noncurrentVersionDays: config.backup.retentionDays,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, bucket.classification, bucket.rpo),
+                tags: drTags(config, bucket),
             }),
     );
 
@@ -134,7 +134,7 @@ export async function program(): Promise<Record<string, unknown>> {
             backupRetentionDays: Math.min(35, config.backup.retentionDays),
             cells: cellsByRegion,
             keyArn: (region: string) => keys.keyArn(region),
-            tags: drTags(config, db.classification, db.rpo),
+            tags: drTags(config, db),
         };
         return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
     });

@@ -11,7 +11,7 @@ import { isAwsRegion } from "../regions";
 import { CLASSIFICATIONS } from "../residency";
 import { TIERS } from "../tiers";
 import { DNS_NAME, REGION_FORM, awsRegion, calendarDate, documented, duration, mapping, oneOf, orDefault, text } from "./form";
-import { eachOnce, hostNameInZone, reachesSomeone } from "./rules";
+import { REBUILD_FORM, eachOnce, hostNameInZone, reachesSomeone, rebuildTimeWhenReproducible } from "./rules";
 
 /** The cell's home region, `aws:region`: the AWS provider's key, read with the `dr` namespace. */
 export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home region)`), {
@@ -21,6 +21,8 @@ export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home
 const CONTINENT_LIST = CONTINENTS.join(", ");
 
 const classification = z.enum(CLASSIFICATIONS, { error: oneOf(CLASSIFICATIONS) });
+/** How long rebuilding a reproducible store from its source takes; required when its classification is reproducible. */
+const rebuild = duration().optional();
 
 /** Regions of a store's replicas; absent: the DR region, if any (rules.ts). */
 function replicaRegions(allowed: string) {
@@ -165,7 +167,8 @@ export const TABLE = mapping({
     replicaRegions: replicaRegions("a list of AWS regions (empty for no replicas)"),
     /** This table's RPO, when it differs from the stack's. */
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const BUCKET = mapping({
     /** Logical bucket name, unique in the stack; AWS names get a random suffix. */
@@ -176,7 +179,8 @@ export const BUCKET = mapping({
     /** Whether replication uses S3 Replication Time Control (15-minute bound). */
     rtc: z.boolean({ error: "true or false" }).default(true),
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const DATABASE = mapping({
     /** Logical name, unique in the stack; part of the cluster or instance identifier. */
@@ -188,7 +192,8 @@ export const DATABASE = mapping({
     instanceClass: text(INSTANCE_CLASS, "a DB instance class such as db.r6g.large").nullish(),
     rpo: duration().optional(),
     replicaRegions: replicaRegions("a list of AWS regions (empty for none)"),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 /** A waiver's text field: present and not blank. */
 function waiverText(allowed: string) {
@@ -303,22 +308,24 @@ export const DR_NAMESPACE = z.object({
         },
     }),
     tables: documented(stores(TABLE), {
-        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?}",
-        reference: { meaning: "`{name, classification, replicaRegions?, rpo?}` — DynamoDB tables; replicas default to the DR region" },
+        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?, rebuild?}",
+        reference: {
+            meaning: "`{name, classification, replicaRegions?, rpo?, rebuild?}` — DynamoDB tables; replicas default to the DR region",
+        },
     }),
     buckets: documented(stores(BUCKET), {
-        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?}",
+        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?, rebuild?}",
         reference: {
             meaning:
-                "`{name, classification, replicationRegion?, rtc?, rpo?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
+                "`{name, classification, replicationRegion?, rtc?, rpo?, rebuild?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
         },
     }),
     databases: documented(stores(DATABASE), {
         description:
-            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?}",
+            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?, rebuild?}",
         reference: {
             meaning:
-                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
+                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?, rebuild?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
         },
     }),
     oncall: documented(ONCALL, {
