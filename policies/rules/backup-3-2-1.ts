@@ -1,3 +1,4 @@
+import { storeTypeOf } from "../catalog";
 import { StoreRecovery, storeRecovery } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
@@ -23,9 +24,18 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
         return undefined;
     }
     const backedUp = recovery.copies.some((c) => c.kind === "backup");
-    const fix = backedUp
-        ? `copy its recovery points to a vault outside ${describeLocation(recovery.home)}: dr:backup.copyRegion set to another region, or copyTo: account with a backup account's vault`
-        : "tag it with dr:cell (the DR components do) so the stack's Backup321 selection backs it up to the home vault and copies it off-site";
+    const storeType = storeTypeOf(recovery.store.type);
+    const outside = describeLocation(recovery.home);
+    // A type our program does not build is told what to do on its own resources (DESIGN §16).
+    const fix = !storeType?.backup
+        ? `AWS Backup does not back up ${recovery.store.type}: keep a point-in-time copy outside ${outside} by the service's own means (a snapshot copied or exported to another region or account)`
+        : !storeType.config
+          ? recovery.copies.some((c) => c.mechanism === "backup")
+              ? `add a copy action to the Backup plan rule that backs it up, to a vault outside ${outside} (another region, or a backup account's vault)`
+              : `back it up with an AWS Backup plan whose rule copies each recovery point to a vault outside ${outside}`
+          : backedUp
+            ? `copy its recovery points to a vault outside ${outside}: dr:backup.copyRegion set to another region, or copyTo: account with a backup account's vault`
+            : "tag it with dr:cell (the DR components do) so the stack's Backup321 selection backs it up to the home vault and copies it off-site";
     return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }
 

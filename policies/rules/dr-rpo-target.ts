@@ -1,4 +1,4 @@
-import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration } from "../catalog";
+import { DEFAULT_RESIDENCY_ZONES, FIGURES, formatDuration, storeTypeOf } from "../catalog";
 import {
     ModelResource,
     SAME_ACCOUNT,
@@ -67,10 +67,18 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
             return onlyBackups
                 ? backupsOnly("the database's rpo (dr:databases[].rpo)")
                 : `add a cross-region read replica in ${where} (lag budget ${formatDuration(FIGURES.rdsReplicaLag)}, dr:databases[].replicaRegions with a tier that keeps one), or raise the database's rpo`;
-        default:
+        default: {
+            const storeType = storeTypeOf(recovery.store.type);
+            if (onlyBackups && storeType?.backup) {
+                return backupsOnly("the store's dr:rpo");
+            }
+            if (storeType?.remedies) {
+                return storeType.remedies.regionCopy(where ?? "another region");
+            }
             return target < BEST_BACKUP_COPY
                 ? `add a replica in ${where}, or ${raise("the store's dr:rpo", BEST_BACKUP_COPY)} (the fastest Backup copy)`
                 : "add a replica or a more frequent off-site backup copy, or raise the store's dr:rpo";
+        }
     }
 }
 
@@ -133,7 +141,10 @@ function pointInTimeFix(recovery: StoreRecovery): string {
         case TYPES.bucketV2:
             return "enable versioning, which keeps every overwritten or deleted object (the DR program's buckets have it)";
         default:
-            return "back it up more often, or enable the service's point-in-time recovery";
+            return (
+                storeTypeOf(recovery.store.type)?.remedies?.pointInTime ??
+                "back it up more often, or enable the service's point-in-time recovery"
+            );
     }
 }
 
@@ -161,7 +172,18 @@ function zoneAchieved(recovery: StoreRecovery): string {
 function zoneFix(recovery: StoreRecovery): string {
     return recovery.store.type === TYPES.rdsInstance
         ? "set multiAz: true, which keeps a synchronous standby in another zone"
-        : "keep the data in a store that spans zones, or back it up more often";
+        : (storeTypeOf(recovery.store.type)?.remedies?.zone ?? "keep the data in a store that spans zones, or back it up more often");
+}
+
+/** How to get a copy into another account: our config keys for our program's stores, the resource's own means otherwise. */
+function accountFix(recovery: StoreRecovery): string {
+    const storeType = storeTypeOf(recovery.store.type);
+    if (!storeType?.backup) {
+        return `AWS Backup does not back up ${recovery.store.type}: copy its data to another account by the service's own means (a snapshot shared or exported there), or raise the target`;
+    }
+    return storeType.config
+        ? "copy its recovery points to a vault in another account (dr:backup.copyTo: account with the backup account's vault in copyVaultArn) or a logically air-gapped vault, often enough for the target"
+        : "copy its recovery points to a vault in another account (a copy action of the Backup plan rule that backs it up) or a logically air-gapped vault, often enough for the target";
 }
 
 /** What a scope's target is called where a finding names it. */
@@ -185,10 +207,7 @@ function scopeFinding(model: StackModel, recovery: StoreRecovery, scope: Scope, 
         scope === "region"
             ? [achieved(recovery), fixFor(model, recovery, target)]
             : scope === "account"
-              ? [
-                    accountAchieved(recovery),
-                    "copy its recovery points to a vault in another account (dr:backup.copyTo: account with the backup account's vault in copyVaultArn) or a logically air-gapped vault, often enough for the target",
-                ]
+              ? [accountAchieved(recovery), accountFix(recovery)]
               : scope === "az"
                 ? [zoneAchieved(recovery), zoneFix(recovery)]
                 : [restorable(recovery), pointInTimeFix(recovery)];

@@ -5,9 +5,19 @@ import { DR_TAGS } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
+import { cachePrimaries, globalDatastoreCopies, multiRegionCopies } from "./caches";
 import { automatedBackupCopies, databasePrimaries, databaseReplicaCopies } from "./databases";
-import { bucketReplicaCopies, replicaBuckets, replicatedFrom, tableReplicaCopies } from "./replication";
+import {
+    bucketReplicaCopies,
+    efsReplicaCopies,
+    replicaBuckets,
+    replicaFileSystems,
+    replicatedFrom,
+    tableReplicaCopies,
+} from "./replication";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
+import { cacheSnapshotCopies, efsAutomaticBackupCopies, fsxBackupCopies, redshiftSnapshotCopies, searchSnapshotCopies } from "./snapshots";
+import { at } from "./values";
 import { Writer, writersOf } from "./writers";
 
 /** A stateful store, its copies and what they achieve. */
@@ -53,12 +63,13 @@ function tagOf(store: ModelResource, key: string): string | undefined {
 
 /**
  * The stores of a stack: stateful resources, less the copies of another — buckets that only receive another
- * bucket's replication, an Aurora global database's secondaries, RDS read replicas.
+ * bucket's replication, a global cluster's secondaries (Aurora, DocumentDB, Neptune), RDS read replicas, a global
+ * datastore's secondaries, a Multi-Region cluster's other regional clusters, a replication group's nodes, and EFS
+ * replication destinations.
  */
 export const stores = perModel((model) => {
-    const replicas = replicaBuckets(model);
-    const databaseCopies = databasePrimaries(model);
-    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn) && !databaseCopies.has(r.urn));
+    const copies = [replicaBuckets(model), databasePrimaries(model), cachePrimaries(model), replicaFileSystems(model)];
+    return model.resources.filter((r) => isStatefulType(r.type) && !copies.some((c) => c.has(r.urn)));
 });
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
@@ -80,6 +91,9 @@ const REPLICA_READERS: Record<ReplicaReader, CopyReader> = {
     "global-table": tableReplicaCopies,
     "s3-replication": bucketReplicaCopies,
     database: databaseReplicaCopies,
+    "cache-global-datastore": globalDatastoreCopies,
+    "memorydb-multi-region": multiRegionCopies,
+    "efs-replication": efsReplicaCopies,
 };
 
 /** A store's own point-in-time recovery: copies it makes of itself, and a recovery in place with its lag. */
@@ -105,6 +119,11 @@ const POINT_IN_TIME_READERS: Record<PointInTimeReader, (model: StackModel, store
         inPlace: isVersioned(model, bucket) ? { lagSeconds: 0, by: "versioning" } : undefined,
     }),
     "database-automated-backups": (model, database, home) => ({ copies: automatedBackupCopies(model, database, home) }),
+    "redshift-snapshots": (model, cluster, home) => ({ copies: redshiftSnapshotCopies(model, cluster, home) }),
+    "cache-snapshots": (model, cache, home) => ({ copies: cacheSnapshotCopies(model, cache, home) }),
+    "search-snapshots": (model, domain, home) => ({ copies: searchSnapshotCopies(model, domain, home) }),
+    "fsx-backups": (model, fileSystem, home) => ({ copies: fsxBackupCopies(model, fileSystem, home) }),
+    "efs-automatic-backups": (model, fileSystem, home) => ({ copies: efsAutomaticBackupCopies(model, fileSystem, home) }),
 };
 
 /**
@@ -135,7 +154,7 @@ function zoneLoss(store: ModelResource, copies: Copy[]): number {
     const spread = storeTypeOf(store.type)?.zones;
     const acrossZones =
         spread === "regional" ||
-        (typeof spread === "object" && "multiAz" in spread && store.props[spread.multiAz] === true) ||
+        (typeof spread === "object" && "multiAz" in spread && (spread.values ?? [true]).includes(at(store.props, spread.multiAz))) ||
         (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined);
     return acrossZones ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
 }
