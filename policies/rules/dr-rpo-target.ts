@@ -69,8 +69,10 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number): str
                 : `add a cross-region read replica in ${where} (lag budget ${formatDuration(FIGURES.rdsReplicaLag)}, dr:databases[].replicaRegions with a tier that keeps one), or raise the database's rpo`;
         default: {
             const storeType = storeTypeOf(recovery.store.type);
-            if (onlyBackups && storeType?.backup) {
-                return backupsOnly("the store's dr:rpo");
+            if (onlyBackups) {
+                return storeType?.backup
+                    ? backupsOnly("the store's dr:rpo")
+                    : `zone ${zone} holds no region besides ${describeLocation(recovery.home)} and AWS Backup does not back up ${recovery.store.type}, so no copy of it can leave lawfully: raise the store's dr:rpo, or widen zone ${zone} where counsel allows`;
             }
             if (storeType?.remedies) {
                 return storeType.remedies.regionCopy(where ?? "another region");

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FIGURES } from "../../policies/catalog";
-import { ModelResource, SENTINEL_UNKNOWN, UNKNOWN, buildModel, cellRecovery, storeRecovery, stores } from "../../policies/catalog/model";
+import {
+    ModelResource,
+    SENTINEL_UNKNOWN,
+    UNKNOWN,
+    afterFailover,
+    buildModel,
+    cellRecovery,
+    scopeRecoveries,
+    storeRecovery,
+    stores,
+} from "../../policies/catalog/model";
 import { T, euTable, model, resource } from "./build";
 
 const TAGS = euTable().props.tags;
@@ -80,6 +90,15 @@ describe("ElastiCache: global datastores, nodes of a group, daily snapshots", ()
         assert.equal(storeRecovery(model(multiAz), multiAz).zoneLossRpo, 0);
         const node = store(T.cacheCluster, "menu", "eu-west-1", { engine: "redis", snapshotRetentionLimit: 1 });
         assert.equal(storeRecovery(model(node), node).zoneLossRpo, FIGURES.cacheSnapshotInterval);
+    });
+
+    it("after a failover, the secondary's own daily snapshots bound a corruption; without them nothing does", () => {
+        const service = resource(T.service, "api-dr", { region: "us-east-1" });
+        const [none] = afterFailover(model(primary, global, secondary, service));
+        assert.equal(none.corruptionRpo, Infinity);
+        const snapshotted = { ...secondary, props: { ...secondary.props, snapshotRetentionLimit: 3 } };
+        const [kept] = afterFailover(model(primary, global, snapshotted, service));
+        assert.equal(kept.corruptionRpo, FIGURES.cacheSnapshotInterval);
     });
 
     it("a DR region holding the secondary needs a person to fail the datastore over", () => {
@@ -163,6 +182,25 @@ describe("DocumentDB and Neptune global clusters", () => {
         assert.deepEqual([copy.location.region, copy.instances, copy.lagSeconds], ["us-east-1", 1, FIGURES.docdbGlobalLag]);
         assert.equal(recovery.pointInTimeRpo, FIGURES.rdsPitrLag);
         assert.equal(recovery.zoneLossRpo, 0);
+    });
+
+    it("a zone loss moves a DocumentDB writer onto a replica in another zone, or waits for a new instance without one", () => {
+        const cluster = store(T.docdbCluster, "profiles", "eu-west-1");
+        const instance = (n: number) =>
+            resource(T.docdbClusterInstance, `profiles-${n}`, { region: "eu-west-1" }, { clusterIdentifier: [cluster] });
+        const failover = (...rs: ModelResource[]) =>
+            scopeRecoveries(model(cluster, ...rs)).az.steps.find((s) => s.kind === "zone-database-failover");
+        assert.equal(failover(instance(1), instance(2))?.seconds, FIGURES.auroraZoneFailover);
+        assert.equal(failover(instance(1))?.seconds, FIGURES.auroraInstanceReplacement);
+    });
+
+    it("a promoted secondary keeps its automated backups: a corruption after failover is bounded", () => {
+        const global = resource(T.docdbGlobalCluster, "g", { region: "eu-west-1" });
+        const primary = store(T.docdbCluster, "profiles", "eu-west-1", {}, { globalClusterIdentifier: [global] });
+        const secondary = store(T.docdbCluster, "profiles-us", "us-east-1", {}, { globalClusterIdentifier: [global] });
+        const service = resource(T.service, "api-dr", { region: "us-east-1" });
+        const [after] = afterFailover(model(global, primary, secondary, service));
+        assert.deepEqual([after.copy.name, after.corruptionRpo], ["profiles-us", FIGURES.rdsPitrLag]);
     });
 
     it("a Neptune global database's primary is the cluster it was made from when neither member is in its region", () => {

@@ -108,6 +108,16 @@ describe("dr-rpo-target rules on the new store types", () => {
         );
     });
 
+    it("never tells a stream of a one-region zone to copy itself out: AWS Backup cannot take it and no copy may leave", () => {
+        const events = store(T.kinesisStream, "events", "eu-west-1");
+        const found = rpoFinding(model(events), events, "region")!;
+        assert.match(
+            found,
+            /Fix: zone eu holds no region besides eu-west-1 and AWS Backup does not back up aws:kinesis\/stream:Stream, so no copy of it can leave lawfully/,
+        );
+        assert.doesNotMatch(found.split("Fix:")[1], /Firehose|another region/);
+    });
+
     it("an ElastiCache group without a global datastore is told to add a secondary in the zone's other region", () => {
         const sessions = resource(T.cacheReplicationGroup, "sessions", { region: "us-east-1", tags: US });
         assert.match(

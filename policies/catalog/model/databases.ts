@@ -36,6 +36,12 @@ const GLOBAL_CLUSTERS: readonly { member: string; global: string; instance: stri
 
 const GLOBAL_CLUSTER_OF = new Map(GLOBAL_CLUSTERS.map((g) => [g.member, g]));
 
+/** The DB instances a cluster of a shared volume runs (Aurora, DocumentDB, Neptune); undefined for any other store. */
+export function clusterInstances(model: StackModel, cluster: ModelResource): number | undefined {
+    const kind = GLOBAL_CLUSTER_OF.get(cluster.type);
+    return kind && model.referrers(cluster, kind.instance, "clusterIdentifier").length;
+}
+
 function memberOf(model: StackModel, cluster: ModelResource, globalType: string): string | undefined {
     const global = model.deps(cluster, "globalClusterIdentifier", globalType)[0];
     const id = text(cluster.props.globalClusterIdentifier);
@@ -121,7 +127,7 @@ export function databaseReplicaCopies(model: StackModel, database: ModelResource
             pointInTime: false,
             immutable: false,
             lock: "none",
-            instances: global ? model.referrers(replica, global.instance, "clusterIdentifier").length : undefined,
+            instances: clusterInstances(model, replica),
             resource: replica,
         };
     });

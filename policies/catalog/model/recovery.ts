@@ -105,7 +105,8 @@ interface OwnPointInTime {
 /**
  * How each point-in-time reader of the vocabulary reads what a store keeps of its own past: DynamoDB
  * point-in-time recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no
- * loss until the version expires); a database's automated backups are copies restorable to a point in time.
+ * loss until the version expires); a database's automated backups are copies restorable to a point in time; other
+ * services' scheduled snapshots and backups are copies as old as their interval (`snapshots.ts`).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
  */
