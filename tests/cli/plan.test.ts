@@ -68,6 +68,7 @@ describe("dr plan, end to end: one test per behaviour", () => {
                         "regions",
                         "rpo",
                         "scopes",
+                        "singleZone",
                         "type",
                     ]);
                     assert.deepEqual(Object.keys(store.rpo).sort(), ["achievableSeconds", "targetSeconds"]);

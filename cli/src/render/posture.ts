@@ -31,7 +31,7 @@ export function storeRows(p: Posture): string[][] {
         s.name,
         s.type.split(":")[1] ?? s.type,
         s.classification ?? "-",
-        s.regions.join(", "),
+        `${s.regions.join(", ")}${s.singleZone ? " (single-AZ)" : ""}`,
         String(s.copies),
         String(s.media),
         String(s.offsite),

@@ -1,6 +1,6 @@
 import { DEFAULT_RESIDENCY_ZONES, ResidencyZones } from "../residency";
 import { afterFailover } from "./afterFailover";
-import { StoreRecovery, storeRecovery, stores } from "./recovery";
+import { StoreRecovery, spansZones, storeRecovery, stores } from "./recovery";
 import { StackModel } from "./resources";
 import { SCOPES, Scope, ScopeTargets, judgedScope, scopeRecoveries, scopeTargets, storeScopeRpo, storeScopeTarget } from "./scopes";
 import { RecoveryStep, cellIntent } from "./rto";
@@ -17,6 +17,8 @@ export interface StorePosture {
     classification: string | null;
     /** Regions where the store's data is live: its own and its replicas'. */
     regions: string[];
+    /** The store lives in one availability zone of its region: a zone's loss takes it, and only its copies outside the zone survive (DESIGN §14, `az`). */
+    singleZone: boolean;
     copies: number;
     media: number;
     offsite: number;
@@ -78,6 +80,7 @@ function storePosture(recovery: StoreRecovery, judged: Scope, targets: Record<Sc
         type: recovery.store.type,
         classification: recovery.classification ?? null,
         regions: [...new Set(regions.filter((r): r is string => typeof r === "string"))],
+        singleZone: !spansZones(recovery.store),
         copies: recovery.copies.length,
         media: recovery.media,
         offsite: recovery.offsite,
