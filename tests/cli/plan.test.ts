@@ -288,6 +288,17 @@ describe("dr plan --program: any program, judged or refused, never passed unseen
         assert.equal(run.stderr, 'dr: stack fixture: the program failed: error serializing property "name": no name today\n');
     });
 
+    it("places a finding on a foreign program's resource at the line that declared it, in the program's source", async () => {
+        const run = await plan("untagged", "--format", "sarif");
+        assert.equal(run.code, 1, run.stderr);
+        const results = JSON.parse(run.stdout).runs[0].results;
+        const classification = results.find((r: any) => r.ruleId === "dr-classification");
+        const { artifactLocation, region } = classification.locations[0].physicalLocation;
+        assert.equal(artifactLocation.uri, "program.ts");
+        const line = readFileSync(path.join(fixture("untagged"), artifactLocation.uri), "utf8").split("\n")[region.startLine - 1];
+        assert.match(line, /new aws\.dynamodb\.Table\("untagged"/);
+    });
+
     it("refuses a module that exports nothing to run, at once, saying how to export the program", async () => {
         const file = path.join(tempDir(), "program.js");
         writeFileSync(file, "module.exports = { region: 'eu-west-1' };\n");
