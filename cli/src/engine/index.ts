@@ -16,6 +16,7 @@ import { Project, readStackConfig } from "./stackConfig";
 export type { AnalyzerInfo, Diagnostic, PolicyInfo } from "./analyzer";
 export { packEntry } from "./analyzer";
 export { InvokeAnswers, readInvokeAnswers } from "./invokes";
+export { stopChildren } from "./lifetimes";
 export { PackSession, PackSpec, Verdict, judge, judgeWith, mergeVerdicts, startPacks } from "./judge";
 export { PolicyPackConfigFile, readPolicyPackConfig } from "./policyConfig";
 export { AnalyzedResource, StackContext, defaultProvider } from "./resources";
