@@ -14,7 +14,7 @@ export interface InvokeAnswers {
     byToken: Record<string, Record<string, unknown>>;
 }
 
-export interface InvokeContext {
+interface InvokeContext {
     stack: string;
     /** The stack's `aws:region`, the default provider's region. */
     region?: string;

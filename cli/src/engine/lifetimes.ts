@@ -30,6 +30,8 @@ let reaper: Socket | undefined;
 function reaperInput(): Socket | undefined {
     if (!reaper && process.platform !== "win32") {
         const child = spawn("/bin/sh", ["-c", REAPER], { stdio: ["pipe", "ignore", "ignore"] });
+        // Without a shell to reap, each process still has its own lifeline: dr goes on.
+        child.on("error", () => undefined);
         // The reaper must never keep dr alive: dr's exit is what it waits for.
         child.unref();
         reaper = child.stdin as Socket;

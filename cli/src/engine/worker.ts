@@ -51,7 +51,11 @@ function reply(message: CaptureReply): void {
 // A registration the program fires and forgets can fail after its capture returned: it fails the capture under way.
 // While a capture runs, it watches for these itself (captureProgram).
 let capturing = false;
-process.on("unhandledRejection", (err) => capturing || reply(failure(err, inProgram)));
+process.on("unhandledRejection", (err) => {
+    if (!capturing) {
+        reply(failure(err, inProgram));
+    }
+});
 process.on("uncaughtException", (err) => reply(failure(err, inProgram)));
 // The engine is done, or gone (killed, crashed): nobody will read another capture.
 process.on("disconnect", () => process.exit(0));
