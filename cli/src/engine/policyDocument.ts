@@ -300,7 +300,10 @@ function document(doc: PolicyDoc): object {
     };
 }
 
-/** A principal set's JSON: `"*"` for everyone, else identifiers grouped by type (policy_model.go, MarshalJSON). */
+/**
+ * A principal set's JSON: `"*"` for everyone, else identifiers grouped by type (policy_model.go, MarshalJSON). Several
+ * blocks of one type join in the program's order; the provider's follows its set's hashes, which no verdict reads.
+ */
 function principalsJson(principals: Principal[] | undefined): unknown {
     if (!principals?.length) {
         return undefined;
