@@ -1,7 +1,9 @@
+import { constants } from "node:os";
 import { clip } from "./text";
 import { analyzeCommand } from "./commands/analyze";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
+import { stopChildren } from "./engine";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
 import { version } from "./paths";
 
@@ -51,6 +53,23 @@ async function main(argv: string[]): Promise<number> {
         throw new InputError(`unknown command ${JSON.stringify(clip(command))}; ${expected}.`);
     }
     return COMMANDS[command].run(rest);
+}
+
+/** Stops dr and everything it started, at once, with the shell's code for the signal: 128 + its number. */
+function stopOn(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
+    stopChildren();
+    process.exit(128 + constants.signals[signal]);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => stopOn(signal));
+}
+
+// npm run (and yarn, pnpm) hands SIGTERM and SIGINT to the shell it runs the script in, and that shell does not pass
+// them on: it dies and leaves dr running. Under a package manager's script, losing the parent means being stopped.
+if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stopOn("SIGTERM"), 200).unref();
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 import { AssessedStack, StackToAssess, assess } from "../../assess";
-import { PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
+import { InvokeAnswers, PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
 
 /** One stack planned: its resources as previewed, what the packs say with its waivers applied, and its DR posture. */
@@ -11,6 +11,7 @@ export interface PlanRequest {
     stacks: string[];
     programPath: string;
     packs: PackSpec[];
+    answers: InvokeAnswers;
 }
 
 /**
@@ -26,7 +27,11 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
             judge: async (packContext) => {
                 const onPhase = (phase: string, detail?: { resources: number }) =>
                     progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase);
-                const judged = await previewAndJudge({ context, packContext, programPath: request.programPath }, request.packs, onPhase);
+                const judged = await previewAndJudge(
+                    { context, packContext, programPath: request.programPath, answers: request.answers, projectDir: request.projectDir },
+                    request.packs,
+                    onPhase,
+                );
                 progress.update(stack, "done");
                 return judged;
             },
