@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FIGURES, NightModeOutputs, Tier } from "../../policies/catalog";
+import { FIGURES, NightModeOutputs, Tier, clockMinutes } from "../../policies/catalog";
 import { serviceTrustPolicy } from "../iam";
 import { awsName } from "../names";
 import { Registered } from "../registered";
@@ -29,12 +29,6 @@ export interface NightModeArgs {
     /** Where the DR region's alarms go (OnCall.destinations). */
     destinations: pulumi.Input<string>[];
     tags: Record<string, string>;
-}
-
-/** `HH:MM` as minutes after midnight, and back. */
-function minutes(clock: string): number {
-    const [hours, mins] = clock.split(":").map(Number);
-    return hours * 60 + mins;
 }
 
 /** A daily cron expression of EventBridge Scheduler at `minute` minutes after midnight. https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html */
@@ -141,8 +135,8 @@ export class NightMode extends pulumi.ComponentResource {
                 },
                 parent,
             );
-        const from = minutes(args.from);
-        const to = minutes(args.to);
+        const from = clockMinutes(args.from)!;
+        const to = clockMinutes(args.to)!;
         const lead = FIGURES.nightScaleUpLead / 60;
         schedule(
             "night-capacity",

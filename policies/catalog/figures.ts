@@ -79,11 +79,6 @@ export const FIGURES = {
      */
     nightScaleUpLead: 5 * MINUTE,
     /**
-     * EventBridge Scheduler invokes a target within a minute of its time when the schedule has no flexible time window.
-     * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
-     */
-    schedulerPrecision: MINUTE,
-    /**
      * An ARC Region switch plan starting its execution once its trigger's alarms are red: AWS publishes no bound;
      * budgeted at a minute. https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
      */

@@ -15,7 +15,9 @@ import {
     quantity,
     savingBasisPoints,
 } from "../../policies/catalog";
+import { StackModel } from "../../policies/catalog/model";
 import { modelOf } from "../../cli/src/assess";
+import { T, resource } from "../model/build";
 import { sharedLab } from "../support/lab";
 
 const lab = sharedLab();
@@ -147,5 +149,59 @@ describe("a stack's month", () => {
         assert.ok(costs.scheduled.cents < costs.day.cents && costs.scheduled.cents > costs.night.cents);
         assert.equal(costs.night.minutesPerDay, 10 * 60 - 20);
         assert.equal(savingBasisPoints(costs), Math.round(((costs.day.cents - costs.scheduled.cents) * 10000) / costs.day.cents));
+    });
+});
+
+describe("what the shipped stacks do not run, priced from their resources", () => {
+    const usage = declaredUsage({ cdnGigabytes: 1000, acceleratorGigabytes: 0 }, fail);
+    const line = (m: StackModel, resource: string, what: RegExp) =>
+        estimateCost(m, usage).lines.find((l) => l.resource === resource && what.test(l.what));
+
+    it("an RDS Multi-AZ instance as two instances and two volumes; a read replica elsewhere pays to be fed", () => {
+        const source = resource(T.rdsInstance, "orders", {
+            region: "us-east-1",
+            engine: "postgres",
+            instanceClass: "db.r6g.large",
+            multiAz: true,
+            allocatedStorage: 200,
+        });
+        const replica = resource(
+            T.rdsInstance,
+            "orders-replica",
+            { region: "us-west-2", engine: "postgres", instanceClass: "db.r6g.large", replicateSourceDb: "x" },
+            { replicateSourceDb: [source] },
+        );
+        const m = new StackModel([source, replica], "us-east-1");
+        // $0.25 an hour, two instances, 730 hours; 400 GB-months of gp3 at $0.115.
+        assert.equal(line(m, "orders", /^RDS PostgreSQL/)?.cents, 36500);
+        assert.equal(line(m, "orders", /^RDS gp3/)?.cents, 4600);
+        assert.equal(line(m, "orders-replica", /^RDS PostgreSQL/)?.standIn, "us-east-1");
+        assert.equal(line(m, "orders-replica", /to another region/)?.region, "us-east-1", "the source's region pays the transfer");
+    });
+
+    it("an ElastiCache group node by node, with no price in the table for its node type: listed, not counted", () => {
+        const group = resource("aws:elasticache/replicationGroup:ReplicationGroup", "sessions", {
+            region: "eu-west-1",
+            nodeType: "cache.r6g.large",
+            numNodeGroups: 2,
+            replicasPerNodeGroup: 1,
+        });
+        const estimate = estimateCost(new StackModel([group], "eu-west-1"), usage);
+        assert.equal(estimate.cents, 0);
+        assert.deepEqual(
+            estimate.unpriced.map((l) => [l.resource, l.amount]),
+            [["sessions", "2920 node-hour"]],
+        );
+    });
+
+    it("CloudFront priced for the cell's own geography, Global Accelerator's fixed fee by the hour", () => {
+        const edge = [
+            resource("aws:cloudfront/distribution:Distribution", "cdn"),
+            resource("aws:globalaccelerator/accelerator:Accelerator", "ga"),
+        ];
+        assert.equal(line(new StackModel(edge, "ap-northeast-1"), "cdn", /CloudFront/)?.cents, 11400);
+        assert.equal(line(new StackModel(edge, "eu-west-1"), "cdn", /CloudFront/)?.cents, 8500);
+        assert.equal(line(new StackModel(edge, "eu-west-1"), "ga", /fixed fee/)?.cents, 1825);
+        assert.ok(estimateCost(new StackModel(edge, "sa-east-1"), usage).unpriced.some((l) => l.resource === "cdn"));
     });
 });

@@ -110,20 +110,24 @@ export function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>)
 /** A time of day, HH:MM on a 24-hour clock. */
 const CLOCK_TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
 
+/** Minutes after midnight of a time of day written HH:MM; undefined for any other text. */
+export function clockMinutes(value: unknown): number | undefined {
+    const match = typeof value === "string" ? CLOCK_TIME.exec(value) : null;
+    return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
 /** A time of day as written (`22:00`), kept with its minutes after midnight. */
 export function clockTime() {
     const allowed = "a time of day, HH:MM on a 24-hour clock (e.g. 22:00)";
     return z.string({ error: allowed }).transform((value, ctx) => {
-        const match = CLOCK_TIME.exec(value);
-        if (!match) {
+        const minutes = clockMinutes(value);
+        if (minutes === undefined) {
             ctx.issues.push({ code: "custom", message: allowed, input: value });
             return z.NEVER;
         }
-        return { text: value, minutes: Number(match[1]) * 60 + Number(match[2]) };
+        return { text: value, minutes };
     });
 }
-
-export type ClockTime = z.output<ReturnType<typeof clockTime>>;
 
 /** Whether `name` is a time zone of the IANA database as it spells its canonical names, which EventBridge Scheduler takes. */
 function isTimeZone(name: string): boolean {

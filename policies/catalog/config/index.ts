@@ -13,7 +13,7 @@ export {
     UsageConfig,
 } from "./schema";
 export { readValue } from "./read";
-export { ClockTime, ConfigFail, Duration } from "./form";
+export { ConfigFail, Duration, clockMinutes } from "./form";
 export { Declaration, DeclaredType, declarations } from "./declaration";
 export { BackupConfig, BucketConfig, DatabaseConfig, DrConfig, LOCK_MIN_RETENTION_DAYS, NightModeConfig, TableConfig } from "./rules";
 export { readDrConfig } from "./read";

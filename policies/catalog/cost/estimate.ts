@@ -420,7 +420,11 @@ function edge(model: StackModel, usage: UsageConfig, bill: Bill): void {
     }
     for (const accelerator of model.ofType(TYPES_PRICED.accelerator)) {
         bill.add("edge", accelerator.name, "global", "accelerator/hour", hours(1));
-        bill.add("edge", accelerator.name, "global", `accelerator/premium-gb/${continent}`, quantity(usage.acceleratorGigabytes));
+        if (continent === undefined) {
+            bill.unpriced("edge", accelerator.name, "global", "Global Accelerator premium", `no premium for traffic near ${home}`);
+        } else {
+            bill.add("edge", accelerator.name, "global", `accelerator/premium-gb/${continent}`, quantity(usage.acceleratorGigabytes));
+        }
     }
 }
 

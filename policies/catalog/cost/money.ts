@@ -58,13 +58,6 @@ export function formatUsd(cents: number): string {
     return `${sign}$${dollars}.${(abs % 100n).toString().padStart(2, "0")}`;
 }
 
-/** A price in micros as AWS writes it, for the price table's own report: `0.04048`. */
-export function formatPrice(price: Micros): string {
-    const whole = price / 1_000_000n;
-    const fraction = (price % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-    return fraction ? `${whole}.${fraction}` : whole.toString();
-}
-
 /**
  * The cents of a month split between two modes by minutes a day, rounded half up: `day` for `dayMinutes`, `night`
  * for the rest of the 1440.

@@ -1,3 +1,4 @@
+import { clockMinutes } from "../config";
 import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
 import { Tier } from "../tiers";
@@ -30,16 +31,11 @@ export interface NightMode {
 
 const MINUTES_PER_DAY = 24 * 60;
 
-function minutesOf(clock: string | undefined): number | undefined {
-    const match = clock === undefined ? null : /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(clock);
-    return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
-
 /** The stack's night mode, when a night mode component registers every field it needs. */
 export const nightMode = perModel((model): NightMode | undefined => {
     for (const resource of model.ofType(TYPES.nightMode)) {
         const view = readNightMode(resource);
-        const [from, to] = [minutesOf(view.from), minutesOf(view.to)];
+        const [from, to] = [clockMinutes(view.from), clockMinutes(view.to)];
         const { region, timeZone, tier, desiredCount, minCount, maxCount } = view;
         if (
             from === undefined ||
