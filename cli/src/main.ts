@@ -1,6 +1,7 @@
 import { constants } from "node:os";
 import { clip } from "./text";
 import { analyzeCommand } from "./commands/analyze";
+import { costCommand } from "./commands/cost";
 import { driftCommand } from "./commands/drift";
 import { planCommand } from "./commands/plan";
 import { stopChildren } from "./engine";
@@ -16,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     drift: {
         summary: "classify the drift a pulumi refresh --preview-only --json found, and re-judge the live state",
         run: (argv) => driftCommand(argv, process.stdout),
+    },
+    cost: {
+        summary: "price each stack a month at every tier, by day, at night and as scheduled, from a dated price table",
+        run: (argv) => costCommand(argv, process.stdout, process.stderr),
     },
     analyze: {
         summary: "re-judge a pulumi stack export with the policy packs, with the DR posture it achieves",

@@ -113,6 +113,17 @@ export const FIGURES = {
     /** Starting Fargate tasks from a ready definition: budget. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-defs.html */
     taskStart: 3 * MINUTE,
     /**
+     * Target tracking scales in "more gradually" than out, once its scale-in alarm has seen a quarter hour of low load:
+     * budgeted at fifteen minutes for an idle standby to drain to its night minimum.
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html
+     */
+    scaleInDrain: 15 * MINUTE,
+    /**
+     * Night mode raises the DR region's capacity this long before it takes traffic again, so it serves at full size
+     * from the first request: longer than a task start (above). Policy of this project, not an AWS figure.
+     */
+    nightScaleUpLead: 5 * MINUTE,
+    /**
      * An ARC Region switch plan starting its execution once its trigger's alarms are red: AWS publishes no bound;
      * budgeted at a minute. https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
      */

@@ -146,6 +146,26 @@ const FACTS = {
         ),
         configKey: "dr:rto",
     },
+    "dr-night-mode": {
+        scoped: true,
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "A night mode's night meets its target: the cell, with its DR region at the night tier, recovers within dr:nightMode.rto, or dr:rto where the stack declares none.",
+        remediation:
+            "Keep the DR region at a night tier whose recovery meets the target — its failover plan scales it back, its data stays live there — or declare the night's own RTO in dr:nightMode.rto, which the service's owner accepts for the saving.",
+        details: md(
+            "Judges the stack as its night mode leaves it — the night view of the model: the DR region's services at the",
+            "night tier's size and auto scaling bounds, the cell at the night tier — exactly as `dr-rto-target` judges",
+            "the day, each finding marked with its scope and opened with the night's window (`At night (22:00–08:00",
+            "Asia/Tokyo, ap-northeast-3 at warm-standby), …`). The region's target is `dr:nightMode.rto` where the stack",
+            "declares one, else `dr:rto`; the other scopes keep `dr:targets`. Every copy runs at night as by day, so the",
+            "night's RPO is the day's, which `dr-rpo-target` judges. The night is read from the program's `NightMode`",
+            "component (its registered outputs: window, time zone, tier, night size). See [Night mode](../README.md#night-mode).",
+        ),
+        configKey: "dr:nightMode",
+    },
     "backup-3-2-1": {
         judgedBy: "pack",
         enforcementLevel: "mandatory",
@@ -335,6 +355,24 @@ const FACTS = {
             "(live state: `dr analyze`, `dr drift`): SNS delivers nothing to an endpoint that has not confirmed.",
         ),
         configKey: "dr:oncall",
+    },
+    "dr-cost-budget": {
+        judgedBy: "pack",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        description: "Advisory: the stack's estimated monthly cost, as it runs (its night mode included), stays within its dr:budget.",
+        remediation:
+            "Run a cheaper tier or less capacity, add a night mode, or agree a higher dr:budget with the owner. To reject a stack over its budget, set this policy to mandatory in the policy pack config of that stack's preview.",
+        details: md(
+            "Prices the stack's resources with the pack's dated price table (`policies/catalog/cost/prices.ts`, its",
+            "source and date in every report) and the usage the stack declares in `dr:usage`, exactly as `dr cost`",
+            "does, and reports a month over `dr:budget.monthlyUsd`, naming the largest parts. A stack with a night mode",
+            "is priced as scheduled: each service's day and night cost blended by the minutes a day each runs. Lines",
+            "the table has no price for are left out of the total and counted in the message. Advisory by default;",
+            '`--policy-pack-config` with `{"dr-cost-budget": "mandatory"}` makes it reject. See',
+            "[What a tier costs](../README.md#what-a-tier-costs).",
+        ),
+        configKey: "dr:budget",
     },
     "dr-waivers": {
         judgedBy: "pack",

@@ -1,5 +1,16 @@
 import { FIGURES, formatDuration } from "../catalog";
-import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOUNT, Scope, TYPES, UNKNOWN } from "../catalog/model";
+import {
+    Copy,
+    Location,
+    ModelResource,
+    NightMode,
+    OperatorReason,
+    RecoveryStep,
+    SAME_ACCOUNT,
+    Scope,
+    TYPES,
+    UNKNOWN,
+} from "../catalog/model";
 
 /** How the rules put the model's structured findings into words, in one place. */
 
@@ -245,4 +256,9 @@ function stepWords(step: RecoveryStep): string {
             return `${step.by === "plan" ? "the Region switch plan fails" : "a person fails"} ${step.stores.join(", ")} over to ${step.region} (${how.join(", ")})`;
         }
     }
+}
+
+/** A night mode's window and what runs in it: `22:00–08:00 Asia/Tokyo, ap-northeast-3 at warm-standby`. */
+export function describeNightWindow(night: NightMode): string {
+    return `${night.from}–${night.to} ${night.timeZone}, ${night.region} at ${night.tier}`;
 }

@@ -35,17 +35,41 @@ describe("dr plan, end to end: one test per behaviour", () => {
             assert.equal(run.status, 0, `${command}: ${run.stderr}`);
             let report: any;
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
+            if (args[1] === "cost") {
+                // dr cost: each stack at every tier, money in whole cents.
+                for (const s of report.stacks) {
+                    assert.deepEqual(Object.keys(s).sort(), ["lines", "regions", "stack", "tier", "tiers"]);
+                    assert.ok(s.tiers.every((t: any) => Number.isInteger(t.month.cents)));
+                }
+                continue;
+            }
             for (const s of report.stacks) {
-                assert.deepEqual(Object.keys(s).sort(), ["posture", "rejected", "resources", "stack", "violations"]);
-                assert.deepEqual(Object.keys(s.posture).sort(), [
-                    "afterFailover",
-                    "dataStores",
-                    "judgedScope",
-                    "rpo",
-                    "rto",
-                    "scopes",
-                    "tier",
-                ]);
+                assert.deepEqual(Object.keys(s).sort(), ["cost", "posture", "rejected", "resources", "stack", "violations"]);
+                // A stack with a night mode adds its night.
+                assert.deepEqual(
+                    Object.keys(s.posture)
+                        .filter((k) => k !== "night")
+                        .sort(),
+                    ["afterFailover", "dataStores", "judgedScope", "rpo", "rto", "scopes", "tier"],
+                );
+                if (s.posture.night) {
+                    assert.deepEqual(Object.keys(s.posture.night).sort(), [
+                        "from",
+                        "region",
+                        "rpo",
+                        "rto",
+                        "scopes",
+                        "tier",
+                        "timeZone",
+                        "to",
+                    ]);
+                }
+                // Money as integer cents; the month is the sum of its services.
+                assert.ok(Number.isInteger(s.cost.month.cents));
+                assert.equal(
+                    Object.values<number>(s.cost.month.byService).reduce((a, b) => a + b, 0),
+                    s.cost.month.cents,
+                );
                 // DESIGN §14: each scope's RTO and RPO, and the steps of the judged recovery.
                 assert.deepEqual(Object.keys(s.posture.scopes), ["region", "az", "account", "corruption"]);
                 for (const scope of Object.values<any>(s.posture.scopes)) {

@@ -1,9 +1,10 @@
-import { AssessedStack, StackToAssess, assess } from "../../assess";
+import { CostByMode } from "../../../../policies/catalog";
+import { AssessedStack, StackToAssess, assess, costOf } from "../../assess";
 import { InvokeAnswers, PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
 
-/** One stack planned: its resources as previewed, what the packs say with its waivers applied, and its DR posture. */
-export type StackPlan = AssessedStack;
+/** One stack planned: its resources as previewed, what the packs say with its waivers applied, its DR posture and its cost. */
+export type StackPlan = AssessedStack & { cost: CostByMode };
 
 export interface PlanRequest {
     projectDir: string;
@@ -37,5 +38,6 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
             },
         };
     });
-    return assess(stacks, { crossStack: true });
+    const assessed = await assess(stacks, { crossStack: true });
+    return assessed.map((a) => ({ ...a, cost: costOf(a.resources, a.context, `Pulumi.${a.stack}.yaml`) }));
 }
