@@ -29,8 +29,8 @@ export const REPLICATION_RULE_ID = "everything";
 /** Characters of the random suffix that keeps S3's global names unique. */
 const SUFFIX_BYTES = 4;
 
-/** A bucket and the resources that make it safe: versioned, encrypted with a customer key, private, TLS only. */
-interface SecureBucket {
+/** A bucket and the resources that make it safe: versioned, encrypted, private, TLS only. */
+export interface SecureBucket {
     bucket: aws.s3.Bucket;
     /** The last of its settings: replication may start once the bucket is fully set up. */
     ready: pulumi.Resource;
@@ -50,18 +50,26 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         super("dr:data:ReplicatedBucket", name, {}, opts);
         // S3 names are global: a random suffix keeps them unique; protected, since a new suffix means a new bucket.
         const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
-        const source = this.secureBucket(name, [args.cell, name, args.region], args.region, args, suffix);
+        const bucketName = (parts: string[]) => pulumi.interpolate`${bucketNamePrefix(parts, SUFFIX_BYTES * 2)}-${suffix.hex}`;
+        const settings = { noncurrentVersionDays: args.noncurrentVersionDays, tags: args.tags };
+        const source = secureBucket(this, name, bucketName([args.cell, name, args.region]), args.region, {
+            ...settings,
+            kmsKeyId: args.keyArn(args.region),
+        });
         this.bucket = source.bucket;
         this.byRegion.set(args.region, source.bucket);
 
         if (args.replicationRegion) {
             // The replica's name says it is one, so a same-region replica (valid S3) never takes the source's name.
-            const replica = this.secureBucket(
+            const replica = secureBucket(
+                this,
                 `${name}-replica`,
-                [args.cell, name, args.replicationRegion, "replica"],
+                bucketName([args.cell, name, args.replicationRegion, "replica"]),
                 args.replicationRegion,
-                args,
-                suffix,
+                {
+                    ...settings,
+                    kmsKeyId: args.keyArn(args.replicationRegion),
+                },
             );
             this.replica = replica.bucket;
             // Services write the source where it lives; a same-region replica only receives.
@@ -89,130 +97,6 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     arnsIn(region: string): pulumi.Output<string>[] {
         const bucket = this.byRegion.get(region);
         return bucket ? [bucket.arn] : [];
-    }
-
-    /**
-     * The bucket and its settings, applied one after another: S3 answers 409 OperationAborted ("A conflicting
-     * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
-     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
-     */
-    private secureBucket(
-        name: string,
-        nameParts: string[],
-        region: string,
-        args: ReplicatedBucketArgs,
-        suffix: random.RandomId,
-    ): SecureBucket {
-        const bucket = new aws.s3.Bucket(
-            name,
-            {
-                region,
-                bucket: pulumi.interpolate`${bucketNamePrefix(nameParts, SUFFIX_BYTES * 2)}-${suffix.hex}`,
-                forceDestroy: false,
-                tags: args.tags,
-            },
-            { parent: this, protect: true },
-        );
-        let previous: pulumi.Resource = bucket;
-        const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
-            previous = create({ parent: this, dependsOn: [previous] });
-            return previous as R;
-        };
-        next(
-            (o) =>
-                new aws.s3.BucketOwnershipControls(
-                    `${name}-ownership`,
-                    { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketPublicAccessBlock(
-                    `${name}-public-access`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        blockPublicAcls: true,
-                        blockPublicPolicy: true,
-                        ignorePublicAcls: true,
-                        restrictPublicBuckets: true,
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketVersioning(
-                    `${name}-versioning`,
-                    { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketServerSideEncryptionConfiguration(
-                    `${name}-encryption`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        rules: [
-                            {
-                                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) },
-                                bucketKeyEnabled: true,
-                            },
-                        ],
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketLifecycleConfiguration(
-                    `${name}-lifecycle`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        rules: [
-                            {
-                                // A version overwritten or deleted is kept as long as the backups keep their recovery points.
-                                // https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
-                                id: "noncurrent-versions",
-                                status: "Enabled",
-                                filter: {},
-                                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
-                                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                            },
-                        ],
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketPolicy(
-                    `${name}-tls-only`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        policy: pulumi.jsonStringify({
-                            Version: "2012-10-17",
-                            Statement: [
-                                {
-                                    Sid: "DenyInsecureTransport",
-                                    Effect: "Deny",
-                                    Principal: "*",
-                                    Action: "s3:*",
-                                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                                },
-                            ],
-                        }),
-                    },
-                    o,
-                ),
-        );
-        return { bucket, ready: previous };
     }
 
     /** Replication of every object from `from` to `to`, once both are versioned and set up. */
@@ -321,4 +205,137 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         );
         return { role, permissions };
     }
+}
+
+/** How a secure bucket keeps its objects. */
+export interface SecureBucketSettings {
+    /** The customer-managed key that encrypts its objects; absent: S3-managed keys (SSE-S3). */
+    kmsKeyId?: pulumi.Input<string>;
+    /** Days a noncurrent object version is kept. */
+    noncurrentVersionDays: number;
+    /** Statements the bucket policy grants beside denying insecure transport. */
+    grants?: (bucketArn: pulumi.Output<string>) => unknown[];
+    tags: Record<string, string>;
+}
+
+/**
+ * A bucket and its settings, applied one after another: S3 answers 409 OperationAborted ("A conflicting
+ * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+ */
+export function secureBucket(
+    parent: pulumi.Resource,
+    name: string,
+    bucketName: pulumi.Input<string>,
+    region: string,
+    settings: SecureBucketSettings,
+): SecureBucket {
+    const bucket = new aws.s3.Bucket(
+        name,
+        { region, bucket: bucketName, forceDestroy: false, tags: settings.tags },
+        { parent, protect: true },
+    );
+    let previous: pulumi.Resource = bucket;
+    const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
+        previous = create({ parent, dependsOn: [previous] });
+        return previous as R;
+    };
+    next(
+        (o) =>
+            new aws.s3.BucketOwnershipControls(
+                `${name}-ownership`,
+                { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketPublicAccessBlock(
+                `${name}-public-access`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketVersioning(
+                `${name}-versioning`,
+                { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${name}-encryption`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    rules: [
+                        settings.kmsKeyId
+                            ? {
+                                  applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: settings.kmsKeyId },
+                                  bucketKeyEnabled: true,
+                              }
+                            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                    ],
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-lifecycle`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            // A version overwritten or deleted is kept as long as the backups keep their recovery points.
+                            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
+                            id: "noncurrent-versions",
+                            status: "Enabled",
+                            filter: {},
+                            noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionDays },
+                            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                        },
+                    ],
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketPolicy(
+                `${name}-tls-only`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "DenyInsecureTransport",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
+                            ...(settings.grants?.(bucket.arn) ?? []),
+                        ],
+                    }),
+                },
+                o,
+            ),
+    );
+    return { bucket, ready: previous };
 }
