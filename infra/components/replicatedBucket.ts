@@ -17,8 +17,12 @@ export interface ReplicatedBucketArgs {
     rtc: boolean;
     /** Days a noncurrent object version is kept: the backup retention, so versions never outlive their purpose nor grow without bound. */
     noncurrentVersionDays: number;
-    /** The customer-managed key for data in a region. */
-    keyArn: (region: string) => pulumi.Input<string>;
+    /** The customer-managed key for data in a region; absent: S3-managed keys (SSE-S3), for a writer no key policy names. */
+    keyArn?: (region: string) => pulumi.Input<string>;
+    /** The source's and the replica's names; absent: the stack's, the bucket's and the region's, and a random suffix. */
+    bucketNames?: { source: pulumi.Input<string>; replica: pulumi.Input<string> };
+    /** Statements the source bucket's policy grants (a service that writes it). */
+    grants?: (bucketArn: pulumi.Output<string>) => unknown[];
     /** The six DR tags, on the bucket and its replica. */
     tags: Record<string, string>;
 }
@@ -49,12 +53,15 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     constructor(name: string, args: ReplicatedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:ReplicatedBucket", name, {}, opts);
         // S3 names are global: a random suffix keeps them unique; protected, since a new suffix means a new bucket.
-        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
-        const bucketName = (parts: string[]) => pulumi.interpolate`${bucketNamePrefix(parts, SUFFIX_BYTES * 2)}-${suffix.hex}`;
+        const suffix = args.bucketNames
+            ? undefined
+            : new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
+        const bucketName = (parts: string[]) => pulumi.interpolate`${bucketNamePrefix(parts, SUFFIX_BYTES * 2)}-${suffix!.hex}`;
         const settings = { noncurrentVersionDays: args.noncurrentVersionDays, tags: args.tags };
-        const source = secureBucket(this, name, bucketName([args.cell, name, args.region]), args.region, {
+        const source = secureBucket(this, name, args.bucketNames?.source ?? bucketName([args.cell, name, args.region]), args.region, {
             ...settings,
-            kmsKeyId: args.keyArn(args.region),
+            kmsKeyId: args.keyArn?.(args.region),
+            grants: args.grants,
         });
         this.bucket = source.bucket;
         this.byRegion.set(args.region, source.bucket);
@@ -64,11 +71,11 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             const replica = secureBucket(
                 this,
                 `${name}-replica`,
-                bucketName([args.cell, name, args.replicationRegion, "replica"]),
+                args.bucketNames?.replica ?? bucketName([args.cell, name, args.replicationRegion, "replica"]),
                 args.replicationRegion,
                 {
                     ...settings,
-                    kmsKeyId: args.keyArn(args.replicationRegion),
+                    kmsKeyId: args.keyArn?.(args.replicationRegion),
                 },
             );
             this.replica = replica.bucket;
@@ -122,15 +129,19 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                         priority: 1,
                         filter: {},
                         deleteMarkerReplication: { status: "Enabled" },
-                        sourceSelectionCriteria: {
-                            sseKmsEncryptedObjects: { status: "Enabled" },
-                            // Two-way: changes made to replicas flow back as well.
-                            ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
-                        },
+                        ...(args.keyArn || args.twoWay
+                            ? {
+                                  sourceSelectionCriteria: {
+                                      ...(args.keyArn ? { sseKmsEncryptedObjects: { status: "Enabled" } } : {}),
+                                      // Two-way: changes made to replicas flow back as well.
+                                      ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
+                                  },
+                              }
+                            : {}),
                         destination: {
                             bucket: to.bucket.arn,
                             storageClass: "STANDARD",
-                            encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) },
+                            ...(args.keyArn ? { encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) } } : {}),
                             // RTC must be used with its metrics; 15 minutes is the one value S3 takes.
                             ...(args.rtc
                                 ? {
@@ -191,13 +202,17 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                             Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
                             Resource: pulumi.interpolate`${destination.arn}/*`,
                         },
-                        { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
-                        {
-                            Sid: "EncryptDestination",
-                            Effect: "Allow",
-                            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-                            Resource: args.keyArn(toRegion),
-                        },
+                        ...(args.keyArn
+                            ? [
+                                  { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
+                                  {
+                                      Sid: "EncryptDestination",
+                                      Effect: "Allow",
+                                      Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                                      Resource: args.keyArn(toRegion),
+                                  },
+                              ]
+                            : []),
                     ],
                 }),
             },
