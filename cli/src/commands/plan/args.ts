@@ -2,9 +2,11 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
+import { Evidence, readEvidence } from "../../assess/evidence";
 import { InputError } from "../../errors";
 import { PackSpec, Project, listStacks, readProject } from "../../engine";
 import { DEFAULT_PROGRAM } from "../../paths";
+import { readAsOf } from "../evidence/asOf";
 
 export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json|markdown|sarif|junit] [--output FILE] [--policy-pack DIR]... [--policy-pack-config FILE]...
 
@@ -18,6 +20,9 @@ export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json
   --policy-pack DIR         a policy pack folder (repeatable; default: this project's policies/)
   --policy-pack-config FILE config for the pack of the same position, in the Pulumi CLI's format
   --program FILE            compiled module exporting the program (default: this project's infra/)
+  --evidence PATH           AWS CLI JSON output of restores, failovers, game days and backup controls (repeatable; see
+                            dr evidence): a change that would recover slower than measured, or past its target, is rejected
+  --as-of TIME              with --evidence: judge the evidence's age as of this date or time (ISO 8601; default: now)
 
 exit: 0 no mandatory violation, 1 a stack is rejected, 2 bad input, 70 internal error`;
 
@@ -34,6 +39,8 @@ export interface PlanOptions {
     stacks: string[];
     programPath: string;
     packs: PackSpec[];
+    /** What AWS measured, to judge beside each stack's model; absent: the model alone. */
+    evidence?: { evidence: Evidence; asOf: Date };
 }
 
 /** The stacks `--stack` names: each named one once, or every stack here for `all` (alone). */
@@ -69,6 +76,8 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         output: { type: "string" },
         ...PACK_OPTIONS,
         program: { type: "string" },
+        evidence: { type: "string", multiple: true },
+        "as-of": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -82,6 +91,12 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
     const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
+    if (values["as-of"] !== undefined && values.evidence === undefined) {
+        throw new InputError("dr plan: --as-of judges the age of evidence; give --evidence PATH with it (dr plan --help).");
+    }
+    const evidence = values.evidence
+        ? { evidence: readEvidence(values.evidence, cwd), asOf: readAsOf("plan", values["as-of"]) }
+        : undefined;
     return {
         help: false,
         format,
@@ -91,5 +106,6 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         stacks,
         programPath,
         packs,
+        ...(evidence ? { evidence } : {}),
     };
 }

@@ -1,5 +1,7 @@
 import { Posture } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic } from "../../assess";
+import { EvidenceReport } from "../../assess/evidence";
+import { evidenceLines } from "../../render/evidence";
 import { formatPosture } from "../../render/posture";
 import { StackPlan } from "./run";
 
@@ -10,6 +12,8 @@ export interface StackReport {
     rejected: boolean;
     violations: AssessedDiagnostic[];
     posture: Posture;
+    /** With --evidence: what was measured beside the model. */
+    evidence?: EvidenceReport;
 }
 
 export function stackReport(plan: StackPlan): StackReport {
@@ -19,6 +23,7 @@ export function stackReport(plan: StackPlan): StackReport {
         rejected: plan.verdict.rejected,
         violations: plan.verdict.violations,
         posture: plan.posture,
+        ...(plan.evidence ? { evidence: plan.evidence } : {}),
     };
 }
 
@@ -38,7 +43,7 @@ export function renderHuman(plans: StackPlan[]): string {
         lines.push(
             `stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`,
         );
-        lines.push(...formatPosture(plan.posture));
+        lines.push(...formatPosture(plan.posture), ...(plan.evidence ? evidenceLines(plan.evidence) : []));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of violations) {
             lines.push(`  ${(v.waived ? "waived" : v.enforcementLevel).padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);

@@ -1,9 +1,10 @@
 import { AssessedStack, StackToAssess, assess } from "../../assess";
+import { Evidence, EvidenceReport, withEvidence } from "../../assess/evidence";
 import { PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
 
-/** One stack planned: its resources as previewed, what the packs say with its waivers applied, and its DR posture. */
-export type StackPlan = AssessedStack;
+/** One stack planned: its resources as previewed, what the packs say with its waivers applied, its DR posture, and the evidence beside it when given. */
+export type StackPlan = AssessedStack & { evidence?: EvidenceReport };
 
 export interface PlanRequest {
     projectDir: string;
@@ -11,6 +12,8 @@ export interface PlanRequest {
     stacks: string[];
     programPath: string;
     packs: PackSpec[];
+    /** What AWS measured, judged beside each stack's model: its findings join the stack's violations. */
+    evidence?: { evidence: Evidence; asOf: Date };
 }
 
 /**
@@ -32,5 +35,6 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
             },
         };
     });
-    return assess(stacks, { crossStack: true });
+    const assessed = await assess(stacks, { crossStack: true });
+    return request.evidence ? withEvidence(assessed, request.evidence.evidence, request.evidence.asOf) : assessed;
 }
