@@ -74,90 +74,42 @@ function regionCutStatements({ arn }: Scope): unknown[] {
     const byFis = { StringEquals: { "aws:RequestTag/managedByFIS": "true" } };
     const fisOwned = { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } };
     const tagOnCreate = (action: string) => ({ StringEquals: { "ec2:CreateAction": action, "aws:RequestTag/managedByFIS": "true" } });
+    const allow = (Sid: string, Action: string | string[], Resource: unknown, Condition?: object) => ({
+        Sid,
+        Effect: "Allow",
+        Action,
+        Resource,
+        ...(Condition ? { Condition } : {}),
+    });
     return [
-        {
-            Sid: "CreateRouteTable",
-            Effect: "Allow",
-            Action: "ec2:CreateRouteTable",
-            Resource: arn("ec2", "route-table/*"),
-            Condition: byFis,
-        },
-        { Sid: "CreateRouteTableInVpc", Effect: "Allow", Action: "ec2:CreateRouteTable", Resource: arn("ec2", "vpc/*") },
-        {
-            Sid: "TagRouteTable",
-            Effect: "Allow",
-            Action: "ec2:CreateTags",
-            Resource: arn("ec2", "route-table/*"),
-            Condition: tagOnCreate("CreateRouteTable"),
-        },
-        {
-            Sid: "TagNetworkInterface",
-            Effect: "Allow",
-            Action: "ec2:CreateTags",
-            Resource: arn("ec2", "network-interface/*"),
-            Condition: tagOnCreate("CreateNetworkInterface"),
-        },
-        {
-            Sid: "TagPrefixList",
-            Effect: "Allow",
-            Action: "ec2:CreateTags",
-            Resource: arn("ec2", "prefix-list/*"),
-            Condition: tagOnCreate("CreateManagedPrefixList"),
-        },
-        {
-            Sid: "ChangeFisRouteTables",
-            Effect: "Allow",
-            Action: ["ec2:DeleteRouteTable", "ec2:CreateRoute", "ec2:DisassociateRouteTable", "ec2:ModifyVpcEndpoint"],
-            Resource: [arn("ec2", "route-table/*"), arn("ec2", "vpc/*")],
-            Condition: fisOwned,
-        },
-        {
-            Sid: "CreateNetworkInterface",
-            Effect: "Allow",
-            Action: "ec2:CreateNetworkInterface",
-            Resource: arn("ec2", "network-interface/*"),
-            Condition: byFis,
-        },
-        {
-            Sid: "CreateNetworkInterfaceInSubnet",
-            Effect: "Allow",
-            Action: "ec2:CreateNetworkInterface",
-            Resource: [arn("ec2", "subnet/*"), arn("ec2", "security-group/*")],
-        },
-        {
-            Sid: "DeleteNetworkInterface",
-            Effect: "Allow",
-            Action: "ec2:DeleteNetworkInterface",
-            Resource: arn("ec2", "network-interface/*"),
-            Condition: fisOwned,
-        },
-        {
-            Sid: "CreatePrefixList",
-            Effect: "Allow",
-            Action: "ec2:CreateManagedPrefixList",
-            Resource: arn("ec2", "prefix-list/*"),
-            Condition: byFis,
-        },
-        {
-            Sid: "ChangeFisPrefixLists",
-            Effect: "Allow",
-            Action: ["ec2:DeleteManagedPrefixList", "ec2:ModifyManagedPrefixList"],
-            Resource: arn("ec2", "prefix-list/*"),
-            Condition: { StringEquals: { "aws:ResourceTag/managedByFIS": "true" } },
-        },
-        { Sid: "ReadPrefixLists", Effect: "Allow", Action: "ec2:GetManagedPrefixListEntries", Resource: arn("ec2", "prefix-list/*") },
-        {
-            Sid: "SwapRouteTables",
-            Effect: "Allow",
-            Action: ["ec2:AssociateRouteTable", "ec2:ReplaceRouteTableAssociation"],
-            Resource: [arn("ec2", "subnet/*"), arn("ec2", "route-table/*")],
-        },
-        { Sid: "RestoreRouteTables", Effect: "Allow", Action: "ec2:DisassociateRouteTable", Resource: arn("ec2", "subnet/*") },
-        {
-            Sid: "Describe",
-            Effect: "Allow",
-            // Describe calls take no resource-level permissions.
-            Action: [
+        allow("CreateRouteTable", "ec2:CreateRouteTable", arn("ec2", "route-table/*"), byFis),
+        allow("CreateRouteTableInVpc", "ec2:CreateRouteTable", arn("ec2", "vpc/*")),
+        allow("TagRouteTable", "ec2:CreateTags", arn("ec2", "route-table/*"), tagOnCreate("CreateRouteTable")),
+        allow("TagNetworkInterface", "ec2:CreateTags", arn("ec2", "network-interface/*"), tagOnCreate("CreateNetworkInterface")),
+        allow("TagPrefixList", "ec2:CreateTags", arn("ec2", "prefix-list/*"), tagOnCreate("CreateManagedPrefixList")),
+        allow("DeleteRouteTable", "ec2:DeleteRouteTable", [arn("ec2", "route-table/*"), arn("ec2", "vpc/*")], fisOwned),
+        allow("CreateRoute", "ec2:CreateRoute", arn("ec2", "route-table/*"), fisOwned),
+        allow("CreateNetworkInterface", "ec2:CreateNetworkInterface", arn("ec2", "network-interface/*"), byFis),
+        allow("CreateNetworkInterfaceInSubnet", "ec2:CreateNetworkInterface", [arn("ec2", "subnet/*"), arn("ec2", "security-group/*")]),
+        allow("DeleteNetworkInterface", "ec2:DeleteNetworkInterface", arn("ec2", "network-interface/*"), fisOwned),
+        allow("CreatePrefixList", "ec2:CreateManagedPrefixList", arn("ec2", "prefix-list/*"), byFis),
+        allow("ChangeFisPrefixLists", ["ec2:DeleteManagedPrefixList", "ec2:ModifyManagedPrefixList"], arn("ec2", "prefix-list/*"), {
+            StringEquals: { "aws:ResourceTag/managedByFIS": "true" },
+        }),
+        allow("ReadPrefixLists", "ec2:GetManagedPrefixListEntries", arn("ec2", "prefix-list/*")),
+        allow(
+            "SwapRouteTables",
+            ["ec2:AssociateRouteTable", "ec2:ReplaceRouteTableAssociation"],
+            [arn("ec2", "subnet/*"), arn("ec2", "route-table/*")],
+        ),
+        allow("RestoreRouteTables", "ec2:DisassociateRouteTable", arn("ec2", "route-table/*"), fisOwned),
+        allow("RestoreRouteTablesOnSubnet", "ec2:DisassociateRouteTable", arn("ec2", "subnet/*")),
+        allow("MoveEndpointsToFisRouteTables", "ec2:ModifyVpcEndpoint", arn("ec2", "route-table/*"), fisOwned),
+        allow("ModifyVpcEndpoints", "ec2:ModifyVpcEndpoint", arn("ec2", "vpc-endpoint/*")),
+        // Describe calls take no resource-level permissions.
+        allow(
+            "Describe",
+            [
                 "ec2:DescribeManagedPrefixLists",
                 "ec2:DescribeNetworkInterfaces",
                 "ec2:DescribeRouteTables",
@@ -167,8 +119,8 @@ function regionCutStatements({ arn }: Scope): unknown[] {
                 "ec2:DescribeVpcPeeringConnections",
                 "ec2:DescribeVpcs",
             ],
-            Resource: "*",
-        },
+            "*",
+        ),
     ];
 }
 

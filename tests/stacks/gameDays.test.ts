@@ -167,6 +167,11 @@ describe("game days: AWS FIS experiment templates per cell", async () => {
         assert.deepEqual(changeAcls.Condition, { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } }, "only the ACLs FIS made");
         const cut = statements(tokyo, t["region-cut"]);
         assert.ok(actionsOf(cut).includes("ec2:AssociateRouteTable"));
+        assert.deepEqual(
+            cut.find((s) => s.Sid === "DeleteRouteTable").Condition,
+            { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } },
+            "only the route tables FIS made",
+        );
         for (const template of Object.values(t)) {
             for (const s of statements(tokyo, template)) {
                 for (const action of [s.Action].flat()) {
