@@ -1,10 +1,11 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
 import { Evidence, readEvidence } from "../../assess/evidence";
 import { InputError } from "../../errors";
 import { InvokeAnswers, PackSpec, Project, listStacks, readInvokeAnswers, readProject } from "../../engine";
+import { readOutput } from "../../output";
 import { DEFAULT_PROGRAM } from "../../paths";
 import { readAsOf } from "../evidence/asOf";
 
@@ -98,10 +99,7 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
     const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
-    const output = values.output === undefined ? undefined : path.resolve(cwd, values.output);
-    if (output) {
-        checkWritable(output);
-    }
+    const output = readOutput(values.output, cwd);
     const answers = readAnswers(values.answers, cwd);
     if (values["as-of"] !== undefined && values.evidence === undefined) {
         throw new InputError("dr plan: --as-of judges the age of evidence; give --evidence PATH with it (dr plan --help).");
@@ -127,31 +125,4 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
 export function readAnswers(file: string | undefined, cwd: string): InvokeAnswers {
     const answersFile = path.resolve(cwd, file ?? ANSWERS_FILE);
     return file !== undefined || existsSync(answersFile) ? readInvokeAnswers(answersFile) : { file: answersFile, byToken: {} };
-}
-
-/** The report's file can be written: its folder exists and takes files, and the file, if there, is a writable file. */
-function checkWritable(file: string): void {
-    const folder = path.dirname(file);
-    const problem = (() => {
-        if (!existsSync(folder)) {
-            return `its folder ${clip(folder)} does not exist`;
-        }
-        if (!statSync(folder).isDirectory()) {
-            return `${clip(folder)} is not a folder`;
-        }
-        if (existsSync(file) && statSync(file).isDirectory()) {
-            return "it is a folder";
-        }
-        try {
-            accessSync(existsSync(file) ? file : folder, constants.W_OK);
-        } catch {
-            return existsSync(file) ? "it is not writable" : `its folder ${clip(folder)} is not writable`;
-        }
-        return undefined;
-    })();
-    if (problem) {
-        throw new InputError(
-            `--output ${clip(file)}: cannot be written: ${problem}; name a file in a folder that exists and you may write.`,
-        );
-    }
 }
