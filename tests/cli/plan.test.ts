@@ -22,20 +22,29 @@ describe("dr plan, end to end: one test per behaviour", () => {
         assert.doesNotMatch(run.stderr, /capturing|judging/);
     });
 
-    it("every JSON command the README shows prints pure JSON on stdout, in the documented shape", () => {
-        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const commands = readme
-            .split("\n")
-            .map((line) => line.replace(/#.*$/, "").trim())
-            .filter((line) => /^(npx|npm) .*--json\b/.test(line));
-        assert.ok(commands.length > 0, "the README shows no JSON command");
+    it("every JSON command the README and docs/ show prints pure JSON on stdout, in the documented shape", () => {
+        const documents = [
+            "README.md",
+            ...readdirSync(path.join(ROOT, "docs"))
+                .filter((f) => f.endsWith(".md"))
+                .map((f) => path.join("docs", f)),
+        ];
+        const commands = documents.flatMap((document) =>
+            readFileSync(path.join(ROOT, document), "utf8")
+                .split("\n")
+                .map((line) => line.replace(/#.*$/, "").trim())
+                .filter((line) => /^(npx|npm) .*--json\b/.test(line)),
+        );
+        assert.ok(commands.length > 0, "the docs show no JSON command");
         for (const command of commands) {
             const [bin, ...args] = command.split(/\s+/);
+            // `npm run --silent dr -- cost …` or `npx dr cost …`: dr's own arguments, command first.
+            const dr = args.includes("--") ? args.slice(args.indexOf("--") + 1) : args.slice(1);
             const run = spawnSync(bin, args, { cwd: ROOT, encoding: "utf8" });
             assert.equal(run.status, 0, `${command}: ${run.stderr}`);
             let report: any;
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
-            if (args[1] === "cost") {
+            if (dr[0] === "cost") {
                 // dr cost: each stack at every tier, money in whole cents.
                 for (const s of report.stacks) {
                     assert.deepEqual(Object.keys(s).sort(), ["lines", "regions", "stack", "tier", "tiers"]);
