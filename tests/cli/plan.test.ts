@@ -20,6 +20,11 @@ describe("dr plan, end to end: one test per behaviour", () => {
         );
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
         assert.doesNotMatch(run.stderr, /capturing|judging/);
+        // docs/recovery.md shows us's section as dr plan prints it: the posture it explains.
+        const documented = /```\n(stack us [^]*?\n)\n1 stack: 1 passed, 0 rejected\n```/.exec(
+            readFileSync(path.join(ROOT, "docs", "recovery.md"), "utf8"),
+        )?.[1];
+        assert.ok(documented && run.stdout.includes(documented), "docs/recovery.md's us posture is stale: paste dr plan --stack us");
     });
 
     it("every JSON command the README and docs/ show prints pure JSON on stdout, in the documented shape", () => {
