@@ -5,7 +5,7 @@ import type { ConfigEntryKeys } from "../catalog/stores";
 
 /**
  * The policy manifest: each policy's facts, stated once. The pack registers its policies from it
- * (`define.ts`, `index.ts`), `docs/policies.md` and the README's table are generated from it
+ * (`define.ts`, `index.ts`), `docs/policies.md` and the README's list are generated from it
  * (`npm run gen:policies`), and `dr plan` places SARIF results with it. Data only, so the CLI reads it
  * without loading the policy SDK. Its order is the order the pack reports its policies in.
  */
