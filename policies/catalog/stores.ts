@@ -136,6 +136,8 @@ export interface StoreRemedies {
     regionCopy: (where: string) => string;
     pointInTime: string;
     zone?: string;
+    /** Where AWS Backup cannot copy the store and it has no snapshot either: how to keep its data `where` ("in another account"). */
+    offsite?: (where: string) => string;
 }
 
 /** One entry of the vocabulary. */
@@ -886,6 +888,9 @@ export const STORE_TYPES: readonly StoreType[] = [
                 `Kinesis Data Streams has no cross-region replication or backup: deliver its records to a store with a copy in ${where} (e.g. a Firehose stream into an S3 bucket replicated with RTC), or raise the stream's dr:rpo`,
             pointInTime:
                 "its records survive a bad write (they are appended, kept for the retention period) but not the stream's deletion: archive them to a versioned S3 bucket (e.g. through Firehose), or raise the target",
+            // Neither AWS Backup nor Kinesis itself snapshots a stream. https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html
+            offsite: (where) =>
+                `a stream has no snapshot and AWS Backup does not back it up: deliver its records to a store with a copy ${where} (e.g. a Firehose stream into an S3 bucket replicated there), or raise the target`,
         },
     },
     {
@@ -919,6 +924,9 @@ export const STORE_TYPES: readonly StoreType[] = [
                 `SQS has no cross-region replication or backup: send each message to a queue in ${where} too (e.g. through an SNS topic both subscribe to), or raise the queue's dr:rpo`,
             pointInTime:
                 "a queue keeps no copy that survives a purge or its deletion: archive messages to a versioned S3 bucket, or raise the target",
+            // Neither AWS Backup nor SQS itself snapshots a queue. https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html
+            offsite: (where) =>
+                `a queue has no snapshot and AWS Backup does not back it up: have its consumer (or an EventBridge Pipe) archive each message to a store with a copy ${where}, or raise the target if its messages are only in flight`,
         },
     },
     {

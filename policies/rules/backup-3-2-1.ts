@@ -35,7 +35,8 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     const storeType = storeTypeOf(recovery.store.type);
     const outside = describeLocation(recovery.home);
     const fix = !storeType?.backup
-        ? `AWS Backup does not back up ${recovery.store.type}: keep a point-in-time copy outside ${outside} by the service's own means (a snapshot copied or exported to another region or account)`
+        ? (storeType?.remedies?.offsite?.(`outside ${outside}`) ??
+          `AWS Backup does not back up ${recovery.store.type}: keep a point-in-time copy outside ${outside} by the service's own means (a snapshot copied or exported to another region or account)`)
         : remedyFor(recovery.store.urn, backedUp ? copyOffsite(outside) : BACK_UP);
     return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }

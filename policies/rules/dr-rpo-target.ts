@@ -198,7 +198,10 @@ function zoneFix(recovery: StoreRecovery): string {
 function accountFix(recovery: StoreRecovery): string {
     const storeType = storeTypeOf(recovery.store.type);
     if (!storeType?.backup) {
-        return `AWS Backup does not back up ${recovery.store.type}: copy its data to another account by the service's own means (a snapshot shared or exported there), or raise the target`;
+        return (
+            storeType?.remedies?.offsite?.("in another account") ??
+            `AWS Backup does not back up ${recovery.store.type}: copy its data to another account by the service's own means (a snapshot shared or exported there), or raise the target`
+        );
     }
     return remedyFor(recovery.store.urn, COPY_TO_ANOTHER_ACCOUNT);
 }

@@ -222,8 +222,22 @@ describe("backup-3-2-1 and dr-restore-tested on the new store types", () => {
         const events = store(T.kinesisStream, "events", "eu-west-1");
         const found = threeTwoOneFinding(storeRecovery(model(events), events))!;
         assert.match(found, /1 copy where 3 are needed/);
-        assert.match(found, /Fix: AWS Backup does not back up aws:kinesis\/stream:Stream: keep a point-in-time copy outside eu-west-1/);
+        // A stream has no snapshot to copy: the fix names what a stream can do.
+        assert.match(
+            found,
+            /Fix: a stream has no snapshot and AWS Backup does not back it up: deliver its records to a store with a copy outside eu-west-1 \(e\.g\. a Firehose stream/,
+        );
         assert.doesNotMatch(found, /dr:cell|dr:backup/);
+    });
+
+    it("an SQS queue's off-site fix asks for its messages to be archived, not for a snapshot it cannot take", () => {
+        const jobs = store(T.sqsQueue, "jobs", "eu-west-1");
+        const found = threeTwoOneFinding(storeRecovery(model(jobs), jobs))!;
+        assert.match(
+            found,
+            /Fix: a queue has no snapshot and AWS Backup does not back it up: have its consumer \(or an EventBridge Pipe\) archive/,
+        );
+        assert.doesNotMatch(found, /a snapshot copied or exported/);
     });
 
     it("asks no restore test of Redshift, which restore testing does not take, though AWS Backup copies it off-site", () => {
@@ -270,7 +284,7 @@ describe("a program of these store types through the real analyzer protocol", ()
         const stream = of(s, "dr-rpo-target").find((v) => /::events$/.test(v.urn));
         assert.match(
             stream?.message ?? "",
-            /\[account\] aws:kinesis\/stream:Stream "events": .*no RPO is achievable.*Fix: AWS Backup does not back up aws:kinesis\/stream:Stream/,
+            /\[account\] aws:kinesis\/stream:Stream "events": .*no RPO is achievable.*Fix: a stream has no snapshot and AWS Backup does not back it up: deliver its records to a store with a copy in another account/,
             "eu holds one region, so the stack's dr:rpo is judged for a lost account",
         );
         assert.equal(of(s, "dr-store-protection").length, 0, "the program sets every guard, or AWS's defaults hold them");
