@@ -16,3 +16,4 @@ export * from "./waivers";
 export * from "./preflight";
 export * from "./targets";
 export * from "./defaults";
+export * from "./edge";

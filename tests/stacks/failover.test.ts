@@ -39,8 +39,8 @@ describe("the failover plan executes what the model credits", async () => {
         assert.deepEqual(plan.inputs.regions, ["ap-northeast-1", "ap-northeast-3"]);
         assert.equal(plan.inputs.recoveryTimeObjectiveMinutes, 15);
         // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode.
-        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["AuroraGlobalDatabase"]]]);
-        const aurora = plan.inputs.workflows[0].steps[0].globalAuroraConfigs[0];
+        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["CustomActionLambda", "AuroraGlobalDatabase"]]]);
+        const aurora = plan.inputs.workflows[0].steps[1].globalAuroraConfigs[0];
         assert.equal(aurora.behavior, "failover");
         assert.equal(aurora.databaseClusterArns.length, 2);
         assert.deepEqual(
@@ -57,7 +57,7 @@ describe("the failover plan executes what the model credits", async () => {
         const plan = us.one(PLAN, "us-failover");
         assert.equal(plan.inputs.recoveryApproach, "activePassive");
         assert.equal(plan.inputs.primaryRegion, "us-east-1");
-        assert.deepEqual(workflows(plan), [["activate", undefined, ["ECSServiceScaling", "AuroraGlobalDatabase"]]]);
+        assert.deepEqual(workflows(plan), [["activate", undefined, ["ECSServiceScaling", "CustomActionLambda", "AuroraGlobalDatabase"]]]);
         const ecs = plan.inputs.workflows[0].steps[0].ecsCapacityIncreaseConfigs[0];
         assert.equal(ecs.services.length, 2, "ARC's ECS block takes the service of each region");
         assert.equal(ecs.targetPercent, 100);
@@ -83,9 +83,34 @@ describe("the failover plan executes what the model credits", async () => {
     it("a pilot-light cell's person approves the failover; its headless secondary is left to a person", async () => {
         const pilot = await runStack("us", { edit: (c) => (c["dr:tier"] = "pilot-light") });
         const plan = pilot.one(PLAN, "us-failover");
-        assert.deepEqual(workflows(plan), [["activate", undefined, ["ManualApproval", "ECSServiceScaling"]]]);
+        assert.deepEqual(workflows(plan), [["activate", undefined, ["ManualApproval", "ECSServiceScaling", "CustomActionLambda"]]]);
         const approval = pilot.one(ROLE, "us-failover-approval");
         assert.ok(plan.propertyDependencies.workflows.includes(approval.urn), "the approval step names the role on-call assumes");
+    });
+
+    it("promotes the session cache where ARC activates: a function per region, each failing the datastore over to its own member", () => {
+        const plan = us.one(PLAN, "us-failover");
+        const block = plan.inputs.workflows[0].steps.find((s: any) => s.executionBlockType === "CustomActionLambda");
+        const config = block.customActionLambdaConfigs[0];
+        assert.equal(config.regionToRun, "activatingRegion");
+        assert.equal(config.ungracefuls, undefined, "a region loss runs ungraceful: the promotion must not be skipped then");
+        const functions = us.ofType(FUNCTION).filter((f) => f.inputs.tags?.["dr:promotes"] !== undefined);
+        assert.deepEqual(
+            functions.map((f) => f.inputs.region),
+            ["us-east-1", "us-west-2"],
+        );
+        assert.deepEqual(
+            config.lambdas.map((l: any) => l.arn),
+            functions.map((f) => `arn:aws:lambda:${f.inputs.region}:123456789012:lambda/${f.name}`),
+        );
+        for (const f of functions) {
+            const member = f.propertyDependencies.environment
+                .map((urn) => us.byUrn(urn)!)
+                .find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
+            assert.equal(member.inputs.region, f.inputs.region, `${f.name} promotes another region's member`);
+        }
+        const statements = executionStatements(us, plan);
+        assert.deepEqual(statements.find((st) => st.Sid === "PromoteCaches").Action, ["lambda:GetFunction", "lambda:InvokeFunction"]);
     });
 
     it("eu (one region) has no plan", () => {

@@ -10,6 +10,9 @@ const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC = "aws:sns/topic:Topic";
 const KEY = "aws:kms/key:Key";
+const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
+const LISTENER = "aws:globalaccelerator/listener:Listener";
+const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
 const HOST = "app.example.com";
 
 type Location = { continent?: string; country?: string };
@@ -50,7 +53,22 @@ function geoRecords(view: StackView): CapturedResource[] {
     return recordsNamed(view, HOST).filter((r) => inputs(r).geolocationRoutingPolicies);
 }
 
-/** Regions of the load balancers `name` can resolve to, following alias chains through the captured records. */
+/** The endpoint groups of an accelerator: its listener's, each with the load balancer it sends to. */
+function endpointGroups(view: StackView, accelerator: CapturedResource): { region: string; dial: number; balancer: CapturedResource }[] {
+    const refersTo = (r: CapturedResource, key: string, type: string, target: CapturedResource) =>
+        referenced(view, r, key, type).some((t) => t.urn === target.urn);
+    const listeners = view.ofType(LISTENER).filter((l) => refersTo(l, "acceleratorArn", ACCELERATOR, accelerator));
+    return view
+        .ofType(ENDPOINT_GROUP)
+        .filter((g) => listeners.some((l) => refersTo(g, "listenerArn", LISTENER, l)))
+        .map((g) => ({
+            region: inputs(g).endpointGroupRegion,
+            dial: inputs(g).trafficDialPercentage,
+            balancer: onlyReferenced(view, g, "endpointConfigurations", LOAD_BALANCER),
+        }));
+}
+
+/** Regions of the load balancers `name` can resolve to, following alias chains through the captured records and accelerators. */
 function resolve(view: StackView, name: string, seen = new Set<string>()): Set<string> {
     assert.ok(!seen.has(dnsName(name)), `alias loop through ${name}`);
     seen.add(dnsName(name));
@@ -60,7 +78,10 @@ function resolve(view: StackView, name: string, seen = new Set<string>()): Set<s
     for (const record of records) {
         const [alias] = inputs(record).aliases ?? [];
         assert.ok(alias, `${record.name} is not an alias`);
-        const balancers = referenced(view, record, "aliases", LOAD_BALANCER);
+        const balancers = [
+            ...referenced(view, record, "aliases", LOAD_BALANCER),
+            ...referenced(view, record, "aliases", ACCELERATOR).flatMap((a) => endpointGroups(view, a).map((g) => g.balancer)),
+        ];
         const next =
             balancers.length > 0
                 ? balancers.map((lb) => new Set([inputs(lb).region as string]))
@@ -166,15 +187,24 @@ describe("routing of the shipped tokyo stack (active-active)", async () => {
         assertWellFormed(view, "tokyo");
     });
 
-    it("resolves the cell's name by latency to both regions, each guarded by its own load balancer's health check", () => {
-        const records = cellRecords(view, "tokyo");
-        for (const record of records) {
-            const { region, checkedRegion } = targetOf(view, record);
-            assert.deepEqual(inputs(record).latencyRoutingPolicies, [{ region }], record.name);
-            assert.equal(checkedRegion, region, `${record.name} is guarded by another region's health check`);
-            assert.equal(inputs(record).aliases[0].evaluateTargetHealth, true);
-        }
-        assert.deepEqual(new Set(records.map((r) => targetOf(view, r).region)), new Set(["ap-northeast-1", "ap-northeast-3"]));
+    it("resolves the cell's name to its Global Accelerator, which sends to both regions' load balancers at full dial", () => {
+        const [record, ...others] = cellRecords(view, "tokyo");
+        assert.deepEqual(others, []);
+        const accelerator = onlyReferenced(view, record, "aliases", ACCELERATOR);
+        const groups = endpointGroups(view, accelerator);
+        assert.deepEqual(
+            groups.map((g) => [g.region, inputs(g.balancer).region, g.dial]),
+            [
+                ["ap-northeast-1", "ap-northeast-1", 100],
+                ["ap-northeast-3", "ap-northeast-3", 100],
+            ],
+        );
+        // Its API lives in us-west-2: the accelerator's provider is there.
+        const provider = view.byUrn(accelerator.provider.slice(0, accelerator.provider.lastIndexOf("::")));
+        assert.equal(provider && inputs(provider).region, "us-west-2");
+    });
+
+    it("still health-checks each load balancer every 10 s, for the alarms that start the failover plan", () => {
         assertHealthChecks(view, 10);
     });
 
@@ -442,7 +472,7 @@ describe("routing and monitoring in a preview (what dr plan runs)", () => {
             const home = { tokyo: "ap-northeast-1", us: "us-east-1", eu: "eu-west-1" }[stack]!;
             assert.ok(resolveLocation(view, claimedBy(stack)).has(home));
             for (const record of cellRecords(view, stack)) {
-                onlyReferenced(view, record, "aliases", LOAD_BALANCER);
+                onlyReferenced(view, record, "aliases", stack === "tokyo" ? ACCELERATOR : LOAD_BALANCER);
             }
             assert.ok(view.ofType(HEALTH_CHECK).length > 0);
             assert.ok(alarms(view, "HealthCheckStatus").every((a) => inputs(a).region === "us-east-1"));
