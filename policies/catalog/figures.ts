@@ -46,6 +46,13 @@ export const FIGURES = {
     auroraPromotion: 5 * MINUTE,
     /** Adding a DB instance to a headless secondary cluster before it can serve: AWS publishes no bound; budgeted at fifteen minutes. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-attach.console.headless.html */
     auroraInstanceStart: 15 * MINUTE,
+    /**
+     * Promoting an ElastiCache global datastore's secondary (FailoverGlobalReplicationGroup): AWS's disaster recovery
+     * workshop gives an RTO of a minute (and an RPO "generally less than 1 second"); the developer guide states no bound.
+     * https://disaster-recovery.workshop.aws/en/services/databases/elasticache/global-datastore.html
+     * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html
+     */
+    cacheGlobalPromotion: MINUTE,
     /** RDS cross-region read replica lag: AWS publishes no bound (the ReplicaLag metric reports it); budgeted at five minutes. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html */
     rdsReplicaLag: 5 * MINUTE,
     /** Promoting an RDS read replica "can take several minutes or longer": budgeted at fifteen minutes. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html */
@@ -59,6 +66,20 @@ export const FIGURES = {
     healthCheckDefaultThreshold: 3,
     /** An alias record to a load balancer is served with a 60 s TTL. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html */
     dnsTtl: MINUTE,
+    /**
+     * Global Accelerator sending a region's traffic elsewhere once its endpoints are unhealthy: AWS gives "about 30 seconds
+     * or so" for routing to move back once they recover, and no bound for moving away; budgeted at the same 30 seconds.
+     * A load balancer endpoint is as healthy as its target group's checks say.
+     * https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoints-endpoint-weights.unhealthy-endpoints.html
+     * https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-health-check-options.html
+     */
+    acceleratorFailover: 30,
+    /**
+     * A changed CloudFront distribution reaching every edge location (status Deployed): AWS publishes no bound, and the
+     * SDK's DistributionDeployed waiter gives up after 35 minutes; budgeted at fifteen.
+     * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowToUpdateDistribution.html
+     */
+    edgeConfigPropagation: 15 * MINUTE,
     /** A manual record change propagates to Route 53's name servers within 60 s. https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html */
     dnsChangePropagation: MINUTE,
     /** Vault lock becomes immutable only after a grace time of at least 3 days. https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html */

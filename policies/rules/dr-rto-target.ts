@@ -27,9 +27,9 @@ import { SCOPE_WORDS, describeSeconds, describeStep, describeStore, scopeMark } 
 function scopeFix(scope: Scope, steps: RecoveryStep[]): string {
     switch (scope) {
         case "region":
-            return steps.some((s) => s.kind === "database-failover" && s.by === "person")
-                ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds both"
-                : "the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts";
+            return steps.some((s) => (s.kind === "database-failover" || s.kind === "cache-failover") && s.by === "person")
+                ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and promotes each global datastore (a CustomActionLambda block whose functions, tagged dr:promotes with the datastore's suffix, call FailoverGlobalReplicationGroup), and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds them"
+                : "the slowest step — health-checked failover records (dr:routing.healthCheck) or a Global Accelerator (dr:routing.accelerator), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts";
         case "az":
             return "spread the service and every database over two or more zones (subnets in two zones, an Aurora reader or an RDS Multi-AZ standby)";
         case "account":

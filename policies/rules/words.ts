@@ -104,6 +104,9 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
     "restore-needed": "stores must be restored in the DR region",
     "database-failover":
         "no Region switch plan fails the database over, so a person must (aws rds failover-global-cluster --allow-data-loss)",
+    "cache-failover":
+        "no Region switch plan promotes the global datastore, so a person must (aws elasticache failover-global-replication-group --primary-region <DR region>)",
+    "edge-pinned": "a CloudFront distribution sends writes to the home region only, so a person must point it elsewhere",
     "plan-approval": "the Region switch plan that fails the database over waits for a person's approval",
     "plan-start": "no trigger that outlives the home region starts the Region switch plan, so a person must start it",
     "single-zone": "a service or store lives in one availability zone only",
@@ -134,6 +137,12 @@ function stepWords(step: RecoveryStep): string {
             return "DNS answers with the DR region within one TTL";
         case "dns-manual-change":
             return "change DNS to the DR region by hand";
+        case "accelerator-detection":
+            return `Global Accelerator sees the home load balancer's targets fail (${step.intervalSeconds}s × ${step.threshold})`;
+        case "accelerator-failover":
+            return "Global Accelerator sends the home region's traffic to the DR region, no DNS cache in the way";
+        case "edge-origin-change":
+            return `point the writing origins of ${step.distributions.join(", ")} at the DR region and wait for CloudFront to deploy it`;
         case "deploy-dr-service":
             return "deploy the service in the DR region";
         case "capacity-running":
@@ -164,6 +173,8 @@ function stepWords(step: RecoveryStep): string {
             return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy in another account`;
         case "plan-triggered":
             return `the Region switch plan ${step.plan} starts by itself once its trigger's alarms, outside the home region, turn red`;
+        case "cache-failover":
+            return `${step.by === "plan" ? "the Region switch plan's function promotes" : "a person promotes"} the global datastore of ${step.stores.join(", ")} in ${step.region}`;
         case "database-failover": {
             const how = [
                 step.promotion ? "promote the read replica" : "",

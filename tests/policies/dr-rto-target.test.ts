@@ -14,13 +14,17 @@ describe("dr-rto-target through the real program and pack", () => {
         }
     });
 
-    it("rejects active-active without health checks: failover would wait for a person", async () => {
-        const s = await lab.plan("tokyo", (c) => (c["dr:routing"].healthCheck = false));
+    it("rejects active-active without health checks or an accelerator: failover would wait for a person", async () => {
+        const s = await lab.plan("tokyo", (c) => {
+            c["dr:routing"].healthCheck = false;
+            c["dr:routing"].accelerator = false;
+        });
         assert.equal(s.code, 1);
         const messages = of(s, "dr-rto-target")
             .map((v) => v.message)
             .join("\n");
-        assert.match(messages, /recovers from a loss of its home region in 37m, over its target 15m/);
+        // Without health checks nothing sees the home region's loss from outside: a person moves DNS and starts the plan.
+        assert.match(messages, /recovers from a loss of its home region in 38m, over its target 15m/);
         assert.match(messages, /a person reacts: no health-checked record serves the home region \(30m\)/);
         assert.match(
             messages,
@@ -28,7 +32,7 @@ describe("dr-rto-target through the real program and pack", () => {
         );
     });
 
-    it("rejects a global database no Region switch plan fails over, naming the manual step that breaks the target", async () => {
+    it("rejects a global database and datastore no Region switch plan fails over, naming the manual steps that break the target", async () => {
         // tokyo as a program without a plan would be: every resource but the plan, its trigger's alarm untouched.
         const { context, resources } = await lab.preview("tokyo");
         const s = await lab.scenario(
@@ -37,10 +41,10 @@ describe("dr-rto-target through the real program and pack", () => {
         );
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-rto-target");
-        assert.match(v.message, /recovers from a loss of its home region in 36m30s, over its target 15m/);
+        assert.match(v.message, /recovers from a loss of its home region in 37m15s, over its target 15m/);
         assert.match(
             v.message,
-            /A person must act at the steps "a person reacts: no Region switch plan fails the database over, so a person must \(aws rds failover-global-cluster --allow-data-loss\) \(30m\)", "a person fails projects over to ap-northeast-3/,
+            /A person must act at the steps "a person reacts: no Region switch plan promotes the global datastore, so a person must \(aws elasticache failover-global-replication-group --primary-region <DR region>\) \(30m\)", "a person promotes the global datastore of sessions in ap-northeast-3 \(1m\)", "a person fails projects over to ap-northeast-3/,
         );
         assert.match(
             v.message,
@@ -85,7 +89,10 @@ describe("dr-rto-target through the real program and pack", () => {
     it("rejects a target no tier evidence can meet", async () => {
         const s = await lab.plan("tokyo", (c) => (c["dr:rto"] = "30s"));
         assert.equal(s.code, 1);
-        assert.match(of(s, "dr-rto-target")[0].message, /over its target 30s \(dr:rto\): Route 53 health checks see the home region fail/);
+        assert.match(
+            of(s, "dr-rto-target")[0].message,
+            /over its target 30s \(dr:rto\): Global Accelerator sees the home load balancer's targets fail \(15s × 3\) \(45s\) \+ Global Accelerator sends/,
+        );
     });
 
     it("says a recovery with no bound has none, instead of a time: eu, judged for a loss of its account, with its copy in its own account", async () => {
@@ -111,9 +118,11 @@ describe("the recovery model's RTO per tier lands in the AWS whitepaper's band",
                 c["dr:tier"] = tier;
                 c["dr:rto"] = "24h";
                 c["dr:rpo"] = "4h";
-                // A global database's writer moves in minutes, whatever the tier: the band is the tier's own, for data every region writes.
+                // A global database's writer, and a global datastore's primary, move in minutes whatever the tier: the band is the
+                // tier's own, for data every region writes.
                 if (tier === "active-active") {
                     c["dr:databases"] = [];
+                    delete c["dr:sessionCache"];
                 }
             });
             const achievable = s.stack.posture.rto.achievableSeconds!;
@@ -123,16 +132,17 @@ describe("the recovery model's RTO per tier lands in the AWS whitepaper's band",
         });
     }
 
-    it("us as active-active with its global database: the writer's failover, which a trigger starts, is counted on top", async () => {
+    it("us as active-active with its global database and datastore: their failover, which a trigger starts, is counted on top", async () => {
         const s = await lab.plan("us", (c) => {
             c["dr:tier"] = "active-active";
             c["dr:rto"] = "24h";
         });
         const steps = s.stack.posture.rto.steps;
         assert.deepEqual(
-            steps.slice(-2).map((step) => [step.step, step.manual]),
+            steps.slice(-3).map((step) => [step.step, step.manual]),
             [
                 ["plan-triggered", false],
+                ["cache-failover", false],
                 ["database-failover", false],
             ],
         );

@@ -17,3 +17,5 @@ export * from "./databases";
 export * from "./failoverPlans";
 export * from "./scopes";
 export * from "./afterFailover";
+export * from "./edge";
+export * from "./globalDatastores";

@@ -58,6 +58,15 @@ export const TYPES = {
     rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
     regionSwitchPlan: "aws:arcregionswitch/plan:Plan",
     automatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+    cacheReplicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cacheGlobalDatastore: "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+    lambdaFunction: "aws:lambda/function:Function",
+    distribution: "aws:cloudfront/distribution:Distribution",
+    cachePolicy: "aws:cloudfront/cachePolicy:CachePolicy",
+    accelerator: "aws:globalaccelerator/accelerator:Accelerator",
+    acceleratorListener: "aws:globalaccelerator/listener:Listener",
+    endpointGroup: "aws:globalaccelerator/endpointGroup:EndpointGroup",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
     ...COMPONENT_TYPES,
 } as const;
 

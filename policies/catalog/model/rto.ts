@@ -5,7 +5,9 @@ import { TIERS, Tier, isTier } from "../tiers";
 import { perModel } from "./cache";
 import { cells } from "./components";
 import { Copy } from "./copy";
-import { FailoverPlan, failoverPlan } from "./failoverPlans";
+import { acceleratorBetween, pinnedToHome } from "./edge";
+import { FailoverPlan, PROMOTES_TAG, failoverPlan } from "./failoverPlans";
+import { GlobalDatastore, globalDatastores } from "./globalDatastores";
 import { servicesReaching } from "./writers";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
@@ -20,6 +22,10 @@ export type OperatorReason =
     | "restore-needed"
     /** No Region switch plan fails the database over: a person runs the failover. */
     | "database-failover"
+    /** No Region switch plan promotes the global datastore: a person runs the failover. */
+    | "cache-failover"
+    /** A CloudFront distribution sends writes to the home region only: a person points it elsewhere. */
+    | "edge-pinned"
     /** The plan that fails it over waits for a person's approval. */
     | "plan-approval"
     /** The plan that fails it over has no trigger that outlives the home region: a person starts it. */
@@ -44,6 +50,9 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "health-check-detection"; intervalSeconds: number; threshold: number }
     | { kind: "dns-failover" }
     | { kind: "dns-manual-change" }
+    | { kind: "accelerator-detection"; intervalSeconds: number; threshold: number }
+    | { kind: "accelerator-failover" }
+    | { kind: "edge-origin-change"; distributions: string[] }
     | { kind: "deploy-dr-service" }
     | { kind: "capacity-running" }
     | { kind: "auto-scale"; from: number; to: number }
@@ -59,6 +68,13 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "no-point-in-time-copy"; stores: string[] }
     | { kind: "restore-account-copies" }
     | { kind: "no-account-copy"; stores: string[] }
+    | {
+          kind: "cache-failover";
+          stores: string[];
+          region: string;
+          /** Who promotes it: a Region switch plan's function, or a person by hand. */
+          by: "plan" | "person";
+      }
     | {
           kind: "database-failover";
           stores: string[];
@@ -89,7 +105,7 @@ export interface CellRecovery extends CellIntent {
     /** Sum of the steps; Infinity when the data cannot be brought back at all. */
     achievableRto: number;
     steps: RecoveryStep[];
-    /** Whether traffic leaves the home region without a person: health checks on records that reach the DR region. */
+    /** Whether traffic leaves the home region without a person: health checks on records that reach the DR region, or an accelerator. */
     automaticFailover: boolean;
 }
 
@@ -211,6 +227,23 @@ function isRoutingPolicy(r: ModelResource): boolean {
     );
 }
 
+/**
+ * How long a load balancer in `region` takes to see its targets fail: its target group's health check interval ×
+ * unhealthy threshold (ALB's defaults 30 s × 2 when unset); undefined where the region has no target group.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ */
+export function targetHealthIn(model: StackModel, region: string | undefined): { intervalSeconds: number; threshold: number } | undefined {
+    const group = model.ofType(TYPES.targetGroup).find((g) => region !== undefined && model.regionOf(g) === region);
+    if (!group) {
+        return undefined;
+    }
+    const check = record(group.props.healthCheck);
+    return {
+        intervalSeconds: typeof check.interval === "number" ? check.interval : FIGURES.targetHealthDefaultInterval,
+        threshold: typeof check.unhealthyThreshold === "number" ? check.unhealthyThreshold : FIGURES.targetHealthDefaultThreshold,
+    };
+}
+
 /** A recovery's time: every step, one after another; Infinity when a step never ends. */
 export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
@@ -252,28 +285,29 @@ export const cellRecovery = perModel((model): CellRecovery => {
         return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover: false };
     }
 
-    // Detection: a health check on a record that serves the home region.
-    const routed = model
-        .ofType(TYPES.record)
-        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
-        .filter((r) => r.lb !== undefined);
-    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
-    const homeChecks = routed.filter(
-        (r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!),
-    );
-    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
-    const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
-    if (automaticFailover) {
-        const check = homeChecks[0].check!;
-        const intervalSeconds =
-            typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
-        const threshold =
-            typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
-        push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold }, false);
-        push({ kind: "dns-failover", seconds: FIGURES.dnsTtl }, false);
+    // Detection and traffic: an accelerator in front of both regions moves traffic itself, without waiting for any
+    // resolver's cache; else a health check on a record that serves the home region.
+    const accelerated = home ? acceleratorBetween(model, home, drRegion) : undefined;
+    let automaticFailover: boolean;
+    if (accelerated) {
+        const health = targetHealthIn(model, home) ?? {
+            intervalSeconds: FIGURES.targetHealthDefaultInterval,
+            threshold: FIGURES.targetHealthDefaultThreshold,
+        };
+        push({ kind: "accelerator-detection", ...health, seconds: health.intervalSeconds * health.threshold }, false);
+        push({ kind: "accelerator-failover", seconds: FIGURES.acceleratorFailover }, false);
+        automaticFailover = true;
     } else {
-        operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
-        push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
+        automaticFailover = routeFailover(model, home, drRegion, push, operator);
+    }
+    // A distribution whose writes reach home only keeps failing them until a person repoints it and CloudFront deploys.
+    const pinned = home ? pinnedToHome(model, home, drRegion) : [];
+    if (pinned.length > 0) {
+        operator("edge-pinned");
+        push(
+            { kind: "edge-origin-change", distributions: pinned.map((d) => d.distribution.name), seconds: FIGURES.edgeConfigPropagation },
+            true,
+        );
     }
 
     const homeCompute = home ? computeIn(model, home) : undefined;
@@ -319,33 +353,95 @@ export const cellRecovery = perModel((model): CellRecovery => {
             )
             .map((c) => ({ store: r.store, copy: c })),
     );
-    if (databaseCopies.length > 0) {
+    // A global datastore's secondary takes writes only once promoted (FailoverGlobalReplicationGroup): ARC has no block
+    // for it, so a plan promotes it only through a custom action Lambda that says so (PROMOTES_TAG).
+    const caches = globalDatastores(model).filter(
+        (d) =>
+            d.primary !== undefined &&
+            regionString(model, d.primary) === home &&
+            d.secondaries.some((s) => regionString(model, s) === drRegion),
+    );
+    if (databaseCopies.length > 0 || caches.length > 0) {
         const seconds = (c: Copy) =>
             c.mechanism === "rds-read-replica"
                 ? FIGURES.rdsReplicaPromotion
                 : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
         const plan = home ? failoverPlan(model)(home, drRegion) : undefined;
-        const byPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
-        if (byPlan && plan.startsWithoutPerson && !plan.approvalFirst) {
+        const databasesByPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
+        const cachesByPlan = plan !== undefined && caches.every((c) => planPromotes(plan, c));
+        const planActs = (databaseCopies.length > 0 && databasesByPlan) || (caches.length > 0 && cachesByPlan);
+        if (planActs && plan.startsWithoutPerson && !plan.approvalFirst) {
             push({ kind: "plan-triggered", plan: plan.plan.name, seconds: plan.trigger!.detectionSeconds + FIGURES.planStart }, false);
-        } else {
-            operator(!byPlan ? "database-failover" : plan.approvalFirst ? "plan-approval" : "plan-start");
+        } else if (planActs) {
+            operator(plan.approvalFirst ? "plan-approval" : "plan-start");
         }
-        push(
-            {
-                kind: "database-failover",
-                stores: [...new Set(databaseCopies.map((d) => d.store.name))],
-                region: drRegion,
-                headless: databaseCopies.some((d) => d.copy.instances === 0),
-                promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
-                by: byPlan ? "plan" : "person",
-                seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
-            },
-            !byPlan,
-        );
+        if (caches.length > 0) {
+            if (!cachesByPlan) {
+                operator("cache-failover");
+            }
+            push(
+                {
+                    kind: "cache-failover",
+                    stores: caches.map((c) => c.primary!.name),
+                    region: drRegion,
+                    by: cachesByPlan ? "plan" : "person",
+                    seconds: FIGURES.cacheGlobalPromotion,
+                },
+                !cachesByPlan,
+            );
+        }
+        if (databaseCopies.length > 0) {
+            if (!databasesByPlan) {
+                operator("database-failover");
+            }
+            push(
+                {
+                    kind: "database-failover",
+                    stores: [...new Set(databaseCopies.map((d) => d.store.name))],
+                    region: drRegion,
+                    headless: databaseCopies.some((d) => d.copy.instances === 0),
+                    promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
+                    by: databasesByPlan ? "plan" : "person",
+                    seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
+                },
+                !databasesByPlan,
+            );
+        }
     }
     return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover };
 });
+
+/** Route 53's part of a cutover: health-checked records that fail over (or a person changing DNS); whether it is automatic. */
+function routeFailover(
+    model: StackModel,
+    home: string | undefined,
+    drRegion: string,
+    push: (step: DistributiveOmit<RecoveryStep, "manual">, manual: boolean) => void,
+    operator: (reason: OperatorReason) => void,
+): boolean {
+    const routed = model
+        .ofType(TYPES.record)
+        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
+        .filter((r) => r.lb !== undefined);
+    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
+    const homeChecks = routed.filter(
+        (r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!),
+    );
+    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
+    if (homeChecks.length > 0 && drTargets.length > 0) {
+        const check = homeChecks[0].check!;
+        const intervalSeconds =
+            typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
+        const threshold =
+            typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
+        push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold }, false);
+        push({ kind: "dns-failover", seconds: FIGURES.dnsTtl }, false);
+        return true;
+    }
+    operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
+    push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
+    return false;
+}
 
 /** `Omit` over each member of a union, keeping it a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -373,6 +469,20 @@ function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResour
             (globals.some((g) => targets.has(g.urn)) ||
                 targets.has(store.urn) ||
                 (typeof identifier === "string" && b.globalClusterIdentifier === identifier)),
+    );
+}
+
+/**
+ * Whether a plan's home-loss workflow promotes a global datastore: a custom action Lambda block that runs in any mode
+ * (an ungraceful `skip` would leave the datastore unpromoted exactly when the home region is gone), and a function of
+ * the plan tagged with the datastore's suffix (PROMOTES_TAG).
+ * https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
+ */
+function planPromotes(plan: FailoverPlan, cache: GlobalDatastore): boolean {
+    return (
+        cache.suffix !== undefined &&
+        plan.blocks.some((b) => b.type === "CustomActionLambda" && !b.skipsUngraceful) &&
+        plan.targets.some((t) => t.type === TYPES.lambdaFunction && record(t.props.tags)[PROMOTES_TAG] === cache.suffix)
     );
 }
 
