@@ -75,7 +75,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 region: config.homeRegion,
                 replicaRegions: table.replicaRegions,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, table.classification, table.rpo),
+                tags: drTags(config, table),
             }),
     );
     const buckets = config.buckets.map(
@@ -88,7 +88,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 rtc: bucket.rtc,
                 noncurrentVersionDays: config.backup.retentionDays,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, bucket.classification, bucket.rpo),
+                tags: drTags(config, bucket),
             }),
     );
 
@@ -140,7 +140,7 @@ export async function program(): Promise<Record<string, unknown>> {
             backupRetentionDays: Math.min(35, config.backup.retentionDays),
             cells: cellsByRegion,
             keyArn: (region: string) => keys.keyArn(region),
-            tags: drTags(config, db.classification, db.rpo),
+            tags: drTags(config, db),
         };
         return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
     });
@@ -157,7 +157,7 @@ export async function program(): Promise<Record<string, unknown>> {
             snapshotRetentionDays: Math.min(35, config.backup.retentionDays),
             cells: cellsByRegion,
             keyArn: (region) => keys.keyArn(region),
-            tags: drTags(config, config.sessionCache.classification, config.sessionCache.rpo),
+            tags: drTags(config, config.sessionCache),
         });
 
     // A drill restores a database into the first database's network of its region: any of the cell's will do.

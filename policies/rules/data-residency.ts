@@ -1,6 +1,7 @@
 import { DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote, zonesFromConfig } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, cellIntent, list, record, storeRecovery, text } from "../catalog/model";
 import { stackPolicy } from "./define";
+import { remedyFor } from "./remedies";
 import { recordZones } from "./scopes";
 import { judgeEachStore, stackModel } from "./model";
 import { describeCopy, describeStore } from "./words";
@@ -60,7 +61,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     if (tags[DR_TAGS.classification] !== "personal" && tags[DR_TAGS.classification] !== UNKNOWN) {
         return [];
     }
-    const zone = tags[DR_TAGS.residency];
+    const zone = tags[DR_TAGS.residency] ?? model.declared.residency;
     if (typeof zone !== "string" || !zones[zone]) {
         return [
             `${name} holds personal data but its dr:residency is ${quote(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set its dr:residency tag to the zone whose law governs the data, or define the zone in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {${JSON.stringify(typeof zone === "string" ? zone : "<zone>")}: ["<region>", …]}}}.`,
@@ -77,7 +78,10 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
         } else if (!allowed.includes(placement.region)) {
             findings.push(
                 `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
-                    `Fix: keep it in ${allowed.join(" or ")} (${configEntryKey(store.type, "replicas") ?? everyConfigEntryKey("replicas").join(", ")}, dr:backup.copyRegion / copyVaultArn), ` +
+                    `Fix: keep it in ${allowed.join(" or ")} (${remedyFor(store.urn, {
+                        ours: `${configEntryKey(store.type, "replicas") ?? everyConfigEntryKey("replicas").join(", ")}, dr:backup.copyRegion / copyVaultArn`,
+                        theirs: "the region of the resource that puts it there: a replica's regionName, a replication rule's destination bucket, a Backup copy action's destinationVaultArn, a replica key's provider",
+                    })}), ` +
                     `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it to zone ${zone} in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {"${zone}": ["${[...allowed, placement.region].join('", "')}"]}}}.`,
             );
         }

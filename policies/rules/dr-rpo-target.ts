@@ -18,6 +18,7 @@ import {
 } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
+import { COPY_TO_ANOTHER_ACCOUNT, remedyFor } from "./remedies";
 import { packTargets, packZones } from "./scopes";
 import { SCOPE_WORDS, describeCopy, describeLocation, describeSeconds, describeStore, listCopies, scopeMark } from "./words";
 
@@ -192,10 +193,7 @@ function scopeFinding(
         scope === "region"
             ? [achieved(recovery), fixFor(model, recovery, target, zones)]
             : scope === "account"
-              ? [
-                    accountAchieved(recovery),
-                    "copy its recovery points to a vault in another account (dr:backup.copyTo: account with the backup account's vault in copyVaultArn) or a logically air-gapped vault, often enough for the target",
-                ]
+              ? [accountAchieved(recovery), remedyFor(recovery.store.urn, COPY_TO_ANOTHER_ACCOUNT)]
               : scope === "az"
                 ? [zoneAchieved(recovery), zoneFix(recovery)]
                 : [restorable(recovery), pointInTimeFix(recovery)];

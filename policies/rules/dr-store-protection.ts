@@ -3,6 +3,7 @@ import { StoreGuard, isStatefulType, storeTypeOf } from "../catalog/stores";
 import { stackPolicy } from "./define";
 import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
+import { remedyFor } from "./remedies";
 import { describeStore } from "./words";
 
 /** The guards a store lacks; those that cannot be read at preview apart. */
@@ -18,7 +19,7 @@ export function protectionFinding(store: ModelResource, missing: StoreGuard[]): 
     return (
         `${describeStore(store)} has no ${missing.map((g) => `${g.what} (${g.property})`).join(" and no ")}: ` +
         `${missing.some((g) => g.property.startsWith("deletion")) ? "one mistaken delete, by a person or a pipeline, destroys it and its data" : "its data sits unencrypted on disk and in every snapshot"}. ` +
-        `Fix: ${missing.map((g) => g.fix).join("; ")} (the DR program's components do).`
+        `Fix: ${missing.map((g) => g.fix).join("; ")}${remedyFor(store.urn, { ours: " (the DR program's components do)", theirs: ` on this ${store.type}` })}.`
     );
 }
 

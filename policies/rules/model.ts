@@ -7,11 +7,11 @@ import {
     StackModel,
     UnknownMarker,
     buildModel,
-    declaredIntent,
     plainValue,
     stores,
 } from "../catalog/model";
 import { Skip } from "./guard";
+import { packDeclared } from "./scopes";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
 export const SDK_UNKNOWN: UnknownMarker = { isThrown: (e) => e instanceof UnknownValueError };
@@ -43,8 +43,7 @@ let last: { content: string; model: StackModel } | undefined;
  */
 export function stackModel(resources: PolicyResource[]): StackModel {
     const defaultRegion = new pulumi.Config("aws").get("region");
-    const dr = new pulumi.Config("dr");
-    const declared = declaredIntent((key) => dr.get(key));
+    const declared = packDeclared();
     const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
     const views = (
         props: (r: PolicyResource, i: number) => unknown,

@@ -112,6 +112,7 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
     "single-zone": "a service or store lives in one availability zone only",
     "account-lost": "the account is lost or compromised, and the cell is rebuilt in a recovery account",
     "corruption-found": "only a person can tell a bad write or deletion from a good one",
+    "rebuild-needed": "reproducible data lost with the home region is rebuilt from its source, which a person starts",
 };
 
 /** One recovery step, with its time: "DNS answers with the DR region within one TTL (1m)". */
@@ -169,6 +170,8 @@ function stepWords(step: RecoveryStep): string {
             return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy to restore from`;
         case "restore-account-copies":
             return "restore every store from its copy in another account";
+        case "rebuild-from-source":
+            return `rebuild ${step.stores.join(", ")} from ${step.stores.length > 1 ? "their" : "its"} source (dr:rebuild)`;
         case "no-account-copy":
             return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy in another account`;
         case "plan-triggered":

@@ -173,6 +173,15 @@ describe("stack config: each bad value is one clear error", () => {
         assert.equal(e.key, "dr:backup.copyRegion");
     });
 
+    it("asks a reproducible store for its rebuild time, and tags it with it", () => {
+        const site = { name: "site", classification: "reproducible" };
+        const e = configError(us({ "dr:buckets": [site] }));
+        assert.equal(e.key, "dr:buckets[0].rebuild");
+        assert.match(e.message, /required when classification is reproducible/);
+        const config = loadConfig(us({ "dr:buckets": [{ ...site, rebuild: "2h" }] }), "us");
+        assert.equal(config.buckets[0].rebuild?.text, "2h");
+    });
+
     it("rejects a table listed twice", () => {
         const e = configError(
             us({
@@ -206,7 +215,7 @@ describe("stack config: rules across keys, and what a message quotes", () => {
         const e = configError(us({ "dr:tables": [{ nmae: "users", classification: "personal" }] }));
         assert.equal(
             e.message,
-            'Pulumi.us.yaml: dr:tables[0].nmae is "users"; expected no such key; dr:tables[0] has name, classification, replicaRegions, rpo.',
+            'Pulumi.us.yaml: dr:tables[0].nmae is "users"; expected no such key; dr:tables[0] has name, classification, replicaRegions, rpo, rebuild.',
         );
     });
 

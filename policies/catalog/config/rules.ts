@@ -65,6 +65,15 @@ export function eachOnce<T>(nameOf: (entry: T) => string = String) {
     };
 }
 
+/** A reproducible store is held to its rebuild time, so it must say what that is (the pack's dr:rebuild tag). */
+export function rebuildTimeWhenReproducible(store: { classification: string; rebuild?: unknown }): boolean {
+    return store.classification !== "reproducible" || store.rebuild !== undefined;
+}
+
+/** The message for a reproducible store without its rebuild time. */
+export const REBUILD_FORM =
+    "rebuild: a duration such as 2h, required when classification is reproducible (how long rebuilding it from source takes)";
+
 /** An alarm that reaches nobody is no alarm: dr:oncall names at least one destination. */
 export function reachesSomeone(oncall: { email: string[]; https: string[]; topicArn?: string }): boolean {
     return oncall.email.length + oncall.https.length > 0 || oncall.topicArn !== undefined;

@@ -11,7 +11,7 @@ import { isAwsRegion } from "../regions";
 import { CLASSIFICATIONS } from "../residency";
 import { TIERS } from "../tiers";
 import { DNS_NAME, REGION_FORM, awsRegion, calendarDate, documented, duration, mapping, oneOf, orDefault, text } from "./form";
-import { eachOnce, hostNameInZone, reachesSomeone } from "./rules";
+import { REBUILD_FORM, eachOnce, hostNameInZone, reachesSomeone, rebuildTimeWhenReproducible } from "./rules";
 
 /** The cell's home region, `aws:region`: the AWS provider's key, read with the `dr` namespace. */
 export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home region)`), {
@@ -21,6 +21,8 @@ export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home
 const CONTINENT_LIST = CONTINENTS.join(", ");
 
 const classification = z.enum(CLASSIFICATIONS, { error: oneOf(CLASSIFICATIONS) });
+/** How long rebuilding a reproducible store from its source takes; required when its classification is reproducible. */
+const rebuild = duration().optional();
 
 /** Regions of a store's replicas; absent: the DR region, if any (rules.ts). */
 function replicaRegions(allowed: string) {
@@ -167,7 +169,8 @@ export const TABLE = mapping({
     replicaRegions: replicaRegions("a list of AWS regions (empty for no replicas)"),
     /** This table's RPO, when it differs from the stack's. */
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const BUCKET = mapping({
     /** Logical bucket name, unique in the stack; AWS names get a random suffix. */
@@ -178,7 +181,8 @@ export const BUCKET = mapping({
     /** Whether replication uses S3 Replication Time Control (15-minute bound). */
     rtc: z.boolean({ error: "true or false" }).default(true),
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const DATABASE = mapping({
     /** Logical name, unique in the stack; part of the cluster or instance identifier. */
@@ -190,7 +194,8 @@ export const DATABASE = mapping({
     instanceClass: text(INSTANCE_CLASS, "a DB instance class such as db.r6g.large").nullish(),
     rpo: duration().optional(),
     replicaRegions: replicaRegions("a list of AWS regions (empty for none)"),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 /** An ElastiCache node type: `cache.<family>.<size>`; which families a global datastore takes is a rule (rules.ts). */
 const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
@@ -205,7 +210,10 @@ export const SESSION_CACHE = mapping({
     replicas: orDefault(z.int({ error: "a whole number of replicas from 1 to 5" }).min(1).max(5), 1),
     /** The cache's RPO, when it differs from the stack's. */
     rpo: duration().optional(),
-}).optional();
+    rebuild,
+})
+    .refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] })
+    .optional();
 
 export type SessionCacheConfig = z.output<typeof SESSION_CACHE>;
 
@@ -343,28 +351,30 @@ export const DR_NAMESPACE = z.object({
         },
     }),
     tables: documented(stores(TABLE), {
-        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?}",
-        reference: { meaning: "`{name, classification, replicaRegions?, rpo?}` — DynamoDB tables; replicas default to the DR region" },
+        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?, rebuild?}",
+        reference: {
+            meaning: "`{name, classification, replicaRegions?, rpo?, rebuild?}` — DynamoDB tables; replicas default to the DR region",
+        },
     }),
     buckets: documented(stores(BUCKET), {
-        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?}",
+        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?, rebuild?}",
         reference: {
             meaning:
-                "`{name, classification, replicationRegion?, rtc?, rpo?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
+                "`{name, classification, replicationRegion?, rtc?, rpo?, rebuild?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
         },
     }),
     databases: documented(stores(DATABASE), {
         description:
-            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?}",
+            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?, rebuild?}",
         reference: {
             meaning:
-                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
+                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?, rebuild?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
         },
     }),
     sessionCache: documented(SESSION_CACHE, {
         reference: {
             meaning:
-                "`{classification, nodeType?, replicas?, rpo?}` — the cell's session cache: a Valkey replication group (encrypted at rest with the data key and in transit, AUTH, Multi-AZ) in the home region, and a global datastore secondary in the DR region. `nodeType` defaults to `cache.r7g.large` (a global datastore takes the M5, M6g, M7g, R5, R6g, R6gd, R7g and C7gn families, large or bigger), `replicas` (per region, 1–5) to 1. Absent: no cache",
+                "`{classification, nodeType?, replicas?, rpo?, rebuild?}` — the cell's session cache: a Valkey replication group (encrypted at rest with the data key and in transit, AUTH, Multi-AZ) in the home region, and a global datastore secondary in the DR region. `nodeType` defaults to `cache.r7g.large` (a global datastore takes the M5, M6g, M7g, R5, R6g, R6gd, R7g and C7gn families, large or bigger), `replicas` (per region, 1–5) to 1. Absent: no cache",
         },
     }),
     edge: documented(EDGE, {

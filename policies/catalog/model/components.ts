@@ -13,6 +13,18 @@ function knownText(value: unknown): string | undefined {
     return typeof t === "string" ? t : undefined;
 }
 
+/**
+ * Whether the DR program's components built the resource (a `dr:` component on its URN's parent chain): a finding on
+ * it names our stack config; on any other resource, the property to change on the resource itself (DESIGN §16).
+ */
+export function builtByDrComponents(urn: string): boolean {
+    const types = urn.split("::")[2] ?? "";
+    return types
+        .split("$")
+        .slice(0, -1)
+        .some((type) => type.startsWith("dr:"));
+}
+
 /** The part of a cell's outputs the model reads. */
 export type CellView = Partial<Pick<CellOutputs, "cell" | "region" | "role" | "tier" | "rto" | "rpo" | "residency">>;
 

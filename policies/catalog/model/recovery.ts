@@ -1,7 +1,7 @@
 import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
 import { PointInTimeReader, ReplicaReader, isStatefulType, storeTypeOf } from "../stores";
-import { DR_TAGS } from "../tags";
+import { DR_TAGS, REBUILD_TAG } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
@@ -17,6 +17,11 @@ export interface StoreRecovery {
     residency?: string;
     /** The store's own RPO target from its `dr:rpo` tag. */
     targetRpo?: number;
+    /**
+     * For a `reproducible` store, how long rebuilding it from source takes (its `dr:rebuild` tag; Infinity when not
+     * told): its source holds every write, so it loses none, and every recovery that loses it waits this long.
+     */
+    rebuildSeconds?: number;
     home: Location;
     copies: Copy[];
     media: number;
@@ -131,13 +136,18 @@ function fastest(copies: Copy[]): Copy | undefined {
  * store-type vocabulary says where), else the newest copy outside the store itself — a backup in a vault, automated
  * backups, a replica — since those are regional or elsewhere. Infinity without one.
  */
-function zoneLoss(store: ModelResource, copies: Copy[]): number {
+/** Whether the store's data survives the loss of one availability zone of its region, by its type's zone spread. */
+export function spansZones(store: ModelResource): boolean {
     const spread = storeTypeOf(store.type)?.zones;
-    const acrossZones =
+    return (
         spread === "regional" ||
         (typeof spread === "object" && "multiAz" in spread && store.props[spread.multiAz] === true) ||
-        (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined);
-    return acrossZones ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
+        (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined)
+    );
+}
+
+function zoneLoss(store: ModelResource, copies: Copy[]): number {
+    return spansZones(store) ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
 }
 
 /** Everything the model knows about one store's copies and recovery point. */
@@ -166,21 +176,27 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const best = fastest(copies.filter(inOtherRegion));
     const accountCopy = fastest(copies.filter(inOtherAccount));
     const restorable = pointInTime(own, copies);
+    const classification = tagOf(store, DR_TAGS.classification);
+    // Rebuilt from its source, a reproducible store loses nothing in any scope; what it costs is time (rto.ts, scopes.ts).
+    const rebuildSeconds = classification === "reproducible" ? (parseDuration(tagOf(store, REBUILD_TAG)) ?? Infinity) : undefined;
+    const lost = (rpo: number) => (rebuildSeconds === undefined ? rpo : 0);
     return {
         store,
-        classification: tagOf(store, DR_TAGS.classification),
-        residency: tagOf(store, DR_TAGS.residency),
+        classification,
+        rebuildSeconds,
+        // A program without the DR components may declare its residency once, in stack config.
+        residency: tagOf(store, DR_TAGS.residency) ?? model.declared.residency,
         targetRpo: parseDuration(tagOf(store, DR_TAGS.rpo)),
         home,
         copies,
         media: new Set(copies.map((c) => c.medium)).size,
         offsite: offsiteCopies.length,
-        regionLossRpo: best?.lagSeconds ?? Infinity,
+        regionLossRpo: lost(best?.lagSeconds ?? Infinity),
         bestCopy: best,
-        accountLossRpo: accountCopy?.lagSeconds ?? Infinity,
+        accountLossRpo: lost(accountCopy?.lagSeconds ?? Infinity),
         accountCopy,
-        zoneLossRpo: zoneLoss(store, copies),
-        pointInTimeRpo: restorable.lagSeconds,
+        zoneLossRpo: lost(zoneLoss(store, copies)),
+        pointInTimeRpo: lost(restorable.lagSeconds),
         pointInTimeBy: restorable.by,
         writers: writersOf(model, store),
         replicatedFrom: replicatedFrom(model, store),

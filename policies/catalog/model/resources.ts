@@ -51,6 +51,7 @@ export const TYPES = {
     policy: "aws:iam/policy:Policy",
     metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
     topic: "aws:sns/topic:Topic",
     topicSubscription: "aws:sns/topicSubscription:TopicSubscription",
     restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",

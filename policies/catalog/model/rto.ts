@@ -35,7 +35,9 @@ export type OperatorReason =
     /** The stack's account is lost or compromised: the cell is rebuilt elsewhere. */
     | "account-lost"
     /** A bad write or deletion: only a person can tell it from a good one. */
-    | "corruption-found";
+    | "corruption-found"
+    /** Reproducible data lost with the region is rebuilt from its source: a person starts it. */
+    | "rebuild-needed";
 
 /**
  * One step of a recovery from a loss of the home region, as structured data; the rules put it into words.
@@ -67,6 +69,8 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "restore-point-in-time"; stores: string[] }
     | { kind: "no-point-in-time-copy"; stores: string[] }
     | { kind: "restore-account-copies" }
+    /** Reproducible stores rebuilt from their source; as long as the slowest's `dr:rebuild`. */
+    | { kind: "rebuild-from-source"; stores: string[] }
     | { kind: "no-account-copy"; stores: string[] }
     | {
           kind: "cache-failover";
@@ -245,6 +249,20 @@ export function targetHealthIn(model: StackModel, region: string | undefined): {
 }
 
 /** A recovery's time: every step, one after another; Infinity when a step never ends. */
+/**
+ * Rebuilding the reproducible stores a recovery loses: a person starts it (a pipeline run, a re-index), and the
+ * slowest store's `dr:rebuild` bounds it; none when nothing reproducible is lost.
+ */
+export function rebuildStep(lost: StoreRecovery[]): Omit<Extract<RecoveryStep, { kind: "rebuild-from-source" }>, "manual"> | undefined {
+    return lost.length === 0
+        ? undefined
+        : {
+              kind: "rebuild-from-source",
+              stores: lost.map((r) => r.store.name),
+              seconds: Math.max(...lost.map((r) => r.rebuildSeconds ?? Infinity)),
+          };
+}
+
 export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
@@ -259,7 +277,10 @@ export function totalSeconds(steps: RecoveryStep[]): number {
 export const cellRecovery = perModel((model): CellRecovery => {
     const intent = cellIntent(model);
     const { homeRegion: home, drRegion } = intent;
-    const recoveries: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
+    const all: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
+    // Reproducible stores are rebuilt from source, not restored: their step comes after the data's.
+    const recoveries = all.filter((r) => r.rebuildSeconds === undefined);
+    const reproducible = all.filter((r) => r.rebuildSeconds !== undefined);
     const steps: RecoveryStep[] = [];
     const push = (step: DistributiveOmit<RecoveryStep, "manual">, manual: boolean) => steps.push({ ...step, manual } as RecoveryStep);
     const operator = (reason: OperatorReason) => {
@@ -281,6 +302,10 @@ export const cellRecovery = perModel((model): CellRecovery => {
                 : { kind: "no-offsite-backup", seconds: Infinity },
             true,
         );
+        const rebuild = rebuildStep(reproducible);
+        if (rebuild) {
+            push(rebuild, true);
+        }
         push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
         return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover: false };
     }
@@ -340,6 +365,11 @@ export const cellRecovery = perModel((model): CellRecovery => {
     } else {
         const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
         push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity }, true);
+    }
+    const rebuild = rebuildStep(reproducible.filter((r) => !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion)));
+    if (rebuild) {
+        operator("rebuild-needed");
+        push(rebuild, true);
     }
 
     // A database's copy in the DR region takes writes only once failed over: an Aurora secondary within a few minutes
