@@ -88,6 +88,26 @@ const FACTS = {
             },
         },
     },
+    "data-residency-edge": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description:
+            "A CloudFront distribution in front of a zone's personal data serves it from the zone's regions only, caches none of it at edge locations, and runs no edge function that logs it outside the zone.",
+        remediation:
+            "Point every origin at load balancers (or names of this stack that resolve to them) in the zone's regions; use the managed CachingDisabled cache policy on every behavior that reaches them, except paths the stack declares public in dr:edge.publicPaths; run no Lambda@Edge function, and CloudFront Functions only where the zone holds us-east-1.",
+        details: md(
+            "Judges each `aws.cloudfront.Distribution` whose origins lead, through the stack's Route 53 records and Global",
+            "Accelerators, to the stack's load balancers, when the stack holds personal data of a zone. Rejects an origin that",
+            "leads to a region outside the zone, or to nothing the stack holds (where it serves from cannot be verified); a",
+            "behavior that reaches such an origin and may cache (any cache policy but CachingDisabled or one with `maxTtl` 0;",
+            "legacy TTLs cache a day by default) unless its path pattern is listed in `dr:edge.publicPaths`: edge locations",
+            "are not regions, and no price class confines where a request is served; and an edge function on such a",
+            "behavior — Lambda@Edge logs in the regions where it runs, CloudFront Functions in us-east-1. See",
+            "[The global tier](../README.md#the-global-tier).",
+        ),
+        configKey: "dr:edge",
+    },
     "dr-rpo-target": {
         scoped: true,
         judgedBy: "pack",
@@ -236,6 +256,22 @@ const FACTS = {
             "restored from a snapshot. A value computed at preview cannot be read, and the check says so. Fix: the",
             "program's components set all three.",
         ),
+    },
+    "dr-cache-access": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Each ElastiCache replication group takes commands only over TLS from clients that authenticate, and no security group of it admits the internet.",
+        remediation:
+            "Set transitEncryptionEnabled and an AUTH token (or a user group of IAM or password users) on the replication group, and admit only its clients' security groups.",
+        details: md(
+            "Rejects an `aws.elasticache.ReplicationGroup` without encryption in transit, without authentication (`authToken`,",
+            "`authTokenWo` or `userGroupIds`), or with a security group that admits `0.0.0.0/0` or `::/0`. A global datastore's",
+            "secondary takes TLS and AUTH from its primary, so only its security groups are judged. The program's",
+            "`SessionCache` sets all three.",
+        ),
+        configKey: "dr:sessionCache",
     },
     "dr-preflight": {
         judgedBy: "pack",
