@@ -5,7 +5,8 @@
 
 /**
  * CloudFront's managed cache policies: CachingDisabled (minimum, default and maximum TTL 0: nothing is cached) and
- * CachingOptimized (caches for up to a year, no cookies, headers or query strings in the key).
+ * CachingOptimized (caches for up to a year, no cookies, headers or query strings in the key). Neither keys on, or
+ * forwards, anything of the viewer.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
  */
 export const MANAGED_CACHE_POLICIES = {

@@ -19,8 +19,9 @@ import { describeStore } from "./words";
 /**
  * The residency of personal data at the edge (DESIGN §7): a CloudFront distribution in front of a stack that holds
  * personal data of a zone serves that data from its origins and may keep it at edge locations, which are not regions
- * and which no price class confines. So its origins must lead into the zone, it may cache nothing of theirs but the
- * paths the stack declares public, and no edge function may write what it sees to logs outside the zone.
+ * and which no price class confines. So its origins must lead into the zone, it may cache a response only where the
+ * request tells the origin nothing of who asks (the same response for everyone is no one's personal data), and no
+ * edge function may write what it sees to logs outside the zone.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PriceClass.html
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html
  */
@@ -42,17 +43,17 @@ function originWords(origin: OriginView): string {
 
 function cachingFinding(name: string, d: DistributionView, b: BehaviorView, zone: string, allowed: string[]): string {
     const how =
-        b.caches === UNKNOWN
-            ? "its cache policy cannot be read before deployment, so whether it caches them cannot be verified"
-            : "its cache policy caches them";
+        b.caches === UNKNOWN || b.viewerBlind === UNKNOWN
+            ? "a cache or origin request policy it names cannot be read before deployment, so whether it caches responses personal to a viewer cannot be verified"
+            : "it caches responses, and its requests carry what tells one viewer from another (cookies, identifying headers, query strings or signed URLs) to the origin";
     return (
         `${name} may keep personal data of zone ${zone} (allowed: ${allowed.join(", ")}) at edge locations outside it: the behavior for ${String(b.pathPattern)} (${b.property}) ` +
         `reaches ${b.origins.filter(servesTheStack).map(originWords).join(" and ")}, which serve the stack's personal data, and ${how}. ` +
         `Edge locations are not regions, and a price class lowers cost without confining where a request is served. Fix: ${remedyFor(
             d.distribution.urn,
             {
-                ours: `keep dr:edge.publicPaths to paths that serve public content alone (EdgeDistribution caches nothing else)`,
-                theirs: `set ${b.property}.cachePolicyId on the aws.cloudfront.Distribution to the managed CachingDisabled policy (${MANAGED_CACHE_POLICIES.cachingDisabled}) or a cache policy with maxTtl 0; if ${String(b.pathPattern)} serves only public content, declare it in the stack config's dr:edge.publicPaths`,
+                ours: "list in dr:edge.publicPaths only paths that serve public content (EdgeDistribution caches those without cookies, headers or query strings, and nothing else)",
+                theirs: `set ${b.property}.cachePolicyId on the aws.cloudfront.Distribution to the managed CachingDisabled policy (${MANAGED_CACHE_POLICIES.cachingDisabled}) or a cache policy with maxTtl 0; or, for a path that serves only public content, cache it with a policy that keys on and forwards no cookie, header or query string, and no ${b.property}.originRequestPolicyId`,
             },
         )}.`
     );
@@ -104,7 +105,7 @@ function functionFinding(name: string, d: DistributionView, b: BehaviorView, zon
 }
 
 /** Findings for one distribution of a stack that holds personal data of `zone`; none for one that reaches none of the stack's services. */
-export function edgeFindings(d: DistributionView, zone: string, zones: ResidencyZones, publicPaths: string[]): string[] {
+export function edgeFindings(d: DistributionView, zone: string, zones: ResidencyZones): string[] {
     if (!d.origins.some(servesTheStack)) {
         return [];
     }
@@ -112,8 +113,7 @@ export function edgeFindings(d: DistributionView, zone: string, zones: Residency
     const name = describeStore(d.distribution);
     const findings = d.origins.map((o) => originFinding(name, d, o, zone, allowed)).filter((f): f is string => f !== undefined);
     for (const b of d.behaviors.filter((b) => b.origins.some(servesTheStack))) {
-        const declaredPublic = typeof b.pathPattern === "string" && publicPaths.includes(b.pathPattern);
-        if (b.caches !== false && !declaredPublic) {
+        if (b.caches !== false && b.viewerBlind !== true) {
             findings.push(cachingFinding(name, d, b, zone, allowed));
         }
         findings.push(...functionFinding(name, d, b, zone, allowed));
@@ -134,7 +134,7 @@ export const dataResidencyEdge = stackPolicy("data-residency-edge", (args, repor
         return skip(`zone ${zone} is not defined`);
     }
     for (const d of views) {
-        for (const finding of edgeFindings(d, zone, zones, model.declared.publicPaths ?? [])) {
+        for (const finding of edgeFindings(d, zone, zones)) {
             report(finding, d.distribution.urn);
         }
     }

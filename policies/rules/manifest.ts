@@ -95,14 +95,16 @@ const FACTS = {
         description:
             "A CloudFront distribution in front of a zone's personal data serves it from the zone's regions only, caches none of it at edge locations, and runs no edge function that logs it outside the zone.",
         remediation:
-            "Point every origin at load balancers (or names of this stack that resolve to them) in the zone's regions; use the managed CachingDisabled cache policy on every behavior that reaches them, except paths the stack declares public in dr:edge.publicPaths; run no Lambda@Edge function, and CloudFront Functions only where the zone holds us-east-1.",
+            "Point every origin at load balancers (or names of this stack that resolve to them) in the zone's regions; use the managed CachingDisabled cache policy on every behavior that reaches them, except public paths cached with no cookie, header or query string reaching the origin; run no Lambda@Edge function, and CloudFront Functions only where the zone holds us-east-1.",
         details: md(
             "Judges each `aws.cloudfront.Distribution` whose origins lead, through the stack's Route 53 records and Global",
             "Accelerators, to the stack's load balancers, when the stack holds personal data of a zone. Rejects an origin that",
             "leads to a region outside the zone, or to nothing the stack holds (where it serves from cannot be verified); a",
             "behavior that reaches such an origin and may cache (any cache policy but CachingDisabled or one with `maxTtl` 0;",
-            "legacy TTLs cache a day by default) unless its path pattern is listed in `dr:edge.publicPaths`: edge locations",
-            "are not regions, and no price class confines where a request is served; and an edge function on such a",
+            "legacy TTLs cache a day by default) a response personal to its viewer: unless no cookie, identifying header,",
+            "query string or signed URL reaches the origin (its cache policy and origin request policy, or legacy forwarded",
+            "values, send none), every viewer gets the same response, which is then no one's personal data. Edge locations",
+            "are not regions, and no price class confines where a request is served. And an edge function on such a",
             "behavior — Lambda@Edge logs in the regions where it runs, CloudFront Functions in us-east-1. See",
             "[The global tier](../README.md#the-global-tier).",
         ),

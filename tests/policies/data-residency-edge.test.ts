@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_RESIDENCY_ZONES, MANAGED_CACHE_POLICIES } from "../../policies/catalog";
+import { ALL_VIEWER_EXCEPT_HOST_HEADER, DEFAULT_RESIDENCY_ZONES, MANAGED_CACHE_POLICIES } from "../../policies/catalog";
 import { ModelResource, UNKNOWN, distributions } from "../../policies/catalog/model";
 import { edgeFindings } from "../../policies/rules/data-residency-edge";
 import { T, model, resource } from "../model/build";
@@ -19,7 +19,7 @@ interface Edge {
     cloudFrontFunction?: boolean;
 }
 
-/** An EU distribution: its cell's name (a record to the eu-west-1 load balancer) and a fallback origin, /static/* cached. */
+/** An EU distribution: its cell's name (a record to the eu-west-1 load balancer) and a fallback origin; every viewer's request reaches them, /static/* cached blind to the viewer. */
 function distribution(e: Edge = {}): ModelResource[] {
     const home = resource(LB, "lb-eu", { region: "eu-west-1", dnsName: UNKNOWN });
     const other = resource(LB, "lb-other", { region: e.fallback === "us-east-1" ? "us-east-1" : "eu-west-1", dnsName: UNKNOWN });
@@ -35,6 +35,7 @@ function distribution(e: Edge = {}): ModelResource[] {
             targetOriginId: "cell",
             allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
             cachePolicyId: e.cachePolicyId ?? MANAGED_CACHE_POLICIES.cachingDisabled,
+            originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
             lambdaFunctionAssociations: e.lambdaEdge
                 ? [{ eventType: "origin-request", lambdaArn: "arn:aws:lambda:us-east-1:1:function:f:1" }]
                 : [],
@@ -54,11 +55,10 @@ function distribution(e: Edge = {}): ModelResource[] {
     return [home, other, record("eu", home), record("fallback", other), edge];
 }
 
-const findings = (e: Edge, zone = "eu") =>
-    edgeFindings(distributions(model(...distribution(e)))[0], zone, DEFAULT_RESIDENCY_ZONES, ["/static/*"]);
+const findings = (e: Edge, zone = "eu") => edgeFindings(distributions(model(...distribution(e)))[0], zone, DEFAULT_RESIDENCY_ZONES);
 
 describe("data-residency-edge: a distribution in front of a zone's personal data", () => {
-    it("passes one whose origins lead into the zone and that caches only the paths declared public", () => {
+    it("passes one whose origins lead into the zone and that caches only what no viewer's request tells apart", () => {
         assert.deepEqual(findings({}), []);
     });
 
@@ -75,12 +75,45 @@ describe("data-residency-edge: a distribution in front of a zone's personal data
         );
     });
 
-    it("caches a path not declared public: a declaration, not a guess, says a path is public", () => {
-        const views = distributions(model(...distribution({})));
+    it("rejects a cached path whose requests tell viewers apart: cookies forwarded, or a signed URL", () => {
+        const cached = (change: Record<string, unknown>) => {
+            const resources = distribution({});
+            const edge = resources[resources.length - 1];
+            Object.assign(edge.props.orderedCacheBehaviors[0], change);
+            return edgeFindings(distributions(model(...resources))[0], "eu", DEFAULT_RESIDENCY_ZONES).join("\n");
+        };
         assert.match(
-            edgeFindings(views[0], "eu", DEFAULT_RESIDENCY_ZONES, []).join("\n"),
+            cached({ originRequestPolicyId: "216adef6-5c7f-47e4-b989-5492eafa07d3" }),
             /the behavior for \/static\/\* \(orderedCacheBehaviors\[0\]\)/,
         );
+        assert.match(cached({ trustedKeyGroups: ["kg-1"] }), /orderedCacheBehaviors\[0\]/);
+        assert.match(
+            cached({ cachePolicyId: undefined, forwardedValues: { queryString: false, cookies: { forward: "all" } } }),
+            /carry what tells one viewer from another/,
+        );
+        assert.equal(cached({ cachePolicyId: undefined, forwardedValues: { queryString: false, cookies: { forward: "none" } } }), "");
+    });
+
+    it("reads a stack's own cache policy for what it keys on", () => {
+        const policy = (cookieBehavior: string) =>
+            resource(T.cachePolicy, "p", {
+                id: UNKNOWN,
+                maxTtl: 86400,
+                parametersInCacheKeyAndForwardedToOrigin: {
+                    cookiesConfig: { cookieBehavior },
+                    headersConfig: { headerBehavior: "none" },
+                    queryStringsConfig: { queryStringBehavior: "none" },
+                },
+            });
+        const judged = (cookieBehavior: string) => {
+            const p = policy(cookieBehavior);
+            const [home, other, r1, r2, edge] = distribution({});
+            edge.props.orderedCacheBehaviors[0].cachePolicyId = UNKNOWN;
+            edge.propertyDependencies.orderedCacheBehaviors = [p.urn];
+            return edgeFindings(distributions(model(home, other, r1, r2, p, edge))[0], "eu", DEFAULT_RESIDENCY_ZONES);
+        };
+        assert.deepEqual(judged("none"), []);
+        assert.equal(judged("all").length, 1);
     });
 
     it("rejects an origin that leads outside the zone", () => {
@@ -117,7 +150,7 @@ describe("data-residency-edge: a distribution in front of a zone's personal data
                 cachePolicyId: MANAGED_CACHE_POLICIES.cachingOptimized,
             },
         });
-        assert.deepEqual(edgeFindings(distributions(model(alone))[0], "eu", DEFAULT_RESIDENCY_ZONES, []), []);
+        assert.deepEqual(edgeFindings(distributions(model(alone))[0], "eu", DEFAULT_RESIDENCY_ZONES), []);
     });
 });
 
@@ -145,6 +178,7 @@ describe("data-residency-edge through the real program and pack", () => {
             v.message,
             /aws:cloudfront\/distribution:Distribution "eu-edge" may keep personal data of zone eu \(allowed: eu-west-1\) at edge locations outside it: the behavior for \* \(defaultCacheBehavior\) reaches origin cell \(eu\.app\.example\.com\)/,
         );
-        assert.match(v.message, /Fix: keep dr:edge\.publicPaths to paths that serve public content alone/);
+        assert.match(v.message, /its requests carry what tells one viewer from another/);
+        assert.match(v.message, /Fix: list in dr:edge\.publicPaths only paths that serve public content/);
     });
 });

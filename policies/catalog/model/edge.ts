@@ -130,6 +130,12 @@ export interface BehaviorView {
     writes: boolean;
     /** Whether a response may be cached at an edge location; `UNKNOWN` when its cache policy cannot be read. */
     caches: boolean | Unknown;
+    /**
+     * Whether its requests reach the origin with nothing that tells one viewer from another — no cookie, no header that
+     * identifies (any but a named few), no query string, no signed URL — so every viewer gets the same response, which is
+     * therefore nobody's personal data; `UNKNOWN` when a policy it names cannot be read.
+     */
+    viewerBlind: boolean | Unknown;
     functions: EdgeFunction[];
 }
 
@@ -168,15 +174,83 @@ function behaviorCaches(
     if (id === MANAGED_CACHE_POLICIES.cachingDisabled) {
         return false;
     }
-    const policies = model.ofType(TYPES.cachePolicy);
-    const known = typeof id === "string" ? policies.find((p) => p.props.id === id) : undefined;
-    // At preview a stack's policy's id is unknown: the policy the behavior was built from stands for it, when it is the only one.
-    const built = model.deps(distribution, property.replace(/\[\d+\]$/, ""), TYPES.cachePolicy);
-    const policy = known ?? (id === UNKNOWN && built.length === 1 ? built[0] : undefined);
+    const policy = policyOf(model, distribution, property, TYPES.cachePolicy, id);
     if (policy) {
         return ttlsCache(policy.props, LEGACY_MAX_TTL);
     }
     return id === UNKNOWN ? UNKNOWN : true;
+}
+
+/** Headers that carry who the viewer is. */
+const IDENTIFYING_HEADERS = ["authorization", "cookie", "*"];
+
+/** Whether cookie, header and query string settings send nothing that tells viewers apart: none of each, or only harmless headers. */
+function blindSettings(cookies: unknown, headers: unknown, headerItems: unknown, queries: unknown): boolean | Unknown {
+    if ([cookies, headers, queries].includes(UNKNOWN)) {
+        return UNKNOWN;
+    }
+    const named = list(headerItems).map((h) => String(h).toLowerCase());
+    return (
+        cookies === "none" &&
+        queries === "none" &&
+        (headers === "none" || (headers === "whitelist" && !named.some((h) => IDENTIFYING_HEADERS.includes(h))))
+    );
+}
+
+/** A cache or origin request policy of the stack by the id a behavior names (at preview, the one it was built from). */
+function policyOf(model: StackModel, distribution: ModelResource, property: string, type: string, id: unknown): ModelResource | undefined {
+    const built = model.deps(distribution, property.replace(/\[\d+\]$/, ""), type);
+    return (
+        (typeof id === "string" ? model.ofType(type).find((p) => p.props.id === id) : undefined) ??
+        (id === UNKNOWN && built.length === 1 ? built[0] : undefined)
+    );
+}
+
+/** What a cache policy (its cache key, which it also forwards) or an origin request policy sends of the viewer. */
+function policyBlind(config: Record<string, any>): boolean | Unknown {
+    const cookies = record(config.cookiesConfig);
+    const headers = record(config.headersConfig);
+    const queries = record(config.queryStringsConfig);
+    return blindSettings(cookies.cookieBehavior, headers.headerBehavior, record(headers.headers).items, queries.queryStringBehavior);
+}
+
+/**
+ * Whether a behavior's requests reach its origin blind to the viewer: its cache key (a managed policy known to key on
+ * nothing of the viewer, a stack policy read, or legacy forwarded values), its origin request policy (none, or a stack
+ * one read), and no signed URLs or cookies (trusted key groups or signers restrict content per viewer).
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/controlling-the-cache-key.html
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/controlling-origin-requests.html
+ */
+function behaviorBlind(model: StackModel, distribution: ModelResource, property: string, b: Record<string, any>): boolean | Unknown {
+    if (list(b.trustedKeyGroups).length > 0 || list(b.trustedSigners).length > 0) {
+        return false;
+    }
+    const fold = (parts: (boolean | Unknown)[]) => (parts.includes(false) ? false : parts.includes(UNKNOWN) ? UNKNOWN : true);
+    let key: boolean | Unknown;
+    if (b.cachePolicyId === undefined || b.cachePolicyId === null) {
+        const forwarded = record(b.forwardedValues);
+        key = blindSettings(
+            record(forwarded.cookies).forward ?? "none",
+            list(forwarded.headers).length > 0 ? "whitelist" : "none",
+            forwarded.headers,
+            forwarded.queryString === true ? "all" : "none",
+        );
+    } else if (Object.values(MANAGED_CACHE_POLICIES).includes(b.cachePolicyId)) {
+        key = true;
+    } else {
+        const policy = policyOf(model, distribution, property, TYPES.cachePolicy, b.cachePolicyId);
+        key = policy
+            ? policyBlind(record(policy.props.parametersInCacheKeyAndForwardedToOrigin))
+            : b.cachePolicyId === UNKNOWN
+              ? UNKNOWN
+              : false;
+    }
+    let forwarded: boolean | Unknown = true;
+    if (b.originRequestPolicyId !== undefined && b.originRequestPolicyId !== null) {
+        const policy = policyOf(model, distribution, property, TYPES.originRequestPolicy, b.originRequestPolicyId);
+        forwarded = policy ? policyBlind(policy.props) : b.originRequestPolicyId === UNKNOWN ? UNKNOWN : false;
+    }
+    return fold([key, forwarded]);
 }
 
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"];
@@ -209,6 +283,7 @@ export const distributions = perModel((model: StackModel): DistributionView[] =>
                 origins: origins.filter((o) => members.includes(o.id)),
                 writes: list(b.allowedMethods).some((m) => typeof m === "string" && WRITES.includes(m.toUpperCase())),
                 caches: behaviorCaches(model, distribution, property, b),
+                viewerBlind: behaviorBlind(model, distribution, property, b),
                 functions: [
                     ...list(b.lambdaFunctionAssociations).map((f): EdgeFunction => ({
                         kind: "lambda-at-edge",

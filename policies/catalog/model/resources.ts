@@ -64,6 +64,7 @@ export const TYPES = {
     lambdaFunction: "aws:lambda/function:Function",
     distribution: "aws:cloudfront/distribution:Distribution",
     cachePolicy: "aws:cloudfront/cachePolicy:CachePolicy",
+    originRequestPolicy: "aws:cloudfront/originRequestPolicy:OriginRequestPolicy",
     accelerator: "aws:globalaccelerator/accelerator:Accelerator",
     acceleratorListener: "aws:globalaccelerator/listener:Listener",
     endpointGroup: "aws:globalaccelerator/endpointGroup:EndpointGroup",
@@ -79,30 +80,11 @@ export interface DeclaredIntent {
     rpo?: string;
     residency?: string;
     drRegion?: string;
-    /** CloudFront path patterns the stack declares public (`dr:edge.publicPaths`): what an edge may cache of a personal origin. */
-    publicPaths?: string[];
-}
-
-/** The path patterns of `dr:edge`, as the CLI hands a mapping over (its JSON); none when absent or not of that form. */
-function publicPaths(edge: string | undefined): string[] | undefined {
-    try {
-        const paths = edge === undefined ? undefined : JSON.parse(edge)?.publicPaths;
-        return Array.isArray(paths) && paths.every((p) => typeof p === "string") ? paths : undefined;
-    } catch {
-        return undefined;
-    }
 }
 
 /** The DR intent a stack config states: the `dr:` keys the pack reads, as text (the program checked their form). */
 export function declaredIntent(get: (key: string) => string | undefined): DeclaredIntent {
-    return {
-        tier: get("tier"),
-        rto: get("rto"),
-        rpo: get("rpo"),
-        residency: get("residency"),
-        drRegion: get("drRegion"),
-        publicPaths: publicPaths(get("edge")),
-    };
+    return { tier: get("tier"), rto: get("rto"), rpo: get("rpo"), residency: get("residency"), drRegion: get("drRegion") };
 }
 
 interface Reference {
