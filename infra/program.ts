@@ -9,6 +9,7 @@ import { GlobalRouting } from "./components/globalRouting";
 import { FailoverPlan } from "./components/failoverPlan";
 import { HomeLossDetector } from "./components/homeLossDetector";
 import { KeyRing } from "./components/keyRing";
+import { NightMode } from "./components/nightMode";
 import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket, WatchedDatabase } from "./components/monitoring";
 import { OnCall } from "./components/onCall";
 import { RegionalCell } from "./components/regionalCell";
@@ -40,7 +41,10 @@ export async function program(): Promise<Record<string, unknown>> {
     const config = loadConfig();
     const tags = cellTags(config);
     const cellRegions = config.drRegion ? [config.homeRegion, config.drRegion] : [config.homeRegion];
-    const sizeIn = (region: string) => computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity);
+    // The DR region drops to a cheaper tier at night (dr:nightMode); by day it runs the cell's tier.
+    const nightTierIn = (region: string) => (region === config.drRegion ? config.nightMode?.tier : undefined);
+    const sizeIn = (region: string) =>
+        computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity, nightTierIn(region));
     const servingRegions = cellRegions.filter((region) => sizeIn(region).kind !== "none");
     // A service there writes (after a failover if not before): its data must leave that region too.
     const writingDrRegion = config.drRegion && servingRegions.includes(config.drRegion) ? config.drRegion : undefined;
@@ -113,6 +117,7 @@ export async function program(): Promise<Record<string, unknown>> {
             rpo: config.rpo.text,
             residency: config.residency,
             capacity: config.capacity,
+            nightTier: nightTierIn(region),
             image: config.image,
             cidrBlock: `10.${10 * (i + 1)}.0.0/16`,
             certificateArn: servingRegions.includes(region) ? certificates.certificateArn(region) : undefined,
@@ -215,11 +220,32 @@ export async function program(): Promise<Record<string, unknown>> {
         healthCheck,
         cells,
         accelerator: accelerator?.accelerator,
+        // An active-active cell's DR region leaves its latency records at night.
+        gatedRegion: config.nightMode && config.tier === "active-active" ? config.drRegion : undefined,
         tags,
     });
+    const drCell = cells.find((c) => c.region === config.drRegion);
+    const nightMode =
+        config.nightMode && drCell?.service && drCell.scalingTarget
+            ? new NightMode(`${config.cell}-night`, {
+                  cell: config.cell,
+                  region: drCell.region,
+                  from: config.nightMode.from.text,
+                  to: config.nightMode.to.text,
+                  timeZone: config.nightMode.timeZone,
+                  tier: config.nightMode.tier,
+                  dayTier: config.tier,
+                  capacity: config.capacity,
+                  service: drCell.service,
+                  scalingTarget: drCell.scalingTarget,
+                  gate: routing.gate,
+                  rto: config.nightMode.rto?.text,
+                  destinations: oncall.destinations(drCell.region),
+                  tags,
+              })
+            : undefined;
     if (config.edge) {
         // Reads of public paths fail over to the DR region's load balancer where it serves.
-        const drCell = cells.find((c) => c.role === "standby" && c.loadBalancer);
         new EdgeDistribution(`${config.cell}-edge`, {
             cell: config.cell,
             edgeName: config.edge.hostName,
@@ -347,6 +373,7 @@ export async function program(): Promise<Record<string, unknown>> {
                       ]
                     : [],
             triggerAlarm: detector?.alarm,
+            nightMode: nightMode !== undefined,
             tags,
         });
     }
@@ -360,5 +387,7 @@ export async function program(): Promise<Record<string, unknown>> {
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
         databases: databases.map((d) => d.component.primary.id),
+        // In an emergency at night: the commands that put the cell back to its day tier now (README, Night mode).
+        ...(nightMode ? { nightMode: { backToDayNow: nightMode.backToDayNow } } : {}),
     };
 }

@@ -52,6 +52,8 @@ export interface FailoverPlanArgs {
     globalDatastores?: PlanGlobalDatastore[];
     /** The alarm that turns red when the home region is lost, seen from outside it (HomeLossDetector): it starts the plan. */
     triggerAlarm?: aws.cloudwatch.MetricAlarm;
+    /** Whether the DR region runs below full capacity at night (dr:nightMode): then an active-active plan scales it too. */
+    nightMode?: boolean;
     tags: Record<string, string>;
 }
 
@@ -119,6 +121,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
         const planArns = pulumi.interpolate`arn:${partition}:arc-region-switch::${account}:plan/${planName}*`;
         this.approval = personApproves(args.tier, args.rtoSeconds);
         const activeActive = args.tier === "active-active";
+        const scales = scalesServices(args);
 
         this.triggerAlarm = args.triggerAlarm;
 
@@ -194,27 +197,31 @@ export class FailoverPlan extends pulumi.ComponentResource {
                 executionApprovalConfigs: [{ approvalRole: approvalRole.arn, timeoutMinutes: 60 }],
             });
         }
-        // ARC's ECS block takes one service per region of the plan, and scales the activating one to the other's capacity.
-        // https://docs.aws.amazon.com/r53recovery/latest/dg/ecs-service-scaling-block.html
-        if (!activeActive && args.services.length === 2) {
-            steps.push({
-                name: "scale-service",
-                executionBlockType: "ECSServiceScaling",
-                ecsCapacityIncreaseConfigs: [
-                    {
-                        capacityMonitoringApproach: "sampledMaxInLast24Hours",
-                        targetPercent: 100,
-                        services: args.services.map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
-                        ungraceful: { minimumSuccessPercentage: 90 },
-                    },
-                ],
-            });
+        // ARC's ECS block takes one service per region of the plan, and scales the one it activates (or keeps, when it
+        // deactivates the other) to the other's capacity. https://docs.aws.amazon.com/r53recovery/latest/dg/ecs-service-scaling-block.html
+        const scaleService: aws.types.input.arcregionswitch.PlanWorkflowStep = {
+            name: "scale-service",
+            executionBlockType: "ECSServiceScaling",
+            ecsCapacityIncreaseConfigs: [
+                {
+                    capacityMonitoringApproach: "sampledMaxInLast24Hours",
+                    targetPercent: 100,
+                    services: args.services.map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
+                    ungraceful: { minimumSuccessPercentage: 90 },
+                },
+            ],
+        };
+        if (scales && !activeActive) {
+            steps.push(scaleService);
         }
+        // Every store's copy in the DR region fails over side by side, in one Parallel block: the slowest sets the time.
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/working-with-rs-execution-blocks.html
+        const data: aws.types.input.arcregionswitch.PlanWorkflowStepParallelConfigStep[] = [];
         // The function of the region ARC activates runs; it promotes that region's member, so whichever region survives
         // becomes primary. No ungraceful skip: a region loss is exactly when it must run.
         // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
         promoters.forEach((functions, i) =>
-            steps.push({
+            data.push({
                 name: `promote-cache-${i}`,
                 description: `Promote the global datastore ${datastores[i].suffix} in the activated region.`,
                 executionBlockType: "CustomActionLambda",
@@ -232,7 +239,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
         // person starts switches over when both regions are healthy (no data loss) and fails over when run ungraceful.
         // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_GlobalAuroraConfiguration.html
         args.globalDatabases.forEach((db, i) =>
-            steps.push({
+            data.push({
                 name: `fail-over-database-${i}`,
                 executionBlockType: "AuroraGlobalDatabase",
                 globalAuroraConfigs: [
@@ -246,7 +253,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
             }),
         );
         if (args.readReplicas.length > 0) {
-            steps.push({
+            data.push({
                 name: "promote-replicas",
                 executionBlockType: "RdsPromoteReadReplica",
                 rdsPromoteReadReplicaConfigs: [
@@ -257,6 +264,17 @@ export class FailoverPlan extends pulumi.ComponentResource {
                     },
                 ],
             });
+        }
+        if (data.length > 1) {
+            steps.push({ name: "fail-over-data", executionBlockType: "Parallel", parallelConfigs: [{ steps: data }] });
+        } else {
+            steps.push(...data);
+        }
+
+        // An active-active peer that runs below capacity at night already takes traffic by itself, and auto scales:
+        // the plan scales it after the databases, which its writes need first.
+        if (scales && activeActive) {
+            steps.push(scaleService);
         }
 
         const workflows: aws.types.input.arcregionswitch.PlanWorkflow[] = activeActive
@@ -392,6 +410,11 @@ export class FailoverPlan extends pulumi.ComponentResource {
     }
 }
 
+/** Whether the plan scales the DR region's service: a standby's always, an active-active peer's where it runs smaller at night. */
+function scalesServices(args: FailoverPlanArgs): boolean {
+    return args.services.length === 2 && (args.tier !== "active-active" || args.nightMode === true);
+}
+
 /**
  * What the plan's execution role may do: evaluate itself, read its plan, start it from its trigger's alarm, scale
  * the cell's two services, fail over its global databases and promote its replicas — nothing else.
@@ -427,7 +450,7 @@ function executionPolicy(
             Resource: triggerAlarmArn,
         });
     }
-    if (args.tier !== "active-active" && args.services.length === 2) {
+    if (scalesServices(args)) {
         // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_ecs.html
         statements.push(
             {

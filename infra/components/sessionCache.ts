@@ -138,6 +138,8 @@ export class SessionCache extends pulumi.ComponentResource {
                     kmsKeyId: args.keyArn(region),
                     subnetGroupName: place.subnetGroup.name,
                     securityGroupIds: [place.securityGroup.id],
+                    // Taken if the secondary is ever deleted on its own, once disassociated (then it is a store of its own).
+                    finalSnapshotIdentifier: cacheGroupId([args.cell, name, region, "final"]),
                 },
                 keep,
             );

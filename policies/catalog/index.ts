@@ -17,3 +17,4 @@ export * from "./preflight";
 export * from "./targets";
 export * from "./defaults";
 export * from "./edge";
+export * from "./cost";

@@ -1,3 +1,4 @@
+import { storeTypeOf } from "../catalog";
 import { StoreRecovery, storeRecovery } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
@@ -29,8 +30,13 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     if (missing.length === 0) {
         return undefined;
     }
-    const backedUp = recovery.copies.some((c) => c.kind === "backup");
-    const fix = remedyFor(recovery.store.urn, backedUp ? copyOffsite(describeLocation(recovery.home)) : BACK_UP);
+    // Backed up by AWS Backup (a store's own snapshots are no Backup plan to add a copy action to).
+    const backedUp = recovery.copies.some((c) => c.mechanism === "backup");
+    const storeType = storeTypeOf(recovery.store.type);
+    const outside = describeLocation(recovery.home);
+    const fix = !storeType?.backup
+        ? `AWS Backup does not back up ${recovery.store.type}: keep a point-in-time copy outside ${outside} by the service's own means (a snapshot copied or exported to another region or account)`
+        : remedyFor(recovery.store.urn, backedUp ? copyOffsite(outside) : BACK_UP);
     return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }
 

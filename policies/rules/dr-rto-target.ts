@@ -28,7 +28,7 @@ import { SCOPE_WORDS, describeSeconds, describeStep, describeStore, scopeMark } 
 function scopeFix(scope: Scope, steps: RecoveryStep[], remedy: (r: Remedy) => string): string {
     switch (scope) {
         case "region":
-            return steps.some((s) => (s.kind === "database-failover" || s.kind === "cache-failover") && s.by === "person")
+            return steps.some((s) => s.kind === "database-failover" && s.by === "person")
                 ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and promotes each global datastore (a CustomActionLambda block whose functions, tagged dr:promotes with the datastore's suffix, call FailoverGlobalReplicationGroup), and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds them"
                 : remedy(FASTER_REGION_RECOVERY);
         case "az":
@@ -47,6 +47,7 @@ export function rtoFindings(
     judged: Scope,
     targets: Record<Scope, ScopeTarget>,
     remedy: (r: Remedy) => string,
+    judgedKey = "dr:rto",
 ): string[] {
     const findings: string[] = [];
     const where = `cell with home region ${cell.homeRegion ?? "unknown"}${cell.drRegion ? ` and DR region ${cell.drRegion}` : ""}`;
@@ -61,7 +62,7 @@ export function rtoFindings(
             manual.length > 0
                 ? ` A person must act at ${manual.length === 1 ? "the step" : "the steps"} ${manual.map((s) => `"${describeStep(s)}"`).join(", ")}, which the target leaves no time for.`
                 : "";
-        const key = scope === judged ? "dr:rto" : `dr:targets.${scope}.rto`;
+        const key = scope === judged ? judgedKey : `dr:targets.${scope}.rto`;
         findings.push(
             `${scopeMark(scope)}The ${cell.tier ?? "untiered"} ${where} ${Number.isFinite(achievableRto) ? `recovers from ${SCOPE_WORDS[scope]} in ${describeSeconds(achievableRto)}, over` : `has no bounded recovery from ${SCOPE_WORDS[scope]} against`} its target ${formatDuration(target)} (${key}): ` +
                 `${steps.map(describeStep).join(" + ")}.${person} Fix: ${scopeFix(scope, steps, remedy)}; or a target the tier can meet.`,

@@ -167,12 +167,12 @@ describe("the recovery model's global tier", () => {
         );
     });
 
-    it("a global datastore's secondary is promoted by a person when no plan does it, in a minute once started", () => {
+    it("a global datastore's secondary is promoted by a person when no plan does it", () => {
         assert.deepEqual(
             steps({ cache: {} }).filter(([, , manual]) => manual),
             [
                 ["operator-reacts", 1800, true],
-                ["cache-failover", 60, true],
+                ["database-failover", 300, true],
             ],
         );
     });
@@ -183,19 +183,18 @@ describe("the recovery model's global tier", () => {
             recovery.steps.slice(-2).map((s) => [s.kind, s.manual]),
             [
                 ["plan-triggered", false],
-                ["cache-failover", false],
+                ["database-failover", false],
             ],
         );
-        assert.deepEqual(
-            recovery.steps.filter((s) => s.kind === "cache-failover").map((s) => s.kind === "cache-failover" && [s.by, s.stores, s.region]),
-            [["plan", ["sessions"], DR]],
-        );
+        const [failover] = recovery.steps.filter((s) => s.kind === "database-failover");
+        assert.ok(failover.kind === "database-failover" && failover.datastore && failover.by === "plan");
+        assert.deepEqual(failover.kind === "database-failover" && [failover.stores, failover.region], [["sessions"], DR]);
     });
 
     it("a block an ungraceful execution skips, or a function that does not say what it promotes, leaves the datastore to a person", () => {
         for (const plan of ["skips-ungraceful", "untagged"] as const) {
             assert.ok(
-                steps({ cache: { plan } }).some(([kind, , manual]) => kind === "cache-failover" && manual),
+                steps({ cache: { plan } }).some(([kind, , manual]) => kind === "database-failover" && manual),
                 plan,
             );
         }

@@ -8,7 +8,7 @@ import { mandatory, of, sharedLab, varied } from "../support/lab";
 const lab = sharedLab();
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
-/** A replication group with TLS, an AUTH token and a security group admitting one client group, with `props` changed. */
+/** A replication group with an AUTH token and a security group admitting one client group, with `props` changed. */
 function cache(
     props: Record<string, unknown> = {},
     source: Record<string, unknown> = { referencedSecurityGroupId: UNKNOWN },
@@ -33,12 +33,11 @@ const gaps = (resources: ModelResource[], inherits = false) =>
     cacheAccessGaps(model(...resources), resources[resources.length - 1], inherits).map((g) => g.what);
 
 describe("dr-cache-access: who can reach a cache's data", () => {
-    it("passes TLS, an AUTH token, and ingress only from its clients' security group", () => {
+    it("passes an AUTH token and ingress only from its clients' security group", () => {
         assert.deepEqual(gaps(cache()), []);
     });
 
-    it("rejects a group without TLS (off unless set), and one nobody authenticates to", () => {
-        assert.match(gaps(cache({ transitEncryptionEnabled: undefined })).join(), /no encryption in transit/);
+    it("rejects a group nobody authenticates to; a user group of IAM or password users will do", () => {
         assert.match(gaps(cache({ authToken: undefined })).join(), /no authentication/);
         assert.deepEqual(gaps(cache({ authToken: undefined, userGroupIds: [UNKNOWN] })), []);
     });
@@ -49,16 +48,17 @@ describe("dr-cache-access: who can reach a cache's data", () => {
         assert.deepEqual(gaps(cache({}, { cidrIpv4: "10.20.0.0/16" })), []);
     });
 
-    it("judges only the network of a global datastore's secondary: TLS and AUTH are its primary's", () => {
-        assert.deepEqual(gaps(cache({ transitEncryptionEnabled: undefined, authToken: undefined }), true), []);
+    it("judges only the network of a global datastore's secondary: its AUTH is its primary's", () => {
+        assert.deepEqual(gaps(cache({ authToken: undefined }), true), []);
+        assert.match(gaps(cache({ authToken: undefined }, { cidrIpv4: "0.0.0.0/0" }), true).join(), /admits any address/);
     });
 
     it("names the properties to set on the resource for a program that is not ours", () => {
-        const resources = cache({ transitEncryptionEnabled: false });
+        const resources = cache({ authToken: undefined });
         const group = resources[2];
         assert.match(
             cacheAccessFinding(group, cacheAccessGaps(model(...resources), group)),
-            /Fix: set transitEncryptionEnabled: true on the aws\.elasticache\.ReplicationGroup\.$/,
+            /Fix: set an authToken \(with transitEncryptionEnabled: true\), or userGroupIds naming an aws\.elasticache\.UserGroup of IAM or password users on the aws\.elasticache\.ReplicationGroup\.$/,
         );
     });
 });
@@ -70,15 +70,15 @@ describe("dr-cache-access through the real program and pack", () => {
         }
     });
 
-    it("rejects tokyo's session cache without TLS, pointing at its dr:sessionCache", async () => {
+    it("rejects tokyo's session cache without AUTH, pointing at its dr:sessionCache", async () => {
         const { context, resources } = await lab.preview("tokyo");
         const s = await lab.scenario(
             context,
-            varied(resources, T.cacheReplicationGroup, "sessions", (p) => (p.transitEncryptionEnabled = false)),
+            varied(resources, T.cacheReplicationGroup, "sessions", (p) => delete p.authToken),
         );
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-cache-access");
-        assert.match(v.message, /aws:elasticache\/replicationGroup:ReplicationGroup "sessions" has no encryption in transit/);
-        assert.match(v.message, /Fix: the DR program's SessionCache sets TLS/);
+        assert.match(v.message, /aws:elasticache\/replicationGroup:ReplicationGroup "sessions" has no authentication/);
+        assert.match(v.message, /Fix: the DR program's SessionCache sets an AUTH token/);
     });
 });

@@ -38,9 +38,22 @@ describe("tokyo: active-active across Tokyo and Osaka", async () => {
         );
     });
 
-    it("runs both regions at full capacity", () => {
+    it("runs both regions at full capacity by day; Osaka's auto scaling bounds are the night mode's to move", () => {
         assert.deepEqual(services(tokyo), { "ap-northeast-1": 4, "ap-northeast-3": 4 });
-        assert.equal(tokyo.ofType(SCALING).length, 0);
+        assert.equal(scaling(tokyo, "ap-northeast-1"), undefined);
+        assert.deepEqual(scaling(tokyo, "ap-northeast-3"), { min: 4, max: 4 });
+        const osaka = tokyo.ofType(SCALING).find((t) => t.inputs.region === "ap-northeast-3")!;
+        assert.deepEqual(
+            osaka.options.ignoreChanges,
+            ["minCapacity", "maxCapacity"],
+            "an update at night must not put the day's bounds back",
+        );
+    });
+
+    it("without a night mode, runs Osaka at a fixed full capacity with no auto scaling", async () => {
+        const allDay = await runStack("tokyo", { edit: (c) => delete c["dr:nightMode"] });
+        assert.deepEqual(services(allDay), { "ap-northeast-1": 4, "ap-northeast-3": 4 });
+        assert.equal(allDay.ofType(SCALING).length, 0);
     });
 
     it("replicates every table to ap-northeast-3 with PITR and the region's key", () => {

@@ -9,13 +9,21 @@ const FUNCTION = "aws:lambda/function:Function";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
+/** A step's block type; a Parallel block's, with its steps' in brackets. */
+function blockType(step: any): string {
+    return step.executionBlockType === "Parallel"
+        ? `Parallel[${step.parallelConfigs[0].steps.map(blockType).join(", ")}]`
+        : step.executionBlockType;
+}
+
 /** The plan's workflows as [action, target region, block types in order]. */
 function workflows(plan: CapturedResource): [string, string | undefined, string[]][] {
-    return plan.inputs.workflows.map((w: any) => [
-        w.workflowTargetAction,
-        w.workflowTargetRegion,
-        w.steps.map((s: any) => s.executionBlockType),
-    ]);
+    return plan.inputs.workflows.map((w: any) => [w.workflowTargetAction, w.workflowTargetRegion, w.steps.map(blockType)]);
+}
+
+/** The plan's data blocks: those of its Parallel block, side by side. */
+function dataBlocks(plan: CapturedResource): any[] {
+    return plan.inputs.workflows[0].steps.find((s: any) => s.executionBlockType === "Parallel").parallelConfigs[0].steps;
 }
 
 /** The statements of the inline policy of the role the plan runs as. */
@@ -38,9 +46,13 @@ describe("the failover plan executes what the model credits", async () => {
         assert.equal(plan.inputs.recoveryApproach, "activeActive");
         assert.deepEqual(plan.inputs.regions, ["ap-northeast-1", "ap-northeast-3"]);
         assert.equal(plan.inputs.recoveryTimeObjectiveMinutes, 15);
-        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode.
-        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["CustomActionLambda", "AuroraGlobalDatabase"]]]);
-        const aurora = plan.inputs.workflows[0].steps[1].globalAuroraConfigs[0];
+        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode, side by side
+        // with the session cache's promotion. Osaka runs one task at night (night mode): the plan scales it to Tokyo's
+        // capacity, after the data its writes need.
+        assert.deepEqual(workflows(plan), [
+            ["deactivate", undefined, ["Parallel[CustomActionLambda, AuroraGlobalDatabase]", "ECSServiceScaling"]],
+        ]);
+        const aurora = dataBlocks(plan)[1].globalAuroraConfigs[0];
         assert.equal(aurora.behavior, "failover");
         assert.equal(aurora.databaseClusterArns.length, 2);
         assert.deepEqual(
@@ -57,7 +69,9 @@ describe("the failover plan executes what the model credits", async () => {
         const plan = us.one(PLAN, "us-failover");
         assert.equal(plan.inputs.recoveryApproach, "activePassive");
         assert.equal(plan.inputs.primaryRegion, "us-east-1");
-        assert.deepEqual(workflows(plan), [["activate", undefined, ["ECSServiceScaling", "CustomActionLambda", "AuroraGlobalDatabase"]]]);
+        assert.deepEqual(workflows(plan), [
+            ["activate", undefined, ["ECSServiceScaling", "Parallel[CustomActionLambda, AuroraGlobalDatabase]"]],
+        ]);
         const ecs = plan.inputs.workflows[0].steps[0].ecsCapacityIncreaseConfigs[0];
         assert.equal(ecs.services.length, 2, "ARC's ECS block takes the service of each region");
         assert.equal(ecs.targetPercent, 100);
@@ -69,10 +83,16 @@ describe("the failover plan executes what the model credits", async () => {
         assert.equal(probe.inputs.region, "us-west-2");
     });
 
-    it("the plans' roles may do what their blocks do, on their own resources, and nothing else", () => {
+    it("the plans' roles may do what their blocks do, on their own resources, and nothing else", async () => {
         const tokyoActions = executionStatements(tokyo, tokyo.one(PLAN, "tokyo-failover")).flatMap((s) => [s.Action].flat());
         assert.ok(tokyoActions.includes("rds:FailoverGlobalCluster"));
-        assert.ok(!tokyoActions.some((a: string) => a.startsWith("ecs:")), "tokyo's plan scales nothing");
+        assert.ok(tokyoActions.includes("ecs:UpdateService"), "tokyo's plan scales Osaka back from its night size");
+        const allDay = await runStack("tokyo", { edit: (c) => delete c["dr:nightMode"] });
+        const allDayActions = executionStatements(allDay, allDay.one(PLAN, "tokyo-failover")).flatMap((s) => [s.Action].flat());
+        assert.ok(
+            !allDayActions.some((a: string) => a.startsWith("ecs:")),
+            "without a night mode Osaka runs full: the plan scales nothing",
+        );
         const usStatements = executionStatements(us, us.one(PLAN, "us-failover"));
         const failover = usStatements.find((s) => [s.Action].flat().includes("rds:FailoverGlobalCluster"));
         assert.ok(failover && failover.Resource.length === 3, "the global cluster and its two member clusters");
@@ -90,7 +110,7 @@ describe("the failover plan executes what the model credits", async () => {
 
     it("promotes the session cache where ARC activates: a function per region, each failing the datastore over to its own member", () => {
         const plan = us.one(PLAN, "us-failover");
-        const block = plan.inputs.workflows[0].steps.find((s: any) => s.executionBlockType === "CustomActionLambda");
+        const block = dataBlocks(plan).find((s: any) => s.executionBlockType === "CustomActionLambda");
         const config = block.customActionLambdaConfigs[0];
         assert.equal(config.regionToRun, "activatingRegion");
         assert.equal(config.ungracefuls, undefined, "a region loss runs ungraceful: the promotion must not be skipped then");

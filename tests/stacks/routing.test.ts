@@ -115,8 +115,13 @@ function targetOf(view: StackView, record: CapturedResource): { region: string; 
     return { region: inputs(balancer).region, checkedRegion: check && inputs(onlyReferenced(view, check, "fqdn", LOAD_BALANCER)).region };
 }
 
+/** The health checks that probe a load balancer: every one but the calculated gates of a night mode. */
+function endpointChecks(view: StackView): CapturedResource[] {
+    return view.ofType(HEALTH_CHECK).filter((c) => inputs(c).type !== "CALCULATED");
+}
+
 function assertHealthChecks(view: StackView, interval: number): void {
-    const checks = view.ofType(HEALTH_CHECK);
+    const checks = endpointChecks(view);
     assert.ok(checks.length > 0, "no health checks");
     for (const check of checks) {
         const i = inputs(check);
@@ -187,24 +192,28 @@ describe("routing of the shipped tokyo stack (active-active)", async () => {
         assertWellFormed(view, "tokyo");
     });
 
-    it("resolves the cell's name to its Global Accelerator, which sends to both regions' load balancers at full dial", () => {
-        const [record, ...others] = cellRecords(view, "tokyo");
-        assert.deepEqual(others, []);
-        const accelerator = onlyReferenced(view, record, "aliases", ACCELERATOR);
-        const groups = endpointGroups(view, accelerator);
-        assert.deepEqual(
-            groups.map((g) => [g.region, inputs(g.balancer).region, g.dial]),
-            [
-                ["ap-northeast-1", "ap-northeast-1", 100],
-                ["ap-northeast-3", "ap-northeast-3", 100],
-            ],
-        );
-        // Its API lives in us-west-2: the accelerator's provider is there.
-        const provider = view.byUrn(accelerator.provider.slice(0, accelerator.provider.lastIndexOf("::")));
-        assert.equal(provider && inputs(provider).region, "us-west-2");
-    });
-
-    it("still health-checks each load balancer every 10 s, for the alarms that start the failover plan", () => {
+    it("resolves the cell's name by latency to both regions: Tokyo guarded by its own health check, Osaka by the night gate", () => {
+        const records = cellRecords(view, "tokyo");
+        const byRegion = new Map(records.map((r) => [inputs(onlyReferenced(view, r, "aliases", LOAD_BALANCER)).region as string, r]));
+        assert.deepEqual([...byRegion.keys()].sort(), ["ap-northeast-1", "ap-northeast-3"]);
+        for (const [region, record] of byRegion) {
+            assert.deepEqual(inputs(record).latencyRoutingPolicies, [{ region }], record.name);
+            assert.equal(inputs(record).aliases[0].evaluateTargetHealth, true);
+        }
+        assert.equal(targetOf(view, byRegion.get("ap-northeast-1")!).checkedRegion, "ap-northeast-1");
+        // Osaka's record: a calculated check over Osaka's own check and an inverted check of Tokyo's load balancer.
+        const gate = onlyReferenced(view, byRegion.get("ap-northeast-3")!, "healthCheckId", HEALTH_CHECK);
+        assert.equal(inputs(gate).type, "CALCULATED");
+        assert.equal(inputs(gate).childHealthThreshold, 1, "by day one healthy child keeps Osaka in");
+        assert.deepEqual(gate.options.ignoreChanges, ["childHealthThreshold"], "the night mode's schedules own the threshold");
+        const children = referenced(view, gate, "childHealthchecks", HEALTH_CHECK).map((c) => [
+            inputs(onlyReferenced(view, c, "fqdn", LOAD_BALANCER)).region,
+            inputs(c).invertHealthcheck === true,
+        ]);
+        assert.deepEqual(children, [
+            ["ap-northeast-3", false],
+            ["ap-northeast-1", true],
+        ]);
         assertHealthChecks(view, 10);
     });
 
@@ -224,14 +233,21 @@ describe("routing of the shipped us stack (warm standby)", async () => {
         assertWellFormed(view, "us");
     });
 
-    it("fails over from us-east-1 (PRIMARY) to us-west-2 (SECONDARY), each record health-checked", () => {
-        const byType = Object.fromEntries(
-            cellRecords(view, "us").map((r) => [inputs(r).failoverRoutingPolicies[0].type, targetOf(view, r)]),
+    it("resolves the cell's name to its Global Accelerator: us-east-1 at full dial, us-west-2 at 0 until us-east-1 fails", () => {
+        const [record, ...others] = cellRecords(view, "us");
+        assert.deepEqual(others, []);
+        const accelerator = onlyReferenced(view, record, "aliases", ACCELERATOR);
+        assert.deepEqual(
+            endpointGroups(view, accelerator).map((g) => [g.region, inputs(g.balancer).region, g.dial]),
+            [
+                ["us-east-1", "us-east-1", 100],
+                ["us-west-2", "us-west-2", 0],
+            ],
         );
-        assert.deepEqual(byType, {
-            PRIMARY: { region: "us-east-1", checkedRegion: "us-east-1" },
-            SECONDARY: { region: "us-west-2", checkedRegion: "us-west-2" },
-        });
+        // Its API lives in us-west-2: the accelerator's provider is there, outside the home region.
+        const provider = view.byUrn(accelerator.provider.slice(0, accelerator.provider.lastIndexOf("::")));
+        assert.equal(provider && inputs(provider).region, "us-west-2");
+        // The health checks stay, for the alarms: the failover plan's detector watches the home load balancer.
         assertHealthChecks(view, 10);
     });
 
@@ -304,9 +320,14 @@ describe("geolocation across the shipped stacks", async () => {
     });
 });
 
+/** The us stack's routing by Route 53 records alone: what these cases look at. */
+function withoutAccelerator(c: Record<string, any>): Record<string, unknown> {
+    return { "dr:routing": { ...c["dr:routing"], accelerator: false } };
+}
+
 describe("routing when the us stack's config changes", () => {
     it("switches to latency records across both regions for active-active", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:tier"] = "active-active") });
+        const view = await runStack("us", { edit: (c) => Object.assign(c, { "dr:tier": "active-active" }, withoutAccelerator(c)) });
         const records = cellRecords(view, "us");
         for (const record of records) {
             const { region, checkedRegion } = targetOf(view, record);
@@ -320,7 +341,7 @@ describe("routing when the us stack's config changes", () => {
     });
 
     it("keeps failover records but attaches no health check when healthCheck is false", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:routing"].healthCheck = false) });
+        const view = await runStack("us", { edit: (c) => Object.assign(c["dr:routing"], { healthCheck: false, accelerator: false }) });
         assert.deepEqual(view.ofType(HEALTH_CHECK), []);
         const records = cellRecords(view, "us");
         assert.deepEqual(records.map((r) => inputs(r).failoverRoutingPolicies[0].type).sort(), ["PRIMARY", "SECONDARY"]);
@@ -332,7 +353,7 @@ describe("routing when the us stack's config changes", () => {
     });
 
     it("checks a pilot light every 30 s and alarms only on the region that serves", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:tier"] = "pilot-light") });
+        const view = await runStack("us", { edit: (c) => Object.assign(c, { "dr:tier": "pilot-light" }, withoutAccelerator(c)) });
         assertHealthChecks(view, 30);
         assert.deepEqual(
             cellRecords(view, "us")
@@ -423,9 +444,15 @@ describe("health-check alarms live in us-east-1", () => {
         it(`${stack}: every health check of a serving region alarms in us-east-1, to a topic in us-east-1`, async () => {
             const view = await shipped(stack);
             const health = alarms(view, "HealthCheckStatus");
+            // A night mode's gate and its inverted check of the home region are unhealthy by design half the day:
+            // the endpoint checks they are built from are the ones that page.
             assert.deepEqual(
                 new Set(health.map((a) => onlyReferenced(view, a, "dimensions", HEALTH_CHECK).urn)),
-                new Set(view.ofType(HEALTH_CHECK).map((c) => c.urn)),
+                new Set(
+                    endpointChecks(view)
+                        .filter((c) => inputs(c).invertHealthcheck !== true)
+                        .map((c) => c.urn),
+                ),
             );
             for (const alarm of health) {
                 assert.equal(inputs(alarm).region, "us-east-1");
@@ -472,7 +499,7 @@ describe("routing and monitoring in a preview (what dr plan runs)", () => {
             const home = { tokyo: "ap-northeast-1", us: "us-east-1", eu: "eu-west-1" }[stack]!;
             assert.ok(resolveLocation(view, claimedBy(stack)).has(home));
             for (const record of cellRecords(view, stack)) {
-                onlyReferenced(view, record, "aliases", stack === "tokyo" ? ACCELERATOR : LOAD_BALANCER);
+                onlyReferenced(view, record, "aliases", stack === "us" ? ACCELERATOR : LOAD_BALANCER);
             }
             assert.ok(view.ofType(HEALTH_CHECK).length > 0);
             assert.ok(alarms(view, "HealthCheckStatus").every((a) => inputs(a).region === "us-east-1"));

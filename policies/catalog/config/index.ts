@@ -1,7 +1,20 @@
 /** The stack config: its schema (the `dr` namespace, once), the rules across its keys, and its reader. */
-export { DR_NAMESPACE, HOME_REGION, OnCallConfig, PRICE_CLASSES, RoutingConfig, TARGETS, TargetsConfig } from "./schema";
+export {
+    BUDGET,
+    DR_NAMESPACE,
+    HOME_REGION,
+    NIGHT_MODE,
+    NIGHT_TIERS,
+    OnCallConfig,
+    PRICE_CLASSES,
+    RoutingConfig,
+    TARGETS,
+    TargetsConfig,
+    USAGE,
+    UsageConfig,
+} from "./schema";
 export { readValue } from "./read";
-export { ConfigFail, Duration } from "./form";
+export { ConfigFail, Duration, clockMinutes } from "./form";
 export { Declaration, DeclaredType, declarations } from "./declaration";
 export {
     BackupConfig,
@@ -10,6 +23,7 @@ export {
     DrConfig,
     EdgeSettled,
     LOCK_MIN_RETENTION_DAYS,
+    NightModeConfig,
     SessionCacheSettled,
     TableConfig,
 } from "./rules";

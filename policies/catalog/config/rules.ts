@@ -4,11 +4,15 @@
  */
 import { z } from "zod";
 import { DatabaseEngine, isAurora } from "../contract";
+import { TIERS, Tier } from "../tiers";
 import { ConfigFail, DNS_NAME, Duration } from "./form";
-import type { BACKUP, BUCKET, DATABASE, DrNamespace, EdgeConfig, SessionCacheConfig, TABLE } from "./schema";
+import type { BACKUP, BUCKET, DATABASE, DrNamespace, EdgeConfig, NIGHT_MODE, SessionCacheConfig, TABLE } from "./schema";
 
 /** The shortest retention a locked vault accepts: the lock's minimum, below every sensible retention, so retention changes never touch the lock. */
 export const LOCK_MIN_RETENTION_DAYS = 7;
+
+/** `dr:nightMode` as written, checked for form and against the keys it depends on. */
+export type NightModeConfig = NonNullable<z.output<typeof NIGHT_MODE>>;
 
 /** `T` with the fields `K` settled: present, and not null. */
 type Settled<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -177,6 +181,61 @@ export function auroraGlobalInstanceClass(key: string, database: DatabaseConfig,
 }
 
 /**
+ * A night mode needs a DR region to drop to a cheaper tier, a tier below the day's, and a night that starts and ends at
+ * different times. An active-active cell takes its DR region out of its latency records at night through their health
+ * checks (GlobalRouting), so it needs them.
+ */
+export function nightModeFits(
+    nightMode: NightModeConfig | undefined,
+    { tier, drRegion, healthCheck }: { tier: Tier; drRegion: string | undefined; healthCheck: boolean },
+    fail: ConfigFail,
+): void {
+    if (nightMode === undefined) {
+        return;
+    }
+    const written = { from: nightMode.from.text, to: nightMode.to.text, timeZone: nightMode.timeZone, tier: nightMode.tier };
+    if (drRegion === undefined) {
+        fail(
+            "dr:nightMode",
+            written,
+            "no night mode for a single-region cell: it needs dr:drRegion, the region that drops to a cheaper tier at night",
+        );
+    }
+    if (TIERS.indexOf(nightMode.tier) >= TIERS.indexOf(tier)) {
+        fail("dr:nightMode.tier", nightMode.tier, `a tier below dr:tier ${tier}, which the DR region runs by day`);
+    }
+    if (nightMode.from.minutes === nightMode.to.minutes) {
+        fail("dr:nightMode.to", nightMode.to.text, `a time other than from (${nightMode.from.text}): a night starts and ends`);
+    }
+    if (tier === "active-active" && !healthCheck) {
+        fail(
+            "dr:nightMode",
+            written,
+            "dr:routing.healthCheck: true as well: at night the DR region leaves the latency records through their health checks",
+        );
+    }
+}
+
+/**
+ * An accelerator in front of an active-active cell sends traffic to both regions by itself, so the night mode's Route 53
+ * gate, which takes the DR region out of the latency records at night, would gate nothing: one or the other.
+ */
+export function acceleratorBesideNightMode(
+    routing: { accelerator: boolean },
+    nightMode: NightModeConfig | undefined,
+    tier: Tier,
+    fail: ConfigFail,
+): void {
+    if (routing.accelerator && nightMode !== undefined && tier === "active-active") {
+        fail(
+            "dr:routing.accelerator",
+            true,
+            "false with dr:nightMode on an active-active cell: at night its DR region leaves the latency records through a Route 53 gate, which an accelerator in front of both regions would bypass",
+        );
+    }
+}
+
+/**
  * A global datastore takes node types of the M5, M6g, M7g, R5, R6g, R6gd, R7g and C7gn families, large or bigger
  * ("Previous generation instance types (such as M4 and R4) are not supported"; no T family, no micro, small or medium).
  * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html
@@ -232,6 +291,8 @@ export function settle(namespace: DrNamespace, cell: string, homeRegion: string,
     const storeRpo = (own: Duration | undefined): Duration => own ?? rpo;
 
     drRegionAwayFromHome(drRegion, homeRegion, fail);
+    nightModeFits(namespace.nightMode, { tier: namespace.tier, drRegion, healthCheck: namespace.routing.healthCheck }, fail);
+    acceleratorBesideNightMode(namespace.routing, namespace.nightMode, namespace.tier, fail);
     lockKeepsMinimumRetention(namespace.backup, fail);
     const backup = offSiteCopy(namespace.backup, drRegion, fail);
 

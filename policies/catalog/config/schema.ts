@@ -10,7 +10,21 @@ import { CONTINENTS, isGeoCode } from "../geography";
 import { isAwsRegion } from "../regions";
 import { CLASSIFICATIONS } from "../residency";
 import { TIERS } from "../tiers";
-import { DNS_NAME, REGION_FORM, awsRegion, calendarDate, documented, duration, mapping, oneOf, orDefault, text } from "./form";
+import {
+    DNS_NAME,
+    REGION_FORM,
+    awsRegion,
+    calendarDate,
+    clockTime,
+    documented,
+    duration,
+    mapping,
+    oneOf,
+    orDefault,
+    text,
+    timeZone,
+    usd,
+} from "./form";
 import { REBUILD_FORM, eachOnce, hostNameInZone, reachesSomeone, rebuildTimeWhenReproducible } from "./rules";
 
 /** The cell's home region, `aws:region`: the AWS provider's key, read with the `dr` namespace. */
@@ -265,6 +279,78 @@ export const WAIVERS = z
     .transform((waivers) => waivers.map((waiver, index) => ({ index, ...waiver })))
     .optional();
 
+/** The tiers a DR region can drop to at night and come back from by itself: a standby that keeps its network. */
+export const NIGHT_TIERS = ["pilot-light", "warm-standby"] as const;
+
+/**
+ * Night mode: a daily window in a time zone in which the DR region drops to a cheaper tier; rules.ts requires a DR
+ * region, health checks and a night tier below dr:tier. Absent: the cell runs its tier around the clock.
+ */
+export const NIGHT_MODE = mapping(
+    {
+        /** When the night starts, local time in `timeZone`, HH:MM (24 hours). */
+        from: clockTime(),
+        /** When the day starts again; a window may cross midnight. */
+        to: clockTime(),
+        /** An IANA time zone, e.g. Asia/Tokyo: EventBridge Scheduler evaluates the schedules in it, daylight saving included. */
+        timeZone: timeZone(),
+        /** The tier the DR region drops to at night. */
+        tier: z.enum(NIGHT_TIERS, { error: `${oneOf(NIGHT_TIERS)} (a standby the DR region comes back from by itself)` }),
+        /** The night's RTO target, instead of dr:rto. The night keeps every copy, so its RPO is the day's. */
+        rto: duration().optional(),
+    },
+    { missing: "a mapping with from, to, timeZone, tier and optional rto" },
+).optional();
+
+/** A whole number of a usage unit a month, e.g. gigabytes: usage assumptions are whole numbers, so estimates stay exact. */
+function usageCount(allowed: string, fallback: number) {
+    return orDefault(z.int({ error: `a whole number of ${allowed}, 0 or more` }).min(0), fallback);
+}
+
+/**
+ * What a month of the cell's traffic and data amounts to, for `dr cost` and dr-cost-budget: what the resources do not
+ * say. Every field has a default, documented here and in the README ("What a tier costs").
+ */
+export const USAGE = mapping({
+    /** Average load balancer capacity units of the cell's traffic, shared by the load balancers that serve it. */
+    loadBalancerCapacityUnits: usageCount("capacity units", 2),
+    /** Gigabytes each running task sends through its region's NAT gateways a month (images, AWS APIs, third parties). */
+    natGigabytesPerTask: usageCount("gigabytes", 20),
+    /** Gigabytes stored in each DynamoDB table (each replica holds a copy). */
+    tableGigabytes: usageCount("gigabytes", 10),
+    /** Million writes of 1 KB a month to each DynamoDB table (each replica is billed a replicated write). */
+    tableWriteMillions: usageCount("million writes", 20),
+    /** Gigabytes stored in each S3 bucket (a replica bucket holds a copy). */
+    bucketGigabytes: usageCount("gigabytes", 100),
+    /** Gigabytes written to each S3 bucket a month: what replication carries. */
+    bucketWrittenGigabytes: usageCount("gigabytes", 20),
+    /** Gigabytes stored in each database cluster or instance (each secondary cluster or replica holds a copy). */
+    databaseGigabytes: usageCount("gigabytes", 50),
+    /** Million write I/Os a month to each database: Aurora bills them, and a global database replicates them. */
+    databaseWriteIoMillions: usageCount("million I/Os", 50),
+    /** Gigabytes a database's replication carries to each copy in another region a month. */
+    databaseReplicatedGigabytes: usageCount("gigabytes", 10),
+    /** Gigabytes of recovery points a vault keeps per gigabyte of live data: incremental backups over the retention. */
+    backupGigabytesPerGigabyte: usageCount("gigabytes", 2),
+    /** Gigabytes a cross-region copy job carries a month per gigabyte of live data. */
+    backupCopiedGigabytesPerGigabyte: usageCount("gigabytes", 1),
+    /** Gigabytes a CloudFront distribution serves a month. */
+    cdnGigabytes: usageCount("gigabytes", 100),
+    /** Gigabytes a Global Accelerator carries a month. */
+    acceleratorGigabytes: usageCount("gigabytes", 100),
+}).prefault({});
+
+export type UsageConfig = z.output<typeof USAGE>;
+
+/** A stack's monthly budget, in dollars: dr-cost-budget reports a stack whose estimate is over it. */
+export const BUDGET = mapping(
+    {
+        /** Dollars a month, the stack as it runs (night mode included): a whole number or a decimal text such as "1250.50". */
+        monthlyUsd: usd(),
+    },
+    { missing: "a mapping with monthlyUsd" },
+).optional();
+
 /** A residency zone's name: the data-residency policy's config defines which zones exist (DESIGN §16), so the program checks form only. */
 const ZONE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -401,6 +487,26 @@ export const DR_NAMESPACE = z.object({
             },
         },
     ),
+    nightMode: documented(NIGHT_MODE, {
+        reference: {
+            meaning:
+                "`{from, to, timeZone, tier, rto?}` — night mode: from `from` to `to` (HH:MM in the IANA `timeZone`) the DR region drops to `tier` (`pilot-light` \\| `warm-standby`, below `dr:tier`), switched by EventBridge Scheduler; `rto` judges the night instead of `dr:rto` (every copy runs at night, so its RPO is the day's). Needs `dr:drRegion` and health checks; see [Night mode](#night-mode)",
+        },
+    }),
+    usage: documented(USAGE, {
+        description: "usage assumptions for cost estimates: a mapping of monthly figures (see README, What a tier costs)",
+        reference: {
+            meaning:
+                "monthly usage the cost estimate assumes where the resources say nothing: traffic, data sizes, writes, replication and backup volumes, each a whole number with a default; see [What a tier costs](#what-a-tier-costs)",
+        },
+    }),
+    budget: documented(BUDGET, {
+        reference: {
+            type: "mapping",
+            meaning:
+                '`{monthlyUsd}` — the stack\'s monthly budget in dollars (a whole number, or a decimal text such as `"1250.50"`), judged by `dr-cost-budget` against the estimate of the stack as it runs',
+        },
+    }),
     waivers: documented(WAIVERS, {
         reference: {
             meaning:

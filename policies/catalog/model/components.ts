@@ -1,4 +1,4 @@
-import { BackupOutputs, CellOutputs, CellRole, RoutingOutputs } from "../contract";
+import { BackupOutputs, CellOutputs, CellRole, NightModeOutputs, RoutingOutputs } from "../contract";
 import { Tier, isTier } from "../tiers";
 import { ModelResource, StackModel, TYPES, list, text } from "./resources";
 
@@ -61,5 +61,29 @@ export function readRouting(routing: ModelResource): RoutingView {
     return {
         hostName: knownText(routing.props.hostName),
         geo: geo.every((code) => typeof code === "string") ? (geo as string[]) : undefined,
+    };
+}
+
+/** The part of a night mode's outputs the model reads: all of it, each field only when known and well-typed. */
+export type NightModeView = Partial<NightModeOutputs>;
+
+function knownCount(value: unknown): number | undefined {
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+export function readNightMode(nightMode: ModelResource): NightModeView {
+    const p = nightMode.props;
+    const tier = knownText(p.tier);
+    return {
+        cell: knownText(p.cell),
+        region: knownText(p.region),
+        from: knownText(p.from),
+        to: knownText(p.to),
+        timeZone: knownText(p.timeZone),
+        tier: isTier(tier) ? (tier as Tier) : undefined,
+        desiredCount: knownCount(p.desiredCount),
+        minCount: knownCount(p.minCount),
+        maxCount: knownCount(p.maxCount),
+        rto: knownText(p.rto),
     };
 }

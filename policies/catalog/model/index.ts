@@ -18,4 +18,5 @@ export * from "./failoverPlans";
 export * from "./scopes";
 export * from "./afterFailover";
 export * from "./edge";
-export * from "./globalDatastores";
+export * from "./caches";
+export * from "./nightMode";

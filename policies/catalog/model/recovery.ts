@@ -5,9 +5,19 @@ import { DR_TAGS, REBUILD_TAG } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
+import { cachePrimaries, globalDatastoreCopies, multiRegionCopies } from "./caches";
 import { automatedBackupCopies, databasePrimaries, databaseReplicaCopies } from "./databases";
-import { bucketReplicaCopies, replicaBuckets, replicatedFrom, tableReplicaCopies } from "./replication";
+import {
+    bucketReplicaCopies,
+    efsReplicaCopies,
+    replicaBuckets,
+    replicaFileSystems,
+    replicatedFrom,
+    tableReplicaCopies,
+} from "./replication";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
+import { cacheSnapshotCopies, efsAutomaticBackupCopies, fsxBackupCopies, redshiftSnapshotCopies, searchSnapshotCopies } from "./snapshots";
+import { at } from "./values";
 import { Writer, writersOf } from "./writers";
 
 /** A stateful store, its copies and what they achieve. */
@@ -58,12 +68,13 @@ function tagOf(store: ModelResource, key: string): string | undefined {
 
 /**
  * The stores of a stack: stateful resources, less the copies of another — buckets that only receive another
- * bucket's replication, an Aurora global database's secondaries, RDS read replicas.
+ * bucket's replication, a global cluster's secondaries (Aurora, DocumentDB, Neptune), RDS read replicas, a global
+ * datastore's secondaries, a Multi-Region cluster's other regional clusters, a replication group's nodes, and EFS
+ * replication destinations.
  */
 export const stores = perModel((model) => {
-    const replicas = replicaBuckets(model);
-    const databaseCopies = databasePrimaries(model);
-    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn) && !databaseCopies.has(r.urn));
+    const copies = [replicaBuckets(model), databasePrimaries(model), cachePrimaries(model), replicaFileSystems(model)];
+    return model.resources.filter((r) => isStatefulType(r.type) && !copies.some((c) => c.has(r.urn)));
 });
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
@@ -85,6 +96,9 @@ const REPLICA_READERS: Record<ReplicaReader, CopyReader> = {
     "global-table": tableReplicaCopies,
     "s3-replication": bucketReplicaCopies,
     database: databaseReplicaCopies,
+    "cache-global-datastore": globalDatastoreCopies,
+    "memorydb-multi-region": multiRegionCopies,
+    "efs-replication": efsReplicaCopies,
 };
 
 /** A store's own point-in-time recovery: copies it makes of itself, and a recovery in place with its lag. */
@@ -96,7 +110,8 @@ interface OwnPointInTime {
 /**
  * How each point-in-time reader of the vocabulary reads what a store keeps of its own past: DynamoDB
  * point-in-time recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no
- * loss until the version expires); a database's automated backups are copies restorable to a point in time.
+ * loss until the version expires); a database's automated backups are copies restorable to a point in time; other
+ * services' scheduled snapshots and backups are copies as old as their interval (`snapshots.ts`).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
  */
@@ -110,6 +125,11 @@ const POINT_IN_TIME_READERS: Record<PointInTimeReader, (model: StackModel, store
         inPlace: isVersioned(model, bucket) ? { lagSeconds: 0, by: "versioning" } : undefined,
     }),
     "database-automated-backups": (model, database, home) => ({ copies: automatedBackupCopies(model, database, home) }),
+    "redshift-snapshots": (model, cluster, home) => ({ copies: redshiftSnapshotCopies(model, cluster, home) }),
+    "cache-snapshots": (model, cache, home) => ({ copies: cacheSnapshotCopies(model, cache, home) }),
+    "search-snapshots": (model, domain, home) => ({ copies: searchSnapshotCopies(model, domain, home) }),
+    "fsx-backups": (model, fileSystem, home) => ({ copies: fsxBackupCopies(model, fileSystem, home) }),
+    "efs-automatic-backups": (model, fileSystem, home) => ({ copies: efsAutomaticBackupCopies(model, fileSystem, home) }),
 };
 
 /**
@@ -131,21 +151,21 @@ function fastest(copies: Copy[]): Copy | undefined {
     return copies.filter((c) => c.lagSeconds !== undefined).sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
 }
 
-/**
- * What a loss of one availability zone costs a store: nothing where the service keeps its data across zones (the
- * store-type vocabulary says where), else the newest copy outside the store itself — a backup in a vault, automated
- * backups, a replica — since those are regional or elsewhere. Infinity without one.
- */
 /** Whether the store's data survives the loss of one availability zone of its region, by its type's zone spread. */
 export function spansZones(store: ModelResource): boolean {
     const spread = storeTypeOf(store.type)?.zones;
     return (
         spread === "regional" ||
-        (typeof spread === "object" && "multiAz" in spread && store.props[spread.multiAz] === true) ||
+        (typeof spread === "object" && "multiAz" in spread && (spread.values ?? [true]).includes(at(store.props, spread.multiAz))) ||
         (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined)
     );
 }
 
+/**
+ * What a loss of one availability zone costs a store: nothing where the service keeps its data across zones (the
+ * store-type vocabulary says where), else the newest copy outside the store itself — a backup in a vault, automated
+ * backups, a replica — since those are regional or elsewhere. Infinity without one.
+ */
 function zoneLoss(store: ModelResource, copies: Copy[]): number {
     return spansZones(store) ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
 }
@@ -178,7 +198,11 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const restorable = pointInTime(own, copies);
     const classification = tagOf(store, DR_TAGS.classification);
     // Rebuilt from its source, a reproducible store loses nothing in any scope; what it costs is time (rto.ts, scopes.ts).
-    const rebuildSeconds = classification === "reproducible" ? (parseDuration(tagOf(store, REBUILD_TAG)) ?? Infinity) : undefined;
+    // Personal data can be reproducible too (sessions, an index of personal records): its dr:rebuild says so, and
+    // residency still binds it by its classification.
+    const rebuildTag = tagOf(store, REBUILD_TAG);
+    const rebuildSeconds =
+        classification === "reproducible" || rebuildTag !== undefined ? (parseDuration(rebuildTag) ?? Infinity) : undefined;
     const lost = (rpo: number) => (rebuildSeconds === undefined ? rpo : 0);
     return {
         store,

@@ -4,10 +4,9 @@ import { DR_TAGS } from "../tags";
 import { TIERS, Tier, isTier } from "../tiers";
 import { perModel } from "./cache";
 import { cells } from "./components";
-import { Copy } from "./copy";
+import { Copy, CopyMechanism } from "./copy";
 import { acceleratorBetween, pinnedToHome } from "./edge";
 import { FailoverPlan, PROMOTES_TAG, failoverPlan } from "./failoverPlans";
-import { GlobalDatastore, globalDatastores } from "./globalDatastores";
 import { servicesReaching } from "./writers";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
@@ -22,8 +21,8 @@ export type OperatorReason =
     | "restore-needed"
     /** No Region switch plan fails the database over: a person runs the failover. */
     | "database-failover"
-    /** No Region switch plan promotes the global datastore: a person runs the failover. */
-    | "cache-failover"
+    /** A DocumentDB or Neptune global cluster, or an ElastiCache global datastore, fails over only by a person's hand. */
+    | "store-failover"
     /** A CloudFront distribution sends writes to the home region only: a person points it elsewhere. */
     | "edge-pinned"
     /** The plan that fails it over waits for a person's approval. */
@@ -73,18 +72,15 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "rebuild-from-source"; stores: string[] }
     | { kind: "no-account-copy"; stores: string[] }
     | {
-          kind: "cache-failover";
-          stores: string[];
-          region: string;
-          /** Who promotes it: a Region switch plan's function, or a person by hand. */
-          by: "plan" | "person";
-      }
-    | {
           kind: "database-failover";
           stores: string[];
           region: string;
           headless: boolean;
           promotion: boolean;
+          /** A global cluster's secondary (Aurora, DocumentDB, Neptune) is among them. */
+          globalDatabase: boolean;
+          /** An ElastiCache global datastore's secondary is among them. */
+          datastore: boolean;
           /** Who fails it over: a Region switch plan's block, or a person by hand. */
           by: "plan" | "person";
       }
@@ -248,7 +244,6 @@ export function targetHealthIn(model: StackModel, region: string | undefined): {
     };
 }
 
-/** A recovery's time: every step, one after another; Infinity when a step never ends. */
 /**
  * Rebuilding the reproducible stores a recovery loses: a person starts it (a pipeline run, a re-index), and the
  * slowest store's `dr:rebuild` bounds it; none when nothing reproducible is lost.
@@ -263,6 +258,7 @@ export function rebuildStep(lost: StoreRecovery[]): Omit<Extract<RecoveryStep, {
           };
 }
 
+/** A recovery's time: every step, one after another; Infinity when a step never ends. */
 export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
@@ -373,73 +369,60 @@ export const cellRecovery = perModel((model): CellRecovery => {
     }
 
     // A database's copy in the DR region takes writes only once failed over: an Aurora secondary within a few minutes
-    // (an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the
-    // slowest counts. Who fails them over decides whether a person is on the path: a Region switch plan's block,
-    // started by a trigger that outlives the home region, or a person.
-    const databaseCopies = recoveries.flatMap((r) =>
+    // (an instance added first if it runs none), an RDS replica once promoted, a DocumentDB or Neptune secondary or an
+    // ElastiCache global datastore's once promoted. They fail over side by side: the slowest counts. Who fails them over
+    // decides whether a person is on the path: a Region switch plan's block, started by a trigger that outlives the home
+    // region, or a person.
+    // A reproducible store's copy there is failed over too: promoting it is faster than rebuilding it.
+    const databaseCopies = all.flatMap((r) =>
         r.copies
-            .filter(
-                (c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica"),
-            )
+            .filter((c) => c.location.region === drRegion && FAILOVER_SECONDS[c.mechanism] !== undefined)
             .map((c) => ({ store: r.store, copy: c })),
     );
-    // A global datastore's secondary takes writes only once promoted (FailoverGlobalReplicationGroup): ARC has no block
-    // for it, so a plan promotes it only through a custom action Lambda that says so (PROMOTES_TAG).
-    const caches = globalDatastores(model).filter(
-        (d) =>
-            d.primary !== undefined &&
-            regionString(model, d.primary) === home &&
-            d.secondaries.some((s) => regionString(model, s) === drRegion),
-    );
-    if (databaseCopies.length > 0 || caches.length > 0) {
-        const seconds = (c: Copy) =>
-            c.mechanism === "rds-read-replica"
-                ? FIGURES.rdsReplicaPromotion
-                : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
+    if (databaseCopies.length > 0) {
+        const seconds = (c: Copy) => FAILOVER_SECONDS[c.mechanism]! + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
         const plan = home ? failoverPlan(model)(home, drRegion) : undefined;
-        const databasesByPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
-        const cachesByPlan = plan !== undefined && caches.every((c) => planPromotes(plan, c));
-        const planActs = (databaseCopies.length > 0 && databasesByPlan) || (caches.length > 0 && cachesByPlan);
-        if (planActs && plan.startsWithoutPerson && !plan.approvalFirst) {
+        const byPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
+        if (byPlan && plan.startsWithoutPerson && !plan.approvalFirst) {
             push({ kind: "plan-triggered", plan: plan.plan.name, seconds: plan.trigger!.detectionSeconds + FIGURES.planStart }, false);
-        } else if (planActs) {
-            operator(plan.approvalFirst ? "plan-approval" : "plan-start");
-        }
-        if (caches.length > 0) {
-            if (!cachesByPlan) {
-                operator("cache-failover");
-            }
-            push(
-                {
-                    kind: "cache-failover",
-                    stores: caches.map((c) => c.primary!.name),
-                    region: drRegion,
-                    by: cachesByPlan ? "plan" : "person",
-                    seconds: FIGURES.cacheGlobalPromotion,
-                },
-                !cachesByPlan,
+        } else {
+            const relational = databaseCopies.every(
+                (d) => d.copy.mechanism === "aurora-global-secondary" || d.copy.mechanism === "rds-read-replica",
             );
+            operator(!byPlan ? (relational ? "database-failover" : "store-failover") : plan.approvalFirst ? "plan-approval" : "plan-start");
         }
-        if (databaseCopies.length > 0) {
-            if (!databasesByPlan) {
-                operator("database-failover");
-            }
-            push(
-                {
-                    kind: "database-failover",
-                    stores: [...new Set(databaseCopies.map((d) => d.store.name))],
-                    region: drRegion,
-                    headless: databaseCopies.some((d) => d.copy.instances === 0),
-                    promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
-                    by: databasesByPlan ? "plan" : "person",
-                    seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
-                },
-                !databasesByPlan,
-            );
-        }
+        push(
+            {
+                kind: "database-failover",
+                stores: [...new Set(databaseCopies.map((d) => d.store.name))],
+                region: drRegion,
+                headless: databaseCopies.some((d) => d.copy.instances === 0),
+                promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
+                globalDatabase: databaseCopies.some((d) => GLOBAL_SECONDARIES.includes(d.copy.mechanism)),
+                datastore: databaseCopies.some((d) => d.copy.mechanism === "cache-global-secondary"),
+                by: byPlan ? "plan" : "person",
+                seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
+            },
+            !byPlan,
+        );
     }
     return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover };
 });
+
+/**
+ * What a copy in the DR region needs before it takes writes, by how it is made: a managed failover of its global cluster
+ * or datastore, or a read replica's promotion. A MemoryDB regional cluster takes writes already; an EFS replica is left
+ * to its replication's deletion, which the model does not count.
+ */
+const FAILOVER_SECONDS: Partial<Record<CopyMechanism, number>> = {
+    "aurora-global-secondary": FIGURES.auroraPromotion,
+    "rds-read-replica": FIGURES.rdsReplicaPromotion,
+    "docdb-global-secondary": FIGURES.docdbPromotion,
+    "neptune-global-secondary": FIGURES.neptunePromotion,
+    "cache-global-secondary": FIGURES.cacheGlobalPromotion,
+};
+
+const GLOBAL_SECONDARIES: readonly CopyMechanism[] = ["aurora-global-secondary", "docdb-global-secondary", "neptune-global-secondary"];
 
 /** Route 53's part of a cutover: health-checked records that fail over (or a person changing DNS); whether it is automatic. */
 function routeFailover(
@@ -479,15 +462,32 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /**
  * Whether a plan's home-loss workflow fails a database over to its copy in the DR region: an Aurora block that
  * fails over (not switchover only) naming its global cluster — ARC's evaluation requires the secondary to run
- * instances, so a headless one is not covered — or an RDS read-replica promotion naming the replica.
+ * instances, so a headless one is not covered — an RDS read-replica promotion naming the replica, or, for an
+ * ElastiCache global datastore (ARC has no block for one), a custom action Lambda block an ungraceful execution does
+ * not skip, with a function of the plan tagged with the datastore's suffix (PROMOTES_TAG). The model reads no
+ * DocumentDB or Neptune block yet: their secondaries are failed over by a person.
  * https://docs.aws.amazon.com/r53recovery/latest/dg/aurora-global-database-block.html
+ * https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
  */
 function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResource, copy: Copy): boolean {
     const targets = new Set(plan.targets.map((t) => t.urn));
+    if (copy.mechanism === "cache-global-secondary") {
+        const suffixes = model
+            .deps(copy.resource, "globalReplicationGroupId", TYPES.cacheGlobalDatastore)
+            .map((d) => text(d.props.globalReplicationGroupIdSuffix));
+        return (
+            plan.blocks.some((b) => b.type === "CustomActionLambda" && !b.skipsUngraceful) &&
+            plan.targets.some(
+                (t) =>
+                    t.type === TYPES.lambdaFunction &&
+                    suffixes.some((s) => typeof s === "string" && record(t.props.tags)[PROMOTES_TAG] === s),
+            )
+        );
+    }
     if (copy.mechanism === "rds-read-replica") {
         return plan.blocks.some((b) => b.type === "RdsPromoteReadReplica") && (targets.has(copy.resource.urn) || targets.has(store.urn));
     }
-    if (copy.instances === 0) {
+    if (copy.mechanism !== "aurora-global-secondary" || copy.instances === 0) {
         return false;
     }
     const globals = model.deps(store, "globalClusterIdentifier", TYPES.globalCluster);
@@ -499,20 +499,6 @@ function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResour
             (globals.some((g) => targets.has(g.urn)) ||
                 targets.has(store.urn) ||
                 (typeof identifier === "string" && b.globalClusterIdentifier === identifier)),
-    );
-}
-
-/**
- * Whether a plan's home-loss workflow promotes a global datastore: a custom action Lambda block that runs in any mode
- * (an ungraceful `skip` would leave the datastore unpromoted exactly when the home region is gone), and a function of
- * the plan tagged with the datastore's suffix (PROMOTES_TAG).
- * https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
- */
-function planPromotes(plan: FailoverPlan, cache: GlobalDatastore): boolean {
-    return (
-        cache.suffix !== undefined &&
-        plan.blocks.some((b) => b.type === "CustomActionLambda" && !b.skipsUngraceful) &&
-        plan.targets.some((t) => t.type === TYPES.lambdaFunction && record(t.props.tags)[PROMOTES_TAG] === cache.suffix)
     );
 }
 

@@ -1,6 +1,7 @@
 import { FIGURES } from "../figures";
 import { ResidencyZones } from "../residency";
 import { perModel } from "./cache";
+import { clusterInstances } from "./databases";
 import { StoreRecovery, spansZones, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES } from "./resources";
 import { CellIntent, OperatorReason, RecoveryStep, cellIntent, cellRecovery, rebuildStep, targetHealthIn, totalSeconds } from "./rto";
@@ -131,8 +132,9 @@ function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRe
     const rebuilt: string[] = [];
     for (const recovery of recoveries.filter((r) => r.home.region === home)) {
         const store = recovery.store;
-        if (store.type === TYPES.rdsCluster) {
-            const instances = model.referrers(store, TYPES.rdsClusterInstance, "clusterIdentifier").length;
+        // DocumentDB and Neptune share Aurora's design (a volume across zones, instances failing over onto it): its budgets hold.
+        const instances = clusterInstances(model, store);
+        if (instances !== undefined) {
             failovers.push({ store: store.name, seconds: instances >= 2 ? FIGURES.auroraZoneFailover : FIGURES.auroraInstanceReplacement });
         } else if (store.type === TYPES.rdsInstance) {
             if (store.props.multiAz === true) {

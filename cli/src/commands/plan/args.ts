@@ -1,12 +1,15 @@
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
 import { InputError } from "../../errors";
-import { PackSpec, Project, listStacks, readProject } from "../../engine";
+import { InvokeAnswers, PackSpec, Project, listStacks, readInvokeAnswers, readProject } from "../../engine";
 import { DEFAULT_PROGRAM } from "../../paths";
 
-export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json|markdown|sarif|junit] [--output FILE] [--policy-pack DIR]... [--policy-pack-config FILE]...
+/** The answers file dr plan reads from the project folder when --answers names none. */
+export const ANSWERS_FILE = "dr-answers.json";
+
+export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json|markdown|sarif|junit] [--output FILE] [--policy-pack DIR]... [--policy-pack-config FILE]... [--program FILE] [--answers FILE]
 
   Runs the Pulumi program of the project in the current folder on Pulumi's mock runtime, as a preview
   that creates each stack, and judges it with the policy packs through the analyzer protocol.
@@ -17,9 +20,11 @@ export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json
   --output FILE             write the report to FILE instead of stdout
   --policy-pack DIR         a policy pack folder (repeatable; default: this project's policies/)
   --policy-pack-config FILE config for the pack of the same position, in the Pulumi CLI's format
-  --program FILE            compiled module exporting the program (default: this project's infra/)
+  --program FILE            compiled module exporting the program as a function (default: this project's infra/)
+  --answers FILE            results of provider functions dr plan cannot answer offline, a JSON object by function
+                            token (default: ${ANSWERS_FILE} in the project folder, when there is one)
 
-exit: 0 no mandatory violation, 1 a stack is rejected, 2 bad input, 70 internal error`;
+exit: 0 no mandatory violation, 1 a stack is rejected, 2 bad input, 70 internal error; 130, 143 stopped by SIGINT, SIGTERM`;
 
 /** What `dr plan` was asked to do, read and checked. */
 export const PLAN_FORMATS = ["human", "json", "markdown", "sarif", "junit"] as const;
@@ -34,6 +39,7 @@ export interface PlanOptions {
     stacks: string[];
     programPath: string;
     packs: PackSpec[];
+    answers: InvokeAnswers;
 }
 
 /** The stacks `--stack` names: each named one once, or every stack here for `all` (alone). */
@@ -69,6 +75,7 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         output: { type: "string" },
         ...PACK_OPTIONS,
         program: { type: "string" },
+        answers: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -82,14 +89,39 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
     const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
-    return {
-        help: false,
-        format,
-        output: values.output === undefined ? undefined : path.resolve(cwd, values.output),
-        projectDir: cwd,
-        project,
-        stacks,
-        programPath,
-        packs,
-    };
+    const output = values.output === undefined ? undefined : path.resolve(cwd, values.output);
+    if (output) {
+        checkWritable(output);
+    }
+    const answersFile = path.resolve(cwd, values.answers ?? ANSWERS_FILE);
+    const answers =
+        values.answers !== undefined || existsSync(answersFile) ? readInvokeAnswers(answersFile) : { file: answersFile, byToken: {} };
+    return { help: false, format, output, projectDir: cwd, project, stacks, programPath, packs, answers };
+}
+
+/** The report's file can be written: its folder exists and takes files, and the file, if there, is a writable file. */
+function checkWritable(file: string): void {
+    const folder = path.dirname(file);
+    const problem = (() => {
+        if (!existsSync(folder)) {
+            return `its folder ${clip(folder)} does not exist`;
+        }
+        if (!statSync(folder).isDirectory()) {
+            return `${clip(folder)} is not a folder`;
+        }
+        if (existsSync(file) && statSync(file).isDirectory()) {
+            return "it is a folder";
+        }
+        try {
+            accessSync(existsSync(file) ? file : folder, constants.W_OK);
+        } catch {
+            return existsSync(file) ? "it is not writable" : `its folder ${clip(folder)} is not writable`;
+        }
+        return undefined;
+    })();
+    if (problem) {
+        throw new InputError(
+            `--output ${clip(file)}: cannot be written: ${problem}; name a file in a folder that exists and you may write.`,
+        );
+    }
 }

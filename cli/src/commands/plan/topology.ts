@@ -10,7 +10,6 @@ import {
     cellRecovery,
     cells,
     distributions,
-    globalDatastores,
     list,
     lockOf,
     record,
@@ -236,21 +235,14 @@ function addStack(b: Builder, plan: StackPlan): void {
                     : "manual DNS change";
         b.edge({ from: home, to: dr, kind: "failover", label: `${how}${cellRecovery(model).automaticFailover ? ", health-checked" : ""}` });
     }
-    addGlobalTier(b, stack, model, cellNodes, boxOf);
+    addGlobalTier(b, stack, model, cellNodes);
 }
 
 /**
  * The global tier: each accelerator and distribution as a node outside every zone (edge locations are not regions),
- * with an arrow to each cell region it sends traffic to; and the caches the store vocabulary does not hold yet, with
- * their global datastore's secondaries.
+ * with an arrow to each cell region it sends traffic to.
  */
-function addGlobalTier(
-    b: Builder,
-    stack: string,
-    model: StackModel,
-    cellNodes: Map<string, string>,
-    boxOf: (region: unknown) => RegionBox | undefined,
-): void {
+function addGlobalTier(b: Builder, stack: string, model: StackModel, cellNodes: Map<string, string>): void {
     const cellIn = (region: unknown) => (typeof region === "string" ? cellNodes.get(region) : undefined);
     for (const { accelerator, groups } of accelerators(model)) {
         const id = b.node(undefined, {
@@ -286,26 +278,6 @@ function addGlobalTier(
         }
         for (const [to, words] of labels) {
             b.edge({ from: id, to, kind: "origin", label: [...words].join(" · ") });
-        }
-    }
-    const held = new Set(stores(model).map((s) => s.urn));
-    for (const { primary, secondaries } of globalDatastores(model)) {
-        if (!primary || held.has(primary.urn)) {
-            continue;
-        }
-        const classification = record(primary.props.tags)["dr:classification"];
-        const from = b.node(boxOf(model.regionOf(primary)), {
-            id: nodeId(stack, "cache", primary.name),
-            kind: "store",
-            label: `${primary.name} · elasticache/replicationGroup${classification ? ` · ${classification}` : ""}`,
-        });
-        for (const secondary of secondaries) {
-            const to = b.node(boxOf(model.regionOf(secondary)), {
-                id: nodeId(stack, "cache", primary.name, String(model.regionOf(secondary))),
-                kind: "replica",
-                label: `${primary.name} cache secondary`,
-            });
-            b.edge({ from, to, kind: "replication", label: "global datastore" });
         }
     }
 }
