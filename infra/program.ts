@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import { CLOUDFRONT_CERTIFICATE_REGION, isAurora, parseVaultArn } from "../policies/catalog";
 import { AuroraDatabase } from "./components/auroraDatabase";
+import { BackupAudit, REPORT_RPO } from "./components/auditFramework";
 import { RdsDatabase } from "./components/rdsDatabase";
 import { Backup321, DrillPlacement } from "./components/backup321";
 import { EdgeDistribution } from "./components/edgeDistribution";
 import { GlobalAccelerator } from "./components/globalAccelerator";
 import { GlobalRouting } from "./components/globalRouting";
 import { FailoverPlan } from "./components/failoverPlan";
+import { GameDays } from "./components/gameDays";
 import { HomeLossDetector } from "./components/homeLossDetector";
 import { KeyRing } from "./components/keyRing";
 import { NightMode } from "./components/nightMode";
@@ -200,6 +202,20 @@ export async function program(): Promise<Record<string, unknown>> {
         tags,
     });
 
+    // What the backups and drills must meet — the cell's own frequency, retention, copies, lock and restore time — checked
+    // daily by AWS Backup Audit Manager, and reported where the reports outlive the home region.
+    new BackupAudit(`${config.cell}-audit`, {
+        cell: config.cell,
+        homeRegion: config.homeRegion,
+        drRegion: config.drRegion,
+        drillRegions: [...new Set(backup.drills.map((d) => d.region))],
+        schedule: backup.schedule,
+        backup: config.backup,
+        noncurrentVersionDays: config.backup.retentionDays,
+        tags,
+        reportTags: drTags(config, { classification: "internal", rpo: REPORT_RPO }),
+    });
+
     // Routing and monitoring: each geography reaches a healthy region of its own cell, and on-call hears of a
     // stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
@@ -374,6 +390,28 @@ export async function program(): Promise<Record<string, unknown>> {
                     : [],
             triggerAlarm: detector?.alarm,
             nightMode: nightMode !== undefined,
+            tags,
+        });
+    }
+
+    // Game days: the disasters AWS FIS can inject into the home region, stopped when users see errors for too long.
+    const homeCell = cellsByRegion.get(config.homeRegion);
+    if (homeCell?.loadBalancer) {
+        new GameDays(`${config.cell}-game-days`, {
+            cell: config.cell,
+            homeRegion: config.homeRegion,
+            drRegion: config.drRegion,
+            zones: homeCell.zoneNames,
+            service: homeCell.service ? { clusterArn: homeCell.service.cluster, serviceName: homeCell.service.name } : undefined,
+            databases: databases.map(({ component }) =>
+                component instanceof AuroraDatabase
+                    ? { kind: "cluster", identifier: component.primary.clusterIdentifier, arn: component.primary.arn }
+                    : { kind: "instance", identifier: component.primary.identifier, arn: component.primary.arn },
+            ),
+            loadBalancerArnSuffix: homeCell.loadBalancer.arnSuffix,
+            regionRtoSeconds: config.rto.seconds,
+            zoneRtoSeconds: config.targets?.az?.rto.seconds,
+            destinations: oncall.destinations(config.homeRegion),
             tags,
         });
     }

@@ -24,3 +24,27 @@ export function drTags(
         [DR_TAGS.residency]: config.residency,
     };
 }
+
+/** A tag the game days' AWS FIS experiments select their targets by. */
+export interface FaultTargetTag {
+    key: string;
+    value: string;
+}
+
+/**
+ * What AWS FIS scenarios find their targets by: AWS's own scenario-library tags, so a scenario started from the
+ * console selects the same resources as the cell's experiment templates, which also require the `dr:cell` tag.
+ * https://docs.aws.amazon.com/fis/latest/userguide/az-availability-scenario.html
+ * https://docs.aws.amazon.com/fis/latest/userguide/cross-region-scenario.html ("a tag named DisruptSubnet with a value of Allowed")
+ */
+export const FAULT_TARGET_TAGS = {
+    /** Subnets an availability zone's power interruption cuts off. */
+    zoneSubnet: { key: "AzImpairmentPower", value: "DisruptSubnet" },
+    /** Subnets a cut between regions isolates from the other region. */
+    regionSubnet: { key: "DisruptSubnet", value: "Allowed" },
+} as const satisfies Record<string, FaultTargetTag>;
+
+/** The tags that make a resource a target of the given fault injections. */
+export function faultTargetTags(...targets: FaultTargetTag[]): Record<string, string> {
+    return Object.fromEntries(targets.map((t) => [t.key, t.value]));
+}

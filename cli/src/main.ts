@@ -3,6 +3,7 @@ import { clip } from "./text";
 import { analyzeCommand } from "./commands/analyze";
 import { costCommand } from "./commands/cost";
 import { driftCommand } from "./commands/drift";
+import { evidenceCommand } from "./commands/evidence";
 import { planCommand } from "./commands/plan";
 import { stopChildren } from "./engine";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
@@ -26,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
         summary: "re-judge a pulumi stack export with the policy packs, with the DR posture it achieves",
         run: (argv) => analyzeCommand(argv, process.stdout),
     },
+    evidence: {
+        summary: "judge what AWS measured of each stack's restores, failovers and game days beside its recovery model",
+        run: (argv) => evidenceCommand(argv, process.stdout, process.stderr),
+    },
 };
 
 const USAGE = `usage: dr <command> [options]
@@ -38,7 +43,7 @@ ${Object.entries(COMMANDS)
   dr <command> --help   the command's options
   dr --version          dr's version
 
-exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift or live violation, 70 internal error`;
+exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift, a live violation or evidence over its target, 70 internal error`;
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;

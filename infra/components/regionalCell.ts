@@ -4,6 +4,7 @@ import { CellOutputs, CellRole, Tier } from "../../policies/catalog";
 import { serviceTrustPolicy } from "../iam";
 import { Registered } from "../registered";
 import { ComputeSize, computeSize } from "../sizing";
+import { FAULT_TARGET_TAGS, faultTargetTags } from "../tags";
 
 /** What the service may touch in this region. */
 export interface CellData {
@@ -58,6 +59,8 @@ export class RegionalCell extends pulumi.ComponentResource {
     /** The cell's network here: where its databases go (private subnets, two zones). */
     readonly vpcId: pulumi.Output<string>;
     readonly privateSubnetIds: pulumi.Output<string>[];
+    /** The availability zones the network spans, one public and one private subnet in each. */
+    readonly zoneNames: pulumi.Output<string>[];
     /** The service's security group and task role, where it runs: what a database admits and whom it lets read its secret. */
     readonly serviceSecurityGroup?: aws.ec2.SecurityGroup;
     readonly taskRole?: aws.iam.Role;
@@ -78,6 +81,7 @@ export class RegionalCell extends pulumi.ComponentResource {
         const network = this.network(name, args);
         this.vpcId = network.vpc.id;
         this.privateSubnetIds = network.privateSubnets.map((s) => s.id);
+        this.zoneNames = network.zoneNames;
         if (this.size.kind !== "none") {
             if (!args.certificateArn) {
                 throw new Error(`RegionalCell ${name} runs a service in ${region} and needs a TLS certificate there`);
@@ -247,8 +251,12 @@ export class RegionalCell extends pulumi.ComponentResource {
         const [a, b] = args.cidrBlock.split(".");
         const publicSubnets: aws.ec2.Subnet[] = [];
         const privateSubnets: aws.ec2.Subnet[] = [];
+        const zoneNames: pulumi.Output<string>[] = [];
+        // Every subnet is a game day's target: a zone's power interruption and a cut from the other region (GameDays).
+        const faultTargets = faultTargetTags(FAULT_TARGET_TAGS.zoneSubnet, FAULT_TARGET_TAGS.regionSubnet);
         for (let i = 0; i < AZ_COUNT; i++) {
             const availabilityZone = zones.names.apply((names) => names[i]);
+            zoneNames.push(availabilityZone);
             const publicSubnet = new aws.ec2.Subnet(
                 `${name}-public-${i}`,
                 {
@@ -256,7 +264,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                     vpcId: vpc.id,
                     availabilityZone,
                     cidrBlock: `${a}.${b}.${i}.0/24`,
-                    tags: { ...args.tags, Name: `${name}-public-${i}` },
+                    tags: { ...args.tags, ...faultTargets, Name: `${name}-public-${i}` },
                 },
                 parent,
             );
@@ -272,7 +280,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                     vpcId: vpc.id,
                     availabilityZone,
                     cidrBlock: `${a}.${b}.${10 + i}.0/24`,
-                    tags: { ...args.tags, Name: `${name}-private-${i}` },
+                    tags: { ...args.tags, ...faultTargets, Name: `${name}-private-${i}` },
                 },
                 parent,
             );
@@ -299,7 +307,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             publicSubnets.push(publicSubnet);
             privateSubnets.push(privateSubnet);
         }
-        return { vpc, gateway, publicSubnets, privateSubnets };
+        return { vpc, gateway, publicSubnets, privateSubnets, zoneNames };
     }
 
     private fargateService(

@@ -3,6 +3,7 @@ export * from "./arns";
 export * from "./config";
 export * from "./durations";
 export * from "./figures";
+export * from "./gameDays";
 export * from "./geography";
 export * from "./schedule";
 export * from "./regions";

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { PRICE_TABLE, TIERS } from "../../policies/catalog";
-import { projectWithStack, runDr } from "../helpers";
+import { projectWithStack, runDr, tempDir } from "../helpers";
 
 describe("dr cost, end to end", () => {
     it("prices tokyo at every tier, its configured tier by day, at night and as scheduled, in whole cents that add up", async () => {
@@ -60,5 +61,15 @@ describe("dr cost, end to end", () => {
         const run = await runDr(["cost", "--stack", "us"], dir);
         assert.equal(run.code, 2);
         assert.match(run.stderr, /dr:usage\.bucketGigabytes is "lots"; expected a whole number of gigabytes, 0 or more\./);
+    });
+
+    it("refuses --output into a folder that does not exist before pricing anything", async () => {
+        const missing = path.join(tempDir(), "no-such-folder", "cost.json");
+        const run = await runDr(["cost", "--stack", "eu", "--output", missing]);
+        assert.equal(run.code, 2);
+        assert.equal(
+            run.stderr,
+            `dr: --output ${missing}: cannot be written: its folder ${path.dirname(missing)} does not exist; name a file in a folder that exists and you may write.\n`,
+        );
     });
 });

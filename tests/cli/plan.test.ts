@@ -241,7 +241,7 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         assert.equal(flag.code, 2);
         assert.equal(
             flag.stderr,
-            "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --answers, --help (dr plan --help).\n",
+            "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --answers, --evidence, --as-of, --help (dr plan --help).\n",
         );
     });
 

@@ -3,9 +3,10 @@ import * as path from "node:path";
 import { clip } from "../../text";
 import { parseCommandArgs, readFormat } from "../../args";
 import { InputError } from "../../errors";
-import { Project, listStacks, readProject } from "../../engine";
+import { InvokeAnswers, Project, listStacks, readProject } from "../../engine";
+import { readOutput } from "../../output";
 import { DEFAULT_PROGRAM } from "../../paths";
-import { selectStacks } from "../plan/args";
+import { readAnswers, selectStacks } from "../plan/args";
 
 export const COST_USAGE = `usage: dr cost [--stack NAME]... [--format human|json|markdown] [--output FILE] [--program FILE]
 
@@ -18,7 +19,8 @@ export const COST_USAGE = `usage: dr cost [--stack NAME]... [--format human|json
   --stack NAME      a stack with a Pulumi.NAME.yaml here (repeatable), or all (the default)
   --format FORMAT   human (default); json, one object; markdown. --json is --format json
   --output FILE     write the report to FILE instead of stdout
-  --program FILE    compiled module exporting the program (default: this project's infra/)
+  --program FILE    compiled module exporting the program as a function (default: this project's infra/)
+  --answers FILE    results of provider functions the program calls, as for dr plan (default: dr-answers.json here)
 
 exit: 0 priced, 2 bad input, 70 internal error`;
 
@@ -32,6 +34,7 @@ export interface CostOptions {
     project: Project;
     stacks: string[];
     programPath: string;
+    answers: InvokeAnswers;
 }
 
 export function readCostArgs(argv: string[], cwd: string): CostOptions | { help: true } {
@@ -41,6 +44,7 @@ export function readCostArgs(argv: string[], cwd: string): CostOptions | { help:
         format: { type: "string" },
         output: { type: "string" },
         program: { type: "string" },
+        answers: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -55,7 +59,8 @@ export function readCostArgs(argv: string[], cwd: string): CostOptions | { help:
     return {
         help: false,
         format: readFormat("cost", values.format, values.json!, COST_FORMATS),
-        output: values.output === undefined ? undefined : path.resolve(cwd, values.output),
+        output: readOutput(values.output, cwd),
+        answers: readAnswers(values.answers, cwd),
         projectDir: cwd,
         project,
         stacks,

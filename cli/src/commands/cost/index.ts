@@ -1,6 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { clip } from "../../text";
-import { EXIT, InputError } from "../../errors";
+import { EXIT } from "../../errors";
+import { writeReport } from "../../output";
 import { progressOn } from "../../progress";
 import { COST_USAGE, readCostArgs } from "./args";
 import { renderCostHuman, renderCostJson, renderCostMarkdown } from "./render";
@@ -21,16 +20,6 @@ export async function costCommand(argv: string[], out: NodeJS.WritableStream, er
             : options.format === "markdown"
               ? renderCostMarkdown(stacks)
               : renderCostHuman(stacks);
-    if (options.output) {
-        try {
-            writeFileSync(options.output, report);
-        } catch (e) {
-            throw new InputError(
-                `--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
-            );
-        }
-    } else {
-        out.write(report);
-    }
+    writeReport(options.output, report, out);
     return EXIT.pass;
 }

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { CostByMode, TIERS, Tier, isTier } from "../../../../policies/catalog";
 import { costOf } from "../../assess";
-import { Project, StackContext, previewContext } from "../../engine";
+import { InvokeAnswers, Project, StackContext, previewContext } from "../../engine";
 import { CaptureWorker } from "../../engine/captureStack";
 import { fromCapture } from "../../engine/resources";
 import { Progress } from "../../progress";
@@ -22,6 +22,7 @@ export interface CostRequest {
     project: Project;
     stacks: string[];
     programPath: string;
+    answers: InvokeAnswers;
 }
 
 /** Night mode needs a night tier below the day's: a tier at or below it runs no night mode. */
@@ -66,6 +67,7 @@ export async function priceStacks(request: CostRequest, progress: Progress): Pro
                         stack,
                         config: variant.config,
                         secretKeys: variant.secretKeys,
+                        answers: request.answers,
                     });
                     const resources = fromCapture(captured, variant, path.dirname(request.programPath));
                     tiers.push({ tier, configured: isConfigured, costs: costOf(resources, variant, `Pulumi.${stack}.yaml`) });

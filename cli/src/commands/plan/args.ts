@@ -1,10 +1,13 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { clip } from "../../text";
 import { PACK_OPTIONS, parseCommandArgs, readFormat, readPacks } from "../../args";
+import { Evidence, readEvidence } from "../../assess/evidence";
 import { InputError } from "../../errors";
 import { InvokeAnswers, PackSpec, Project, listStacks, readInvokeAnswers, readProject } from "../../engine";
+import { readOutput } from "../../output";
 import { DEFAULT_PROGRAM } from "../../paths";
+import { readAsOf } from "../evidence/asOf";
 
 /** The answers file dr plan reads from the project folder when --answers names none. */
 export const ANSWERS_FILE = "dr-answers.json";
@@ -23,6 +26,9 @@ export const PLAN_USAGE = `usage: dr plan [--stack NAME]... [--format human|json
   --program FILE            compiled module exporting the program as a function (default: this project's infra/)
   --answers FILE            results of provider functions dr plan cannot answer offline, a JSON object by function
                             token (default: ${ANSWERS_FILE} in the project folder, when there is one)
+  --evidence PATH           AWS CLI JSON output of restores, failovers, game days and backup controls (repeatable; see
+                            dr evidence): a change that would recover slower than measured, or past its target, is rejected
+  --as-of TIME              with --evidence: judge the evidence's age as of this date or time (ISO 8601; default: now)
 
 exit: 0 no mandatory violation, 1 a stack is rejected, 2 bad input, 70 internal error; 130, 143 stopped by SIGINT, SIGTERM`;
 
@@ -40,6 +46,8 @@ export interface PlanOptions {
     programPath: string;
     packs: PackSpec[];
     answers: InvokeAnswers;
+    /** What AWS measured, to judge beside each stack's model; absent: the model alone. */
+    evidence?: { evidence: Evidence; asOf: Date };
 }
 
 /** The stacks `--stack` names: each named one once, or every stack here for `all` (alone). */
@@ -76,6 +84,8 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         ...PACK_OPTIONS,
         program: { type: "string" },
         answers: { type: "string" },
+        evidence: { type: "string", multiple: true },
+        "as-of": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -89,39 +99,30 @@ export function readPlanArgs(argv: string[], cwd: string): PlanOptions | { help:
         throw new InputError(`--program ${clip(programPath)}: not found; build the project first (npm run build).`);
     }
     const format = readFormat("plan", values.format, values.json!, PLAN_FORMATS);
-    const output = values.output === undefined ? undefined : path.resolve(cwd, values.output);
-    if (output) {
-        checkWritable(output);
+    const output = readOutput(values.output, cwd);
+    const answers = readAnswers(values.answers, cwd);
+    if (values["as-of"] !== undefined && values.evidence === undefined) {
+        throw new InputError("dr plan: --as-of judges the age of evidence; give --evidence PATH with it (dr plan --help).");
     }
-    const answersFile = path.resolve(cwd, values.answers ?? ANSWERS_FILE);
-    const answers =
-        values.answers !== undefined || existsSync(answersFile) ? readInvokeAnswers(answersFile) : { file: answersFile, byToken: {} };
-    return { help: false, format, output, projectDir: cwd, project, stacks, programPath, packs, answers };
+    const evidence = values.evidence
+        ? { evidence: readEvidence(values.evidence, cwd), asOf: readAsOf("plan", values["as-of"]) }
+        : undefined;
+    return {
+        help: false,
+        format,
+        output,
+        projectDir: cwd,
+        project,
+        stacks,
+        programPath,
+        packs,
+        answers,
+        ...(evidence ? { evidence } : {}),
+    };
 }
 
-/** The report's file can be written: its folder exists and takes files, and the file, if there, is a writable file. */
-function checkWritable(file: string): void {
-    const folder = path.dirname(file);
-    const problem = (() => {
-        if (!existsSync(folder)) {
-            return `its folder ${clip(folder)} does not exist`;
-        }
-        if (!statSync(folder).isDirectory()) {
-            return `${clip(folder)} is not a folder`;
-        }
-        if (existsSync(file) && statSync(file).isDirectory()) {
-            return "it is a folder";
-        }
-        try {
-            accessSync(existsSync(file) ? file : folder, constants.W_OK);
-        } catch {
-            return existsSync(file) ? "it is not writable" : `its folder ${clip(folder)} is not writable`;
-        }
-        return undefined;
-    })();
-    if (problem) {
-        throw new InputError(
-            `--output ${clip(file)}: cannot be written: ${problem}; name a file in a folder that exists and you may write.`,
-        );
-    }
+/** The answers to provider functions: the file `--answers` names, else the project's `dr-answers.json` when there is one. */
+export function readAnswers(file: string | undefined, cwd: string): InvokeAnswers {
+    const answersFile = path.resolve(cwd, file ?? ANSWERS_FILE);
+    return file !== undefined || existsSync(answersFile) ? readInvokeAnswers(answersFile) : { file: answersFile, byToken: {} };
 }

@@ -1,6 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { clip } from "../../text";
-import { EXIT, InputError } from "../../errors";
+import { EXIT } from "../../errors";
+import { writeReport } from "../../output";
 import { DEFAULT_PROGRAM, homepage, version } from "../../paths";
 import { progressOn } from "../../progress";
 import { PLAN_USAGE, readPlanArgs } from "./args";
@@ -40,16 +39,6 @@ export async function planCommand(argv: string[], out: NodeJS.WritableStream, er
     const progress = progressOn(err, "plan");
     const plans = await plan(options, progress).finally(() => progress.done());
     const report = render(options.format, plans, options.projectDir, options.programPath);
-    if (options.output) {
-        try {
-            writeFileSync(options.output, report);
-        } catch (e) {
-            throw new InputError(
-                `--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
-            );
-        }
-    } else {
-        out.write(report);
-    }
+    writeReport(options.output, report, out);
     return plans.some((p) => p.verdict.rejected) ? EXIT.rejected : EXIT.pass;
 }

@@ -2,6 +2,8 @@ import { Posture } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic } from "../../assess";
 import { formatUsd } from "../../../../policies/catalog";
 import { CostReport, costReport, percent } from "../../render/cost";
+import { EvidenceReport } from "../../assess/evidence";
+import { evidenceLines } from "../../render/evidence";
 import { formatPosture } from "../../render/posture";
 import { StackPlan } from "./run";
 
@@ -13,6 +15,8 @@ export interface StackReport {
     violations: AssessedDiagnostic[];
     posture: Posture;
     cost: CostReport;
+    /** With --evidence: what was measured beside the model. */
+    evidence?: EvidenceReport;
 }
 
 export function stackReport(plan: StackPlan): StackReport {
@@ -23,6 +27,7 @@ export function stackReport(plan: StackPlan): StackReport {
         violations: plan.verdict.violations,
         posture: plan.posture,
         cost: costReport(plan.cost),
+        ...(plan.evidence ? { evidence: plan.evidence } : {}),
     };
 }
 
@@ -42,7 +47,7 @@ export function renderHuman(plans: StackPlan[]): string {
         lines.push(
             `stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`,
         );
-        lines.push(...formatPosture(plan.posture), costLine(plan));
+        lines.push(...formatPosture(plan.posture), costLine(plan), ...(plan.evidence ? evidenceLines(plan.evidence) : []));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of violations) {
             lines.push(`  ${(v.waived ? "waived" : v.enforcementLevel).padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);

@@ -1,10 +1,14 @@
 import { CostByMode } from "../../../../policies/catalog";
 import { AssessedStack, StackToAssess, assess, costOf } from "../../assess";
+import { Evidence, EvidenceReport, withEvidence } from "../../assess/evidence";
 import { InvokeAnswers, PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
 
-/** One stack planned: its resources as previewed, what the packs say with its waivers applied, its DR posture and its cost. */
-export type StackPlan = AssessedStack & { cost: CostByMode };
+/**
+ * One stack planned: its resources as previewed, what the packs say with its waivers applied, its DR posture, its
+ * cost, and the evidence beside it when given.
+ */
+export type StackPlan = AssessedStack & { cost: CostByMode; evidence?: EvidenceReport };
 
 export interface PlanRequest {
     projectDir: string;
@@ -13,6 +17,8 @@ export interface PlanRequest {
     programPath: string;
     packs: PackSpec[];
     answers: InvokeAnswers;
+    /** What AWS measured, judged beside each stack's model: its findings join the stack's violations. */
+    evidence?: { evidence: Evidence; asOf: Date };
 }
 
 /**
@@ -39,5 +45,6 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
         };
     });
     const assessed = await assess(stacks, { crossStack: true });
-    return assessed.map((a) => ({ ...a, cost: costOf(a.resources, a.context, `Pulumi.${a.stack}.yaml`) }));
+    const priced = assessed.map((a) => ({ ...a, cost: costOf(a.resources, a.context, `Pulumi.${a.stack}.yaml`) }));
+    return request.evidence ? withEvidence(priced, request.evidence.evidence, request.evidence.asOf) : priced;
 }
