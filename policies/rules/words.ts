@@ -257,8 +257,8 @@ function stepWords(step: RecoveryStep): string {
                 step.globalDatabase && (!step.promotion || step.headless)
                     ? "a managed failover of the global database, allowing data loss"
                     : "",
-                step.datastore ? "a failover of the global datastore to its secondary" : "",
                 step.headless ? "after adding an instance to the headless secondary" : "",
+                step.datastore ? "a failover of the global datastore to its secondary" : "",
             ].filter(Boolean);
             return `${step.by === "plan" ? "the Region switch plan fails" : "a person fails"} ${step.stores.join(", ")} over to ${step.region} (${how.join(", ")})`;
         }

@@ -196,7 +196,7 @@ describe("dr plan --format markdown", () => {
             /subgraph zone_us\["residency zone us"\]\n {4}subgraph r_us_east_1\["us-east-1"\]\n {6}eu_replica_users_us_east_1\[\("users replica"\)\]/,
         );
         assert.match(diagram, /^ {2}eu_store_users -->\|"replica ≤1s"\| eu_replica_users_us_east_1$/m);
-        assert.match(diagram, /^ {2}tokyo_cell_ap_northeast_1 ==>\|"Global Accelerator, health-checked"\| tokyo_cell_ap_northeast_3$/m);
+        assert.match(diagram, /^ {2}tokyo_cell_ap_northeast_1 ==>\|"latency, health-checked"\| tokyo_cell_ap_northeast_3$/m);
         // The edge lives in no region: outside every zone, its arrows into the cell's regions.
         assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge\{\{"CloudFront jp-edge\.app\.example\.com · caches \/static\/\*"\}\}$/m);
         assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge -->\|"requests · public reads on 5xx"\| tokyo_cell_ap_northeast_3$/m);

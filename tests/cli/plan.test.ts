@@ -16,7 +16,7 @@ describe("dr plan, end to end: one test per behaviour", () => {
         }
         assert.match(
             run.stdout,
-            /^ {2}posture {2}tier active-active {3}RTO target 15m {2}achievable 11m45s {3}RPO \(worst store: uploads\) target 15m {2}achievable 15m$/m,
+            /^ {2}posture {2}tier active-active {3}RTO target 15m {2}achievable 11m {3}RPO \(worst store: uploads\) target 15m {2}achievable 15m$/m,
         );
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
         assert.doesNotMatch(run.stderr, /capturing|judging/);

@@ -82,13 +82,17 @@ describe("stack config: the shipped stacks", () => {
         assert.deepEqual(tokyo.sessionCache, {
             classification: "personal",
             nodeType: "cache.r7g.large",
+            rebuild: { text: "1m", seconds: 60 },
             replicas: 1,
             rpo: { text: "5m", seconds: 300 },
             secondaryRegion: "ap-northeast-3",
         });
         assert.equal(eu.sessionCache?.secondaryRegion, undefined);
         assert.deepEqual(tokyo.edge, { hostName: "jp-edge.app.example.com", priceClass: "PriceClass_200", publicPaths: ["/static/*"] });
-        assert.deepEqual([tokyo.routing.accelerator, eu.routing.accelerator], [true, false]);
+        assert.deepEqual(
+            [tokyo.routing.accelerator, loadConfig(shipped("us"), "us").routing.accelerator, eu.routing.accelerator],
+            [false, true, false],
+        );
         // A burstable node is fine where no global datastore needs it: eu keeps its cache in one region.
         const small = shipped("eu");
         small["dr:sessionCache"] = JSON.stringify({ classification: "personal", nodeType: "cache.t4g.small" });
