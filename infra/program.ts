@@ -425,7 +425,7 @@ export async function program(): Promise<Record<string, unknown>> {
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
         databases: databases.map((d) => d.component.primary.id),
-        // In an emergency at night: the commands that put the cell back to its day tier now (README, Night mode).
+        // In an emergency at night: the commands that put the cell back to its day tier now (docs/recovery.md, Night mode).
         ...(nightMode ? { nightMode: { backToDayNow: nightMode.backToDayNow } } : {}),
     };
 }

@@ -1,13 +1,16 @@
 /**
- * The parts of Pulumi.yaml and README.md that restate the stack config's schema (policies/catalog/config/schema.ts):
- * Pulumi.yaml's `config:` block and the README's "Stack config reference" table, written from the schema.
+ * The parts of Pulumi.yaml and docs/config.md that restate the stack config's schema (policies/catalog/config/schema.ts):
+ * Pulumi.yaml's `config:` block and docs/config.md's "Stack config reference" table, written from the schema.
  * `npm run gen:config` rewrites them; tests/unit/configReference.test.ts fails while they differ.
  */
 import { z } from "zod";
 import { DR_NAMESPACE, Declaration, HOME_REGION, declarations } from "../policies/catalog";
 
 const PULUMI_MARKER = "# Generated from policies/catalog/config/schema.ts by `npm run gen:config`: edit the schema, not this block.";
-const README_MARKER = "<!-- Generated from policies/catalog/config/schema.ts by `npm run gen:config`: edit the schema, not this table. -->";
+/** Where the stack config reference lives, from the repository root. */
+export const CONFIG_DOC = "docs/config.md";
+const REFERENCE_MARKER =
+    "<!-- Generated from policies/catalog/config/schema.ts by `npm run gen:config`: edit the schema, not this table. -->";
 
 /** A key the Pulumi CLI need not find on a stack: optional, with no default to declare. */
 function optional(declaration: Declaration): boolean {
@@ -46,7 +49,7 @@ const TYPE_WORDS: Record<Declaration["type"], string> = { string: "text", intege
 function referenceRow(key: string, declaration: Declaration): string {
     const reference = declaration.schema.meta()?.reference;
     if (reference === undefined) {
-        throw new Error(`${key}: the README's reference table needs its docs`);
+        throw new Error(`${key}: docs/config.md's reference table needs its docs`);
     }
     const type =
         reference.type ??
@@ -54,14 +57,14 @@ function referenceRow(key: string, declaration: Declaration): string {
     return `| \`${key}\` | ${type}${optional(declaration) ? ", optional" : ""} | ${reference.meaning} |`;
 }
 
-/** The README's reference table: the home region, then each key of the namespace. */
+/** docs/config.md's reference table: the home region, then each key of the namespace. */
 export function referenceTable(namespace: z.ZodObject = DR_NAMESPACE): string {
     const home = declarations(z.object({ "aws:region": HOME_REGION }));
     const rows = [
         ...[...home].map(([key, declaration]) => referenceRow(key, declaration)),
         ...[...declarations(namespace)].map(([key, declaration]) => referenceRow(`dr:${key}`, declaration)),
     ];
-    return [README_MARKER, "| key | type | meaning |", "|---|---|---|", ...rows].join("\n") + "\n";
+    return [REFERENCE_MARKER, "| key | type | meaning |", "|---|---|---|", ...rows].join("\n") + "\n";
 }
 
 /** `text` with the lines from `marker` through the last line `continues` holds replaced by `generated`. */
@@ -83,7 +86,7 @@ export function pulumiYamlFromSchema(text: string): string {
     return replaceGenerated(text, "Pulumi.yaml", PULUMI_MARKER, () => true, pulumiConfigBlock()) + "\n";
 }
 
-/** README.md with its stack config reference table written from the schema; the prose around it is kept. */
-export function readmeFromSchema(text: string): string {
-    return replaceGenerated(text, "README.md", README_MARKER, (line) => line.startsWith("|"), referenceTable());
+/** docs/config.md with its stack config reference table written from the schema; the prose around it is kept. */
+export function configDocFromSchema(text: string): string {
+    return replaceGenerated(text, CONFIG_DOC, REFERENCE_MARKER, (line) => line.startsWith("|"), referenceTable());
 }

@@ -1,13 +1,13 @@
-/** Rewrites Pulumi.yaml's `config:` block and the README's stack config reference from the schema (`npm run gen:config`). */
+/** Rewrites Pulumi.yaml's `config:` block and docs/config.md's stack config reference from the schema (`npm run gen:config`). */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { pulumiYamlFromSchema, readmeFromSchema } from "./configReference";
+import { CONFIG_DOC, configDocFromSchema, pulumiYamlFromSchema } from "./configReference";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 const GENERATED: [string, (text: string) => string][] = [
     ["Pulumi.yaml", pulumiYamlFromSchema],
-    ["README.md", readmeFromSchema],
+    [CONFIG_DOC, configDocFromSchema],
 ];
 
 for (const [file, fromSchema] of GENERATED) {

@@ -103,7 +103,7 @@ export function frameworkControls(args: Pick<BackupAuditArgs, "cell" | "schedule
  * The cell's AWS Backup Audit Manager framework: controls that carry the cell's targets (see `frameworkControls`), and
  * report plans that deliver, daily, its control compliance and the restore jobs (the drills among them) to a bucket of
  * the cell, replicated to the DR region where the cell has one, so the evidence outlives the home region. Audit Manager evaluates
- * controls through AWS Config, which must record the resource types in each region (README, "Before pulumi up").
+ * controls through AWS Config, which must record the resource types in each region (docs/deploy.md, "Before pulumi up").
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-audit-manager.html
  */
 export class BackupAudit extends pulumi.ComponentResource {

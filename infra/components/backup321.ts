@@ -267,7 +267,7 @@ export class Backup321 extends pulumi.ComponentResource {
     /**
      * Drills, twice a week, that restore the latest recovery point of each protected type — from the off-site copy
      * wherever the stack holds it, in that copy's region, since after losing a region that is the copy one
-     * restores. When the off-site copy is in another account, that account runs its own drill (see README);
+     * restores. When the off-site copy is in another account, that account runs its own drill (see docs/deploy.md);
      * the stack then drills its home vault.
      */
     private restoreDrills(

@@ -241,8 +241,8 @@ function databaseFailover(
  * The cell's game days (the DR whitepaper's "test your DR"): one AWS FIS experiment template for each disaster AWS can
  * inject into the home region — a cut from the DR region, each zone's power interruption, the loss of half the tasks,
  * the databases failing over to another zone — each run by a role that may do only what its actions do, to the cell's
- * resources only, and stopped when users have seen load-balancer errors for the zone scope's RTO target. The README's
- * game-day runbooks say how to run each and what it proves; `dr evidence` reads their results.
+ * resources only, and stopped when users have seen load-balancer errors for the zone scope's RTO target. The game-day
+ * runbook in docs/recovery.md says how to run each and what it proves; `dr evidence` reads their results.
  * https://docs.aws.amazon.com/fis/latest/userguide/experiment-templates.html
  */
 export class GameDays extends pulumi.ComponentResource {

@@ -34,6 +34,9 @@ export class DerivedDefault {
  */
 const NOT_A_MEMBER = undefined;
 
+/** A zone a program did not pick: `availabilityZoneName` reads as computed at preview, yet unset the resource spans the region's zones. */
+const REGIONAL = undefined;
+
 /** A global datastore's secondary takes the datastore's encryption settings, which its primary's own guards judge. */
 const memberOrOwn = (own: (props: Record<string, any>) => boolean) =>
     new DerivedDefault((props) => (props.globalReplicationGroupId !== undefined ? true : own(props)));
@@ -90,9 +93,9 @@ export const AWS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unkno
     },
     "aws:fsx/ontapFileSystem:OntapFileSystem": { automaticBackupRetentionDays: 30 },
     "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": { automaticBackupRetentionDays: 30, skipFinalBackup: false },
-    // CreateFileSystem encrypts only when Encrypted is true (the console turns it on, the API does not).
-    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
-    "aws:efs/fileSystem:FileSystem": { encrypted: false },
+    // CreateFileSystem encrypts only when Encrypted is true (the console turns it on, the API does not); without an
+    // AvailabilityZoneName it makes a Regional file system, across zones. https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
+    "aws:efs/fileSystem:FileSystem": { encrypted: false, availabilityZoneName: REGIONAL },
     // A stream is unencrypted (encryptionType NONE) and keeps records 24 hours unless asked.
     // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html
     "aws:kinesis/stream:Stream": { encryptionType: "NONE", retentionPeriod: 24 },

@@ -257,7 +257,7 @@ function fsxType(type: string, zones: ZoneSpread, finalBackup: StoreGuard | unde
 
 /** FSx has no deletion protection: the final backup is what survives a delete. https://docs.aws.amazon.com/fsx/latest/APIReference/API_DeleteFileSystem.html */
 const FINAL_BACKUP: StoreGuard = {
-    what: "a final backup on delete",
+    what: "final backup on delete",
     property: "skipFinalBackup",
     fix: "set skipFinalBackup: false",
     risk: FINAL_COPY_RISK,
@@ -515,7 +515,7 @@ export const STORE_TYPES: readonly StoreType[] = [
             // Redshift has no deletion protection: a final snapshot is what survives a delete.
             // https://docs.aws.amazon.com/redshift/latest/APIReference/API_DeleteCluster.html
             {
-                what: "a final snapshot on delete",
+                what: "final snapshot on delete",
                 property: "skipFinalSnapshot",
                 fix: "set skipFinalSnapshot: false with a finalSnapshotIdentifier",
                 risk: FINAL_COPY_RISK,
@@ -580,7 +580,7 @@ export const STORE_TYPES: readonly StoreType[] = [
             // ElastiCache has no deletion protection: the final snapshot is what survives a delete.
             // https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DeleteReplicationGroup.html
             {
-                what: "a final snapshot on delete",
+                what: "final snapshot on delete",
                 property: "finalSnapshotIdentifier",
                 fix: "set finalSnapshotIdentifier",
                 risk: FINAL_COPY_RISK,
@@ -631,7 +631,7 @@ export const STORE_TYPES: readonly StoreType[] = [
             },
             // Memcached keeps no snapshot to take. https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DeleteCacheCluster.html
             {
-                what: "a final snapshot on delete",
+                what: "final snapshot on delete",
                 property: "finalSnapshotIdentifier",
                 fix: "set finalSnapshotIdentifier",
                 risk: FINAL_COPY_RISK,
@@ -828,7 +828,7 @@ export const STORE_TYPES: readonly StoreType[] = [
             // MemoryDB has no deletion protection: the final snapshot is what survives a delete.
             // https://docs.aws.amazon.com/memorydb/latest/APIReference/API_DeleteCluster.html
             {
-                what: "a final snapshot on delete",
+                what: "final snapshot on delete",
                 property: "finalSnapshotName",
                 fix: "set finalSnapshotName",
                 risk: FINAL_COPY_RISK,

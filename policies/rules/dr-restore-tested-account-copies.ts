@@ -13,7 +13,7 @@ export function accountCopyFinding(recovery: StoreRecovery): string | undefined 
     const accounts = [...new Set(offsite.map((c) => c.location.account))].join(", ");
     return (
         `${describeStore(recovery.store)}: its off-site copy is in account ${accounts}, where this stack cannot test restoring it. ` +
-        `Fix: run a restore testing plan in that account over its vault at least quarterly, and watch its restore jobs (see README, "Before pulumi up").`
+        `Fix: run a restore testing plan in that account over its vault at least quarterly, and watch its restore jobs (see docs/deploy.md, "Before pulumi up").`
     );
 }
 

@@ -5,7 +5,7 @@ import type { ConfigEntryKeys } from "../catalog/stores";
 
 /**
  * The policy manifest: each policy's facts, stated once. The pack registers its policies from it
- * (`define.ts`, `index.ts`), `docs/policies.md` and the README's table are generated from it
+ * (`define.ts`, `index.ts`), `docs/policies.md` and the README's list are generated from it
  * (`npm run gen:policies`), and `dr plan` places SARIF results with it. Data only, so the CLI reads it
  * without loading the policy SDK. Its order is the order the pack reports its policies in.
  */
@@ -77,7 +77,7 @@ const FACTS = {
             "datastore's secondary, a MemoryDB Multi-Region cluster's other regional clusters, an EFS replica, a Redshift",
             "snapshot copy's destination region. On a resource our components do not build, the fix names the property that",
             "sets the copy's region.",
-            "The zones and how to widen one: [Residency zones](../README.md#residency-zones).",
+            "The zones and how to widen one: [Residency zones](config.md#residency-zones).",
         ),
         configKey: "dr:residency",
         entryKey: "replicas",
@@ -111,7 +111,7 @@ const FACTS = {
             "values, send none), every viewer gets the same response, which is then no one's personal data. Edge locations",
             "are not regions, and no price class confines where a request is served. And an edge function on such a",
             "behavior — Lambda@Edge logs in the regions where it runs, CloudFront Functions in us-east-1. See",
-            "[The global tier](../README.md#the-global-tier).",
+            "[The global tier](recovery.md#the-global-tier).",
         ),
         configKey: "dr:edge",
     },
@@ -184,7 +184,7 @@ const FACTS = {
             "Asia/Tokyo, ap-northeast-3 at warm-standby), …`). The region's target is `dr:nightMode.rto` where the stack",
             "declares one, else `dr:rto`; the other scopes keep `dr:targets`. Every copy runs at night as by day, so the",
             "night's RPO is the day's, which `dr-rpo-target` judges. The night is read from the program's `NightMode`",
-            "component (its registered outputs: window, time zone, tier, night size). See [Night mode](../README.md#night-mode).",
+            "component (its registered outputs: window, time zone, tier, night size). See [Night mode](recovery.md#night-mode).",
         ),
         configKey: "dr:nightMode",
     },
@@ -342,7 +342,7 @@ const FACTS = {
         details: md(
             "Advises when no copy of a store is in a compliance-mode locked vault (`changeableForDays` ≥ 3): unlocked,",
             "or locked in governance mode, which privileged principals can remove.",
-            "What compliance mode makes permanent: [Vault lock](../README.md#vault-lock-what-compliance-mode-makes-permanent).",
+            "What compliance mode makes permanent: [Vault lock](deploy.md#vault-lock-what-compliance-mode-makes-permanent).",
         ),
         configKey: "dr:backup.vaultLock",
     },
@@ -368,7 +368,7 @@ const FACTS = {
             "In the backup account, run an AWS Backup restore testing plan over the vault that receives the copies, at least quarterly.",
         details: md(
             "Advises when a store's off-site copies are all in another account: that account must test restoring",
-            "them (see [Before `pulumi up`](../README.md#before-pulumi-up)).",
+            "them (see [Before `pulumi up`](deploy.md#before-pulumi-up)).",
         ),
         configKey: "dr:backup.copyVaultArn",
     },
@@ -409,7 +409,7 @@ const FACTS = {
             "is priced as scheduled: each service's day and night cost blended by the minutes a day each runs. Lines",
             "the table has no price for are left out of the total and counted in the message. Advisory by default;",
             '`--policy-pack-config` with `{"dr-cost-budget": "mandatory"}` makes it reject. See',
-            "[What a tier costs](../README.md#what-a-tier-costs).",
+            "[What a tier costs](recovery.md#what-a-tier-costs).",
         ),
         configKey: "dr:budget",
     },
@@ -422,7 +422,7 @@ const FACTS = {
             "Fix a waived finding before its waiver expires, or renew the waiver with a new approval; remove a waiver that matches no finding.",
         details: md(
             "Reports, in a real `pulumi preview`, each finding of the DR pack that one of the stack's waivers accepts",
-            "(with who accepted it, why and until when), and each waiver that matches no finding. See [Waivers](../README.md#waivers).",
+            "(with who accepted it, why and until when), and each waiver that matches no finding. See [Waivers](config.md#waivers).",
         ),
         configKey: "dr:waivers",
     },

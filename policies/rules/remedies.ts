@@ -71,6 +71,12 @@ export const HEALTH_CHECKED_RECORDS: Remedy = {
     theirs: "give the home region's failover or latency record a healthCheckId (an aws.route53.HealthCheck on its endpoint) beside a record for the DR region, or declare dr:tier pilot-light or backup-restore",
 };
 
+/** Cover a single-region zone's region loss: widen the zone, then put a copy in the new region. */
+export const WIDEN_ZONE: Remedy = {
+    ours: "widen the zone where counsel allows (data-residency zones config) and copy to the new region with dr:backup.copyRegion",
+    theirs: "widen the zone where counsel allows (data-residency zones config) and replicate or copy the data to the new region: a replica there, or a copyActions entry on its aws.backup.Plan rule to a vault there",
+};
+
 /** Put a copy of personal data in another region of its zone. */
 export function copyWithinZone(others: string[]): Remedy {
     const where = others.join(" or ");

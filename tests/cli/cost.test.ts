@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { PRICE_TABLE, TIERS } from "../../policies/catalog";
-import { projectWithStack, runDr, tempDir } from "../helpers";
+import { ROOT, projectWithStack, runDr, tempDir } from "../helpers";
+
+/** docs/recovery.md's table of the shipped stacks' months: `stack tier` → [by day, at night, as scheduled, saves]. */
+function documentedMonths(): Map<string, string[]> {
+    const rows = readFileSync(path.join(ROOT, "docs", "recovery.md"), "utf8").matchAll(/^\| (\w+) \| ([a-z-]+)( \*)?[^|]* \|(.*)\|$/gm);
+    return new Map([...rows].map(([, stack, tier, , cells]) => [`${stack} ${tier}`, cells.split("|").map((c) => c.trim())]));
+}
+
+const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
 
 describe("dr cost, end to end", () => {
     it("prices tokyo at every tier, its configured tier by day, at night and as scheduled, in whole cents that add up", async () => {
@@ -43,6 +52,19 @@ describe("dr cost, end to end", () => {
         );
         // Tiers below the night's run no night mode.
         assert.ok(tokyo.tiers.filter((t: any) => !t.configured).every((t: any) => t.modes.night === undefined));
+        // docs/recovery.md's table says what dr cost prints.
+        const documented = documentedMonths();
+        for (const t of tokyo.tiers) {
+            const modes = t.modes.night
+                ? [t.modes.day, t.modes.night, t.modes.scheduled].map((m: any) => usd(m.cents))
+                : [usd(t.modes.day.cents), "", ""];
+            const saves = t.savingBasisPoints === undefined ? "" : `${(t.savingBasisPoints / 100).toFixed(2)}%`;
+            assert.deepEqual(
+                documented.get(`tokyo ${t.tier}`),
+                [...modes, saves],
+                `docs/recovery.md's cost of tokyo at ${t.tier} is stale`,
+            );
+        }
     });
 
     it("prints the tiers, the line items and what it leaves out for a person, and the price table's date and source", async () => {
@@ -51,6 +73,8 @@ describe("dr cost, end to end", () => {
         assert.match(run.stdout, new RegExp(`^Prices of ${PRICE_TABLE.date} in USD .*Refresh: npm run prices:refresh`, "m"));
         assert.match(run.stdout, /^stack eu {2}eu-west-1 {2}tier backup-restore {2}\$[\d,]+\.\d{2} a month as it runs$/m);
         assert.match(run.stdout, /^ {4}backup-restore \(configured\) +\$[\d,]+\.\d{2}/m);
+        const [, month] = /^ {4}backup-restore \(configured\) +(\$[\d,]+\.\d{2})/m.exec(run.stdout)!;
+        assert.equal(documentedMonths().get("eu backup-restore")?.[0], month, "docs/recovery.md's cost of eu is stale");
         assert.match(run.stdout, /^ {4}databases +projects-eu-west-1-1 +eu-west-1 +Aurora PostgreSQL db\.r6g\.large/m);
         assert.match(run.stdout, /No price in the table, so not in the totals: .*Route 53 health check optional feature/);
         assert.match(run.stdout, /Priced with another region's price, the table having none of their own: eu-west-1 as us-east-1/);

@@ -20,22 +20,36 @@ describe("dr plan, end to end: one test per behaviour", () => {
         );
         assert.match(run.stdout, /^3 stacks: 3 passed, 0 rejected$/m);
         assert.doesNotMatch(run.stderr, /capturing|judging/);
+        // docs/recovery.md shows us's section as dr plan prints it: the posture it explains.
+        const documented = /```\n(stack us [^]*?\n)\n1 stack: 1 passed, 0 rejected\n```/.exec(
+            readFileSync(path.join(ROOT, "docs", "recovery.md"), "utf8"),
+        )?.[1];
+        assert.ok(documented && run.stdout.includes(documented), "docs/recovery.md's us posture is stale: paste dr plan --stack us");
     });
 
-    it("every JSON command the README shows prints pure JSON on stdout, in the documented shape", () => {
-        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const commands = readme
-            .split("\n")
-            .map((line) => line.replace(/#.*$/, "").trim())
-            .filter((line) => /^(npx|npm) .*--json\b/.test(line));
-        assert.ok(commands.length > 0, "the README shows no JSON command");
+    it("every JSON command the README and docs/ show prints pure JSON on stdout, in the documented shape", () => {
+        const documents = [
+            "README.md",
+            ...readdirSync(path.join(ROOT, "docs"))
+                .filter((f) => f.endsWith(".md"))
+                .map((f) => path.join("docs", f)),
+        ];
+        const commands = documents.flatMap((document) =>
+            readFileSync(path.join(ROOT, document), "utf8")
+                .split("\n")
+                .map((line) => line.replace(/#.*$/, "").trim())
+                .filter((line) => /^(npx|npm) .*--json\b/.test(line)),
+        );
+        assert.ok(commands.length > 0, "the docs show no JSON command");
         for (const command of commands) {
             const [bin, ...args] = command.split(/\s+/);
+            // `npm run --silent dr -- cost …` or `npx dr cost …`: dr's own arguments, command first.
+            const dr = args.includes("--") ? args.slice(args.indexOf("--") + 1) : args.slice(1);
             const run = spawnSync(bin, args, { cwd: ROOT, encoding: "utf8" });
             assert.equal(run.status, 0, `${command}: ${run.stderr}`);
             let report: any;
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
-            if (args[1] === "cost") {
+            if (dr[0] === "cost") {
                 // dr cost: each stack at every tier, money in whole cents.
                 for (const s of report.stacks) {
                     assert.deepEqual(Object.keys(s).sort(), ["lines", "regions", "stack", "tier", "tiers"]);

@@ -157,6 +157,35 @@ describe("the copies Backup plans make of a store", () => {
     });
 });
 
+describe("a rule's target vault when its name is computed at preview (an auto-named vault)", () => {
+    const copies = (home: ReturnType<typeof vault>, others: ReturnType<typeof vault>[]) => {
+        const p = plan("plan", home, [UNKNOWN], others);
+        const unnamed = {
+            ...p,
+            props: { ...p.props, rules: p.props.rules.map((r: Record<string, unknown>) => ({ ...r, targetVaultName: UNKNOWN })) },
+        };
+        return backupCopies(model(euTable(), home, ...others, unnamed, selection("all", unnamed)), euTable(), HOME).map((c) => [
+            c.mechanism,
+            c.location.region,
+            c.vault?.name,
+        ]);
+    };
+
+    it("is the one vault of the plan's rules in the plan's region, and the copy lands in the other", () => {
+        assert.deepEqual(copies(vault("home"), [vault("offsite", "eu-central-1")]), [
+            ["backup", "eu-west-1", "home"],
+            ["backup-copy", "eu-central-1", "offsite"],
+        ]);
+    });
+
+    it("stays unresolved when two vaults of the plan's region could be it", () => {
+        assert.deepEqual(copies(vault("home"), [vault("spare")]), [
+            ["backup", "eu-west-1", undefined],
+            ["backup-copy", "eu-west-1", undefined],
+        ]);
+    });
+});
+
 describe("vaults", () => {
     it("finds a vault by name among a property's dependencies first, then in the stack", () => {
         const [a, b] = [vault("shared"), { ...vault("shared", "eu-central-1"), urn: "urn:other" }];

@@ -34,6 +34,23 @@ describe("knowable is not unknown: an input the program leaves unset takes AWS's
         assert.equal(recovery.pointInTimeRpo, 300);
     });
 
+    it("an EFS file system without availabilityZoneName is Regional: a lost zone costs it nothing", () => {
+        const tags = { "dr:classification": "personal", "dr:residency": "eu", "dr:rpo": "4h" };
+        const regional = previewed("aws:efs/fileSystem:FileSystem", "shared", {
+            region: "eu-west-1",
+            availabilityZoneName: SENTINEL,
+            tags,
+        });
+        const oneZone = previewed("aws:efs/fileSystem:FileSystem", "scratch", {
+            region: "eu-west-1",
+            availabilityZoneName: "eu-west-1a",
+            tags,
+        });
+        const m = buildModel([regional, oneZone], SENTINEL_UNKNOWN, "eu-west-1");
+        assert.equal(storeRecovery(m, m.resources[0]).zoneLossRpo, 0);
+        assert.ok(storeRecovery(m, m.resources[1]).zoneLossRpo > 0, "a One Zone file system loses what its last backup lacks");
+    });
+
     it("a value the program set is kept, whatever the default", () => {
         const db = previewed("aws:rds/instance:Instance", "db", { backupRetentionPeriod: 0 });
         assert.equal(buildModel([db], SENTINEL_UNKNOWN, "eu-west-1").resources[0].props.backupRetentionPeriod, 0);

@@ -28,6 +28,7 @@ describe("data-residency through the real program and pack", () => {
         const [advisory] = of(s, "data-residency-region-loss", "advisory");
         assert.match(advisory.message, /A region-wide loss of eu-west-1 is not covered/);
         assert.match(advisory.message, /zone eu holds only eu-west-1 in the data-residency zones config/);
+        assert.match(advisory.message, /copy to the new region with dr:backup\.copyRegion\.$/, "the DR program's cells: its stack config");
     });
 
     it("rejects a Singapore cell the pack's zones do not define, naming the zone, and passes it once pack config adds it", async () => {
@@ -218,7 +219,10 @@ describe("data-residency rules", () => {
         );
         const onlyHome = { ...DEFAULT_RESIDENCY_ZONES, jp: ["ap-northeast-1"] };
         const tokyo = euTable("users", { region: "ap-northeast-1" }, { "dr:residency": "jp" });
-        assert.match(regionLossFinding(model(tokyo), onlyHome)!, /zone jp holds only ap-northeast-1 in the data-residency zones config/);
+        const singleRegion = regionLossFinding(model(tokyo), onlyHome)!;
+        assert.match(singleRegion, /zone jp holds only ap-northeast-1 in the data-residency zones config/);
+        assert.match(singleRegion, /a copyActions entry on its aws\.backup\.Plan rule to a vault there\.$/);
+        assert.doesNotMatch(singleRegion, /dr:backup/, "another program's stack is never told our config keys");
     });
 
     it("a zone the config does not define: a stack finding naming it; a defined one: none", () => {

@@ -52,6 +52,16 @@ describe("a program without the DR components, judged by what its stack config d
         const [v] = of(s, "dr-rto-target");
         assert.match(v.message, /declares dr:tier, dr:rto, dr:rpo but holds no DR cell, no stateful store and no ECS service/);
         assert.match(v.message, /pulumi preview --policy-pack/);
+        // Its posture invents nothing: no restore of stores it does not hold, no data to lose in any scope.
+        const { scopes } = s.stack.posture;
+        assert.deepEqual(
+            scopes.region.rto.steps.map((step) => step.step),
+            ["operator-reacts", "redeploy-cell", "repoint-dns"],
+        );
+        assert.deepEqual(
+            Object.values(scopes).map((scope) => scope.rpo.achievableSeconds),
+            [0, 0, 0, 0],
+        );
     });
 });
 

@@ -157,7 +157,7 @@ describe("dr-store-protection rules on the new store types", () => {
         const finding = protectionFinding(sessions, missing);
         assert.match(
             finding,
-            /has no encryption at rest \(atRestEncryptionEnabled\) and no a final snapshot on delete|has no encryption at rest \(atRestEncryptionEnabled\)/,
+            /has no encryption at rest \(atRestEncryptionEnabled\) and no final snapshot on delete \(finalSnapshotIdentifier\): /,
         );
         assert.match(
             finding,

@@ -14,7 +14,7 @@ function templates(view: StackView, stack: string): Record<string, CapturedResou
     return Object.fromEntries(view.ofType(TEMPLATE).map((t) => [t.name.replace(`${stack}-game-days-`, ""), t]));
 }
 
-/** A template in the shape the README's table shows: each action's id, its parameters, and what it targets. */
+/** A template in the shape docs/recovery.md's table shows: each action's id, its parameters, and what it targets. */
 function actions(t: CapturedResource): [string, Record<string, string>, string][] {
     return t.inputs.actions.map((a: any) => [
         a.actionId,

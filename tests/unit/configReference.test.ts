@@ -4,26 +4,26 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { readProject } from "../../cli/src/engine/stackConfig";
-import { pulumiConfigBlock, pulumiYamlFromSchema, readmeFromSchema, referenceTable } from "../../tools/configReference";
+import { CONFIG_DOC, configDocFromSchema, pulumiConfigBlock, pulumiYamlFromSchema, referenceTable } from "../../tools/configReference";
 import { ROOT, tempDir } from "../helpers";
 
 function read(file: string): string {
     return readFileSync(path.join(ROOT, file), "utf8");
 }
 
-describe("Pulumi.yaml and the README restate the stack config's schema, as npm run gen:config writes them", () => {
+describe("Pulumi.yaml and docs/config.md restate the stack config's schema, as npm run gen:config writes them", () => {
     it("Pulumi.yaml's config block is the schema's", () => {
         assert.equal(read("Pulumi.yaml"), pulumiYamlFromSchema(read("Pulumi.yaml")), "run npm run gen:config");
     });
 
-    it("the README's stack config reference table is the schema's, and the prose around it is kept", () => {
-        const readme = read("README.md");
-        assert.equal(readme, readmeFromSchema(readme), "run npm run gen:config");
-        assert.match(readme, /## Stack config reference\n\nNamespace `dr`;[^]*\n\| `dr:tier` \|[^]*\n\n`classification` is /);
+    it("docs/config.md's stack config reference table is the schema's, and the prose around it is kept", () => {
+        const reference = read(CONFIG_DOC);
+        assert.equal(reference, configDocFromSchema(reference), "run npm run gen:config");
+        assert.match(reference, /## Stack config reference\n\nNamespace `dr`;[^]*\n\| `dr:tier` \|[^]*\n\n`classification` is /);
     });
 });
 
-describe("what a key of the schema becomes in Pulumi.yaml and the README", () => {
+describe("what a key of the schema becomes in Pulumi.yaml and docs/config.md", () => {
     const namespace = z.object({
         zone: z.enum(["eu", "us"]).meta({ description: "the zone, eu or us", reference: { meaning: "the zone" } }),
         size: z
@@ -70,7 +70,7 @@ describe("what a key of the schema becomes in Pulumi.yaml and the README", () =>
         assert.deepEqual(project.defaults, { "dr:stores": [] });
     });
 
-    it("gets a README row: the enumeration or the documented type, optional when it may be absent", () => {
+    it("gets a docs/config.md row: the enumeration or the documented type, optional when it may be absent", () => {
         const rows = referenceTable(namespace).split("\n").slice(4, -1);
         assert.deepEqual(rows, [
             "| `dr:zone` | `eu` \\| `us` | the zone |",

@@ -196,6 +196,13 @@ describe("what the shipped stacks do not run, priced from their resources", () =
         );
     });
 
+    it("a store the table cannot price is named as not priced, so a $0.00 month never reads as the stack's cost", () => {
+        const warehouse = resource("aws:redshift/cluster:Cluster", "warehouse", { region: "eu-west-1", nodeType: "ra3.xlplus" });
+        const table = resource(T.table, "orders", { region: "eu-west-1", billingMode: "PAY_PER_REQUEST" });
+        const estimate = estimateCost(new StackModel([warehouse, table], "eu-west-1"), usage);
+        assert.deepEqual(estimate.notPriced, [{ type: "aws:redshift/cluster:Cluster", count: 1 }]);
+    });
+
     it("CloudFront priced for the cell's own geography, Global Accelerator's fixed fee by the hour", () => {
         const edge = [
             resource("aws:cloudfront/distribution:Distribution", "cdn"),

@@ -9,14 +9,14 @@ import { AWS_REGIONS } from "../regions";
 /** Reports a bad value: the key, the value, what is allowed. Never returns. */
 export type ConfigFail = (key: string, value: unknown, allowed: string) => never;
 
-/** How a stack config key is documented, beside its schema: Pulumi.yaml's description and the README's reference row. */
+/** How a stack config key is documented, beside its schema: Pulumi.yaml's description and docs/config.md's reference row. */
 export type KeyDocs = {
     /**
      * One line for Pulumi.yaml. The Pulumi CLI, and `dr plan`, show it as what is expected when a key it requires is
      * missing, so it reads as the allowed value.
      */
     description?: string;
-    /** The key's row in the README's "Stack config reference" table (Markdown). */
+    /** The key's row in docs/config.md's "Stack config reference" table (Markdown). */
     reference: {
         /** The type column, where the schema's own type says too little (a duration is a string to JSON Schema). */
         type?: string;
@@ -31,7 +31,7 @@ declare module "zod" {
     }
 }
 
-/** A stack config key's schema with its docs: every key has a README row, and Pulumi.yaml a description of each it declares. */
+/** A stack config key's schema with its docs: every key has a docs/config.md row, and Pulumi.yaml a description of each it declares. */
 export function documented<T extends z.ZodType>(schema: T, docs: KeyDocs): T {
     return schema.meta(docs);
 }

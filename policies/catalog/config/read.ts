@@ -11,7 +11,7 @@ import { DR_NAMESPACE, DrNamespace, HOME_REGION } from "./schema";
 const DECLARATIONS = declarations();
 const NAMESPACE_KEYS = [...DECLARATIONS.keys()];
 
-const JSON_FORM = "a YAML mapping or list (see the config reference in README.md)";
+const JSON_FORM = "a YAML mapping or list (see the config reference in docs/config.md)";
 
 /**
  * Reads the stack's `dr:*` config and `aws:region` into one typed object: the form of each key (schema.ts), then the

@@ -1,7 +1,7 @@
 /**
  * The stack config: every key of the `dr` namespace, once. Its form (types, enums, patterns, defaults that need no
  * other key), its messages, and its docs; the program's types, its reader, Pulumi.yaml's `config:` block and the
- * README's reference table all derive from it (`npm run gen:config`). Rules across keys are in rules.ts.
+ * docs/config.md's reference table all derive from it (`npm run gen:config`). Rules across keys are in rules.ts.
  */
 import { z } from "zod";
 import { parseVaultArn } from "../arns";
@@ -92,7 +92,7 @@ const RETENTION_AND_LOCK = {
     retentionDays: orDefault(z.int({ error: "a whole number of days from 1 to 36500" }).min(1).max(36500), 35),
     /** Required: a compliance lock is permanent after its grace time, so no stack gets one by default. */
     vaultLock: z.enum(VAULT_LOCK_MODES, {
-        error: `${oneOf(VAULT_LOCK_MODES)} (compliance is immutable after 72 hours; see README)`,
+        error: `${oneOf(VAULT_LOCK_MODES)} (compliance is immutable after 72 hours; see docs/deploy.md, Vault lock)`,
     }),
 };
 
@@ -309,7 +309,7 @@ function usageCount(allowed: string, fallback: number) {
 
 /**
  * What a month of the cell's traffic and data amounts to, for `dr cost` and dr-cost-budget: what the resources do not
- * say. Every field has a default, documented here and in the README ("What a tier costs").
+ * say. Every field has a default, documented here and in docs/recovery.md ("What a tier costs").
  */
 export const USAGE = mapping({
     /** Average load balancer capacity units of the cell's traffic, shared by the load balancers that serve it. */
@@ -426,14 +426,14 @@ export const DR_NAMESPACE = z.object({
             "a mapping: retentionDays, vaultLock (compliance, governance or none), copyTo (region or account), copyRegion, copyVaultArn",
         reference: {
             meaning:
-                "`retentionDays` (1–36500, default 35; at least 7 with a lock), `vaultLock` (`compliance` \\| `governance` \\| `none`, required — see [Vault lock](#vault-lock-what-compliance-mode-makes-permanent)), `copyTo` (`region` \\| `account`, default region), `copyRegion` (default `dr:drRegion`), `copyVaultArn` (required for `account`)",
+                "`retentionDays` (1–36500, default 35; at least 7 with a lock), `vaultLock` (`compliance` \\| `governance` \\| `none`, required — see [Vault lock](deploy.md#vault-lock-what-compliance-mode-makes-permanent)), `copyTo` (`region` \\| `account`, default region), `copyRegion` (default `dr:drRegion`), `copyVaultArn` (required for `account`)",
         },
     }),
     routing: documented(ROUTING, {
         description: "a mapping: zoneName, hostName, geo, healthCheck, accelerator",
         reference: {
             meaning:
-                "`zoneName` (an existing public Route 53 zone, looked up), `hostName` (inside it; every cell serves it over TLS), `geo` (continent codes, country codes or `*`; each claimed by one stack), `healthCheck` (default true), `accelerator` (default false: the cell's own name resolves to a Global Accelerator in front of its load balancers — see [The global tier](#the-global-tier))",
+                "`zoneName` (an existing public Route 53 zone, looked up), `hostName` (inside it; every cell serves it over TLS), `geo` (continent codes, country codes or `*`; each claimed by one stack), `healthCheck` (default true), `accelerator` (default false: the cell's own name resolves to a Global Accelerator in front of its load balancers — see [The global tier](recovery.md#the-global-tier))",
         },
     }),
     tables: documented(stores(TABLE), {
@@ -466,7 +466,7 @@ export const DR_NAMESPACE = z.object({
     edge: documented(EDGE, {
         reference: {
             meaning:
-                "`{hostName, priceClass?, publicPaths?}` — the cell's CloudFront distribution: `hostName` one label below `dr:routing.hostName` (each cell its own: CloudFront takes a name on one distribution only), `priceClass` (`PriceClass_100` \\| `PriceClass_200` \\| `PriceClass_All`, the default), `publicPaths` (path patterns cached at the edge, e.g. `/static/*`; every other path is never cached). Absent: no distribution. See [The global tier](#the-global-tier)",
+                "`{hostName, priceClass?, publicPaths?}` — the cell's CloudFront distribution: `hostName` one label below `dr:routing.hostName` (each cell its own: CloudFront takes a name on one distribution only), `priceClass` (`PriceClass_100` \\| `PriceClass_200` \\| `PriceClass_All`, the default), `publicPaths` (path patterns cached at the edge, e.g. `/static/*`; every other path is never cached). Absent: no distribution. See [The global tier](recovery.md#the-global-tier)",
         },
     }),
     oncall: documented(ONCALL, {
@@ -490,14 +490,14 @@ export const DR_NAMESPACE = z.object({
     nightMode: documented(NIGHT_MODE, {
         reference: {
             meaning:
-                "`{from, to, timeZone, tier, rto?}` — night mode: from `from` to `to` (HH:MM in the IANA `timeZone`) the DR region drops to `tier` (`pilot-light` \\| `warm-standby`, below `dr:tier`), switched by EventBridge Scheduler; `rto` judges the night instead of `dr:rto` (every copy runs at night, so its RPO is the day's). Needs `dr:drRegion` and health checks; see [Night mode](#night-mode)",
+                "`{from, to, timeZone, tier, rto?}` — night mode: from `from` to `to` (HH:MM in the IANA `timeZone`) the DR region drops to `tier` (`pilot-light` \\| `warm-standby`, below `dr:tier`), switched by EventBridge Scheduler; `rto` judges the night instead of `dr:rto` (every copy runs at night, so its RPO is the day's). Needs `dr:drRegion` and health checks; see [Night mode](recovery.md#night-mode)",
         },
     }),
     usage: documented(USAGE, {
-        description: "usage assumptions for cost estimates: a mapping of monthly figures (see README, What a tier costs)",
+        description: "usage assumptions for cost estimates: a mapping of monthly figures (see docs/recovery.md, What a tier costs)",
         reference: {
             meaning:
-                "monthly usage the cost estimate assumes where the resources say nothing: traffic, data sizes, writes, replication and backup volumes, each a whole number with a default; see [What a tier costs](#what-a-tier-costs)",
+                "monthly usage the cost estimate assumes where the resources say nothing: traffic, data sizes, writes, replication and backup volumes, each a whole number with a default; see [What a tier costs](recovery.md#what-a-tier-costs)",
         },
     }),
     budget: documented(BUDGET, {

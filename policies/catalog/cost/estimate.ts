@@ -73,6 +73,17 @@ const NOT_PRICED: readonly string[] = [
     "aws:arcregionswitch/plan:Plan",
 ];
 
+/** The store types the estimate bills (their capacity, storage or requests); any other store in a stack is listed as not priced. */
+const STORES_PRICED: ReadonlySet<string> = new Set([
+    TYPES.table,
+    TYPES.bucket,
+    TYPES.bucketV2,
+    TYPES.rdsCluster,
+    TYPES.rdsInstance,
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    "aws:elasticache/cluster:Cluster",
+]);
+
 const TYPES_PRICED = {
     natGateway: "aws:ec2/natGateway:NatGateway",
     eip: "aws:ec2/eip:Eip",
@@ -455,6 +466,16 @@ export function estimateCost(model: StackModel, usage: UsageConfig, table: Price
         byService,
         lines: bill.lines,
         unpriced: bill.lines.filter((line) => line.cents === undefined),
-        notPriced: NOT_PRICED.map((type) => ({ type, count: model.ofType(type).length })).filter((n) => n.count > 0),
+        // A store the table cannot price is named, never a silent $0.00 (a Redshift or OpenSearch cluster of another program).
+        notPriced: [
+            ...NOT_PRICED,
+            ...new Set(
+                stores(model)
+                    .map((s) => s.type)
+                    .filter((type) => !STORES_PRICED.has(type)),
+            ),
+        ]
+            .map((type) => ({ type, count: model.ofType(type).length }))
+            .filter((n) => n.count > 0),
     };
 }

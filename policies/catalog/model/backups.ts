@@ -105,6 +105,24 @@ function copyDestination(
     return { location: { region: regions.size === 1 ? [...regions][0] : UNKNOWN, account: SAME_ACCOUNT }, vaultRef: arn };
 }
 
+/**
+ * A rule's target vault: the vault its targetVaultName names, else — a name computed at preview, as an auto-named
+ * vault's is — the one vault of the plan's rules in the plan's region, since a rule backs up to a vault of the plan's
+ * own account and Region. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+ */
+function targetVault(
+    model: StackModel,
+    rule: Record<string, any>,
+    vaultsOfPlan: ModelResource[],
+    planRegion: unknown,
+): ModelResource | undefined {
+    if (rule.targetVaultName !== UNKNOWN) {
+        return vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
+    }
+    const local = vaultsOfPlan.filter((v) => model.regionOf(v) === planRegion);
+    return local.length === 1 ? local[0] : undefined;
+}
+
 /** How long a rule's job may wait to start and then take to finish: its start and completion windows, AWS's defaults when unset. */
 function ruleWindows(rule: Record<string, any>): NonNullable<Copy["windows"]> {
     const minutes = (value: unknown) => (typeof value === "number" && value > 0 ? value * 60 : undefined);
@@ -137,7 +155,7 @@ export function backupCopies(model: StackModel, store: ModelResource, home: Loca
                 // The newest recovery point at a disaster is up to an interval, a start window and a completion window old.
                 const lagSeconds =
                     intervalSeconds === undefined ? undefined : intervalSeconds + windows.startSeconds + windows.completionSeconds;
-                const target = vaultNamed(model, text(rule.targetVaultName), vaultsOfPlan);
+                const target = targetVault(model, rule, vaultsOfPlan, planRegion);
                 const targetLocation: Location = {
                     region: target ? (model.regionOf(target) ?? UNKNOWN) : planRegion,
                     account: SAME_ACCOUNT,

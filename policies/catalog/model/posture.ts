@@ -149,7 +149,8 @@ export function posture(model: StackModel, declared: ScopeTargets = {}, zones: R
                 achievableSeconds: seconds(recoveries[scope].achievableRto),
                 steps: stepsOf(recoveries[scope].steps),
             },
-            rpo: worst ? worst.scopes[scope].rpo : { targetSeconds: seconds(targets[scope].rpo), achievableSeconds: null },
+            // A stack that holds no data loses none: nothing to bound.
+            rpo: worst ? worst.scopes[scope].rpo : { targetSeconds: seconds(targets[scope].rpo), achievableSeconds: 0 },
         };
     };
     const scopes = Object.fromEntries(SCOPES.map((scope) => [scope, scopePosture(scope)])) as Record<Scope, ScopePosture>;

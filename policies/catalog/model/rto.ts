@@ -288,16 +288,18 @@ export const cellRecovery = perModel((model): CellRecovery => {
     if (!drRegion) {
         operator("no-dr-region");
         push({ kind: "redeploy-cell", seconds: FIGURES.redeploy }, true);
-        // Rebuilt in another region: only a backup already there brings a store back.
+        // Rebuilt in another region: only a backup already there brings a store back; a stack without stores restores nothing.
         const restorable = recoveries.every((r) =>
             r.copies.some((c) => c.kind === "backup" && typeof c.location.region === "string" && c.location.region !== r.home.region),
         );
-        push(
-            restorable
-                ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup }
-                : { kind: "no-offsite-backup", seconds: Infinity },
-            true,
-        );
+        if (recoveries.length > 0) {
+            push(
+                restorable
+                    ? { kind: "restore-offsite-backups", seconds: FIGURES.restoreFromBackup }
+                    : { kind: "no-offsite-backup", seconds: Infinity },
+                true,
+            );
+        }
         const rebuild = rebuildStep(reproducible);
         if (rebuild) {
             push(rebuild, true);

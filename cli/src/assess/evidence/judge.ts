@@ -348,7 +348,7 @@ function judgeFailover(
         add(
             EVIDENCE_CHECKS.freshness,
             "mandatory",
-            `no finished ${action} execution in the evidence. Fix: run a practice failover (README, "Game days"), then save aws arc-region-switch list-plan-executions.`,
+            `no finished ${action} execution in the evidence. Fix: run a practice failover (docs/recovery.md, "Game days"), then save aws arc-region-switch list-plan-executions.`,
         );
         return { record: { ...base, newest: null, ageSeconds: null, decision: "reject", why: "missing" }, mine };
     }
@@ -479,7 +479,7 @@ function judgeGameDays(
                 check: EVIDENCE_CHECKS.freshness,
                 level: "advisory",
                 urn,
-                message: `game day ${gameDay}: never run, as far as the evidence shows. Fix: run it (README, "Game days"), then save aws fis get-experiment.`,
+                message: `game day ${gameDay}: never run, as far as the evidence shows. Fix: run it (docs/recovery.md, "Game days"), then save aws fis get-experiment.`,
             });
             return { gameDay, newest: null, ageSeconds: null, decision: "advise", why: "missing" };
         }

@@ -14,8 +14,8 @@ export const EVIDENCE_USAGE = `usage: dr evidence [--stack NAME]... [--as-of TIM
   Judges what AWS measured of each stack's recovery beside its recovery model: each store's newest restore
   (AWS Backup restore jobs, their duration and validation), the newest failover (ARC Region switch executions,
   their actual recovery time), game days (AWS FIS experiments) and backup controls (Backup Audit Manager).
-  The model comes from the stack's program, run offline as dr plan runs it. README, "dr evidence", says which
-  commands write the evidence.
+  The model comes from the stack's program, run offline as dr plan runs it. docs/recovery.md ("Measured
+  evidence") says which commands write the evidence.
 
   EVIDENCE                  files or folders (read at any depth) of AWS CLI JSON output
   --stack NAME              a stack with a Pulumi.NAME.yaml here (repeatable), or all (the default)

@@ -1,6 +1,6 @@
 import { Posture } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic } from "../../assess";
-import { formatUsd } from "../../../../policies/catalog";
+import { formatUsd, isStatefulType } from "../../../../policies/catalog";
 import { CostReport, costReport, percent } from "../../render/cost";
 import { EvidenceReport } from "../../assess/evidence";
 import { evidenceLines } from "../../render/evidence";
@@ -68,9 +68,12 @@ export function renderHuman(plans: StackPlan[]): string {
 
 /** The stack's month in one line: as it runs, and by mode where a night mode runs. */
 function costLine(plan: StackPlan): string {
-    const { month, modes, savingBasisPoints } = costReport(plan.cost);
+    const { month, modes, savingBasisPoints, notPriced } = costReport(plan.cost);
     const byMode = modes.scheduled
         ? ` (day ${formatUsd(modes.day.cents)}, night ${formatUsd(modes.night!.cents)}; the night mode saves ${percent(savingBasisPoints ?? 0)})`
         : "";
-    return `  cost     ${formatUsd(month.cents)} a month as it runs${byMode}; dr cost for every tier, line by line`;
+    // A store left out of the total is said beside it: the month is then a floor, not the stack's cost.
+    const stores = notPriced.filter((n) => isStatefulType(n.type));
+    const without = stores.length > 0 ? `, without ${stores.map((n) => `${n.type} (${n.count})`).join(", ")}, which it cannot price` : "";
+    return `  cost     ${formatUsd(month.cents)} a month as it runs${byMode}${without}; dr cost for every tier, line by line`;
 }
