@@ -64,3 +64,13 @@ export function dbIdentifier(parts: string[]): string {
     const name = awsName(parts, { max: 63, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true });
     return /^[a-z]/.test(name) ? name : awsName(["db", ...parts], { max: 63, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true });
 }
+
+/**
+ * ElastiCache replication group identifiers (and a global datastore's suffix): 1-40 lower-case letters, digits and
+ * single hyphens, starting with a letter. https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html
+ */
+export function cacheGroupId(parts: string[]): string {
+    const rule: NameRule = { max: 40, allowed: /[a-z0-9-]/, separator: "-", lowerCase: true };
+    const name = awsName(parts, rule);
+    return /^[a-z]/.test(name) ? name : awsName(["cache", ...parts], rule);
+}

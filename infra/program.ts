@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
-import { isAurora, parseVaultArn } from "../policies/catalog";
+import { CLOUDFRONT_CERTIFICATE_REGION, isAurora, parseVaultArn } from "../policies/catalog";
 import { AuroraDatabase } from "./components/auroraDatabase";
 import { BackupAudit, REPORT_RPO } from "./components/auditFramework";
 import { RdsDatabase } from "./components/rdsDatabase";
 import { Backup321, DrillPlacement } from "./components/backup321";
+import { EdgeDistribution } from "./components/edgeDistribution";
+import { GlobalAccelerator } from "./components/globalAccelerator";
 import { GlobalRouting } from "./components/globalRouting";
 import { FailoverPlan } from "./components/failoverPlan";
 import { GameDays } from "./components/gameDays";
@@ -17,6 +19,7 @@ import { RegionalCertificates } from "./components/regionalCertificates";
 import { ReplicatedBucket } from "./components/replicatedBucket";
 import { ReplicatedTable } from "./components/replicatedTable";
 import { RestoreValidation } from "./components/restoreValidation";
+import { SessionCache } from "./components/sessionCache";
 import { DrConfig, checkOnCallReaches, loadConfig } from "./config";
 import { tableName } from "./names";
 import { computeSize } from "./sizing";
@@ -30,6 +33,7 @@ function dataRegions(config: DrConfig): string[] {
         ...config.tables.flatMap((t) => t.replicaRegions),
         ...config.buckets.map((b) => b.replicationRegion),
         ...config.databases.flatMap((d) => d.replicaRegions),
+        config.sessionCache?.secondaryRegion,
     ];
     return [...new Set(regions.filter((r): r is string => r !== undefined))];
 }
@@ -95,10 +99,12 @@ export async function program(): Promise<Record<string, unknown>> {
     );
 
     const zone = aws.route53.getZoneOutput({ name: config.routing.zoneName, privateZone: false });
+    // A distribution takes its certificate from us-east-1; its origins are names one label below the host name.
     const certificates = new RegionalCertificates(`${config.cell}-tls`, {
         hostName: config.routing.hostName,
         zoneId: zone.zoneId,
-        regions: servingRegions,
+        regions: [...new Set([...servingRegions, ...(config.edge ? [CLOUDFRONT_CERTIFICATE_REGION] : [])])],
+        wildcard: config.edge !== undefined,
         tags,
     });
 
@@ -145,6 +151,21 @@ export async function program(): Promise<Record<string, unknown>> {
         };
         return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
     });
+
+    const sessionCache =
+        config.sessionCache &&
+        new SessionCache("sessions", {
+            cell: config.cell,
+            region: config.homeRegion,
+            secondaryRegion: config.sessionCache.secondaryRegion,
+            nodeType: config.sessionCache.nodeType,
+            replicas: config.sessionCache.replicas,
+            // ElastiCache keeps automatic snapshots 1-35 days.
+            snapshotRetentionDays: Math.min(35, config.backup.retentionDays),
+            cells: cellsByRegion,
+            keyArn: (region) => keys.keyArn(region),
+            tags: drTags(config, config.sessionCache),
+        });
 
     // A drill restores a database into the first database's network of its region: any of the cell's will do.
     const drillPlacements = new Map<string, DrillPlacement>();
@@ -198,6 +219,14 @@ export async function program(): Promise<Record<string, unknown>> {
     // Routing and monitoring: each geography reaches a healthy region of its own cell, and on-call hears of a
     // stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
+    const accelerator = config.routing.accelerator
+        ? new GlobalAccelerator(`${config.cell}-accelerator`, {
+              cell: config.cell,
+              cells,
+              activeActive: config.tier === "active-active",
+              tags,
+          })
+        : undefined;
     const routing = new GlobalRouting(`${config.cell}-routing`, {
         cell: config.cell,
         tier: config.tier,
@@ -206,6 +235,7 @@ export async function program(): Promise<Record<string, unknown>> {
         geo,
         healthCheck,
         cells,
+        accelerator: accelerator?.accelerator,
         // An active-active cell's DR region leaves its latency records at night.
         gatedRegion: config.nightMode && config.tier === "active-active" ? config.drRegion : undefined,
         tags,
@@ -230,6 +260,25 @@ export async function program(): Promise<Record<string, unknown>> {
                   tags,
               })
             : undefined;
+    if (config.edge) {
+        // Reads of public paths fail over to the DR region's load balancer where it serves.
+        new EdgeDistribution(`${config.cell}-edge`, {
+            cell: config.cell,
+            edgeName: config.edge.hostName,
+            hostName,
+            zoneId: zone.zoneId,
+            cellName: routing.cellName,
+            cellRecords: routing.cellRecords,
+            fallback:
+                drCell?.loadBalancer && routing.routingPolicy !== "simple"
+                    ? { region: drCell.region, loadBalancer: drCell.loadBalancer }
+                    : undefined,
+            certificateArn: certificates.certificateArn(CLOUDFRONT_CERTIFICATE_REGION),
+            priceClass: config.edge.priceClass,
+            publicPaths: config.edge.publicPaths,
+            tags,
+        });
+    }
     new Monitoring(`${config.cell}-monitoring`, {
         cell: config.cell,
         cells,
@@ -326,6 +375,19 @@ export async function program(): Promise<Record<string, unknown>> {
                     ? component.replicas.map((r) => ({ sourceIdentifier: component.primary.identifier, replicaArn: r.arn }))
                     : [],
             ),
+            globalDatastores:
+                sessionCache?.globalDatastore && sessionCache.secondary
+                    ? [
+                          {
+                              suffix: sessionCache.datastoreSuffix,
+                              globalReplicationGroupId: sessionCache.globalDatastore.globalReplicationGroupId,
+                              members: [
+                                  { region: config.homeRegion, group: sessionCache.primary },
+                                  { region: config.drRegion, group: sessionCache.secondary },
+                              ].map(({ region, group }) => ({ region, replicationGroupId: group.replicationGroupId, arn: group.arn })),
+                          },
+                      ]
+                    : [],
             triggerAlarm: detector?.alarm,
             nightMode: nightMode !== undefined,
             tags,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FIGURES, Tier } from "../../policies/catalog";
-import { AUTOMATIC_FAILOVER_TIERS } from "../../policies/catalog/model";
+import { AUTOMATIC_FAILOVER_TIERS, PROMOTES_TAG } from "../../policies/catalog/model";
 import { serviceTrustPolicy } from "../iam";
 import { awsName } from "../names";
 
@@ -17,6 +17,13 @@ export interface PlanGlobalDatabase {
     globalClusterIdentifier: pulumi.Input<string>;
     globalClusterArn: pulumi.Input<string>;
     clusterArns: pulumi.Input<string>[];
+}
+
+/** A global datastore the plan promotes: its suffix (what its functions' tag names) and its member in each of the plan's regions. */
+export interface PlanGlobalDatastore {
+    suffix: string;
+    globalReplicationGroupId: pulumi.Input<string>;
+    members: { region: string; replicationGroupId: pulumi.Input<string>; arn: pulumi.Input<string> }[];
 }
 
 /** An RDS instance the plan promotes a read replica of. */
@@ -41,12 +48,38 @@ export interface FailoverPlanArgs {
     globalDatabases: PlanGlobalDatabase[];
     /** RDS instances with a read replica in the DR region. */
     readReplicas: PlanReadReplica[];
+    /** ElastiCache global datastores with a secondary in the DR region; default: none. */
+    globalDatastores?: PlanGlobalDatastore[];
     /** The alarm that turns red when the home region is lost, seen from outside it (HomeLossDetector): it starts the plan. */
     triggerAlarm?: aws.cloudwatch.MetricAlarm;
     /** Whether the DR region runs below full capacity at night (dr:nightMode): then an active-active plan scales it too. */
     nightMode?: boolean;
     tags: Record<string, string>;
 }
+
+/**
+ * What promotes a global datastore's member in the function's own region, unless it is already the primary (a retry, or
+ * a return): ARC has no ElastiCache block, so a custom action Lambda calls FailoverGlobalReplicationGroup, naming the
+ * member that becomes primary and its region. Node.js runtimes carry the AWS SDK for JavaScript v3.
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_FailoverGlobalReplicationGroup.html
+ * https://docs.aws.amazon.com/r53recovery/latest/dg/custom-action-lambda-block.html
+ */
+const PROMOTE = `
+const { ElastiCacheClient, DescribeGlobalReplicationGroupsCommand, FailoverGlobalReplicationGroupCommand } = require("@aws-sdk/client-elasticache");
+exports.handler = async () => {
+    const client = new ElastiCacheClient({});
+    const id = process.env.GLOBAL_REPLICATION_GROUP_ID;
+    const described = await client.send(new DescribeGlobalReplicationGroupsCommand({ GlobalReplicationGroupId: id, ShowMemberInfo: true }));
+    const here = described.GlobalReplicationGroups?.[0]?.Members?.find((m) => m.ReplicationGroupRegion === process.env.AWS_REGION);
+    if (here?.Role === "PRIMARY") {
+        return { promoted: false, primary: here.ReplicationGroupId };
+    }
+    await client.send(new FailoverGlobalReplicationGroupCommand({
+        GlobalReplicationGroupId: id, PrimaryRegion: process.env.AWS_REGION, PrimaryReplicationGroupId: process.env.REPLICATION_GROUP_ID,
+    }));
+    return { promoted: true, primary: process.env.REPLICATION_GROUP_ID };
+};
+`;
 
 /** The shortest RTO that leaves room for a person's reaction on top of the plan's own steps. */
 export const MANUAL_APPROVAL_MIN_RTO = FIGURES.operatorReaction + FIGURES.auroraPromotion + FIGURES.scaleOut;
@@ -62,8 +95,8 @@ export function personApproves(tier: Tier, rtoSeconds: number): boolean {
 /**
  * An ARC Region switch plan that executes the recovery the model credits, in order: a manual approval where the
  * tier's RTO allows a person, scaling the DR region's service to the home region's capacity, failing the Aurora
- * global databases over (allowing data loss: a switchover needs a healthy primary) and promoting RDS read
- * replicas. Traffic moves by the cell's health-checked Route 53 records, in Route 53's data plane, with no
+ * global databases over (allowing data loss: a switchover needs a healthy primary), promoting ElastiCache global
+ * datastores' secondaries (a function per region, ARC having no ElastiCache block) and promoting RDS read replicas. Traffic moves by the cell's health-checked Route 53 records, in Route 53's data plane, with no
  * person and no plan step: ARC's Route53HealthCheck block would need its own health checks on the records,
  * which ARC allocates only after the plan exists, so a first `pulumi up` could not attach them.
  * A trigger on the alarm that sees the home region's loss from outside it (HomeLossDetector) starts the plan
@@ -92,6 +125,9 @@ export class FailoverPlan extends pulumi.ComponentResource {
 
         this.triggerAlarm = args.triggerAlarm;
 
+        // One function per region of the plan and datastore: ARC's custom action block takes one for each region.
+        const datastores = args.globalDatastores ?? [];
+        const promoters = datastores.map((datastore) => this.promoters(name, args, datastore, account, partition));
         const executionRole = new aws.iam.Role(
             `${name}-execution`,
             {
@@ -103,7 +139,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
         );
         new aws.iam.RolePolicy(
             `${name}-execution`,
-            { role: executionRole.id, policy: executionPolicy(args, executionRole.arn, planArns, this.triggerAlarm?.arn) },
+            { role: executionRole.id, policy: executionPolicy(args, executionRole.arn, planArns, this.triggerAlarm?.arn, promoters) },
             parent,
         );
         const approvalRole = this.approval
@@ -178,11 +214,32 @@ export class FailoverPlan extends pulumi.ComponentResource {
         if (scales && !activeActive) {
             steps.push(scaleService);
         }
+        // Every store's copy in the DR region fails over side by side, in one Parallel block: the slowest sets the time.
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/working-with-rs-execution-blocks.html
+        const data: aws.types.input.arcregionswitch.PlanWorkflowStepParallelConfigStep[] = [];
+        // The function of the region ARC activates runs; it promotes that region's member, so whichever region survives
+        // becomes primary. No ungraceful skip: a region loss is exactly when it must run.
+        // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
+        promoters.forEach((functions, i) =>
+            data.push({
+                name: `promote-cache-${i}`,
+                description: `Promote the global datastore ${datastores[i].suffix} in the activated region.`,
+                executionBlockType: "CustomActionLambda",
+                customActionLambdaConfigs: [
+                    {
+                        lambdas: functions.map((f) => ({ arn: f.arn })),
+                        regionToRun: "activatingRegion",
+                        retryIntervalMinutes: 1,
+                        timeoutMinutes: 10,
+                    },
+                ],
+            }),
+        );
         // A trigger-started execution's mode is not documented: a plan a trigger starts fails over in any mode; one a
         // person starts switches over when both regions are healthy (no data loss) and fails over when run ungraceful.
         // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_GlobalAuroraConfiguration.html
         args.globalDatabases.forEach((db, i) =>
-            steps.push({
+            data.push({
                 name: `fail-over-database-${i}`,
                 executionBlockType: "AuroraGlobalDatabase",
                 globalAuroraConfigs: [
@@ -196,7 +253,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
             }),
         );
         if (args.readReplicas.length > 0) {
-            steps.push({
+            data.push({
                 name: "promote-replicas",
                 executionBlockType: "RdsPromoteReadReplica",
                 rdsPromoteReadReplicaConfigs: [
@@ -207,6 +264,11 @@ export class FailoverPlan extends pulumi.ComponentResource {
                     },
                 ],
             });
+        }
+        if (data.length > 1) {
+            steps.push({ name: "fail-over-data", executionBlockType: "Parallel", parallelConfigs: [{ steps: data }] });
+        } else {
+            steps.push(...data);
         }
 
         // An active-active peer that runs below capacity at night already takes traffic by itself, and auto scales:
@@ -273,6 +335,79 @@ export class FailoverPlan extends pulumi.ComponentResource {
         );
         this.registerOutputs({ planArn: this.plan.arn, approval: this.approval, triggerAlarmArn: this.triggerAlarm?.arn });
     }
+
+    /** A function in each member's region that promotes that member, allowed to fail the datastore over and nothing else. */
+    private promoters(
+        name: string,
+        args: FailoverPlanArgs,
+        datastore: PlanGlobalDatastore,
+        account: pulumi.Output<string>,
+        partition: pulumi.Output<string>,
+    ): aws.lambda.Function[] {
+        const parent = { parent: this };
+        const id = `${name}-promote-${datastore.suffix}`;
+        const role = new aws.iam.Role(
+            id,
+            {
+                description: `Promotes the global datastore ${datastore.suffix} of DR cell ${args.cell}`,
+                assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", account),
+                tags: args.tags,
+            },
+            parent,
+        );
+        return datastore.members.map((member) => {
+            const region = member.region;
+            const logGroup = new aws.cloudwatch.LogGroup(`${id}-${region}`, { region, retentionInDays: 30, tags: args.tags }, parent);
+            // A global datastore's ARN has no region. https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticache.html
+            const datastoreArn = pulumi.interpolate`arn:${partition}:elasticache::${account}:globalreplicationgroup:${datastore.globalReplicationGroupId}`;
+            const policy = new aws.iam.RolePolicy(
+                `${id}-${region}`,
+                {
+                    role: role.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: "elasticache:DescribeGlobalReplicationGroups", Resource: "*" },
+                            {
+                                Effect: "Allow",
+                                Action: "elasticache:FailoverGlobalReplicationGroup",
+                                Resource: [datastoreArn, ...datastore.members.map((m) => m.arn)],
+                            },
+                            {
+                                Effect: "Allow",
+                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                Resource: pulumi.interpolate`${logGroup.arn}:*`,
+                            },
+                        ],
+                    }),
+                },
+                parent,
+            );
+            return new aws.lambda.Function(
+                `${id}-${region}`,
+                {
+                    region,
+                    description: `Promotes the ${region} member of the global datastore ${datastore.suffix} (DR cell ${args.cell})`,
+                    runtime: "nodejs20.x",
+                    handler: "index.handler",
+                    role: role.arn,
+                    timeout: 60,
+                    memorySize: 128,
+                    code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(PROMOTE) }),
+                    environment: {
+                        variables: {
+                            GLOBAL_REPLICATION_GROUP_ID: datastore.globalReplicationGroupId,
+                            REPLICATION_GROUP_ID: member.replicationGroupId,
+                        },
+                    },
+                    loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
+                    // The model cannot read what a function does: the tag says which global datastore it promotes.
+                    tags: { ...args.tags, [PROMOTES_TAG]: datastore.suffix },
+                },
+                { parent: this, dependsOn: [policy] },
+            );
+        });
+    }
 }
 
 /** Whether the plan scales the DR region's service: a standby's always, an active-active peer's where it runs smaller at night. */
@@ -290,6 +425,7 @@ function executionPolicy(
     roleArn: pulumi.Input<string>,
     planArns: pulumi.Input<string>,
     triggerAlarmArn: pulumi.Input<string> | undefined,
+    promoters: aws.lambda.Function[][],
 ): pulumi.Output<string> {
     const statements: unknown[] = [
         { Sid: "Evaluate", Effect: "Allow", Action: ["iam:SimulatePrincipalPolicy"], Resource: roleArn },
@@ -364,6 +500,15 @@ function executionPolicy(
                 Resource: args.readReplicas.map((r) => r.replicaArn),
             },
         );
+    }
+    if (promoters.length > 0) {
+        // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_lambda.html
+        statements.push({
+            Sid: "PromoteCaches",
+            Effect: "Allow",
+            Action: ["lambda:GetFunction", "lambda:InvokeFunction"],
+            Resource: promoters.flat().map((f) => f.arn),
+        });
     }
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }

@@ -42,6 +42,8 @@ export interface GlobalRoutingArgs {
     healthCheck: boolean;
     /** The cell's regions; those with a load balancer are the targets. */
     cells: RegionalCell[];
+    /** A Global Accelerator in front of the cell's load balancers: the cell's name resolves to it instead of to each region; default: none. */
+    accelerator?: aws.globalaccelerator.Accelerator;
     /**
      * A region that leaves the latency records at night (dr:nightMode): its record is guarded by a gate that the night
      * mode's schedules close, and that opens by itself when the home region fails.
@@ -60,7 +62,8 @@ export const GATE_NIGHT = 2;
  * Route 53 in the shared zone: geolocation records send each geography in `geo` to this cell's own
  * name (`<cell>.<hostName>`), and that name resolves to the cell's load balancers by tier — latency
  * between active-active peers, PRIMARY/SECONDARY failover for standby tiers, one record for backup &
- * restore — guarded by an HTTPS health check per load balancer.
+ * restore — guarded by an HTTPS health check per load balancer; or, with an accelerator, to the
+ * accelerator, which moves traffic between them itself (the health checks stay, for the alarms).
  */
 export class GlobalRouting extends pulumi.ComponentResource {
     /** The cell's own name, the alias target of every geolocation record of this cell. */
@@ -68,13 +71,15 @@ export class GlobalRouting extends pulumi.ComponentResource {
     readonly routingPolicy: CellRoutingPolicy;
     /** Health check per region with a load balancer; empty when `healthCheck` is false. */
     readonly healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+    /** The records of the cell's own name. */
+    readonly cellRecords: aws.route53.Record[];
     /** The night gate of `gatedRegion`'s record, if any: the calculated health check whose threshold the night mode moves. */
     readonly gate?: aws.route53.HealthCheck;
 
     constructor(name: string, args: GlobalRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:routing:GlobalRouting", name, {}, opts);
         this.cellName = `${args.cell}.${args.hostName}`;
-        this.routingPolicy = cellRoutingPolicy(args.tier);
+        this.routingPolicy = args.accelerator ? "accelerator" : cellRoutingPolicy(args.tier);
         const parent = { parent: this };
 
         const targets = args.cells.flatMap((cell) =>
@@ -107,29 +112,46 @@ export class GlobalRouting extends pulumi.ComponentResource {
 
         // Backup & restore serves from the home region only, whatever else the cell holds.
         const served = this.routingPolicy === "simple" ? targets.filter((t) => t.role === "primary") : targets;
-        const cellRecords = served.map(({ region, role, loadBalancer }) => {
-            const alias = { name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true };
-            const record: aws.route53.RecordArgs = { zoneId: args.zoneId, name: this.cellName, type: "A", aliases: [alias] };
-            if (this.routingPolicy === "simple") {
-                // A simple record takes no health check: the check still runs, for the alarm.
-                return new aws.route53.Record(`${name}-${region}`, record, parent);
-            }
-            const policy =
-                this.routingPolicy === "latency"
-                    ? { latencyRoutingPolicies: [{ region }] }
-                    : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
-            return new aws.route53.Record(
-                `${name}-${region}`,
+        const accelerator = args.accelerator;
+        // Route 53 aliases an accelerator by its DNS name in Global Accelerator's zone. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html
+        const viaAccelerator = accelerator && [
+            new aws.route53.Record(
+                `${name}-accelerator`,
                 {
-                    ...record,
-                    ...policy,
-                    setIdentifier: `${args.cell}-${region}`,
-                    healthCheckId: (region === args.gatedRegion ? this.gate : healthChecks.get(region))?.id,
+                    zoneId: args.zoneId,
+                    name: this.cellName,
+                    type: "A",
+                    aliases: [{ name: accelerator.dnsName, zoneId: accelerator.hostedZoneId, evaluateTargetHealth: false }],
                 },
                 parent,
-            );
-        });
+            ),
+        ];
+        const cellRecords =
+            viaAccelerator ??
+            served.map(({ region, role, loadBalancer }) => {
+                const alias = { name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true };
+                const record: aws.route53.RecordArgs = { zoneId: args.zoneId, name: this.cellName, type: "A", aliases: [alias] };
+                if (this.routingPolicy === "simple") {
+                    // A simple record takes no health check: the check still runs, for the alarm.
+                    return new aws.route53.Record(`${name}-${region}`, record, parent);
+                }
+                const policy =
+                    this.routingPolicy === "latency"
+                        ? { latencyRoutingPolicies: [{ region }] }
+                        : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
+                return new aws.route53.Record(
+                    `${name}-${region}`,
+                    {
+                        ...record,
+                        ...policy,
+                        setIdentifier: `${args.cell}-${region}`,
+                        healthCheckId: (region === args.gatedRegion ? this.gate : healthChecks.get(region))?.id,
+                    },
+                    parent,
+                );
+            });
 
+        this.cellRecords = cellRecords;
         for (const code of args.geo) {
             const label = code === "*" ? "default" : code.toLowerCase();
             new aws.route53.Record(

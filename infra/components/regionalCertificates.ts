@@ -6,13 +6,19 @@ export interface RegionalCertificatesArgs {
     hostName: string;
     /** Route 53 zone that holds the DNS validation record. */
     zoneId: pulumi.Input<string>;
-    /** Regions with a load balancer: ACM certificates are regional. */
+    /** Regions with a load balancer, and us-east-1 for a CloudFront distribution: ACM certificates are regional. */
     regions: string[];
+    /** Whether the certificates also cover the names one label below the host name (the cell's own name, its distribution's); default false. */
+    wildcard?: boolean;
     /** Tags for the certificates. */
     tags: Record<string, string>;
 }
 
-/** A DNS-validated ACM certificate for the host name in each region of the cell, so every listener is TLS. */
+/**
+ * A DNS-validated ACM certificate for the host name in each region of the cell, so every listener is TLS; with
+ * `wildcard`, for `*.<hostName>` too, which ACM validates by the host name's own CNAME record (a wildcard name and the
+ * name it covers share one). https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html
+ */
 export class RegionalCertificates extends pulumi.ComponentResource {
     private readonly validated = new Map<string, pulumi.Output<string>>();
 
@@ -24,7 +30,14 @@ export class RegionalCertificates extends pulumi.ComponentResource {
                     region,
                     new aws.acm.Certificate(
                         `${name}-${region}`,
-                        { region, domainName: args.hostName, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1", tags: args.tags },
+                        {
+                            region,
+                            domainName: args.hostName,
+                            subjectAlternativeNames: args.wildcard ? [`*.${args.hostName}`] : undefined,
+                            validationMethod: "DNS",
+                            keyAlgorithm: "EC_prime256v1",
+                            tags: args.tags,
+                        },
                         { parent: this },
                     ),
                 ] as const,

@@ -86,8 +86,8 @@ export interface BackupOutputs {
     vaultLock: VaultLockMode;
 }
 
-/** How the cell's own name chooses among its regions. */
-export type CellRoutingPolicy = "latency" | "failover" | "simple";
+/** How the cell's own name chooses among its regions: by Route 53 records, or through a Global Accelerator. */
+export type CellRoutingPolicy = "latency" | "failover" | "simple" | "accelerator";
 
 /** What `GlobalRouting` registers. */
 export interface RoutingOutputs {

@@ -104,6 +104,20 @@ export const FIGURES = {
     healthCheckDefaultThreshold: 3,
     /** An alias record to a load balancer is served with a 60 s TTL. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html */
     dnsTtl: MINUTE,
+    /**
+     * Global Accelerator sending a region's traffic elsewhere once its endpoints are unhealthy: AWS gives "about 30 seconds
+     * or so" for routing to move back once they recover, and no bound for moving away; budgeted at the same 30 seconds.
+     * A load balancer endpoint is as healthy as its target group's checks say.
+     * https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoints-endpoint-weights.unhealthy-endpoints.html
+     * https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-health-check-options.html
+     */
+    acceleratorFailover: 30,
+    /**
+     * A changed CloudFront distribution reaching every edge location (status Deployed): AWS publishes no bound, and the
+     * SDK's DistributionDeployed waiter gives up after 35 minutes; budgeted at fifteen.
+     * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowToUpdateDistribution.html
+     */
+    edgeConfigPropagation: 15 * MINUTE,
     /** A manual record change propagates to Route 53's name servers within 60 s. https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html */
     dnsChangePropagation: MINUTE,
     /** Vault lock becomes immutable only after a grace time of at least 3 days. https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html */

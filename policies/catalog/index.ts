@@ -17,4 +17,5 @@ export * from "./waivers";
 export * from "./preflight";
 export * from "./targets";
 export * from "./defaults";
+export * from "./edge";
 export * from "./cost";

@@ -13,5 +13,8 @@ export const DR_TAGS = {
 
 export const DR_TAG_KEYS: readonly string[] = Object.values(DR_TAGS);
 
-/** How long rebuilding a `reproducible` store's data from its source takes (a duration): required of those stores only. */
+/**
+ * How long rebuilding a store's data from its source takes (a duration): required of `reproducible` stores; on a store of
+ * another classification (personal sessions), it declares that store reproducible as well.
+ */
 export const REBUILD_TAG = "dr:rebuild";

@@ -29,7 +29,7 @@ function scopeFix(scope: Scope, steps: RecoveryStep[], remedy: (r: Remedy) => st
     switch (scope) {
         case "region":
             return steps.some((s) => s.kind === "database-failover" && s.by === "person")
-                ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds both"
+                ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and promotes each global datastore (a CustomActionLambda block whose functions, tagged dr:promotes with the datastore's suffix, call FailoverGlobalReplicationGroup), and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds them"
                 : remedy(FASTER_REGION_RECOVERY);
         case "az":
             return "spread the service and every database over two or more zones (subnets in two zones, an Aurora reader or an RDS Multi-AZ standby)";

@@ -2,9 +2,11 @@ import { Policy } from "@pulumi/policy";
 import { backup321 } from "./backup-3-2-1";
 import { backup321VaultLock } from "./backup-3-2-1-vault-lock";
 import { dataResidency } from "./data-residency";
+import { dataResidencyEdge } from "./data-residency-edge";
 import { dataResidencyRegionLoss } from "./data-residency-region-loss";
 import { drAlerting } from "./dr-alerting";
 import { drAlertingUnconfirmed } from "./dr-alerting-unconfirmed";
+import { drCacheAccess } from "./dr-cache-access";
 import { drClassification } from "./dr-classification";
 import { drCostBudget } from "./dr-cost-budget";
 import { drKeyProtection } from "./dr-key-protection";
@@ -30,10 +32,12 @@ const CHECKS: Record<Exclude<PackPolicyName, typeof WAIVERS_REPORT>, Policy> = {
     "dr-night-mode": drNightMode,
     "backup-3-2-1": backup321,
     "data-residency": dataResidency,
+    "data-residency-edge": dataResidencyEdge,
     "dr-alerting": drAlerting,
     "dr-restore-tested": drRestoreTested,
     "dr-key-protection": drKeyProtection,
     "dr-store-protection": drStoreProtection,
+    "dr-cache-access": drCacheAccess,
     "dr-preflight": drPreflight,
     "backup-3-2-1-vault-lock": backup321VaultLock,
     "data-residency-region-loss": dataResidencyRegionLoss,

@@ -93,6 +93,28 @@ const FACTS = {
             },
         },
     },
+    "data-residency-edge": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        description:
+            "A CloudFront distribution in front of a zone's personal data serves it from the zone's regions only, caches none of it at edge locations, and runs no edge function that logs it outside the zone.",
+        remediation:
+            "Point every origin at load balancers (or names of this stack that resolve to them) in the zone's regions; use the managed CachingDisabled cache policy on every behavior that reaches them, except public paths cached with no cookie, header or query string reaching the origin; run no Lambda@Edge function, and CloudFront Functions only where the zone holds us-east-1.",
+        details: md(
+            "Judges each `aws.cloudfront.Distribution` whose origins lead, through the stack's Route 53 records and Global",
+            "Accelerators, to the stack's load balancers, when the stack holds personal data of a zone. Rejects an origin that",
+            "leads to a region outside the zone, or to nothing the stack holds (where it serves from cannot be verified); a",
+            "behavior that reaches such an origin and may cache (any cache policy but CachingDisabled or one with `maxTtl` 0;",
+            "legacy TTLs cache a day by default) a response personal to its viewer: unless no cookie, identifying header,",
+            "query string or signed URL reaches the origin (its cache policy and origin request policy, or legacy forwarded",
+            "values, send none), every viewer gets the same response, which is then no one's personal data. Edge locations",
+            "are not regions, and no price class confines where a request is served. And an edge function on such a",
+            "behavior — Lambda@Edge logs in the regions where it runs, CloudFront Functions in us-east-1. See",
+            "[The global tier](recovery.md#the-global-tier).",
+        ),
+        configKey: "dr:edge",
+    },
     "dr-rpo-target": {
         scoped: true,
         judgedBy: "pack",
@@ -271,6 +293,23 @@ const FACTS = {
             "computed at preview cannot be read, and the check says so. Fix: the program's components set all three; on",
             "other resources the message names the property to set.",
         ),
+    },
+    "dr-cache-access": {
+        judgedBy: "pack",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        description:
+            "Each ElastiCache replication group takes commands only from clients that authenticate, and no security group of it admits the internet.",
+        remediation:
+            "Set an AUTH token (or a user group of IAM or password users) on the replication group, and admit only its clients' security groups.",
+        details: md(
+            "Rejects an `aws.elasticache.ReplicationGroup` without authentication (`authToken`, `authTokenWo` or",
+            "`userGroupIds`), or with a security group that admits `0.0.0.0/0` or `::/0`. A global datastore's secondary",
+            "takes AUTH from its primary, so only its security groups are judged. Encryption in transit and at rest, which",
+            "AUTH needs and a snapshot deserves, are the store's guards (`dr-store-protection`). The program's `SessionCache`",
+            "sets them all.",
+        ),
+        configKey: "dr:sessionCache",
     },
     "dr-preflight": {
         judgedBy: "pack",

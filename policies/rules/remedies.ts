@@ -61,8 +61,8 @@ export const ACCOUNT_REBUILD: Remedy = {
 
 /** Speed a region's recovery up at its slowest step. */
 export const FASTER_REGION_RECOVERY: Remedy = {
-    ours: "the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts",
-    theirs: "the slowest step — Route 53 failover records with a healthCheckId on the home region's, standby capacity running in the DR region, data replicated to it, an ARC Region switch plan (aws.arcregionswitch.Plan) a trigger starts",
+    ours: "the slowest step — health-checked failover records (dr:routing.healthCheck) or a Global Accelerator (dr:routing.accelerator), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts",
+    theirs: "the slowest step — Route 53 failover records with a healthCheckId on the home region's, or an aws.globalaccelerator.Accelerator with an endpoint group per region, standby capacity running in the DR region, data replicated to it, an ARC Region switch plan (aws.arcregionswitch.Plan) a trigger starts",
 };
 
 /** Health-check the home region's records. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html */

@@ -181,6 +181,7 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
         "no Region switch plan fails the database over, so a person must (aws rds failover-global-cluster --allow-data-loss)",
     "store-failover":
         "nothing fails the global cluster or datastore over by itself, so a person must (the service's failover of its global cluster or global datastore)",
+    "edge-pinned": "a CloudFront distribution sends writes to the home region only, so a person must point it elsewhere",
     "plan-approval": "the Region switch plan that fails the database over waits for a person's approval",
     "plan-start": "no trigger that outlives the home region starts the Region switch plan, so a person must start it",
     "single-zone": "a service or store lives in one availability zone only",
@@ -212,6 +213,12 @@ function stepWords(step: RecoveryStep): string {
             return "DNS answers with the DR region within one TTL";
         case "dns-manual-change":
             return "change DNS to the DR region by hand";
+        case "accelerator-detection":
+            return `Global Accelerator sees the home load balancer's targets fail (${step.intervalSeconds}s × ${step.threshold})`;
+        case "accelerator-failover":
+            return "Global Accelerator sends the home region's traffic to the DR region, no DNS cache in the way";
+        case "edge-origin-change":
+            return `point the writing origins of ${step.distributions.join(", ")} at the DR region and wait for CloudFront to deploy it`;
         case "deploy-dr-service":
             return "deploy the service in the DR region";
         case "capacity-running":
@@ -250,8 +257,8 @@ function stepWords(step: RecoveryStep): string {
                 step.globalDatabase && (!step.promotion || step.headless)
                     ? "a managed failover of the global database, allowing data loss"
                     : "",
-                step.datastore ? "a failover of the global datastore to its secondary" : "",
                 step.headless ? "after adding an instance to the headless secondary" : "",
+                step.datastore ? "a failover of the global datastore to its secondary" : "",
             ].filter(Boolean);
             return `${step.by === "plan" ? "the Region switch plan fails" : "a person fails"} ${step.stores.join(", ")} over to ${step.region} (${how.join(", ")})`;
         }

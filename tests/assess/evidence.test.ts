@@ -110,20 +110,21 @@ describe("evidence beside the model: each store's newest restore decides", async
     });
 
     it("a restore slower than measured before lengthens each scope that restores; over its target it rejects", () => {
-        // 7h30m: the corruption scope's 2h restore step becomes 7h30m, its 2h30m RTO 8h, at eu's 8h target…
+        // 7h29m: the corruption scope's 2h restore step becomes 7h29m, its 2h31m RTO (the restore, the session cache's 1m
+        // rebuild…) 8h, at eu's 8h target…
         const slow = (minutes: number) => (j: Evidence["restoreJobs"][number]) =>
             j.id.startsWith("D4F0") ? { ...j, completed: new Date(j.created.getTime() + minutes * 60_000) } : j;
-        const atTarget = judge(eu, withTableJobs(base, "eu-users", slow(7 * 60 + 30)));
+        const atTarget = judge(eu, withTableJobs(base, "eu-users", slow(7 * 60 + 29)));
         assert.equal(atTarget.scopes.corruption.measuredSeconds, 8 * 3600);
         assert.equal(atTarget.scopes.corruption.decision, "pass");
-        assert.match(atTarget.scopes.corruption.basis, /^restore-point-in-time measured 7h30m \(users\)$/);
+        assert.match(atTarget.scopes.corruption.basis, /^restore-point-in-time measured 7h29m \(users\)$/);
         // …and a minute more is over it.
-        const over = judge(eu, withTableJobs(base, "eu-users", slow(7 * 60 + 31)));
+        const over = judge(eu, withTableJobs(base, "eu-users", slow(7 * 60 + 30)));
         assert.equal(over.scopes.corruption.decision, "reject");
         assert.ok(checks(over).includes("mandatory evidence-rto"));
         assert.match(
             over.findings.find((f) => f.check === "evidence-rto")!.message,
-            /^\[corruption\] measured recovery 8h1m .* is over the target 8h; the model alone says 2h30m\.$/,
+            /^\[corruption\] measured recovery 8h1m .* is over the target 8h; the model alone says 2h31m\.$/,
         );
     });
 });
@@ -136,10 +137,11 @@ describe("evidence beside the model: failovers, game days, controls", async () =
         const report = judge(us, base);
         assert.deepEqual(checks(report), []);
         assert.equal(report.maxAgeSeconds, 31 * 24 * 3600, "warm standby proves itself monthly");
-        // The region's RTO: the model's 10m30s to the plan's start (detection, DNS, scaling, the trigger), then the measured 38m20s.
+        // The region's RTO: the model's 10m15s to the plan's start (detection, the accelerator, scaling, the trigger), then the
+        // measured 38m20s.
         assert.deepEqual(
             [report.scopes.region.modelSeconds, report.scopes.region.measuredSeconds, report.scopes.region.targetSeconds],
-            [15 * 60 + 30, 48 * 60 + 50, 3600],
+            [15 * 60 + 15, 48 * 60 + 35, 3600],
         );
         assert.equal(
             report.failover!.newest!.id,
@@ -168,8 +170,8 @@ describe("evidence beside the model: failovers, game days, controls", async () =
             executions: base.executions.map((e) => (e.id === "e-7c1d2f30a9b84e51" ? { ...e, actualRecoverySeconds: 55 * 60 } : e)),
         };
         const report = judge(us, slower);
-        assert.equal(report.scopes.region.modelSeconds, 15 * 60 + 30);
-        assert.equal(report.scopes.region.measuredSeconds, 65 * 60 + 30);
+        assert.equal(report.scopes.region.modelSeconds, 15 * 60 + 15);
+        assert.equal(report.scopes.region.measuredSeconds, 65 * 60 + 15);
         assert.deepEqual(checks(report), ["mandatory evidence-rto"]);
     });
 

@@ -84,11 +84,11 @@ describe("dr plan --evidence: a change that would recover slower than measured i
         const run = await runDr(["plan", "--stack", "us", "--evidence", path.join(FIXTURES, "us"), ...AS_OF, "--json"]);
         assert.equal(run.code, 0, run.stderr);
         const [stack] = JSON.parse(run.stdout).stacks;
-        assert.equal(stack.evidence.scopes.region.measuredSeconds, 48 * 60 + 50);
+        assert.equal(stack.evidence.scopes.region.measuredSeconds, 48 * 60 + 35);
         assert.equal(stack.evidence.rejected, false);
     });
 
-    it("tightening us's RTO to 45m passes on the model (15m30s) and is rejected on the measured failover (48m50s)", async () => {
+    it("tightening us's RTO to 45m passes on the model (15m15s) and is rejected on the measured failover (48m35s)", async () => {
         const project = projectWithStack("us", (c) => (c["dr:rto"] = "45m"));
         const alone = await runDr(
             [
@@ -122,7 +122,7 @@ describe("dr plan --evidence: a change that would recover slower than measured i
         assert.match(run.stdout, /^ {2}mandatory evidence-rto {2}stack$/m);
         assert.match(
             run.stdout,
-            /\[region\] measured recovery 48m50s \(10m30s to the plan's start \+ its measured 38m20s\) is over the target 45m; the model alone says 15m30s\./,
+            /\[region\] measured recovery 48m35s \(10m15s to the plan's start \+ its measured 38m20s\) is over the target 45m; the model alone says 15m15s\./,
         );
     });
 });

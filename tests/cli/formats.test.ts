@@ -197,6 +197,9 @@ describe("dr plan --format markdown", () => {
         );
         assert.match(diagram, /^ {2}eu_store_users -->\|"replica ≤1s"\| eu_replica_users_us_east_1$/m);
         assert.match(diagram, /^ {2}tokyo_cell_ap_northeast_1 ==>\|"latency, health-checked"\| tokyo_cell_ap_northeast_3$/m);
+        // The edge lives in no region: outside every zone, its arrows into the cell's regions.
+        assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge\{\{"CloudFront jp-edge\.app\.example\.com · caches \/static\/\*"\}\}$/m);
+        assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge -->\|"requests · public reads on 5xx"\| tokyo_cell_ap_northeast_3$/m);
         assert.match(
             diagram,
             /^ {2}eu_vault_eu_backup_home -\.->\|"copy to account 210987654321 ≤4h"\| eu_vault_210987654321_dr_eu_offsite$/m,
@@ -207,11 +210,11 @@ describe("dr plan --format markdown", () => {
         const plans = (await Promise.all(["eu", "tokyo", "us"].map((stack) => lab.plan(stack)))).map(asPlan);
         const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(renderMarkdown(plans))![1].split("\n");
         assert.equal(diagram.filter((l) => /^\s*subgraph /.test(l)).length, diagram.filter((l) => /^\s*end$/.test(l)).length);
-        const ids = diagram.map((l) => /^\s+(\w+)[[(]/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
+        const ids = diagram.map((l) => /^\s+(\w+)[[({]/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
         assert.equal(new Set(ids).size, ids.length);
         for (const line of diagram.slice(1).filter((l) => !/^\s*end$/.test(l))) {
             assert.match(line, /"[^"]*"/, `an unquoted label: ${line}`);
-            assert.doesNotMatch(line.replace(/"[^"]*"/g, ""), /[^\w\s[\]()|>.=-]/, `a character outside a quoted label: ${line}`);
+            assert.doesNotMatch(line.replace(/"[^"]*"/g, ""), /[^\w\s[\](){}|>.=-]/, `a character outside a quoted label: ${line}`);
         }
     });
 

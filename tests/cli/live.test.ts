@@ -46,7 +46,7 @@ describe("dr drift and dr analyze, end to end on files the Pulumi CLI writes", (
         const run = await runDr(["analyze", "--state", exported], ROOT);
         assert.equal(run.code, 0, run.stderr);
         assert.match(run.stdout, /^ {2}live re-check: \d+ resources {2}COMPLIANT$/m);
-        assert.match(run.stdout, /^ {2}posture now {2}tier backup-restore {3}RTO target 1d {3}achievable 3h32m/m);
+        assert.match(run.stdout, /^ {2}posture now {2}tier backup-restore {3}RTO target 1d {3}achievable 3h33m/m);
     });
 
     it("bad input exits 2 with one line: a digest given to analyze, an export to drift, no file, a stack it is not", async () => {

@@ -198,7 +198,7 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         assert.equal(unknown.code, 2);
         assert.match(
             unknown.stderr,
-            /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, data-residency, dr-rpo-target, .*dr-geolocation-unique\.\n$/,
+            /^dr: Pulumi\.us\.yaml: dr:waivers\[0\]\.policy is "dr-rpo"; expected a policy of the packs that judged the stack: dr-classification, data-residency, data-residency-edge, dr-rpo-target, .*dr-geolocation-unique\.\n$/,
         );
     });
 

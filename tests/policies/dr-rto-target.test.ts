@@ -32,7 +32,7 @@ describe("dr-rto-target through the real program and pack", () => {
         );
     });
 
-    it("rejects a global database no Region switch plan fails over, naming the manual step that breaks the target", async () => {
+    it("rejects a global database and datastore no Region switch plan fails over, naming the manual steps that break the target", async () => {
         // tokyo as a program without a plan would be: every resource but the plan, its trigger's alarm untouched.
         const { context, resources } = await lab.preview("tokyo");
         const s = await lab.scenario(
@@ -41,10 +41,11 @@ describe("dr-rto-target through the real program and pack", () => {
         );
         assert.equal(s.code, 1);
         const [v] = of(s, "dr-rto-target");
+        // The session cache's global datastore fails over side by side with the database: one person's step for both.
         assert.match(v.message, /recovers from a loss of its home region in 36m30s, over its target 15m/);
         assert.match(
             v.message,
-            /A person must act at the steps "a person reacts: no Region switch plan fails the database over, so a person must \(aws rds failover-global-cluster --allow-data-loss\) \(30m\)", "a person fails projects over to ap-northeast-3/,
+            /A person must act at the steps "a person reacts: nothing fails the global cluster or datastore over by itself, so a person must .*\(30m\)", "a person fails sessions, projects over to ap-northeast-3 \(a managed failover of the global database, allowing data loss, a failover of the global datastore to its secondary\) \(5m\)"/,
         );
         assert.match(
             v.message,
@@ -81,9 +82,14 @@ describe("dr-rto-target through the real program and pack", () => {
     });
 
     it("rejects warm standby without health checks even where the RTO target would allow a person", async () => {
-        const s = await lab.plan("us", (c) => (c["dr:routing"].healthCheck = false));
+        const s = await lab.plan("us", (c) => Object.assign(c["dr:routing"], { healthCheck: false, accelerator: false }));
         assert.equal(s.code, 1);
         assert.match(of(s, "dr-rto-target")[0].message, /is warm-standby, which promises failover faster than a person can react/);
+    });
+
+    it("passes warm standby without health checks behind an accelerator: it moves traffic by its load balancers' own checks", async () => {
+        const s = await lab.plan("us", (c) => (c["dr:routing"].healthCheck = false));
+        assert.equal(of(s, "dr-rto-target").length, 0, mandatory(s));
     });
 
     it("rejects a target no tier evidence can meet", async () => {
@@ -115,9 +121,11 @@ describe("the recovery model's RTO per tier lands in the AWS whitepaper's band",
                 c["dr:tier"] = tier;
                 c["dr:rto"] = "24h";
                 c["dr:rpo"] = "4h";
-                // A global database's writer moves in minutes, whatever the tier: the band is the tier's own, for data every region writes.
+                // A global database's writer, and a global datastore's primary, move in minutes whatever the tier: the band is the
+                // tier's own, for data every region writes.
                 if (tier === "active-active") {
                     c["dr:databases"] = [];
+                    delete c["dr:sessionCache"];
                 }
             });
             const achievable = s.stack.posture.rto.achievableSeconds!;
@@ -127,7 +135,7 @@ describe("the recovery model's RTO per tier lands in the AWS whitepaper's band",
         });
     }
 
-    it("us as active-active with its global database: the writer's failover, which a trigger starts, is counted on top", async () => {
+    it("us as active-active with its global database and datastore: their failover, which a trigger starts, is counted on top", async () => {
         const s = await lab.plan("us", (c) => {
             c["dr:tier"] = "active-active";
             c["dr:rto"] = "24h";

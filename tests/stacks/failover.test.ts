@@ -9,13 +9,21 @@ const FUNCTION = "aws:lambda/function:Function";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
+/** A step's block type; a Parallel block's, with its steps' in brackets. */
+function blockType(step: any): string {
+    return step.executionBlockType === "Parallel"
+        ? `Parallel[${step.parallelConfigs[0].steps.map(blockType).join(", ")}]`
+        : step.executionBlockType;
+}
+
 /** The plan's workflows as [action, target region, block types in order]. */
 function workflows(plan: CapturedResource): [string, string | undefined, string[]][] {
-    return plan.inputs.workflows.map((w: any) => [
-        w.workflowTargetAction,
-        w.workflowTargetRegion,
-        w.steps.map((s: any) => s.executionBlockType),
-    ]);
+    return plan.inputs.workflows.map((w: any) => [w.workflowTargetAction, w.workflowTargetRegion, w.steps.map(blockType)]);
+}
+
+/** The plan's data blocks: those of its Parallel block, side by side. */
+function dataBlocks(plan: CapturedResource): any[] {
+    return plan.inputs.workflows[0].steps.find((s: any) => s.executionBlockType === "Parallel").parallelConfigs[0].steps;
 }
 
 /** The statements of the inline policy of the role the plan runs as. */
@@ -38,10 +46,13 @@ describe("the failover plan executes what the model credits", async () => {
         assert.equal(plan.inputs.recoveryApproach, "activeActive");
         assert.deepEqual(plan.inputs.regions, ["ap-northeast-1", "ap-northeast-3"]);
         assert.equal(plan.inputs.recoveryTimeObjectiveMinutes, 15);
-        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode. Osaka runs
-        // one task at night (night mode): the plan scales it to Tokyo's capacity, after the database its writes need.
-        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["AuroraGlobalDatabase", "ECSServiceScaling"]]]);
-        const aurora = plan.inputs.workflows[0].steps[0].globalAuroraConfigs[0];
+        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode, side by side
+        // with the session cache's promotion. Osaka runs one task at night (night mode): the plan scales it to Tokyo's
+        // capacity, after the data its writes need.
+        assert.deepEqual(workflows(plan), [
+            ["deactivate", undefined, ["Parallel[CustomActionLambda, AuroraGlobalDatabase]", "ECSServiceScaling"]],
+        ]);
+        const aurora = dataBlocks(plan)[1].globalAuroraConfigs[0];
         assert.equal(aurora.behavior, "failover");
         assert.equal(aurora.databaseClusterArns.length, 2);
         assert.deepEqual(
@@ -58,7 +69,9 @@ describe("the failover plan executes what the model credits", async () => {
         const plan = us.one(PLAN, "us-failover");
         assert.equal(plan.inputs.recoveryApproach, "activePassive");
         assert.equal(plan.inputs.primaryRegion, "us-east-1");
-        assert.deepEqual(workflows(plan), [["activate", undefined, ["ECSServiceScaling", "AuroraGlobalDatabase"]]]);
+        assert.deepEqual(workflows(plan), [
+            ["activate", undefined, ["ECSServiceScaling", "Parallel[CustomActionLambda, AuroraGlobalDatabase]"]],
+        ]);
         const ecs = plan.inputs.workflows[0].steps[0].ecsCapacityIncreaseConfigs[0];
         assert.equal(ecs.services.length, 2, "ARC's ECS block takes the service of each region");
         assert.equal(ecs.targetPercent, 100);
@@ -90,9 +103,34 @@ describe("the failover plan executes what the model credits", async () => {
     it("a pilot-light cell's person approves the failover; its headless secondary is left to a person", async () => {
         const pilot = await runStack("us", { edit: (c) => (c["dr:tier"] = "pilot-light") });
         const plan = pilot.one(PLAN, "us-failover");
-        assert.deepEqual(workflows(plan), [["activate", undefined, ["ManualApproval", "ECSServiceScaling"]]]);
+        assert.deepEqual(workflows(plan), [["activate", undefined, ["ManualApproval", "ECSServiceScaling", "CustomActionLambda"]]]);
         const approval = pilot.one(ROLE, "us-failover-approval");
         assert.ok(plan.propertyDependencies.workflows.includes(approval.urn), "the approval step names the role on-call assumes");
+    });
+
+    it("promotes the session cache where ARC activates: a function per region, each failing the datastore over to its own member", () => {
+        const plan = us.one(PLAN, "us-failover");
+        const block = dataBlocks(plan).find((s: any) => s.executionBlockType === "CustomActionLambda");
+        const config = block.customActionLambdaConfigs[0];
+        assert.equal(config.regionToRun, "activatingRegion");
+        assert.equal(config.ungracefuls, undefined, "a region loss runs ungraceful: the promotion must not be skipped then");
+        const functions = us.ofType(FUNCTION).filter((f) => f.inputs.tags?.["dr:promotes"] !== undefined);
+        assert.deepEqual(
+            functions.map((f) => f.inputs.region),
+            ["us-east-1", "us-west-2"],
+        );
+        assert.deepEqual(
+            config.lambdas.map((l: any) => l.arn),
+            functions.map((f) => `arn:aws:lambda:${f.inputs.region}:123456789012:lambda/${f.name}`),
+        );
+        for (const f of functions) {
+            const member = f.propertyDependencies.environment
+                .map((urn) => us.byUrn(urn)!)
+                .find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
+            assert.equal(member.inputs.region, f.inputs.region, `${f.name} promotes another region's member`);
+        }
+        const statements = executionStatements(us, plan);
+        assert.deepEqual(statements.find((st) => st.Sid === "PromoteCaches").Action, ["lambda:GetFunction", "lambda:InvokeFunction"]);
     });
 
     it("eu (one region) has no plan", () => {

@@ -10,6 +10,9 @@ const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC = "aws:sns/topic:Topic";
 const KEY = "aws:kms/key:Key";
+const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
+const LISTENER = "aws:globalaccelerator/listener:Listener";
+const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
 const HOST = "app.example.com";
 
 type Location = { continent?: string; country?: string };
@@ -50,7 +53,22 @@ function geoRecords(view: StackView): CapturedResource[] {
     return recordsNamed(view, HOST).filter((r) => inputs(r).geolocationRoutingPolicies);
 }
 
-/** Regions of the load balancers `name` can resolve to, following alias chains through the captured records. */
+/** The endpoint groups of an accelerator: its listener's, each with the load balancer it sends to. */
+function endpointGroups(view: StackView, accelerator: CapturedResource): { region: string; dial: number; balancer: CapturedResource }[] {
+    const refersTo = (r: CapturedResource, key: string, type: string, target: CapturedResource) =>
+        referenced(view, r, key, type).some((t) => t.urn === target.urn);
+    const listeners = view.ofType(LISTENER).filter((l) => refersTo(l, "acceleratorArn", ACCELERATOR, accelerator));
+    return view
+        .ofType(ENDPOINT_GROUP)
+        .filter((g) => listeners.some((l) => refersTo(g, "listenerArn", LISTENER, l)))
+        .map((g) => ({
+            region: inputs(g).endpointGroupRegion,
+            dial: inputs(g).trafficDialPercentage,
+            balancer: onlyReferenced(view, g, "endpointConfigurations", LOAD_BALANCER),
+        }));
+}
+
+/** Regions of the load balancers `name` can resolve to, following alias chains through the captured records and accelerators. */
 function resolve(view: StackView, name: string, seen = new Set<string>()): Set<string> {
     assert.ok(!seen.has(dnsName(name)), `alias loop through ${name}`);
     seen.add(dnsName(name));
@@ -60,7 +78,10 @@ function resolve(view: StackView, name: string, seen = new Set<string>()): Set<s
     for (const record of records) {
         const [alias] = inputs(record).aliases ?? [];
         assert.ok(alias, `${record.name} is not an alias`);
-        const balancers = referenced(view, record, "aliases", LOAD_BALANCER);
+        const balancers = [
+            ...referenced(view, record, "aliases", LOAD_BALANCER),
+            ...referenced(view, record, "aliases", ACCELERATOR).flatMap((a) => endpointGroups(view, a).map((g) => g.balancer)),
+        ];
         const next =
             balancers.length > 0
                 ? balancers.map((lb) => new Set([inputs(lb).region as string]))
@@ -212,14 +233,21 @@ describe("routing of the shipped us stack (warm standby)", async () => {
         assertWellFormed(view, "us");
     });
 
-    it("fails over from us-east-1 (PRIMARY) to us-west-2 (SECONDARY), each record health-checked", () => {
-        const byType = Object.fromEntries(
-            cellRecords(view, "us").map((r) => [inputs(r).failoverRoutingPolicies[0].type, targetOf(view, r)]),
+    it("resolves the cell's name to its Global Accelerator: us-east-1 at full dial, us-west-2 at 0 until us-east-1 fails", () => {
+        const [record, ...others] = cellRecords(view, "us");
+        assert.deepEqual(others, []);
+        const accelerator = onlyReferenced(view, record, "aliases", ACCELERATOR);
+        assert.deepEqual(
+            endpointGroups(view, accelerator).map((g) => [g.region, inputs(g.balancer).region, g.dial]),
+            [
+                ["us-east-1", "us-east-1", 100],
+                ["us-west-2", "us-west-2", 0],
+            ],
         );
-        assert.deepEqual(byType, {
-            PRIMARY: { region: "us-east-1", checkedRegion: "us-east-1" },
-            SECONDARY: { region: "us-west-2", checkedRegion: "us-west-2" },
-        });
+        // Its API lives in us-west-2: the accelerator's provider is there, outside the home region.
+        const provider = view.byUrn(accelerator.provider.slice(0, accelerator.provider.lastIndexOf("::")));
+        assert.equal(provider && inputs(provider).region, "us-west-2");
+        // The health checks stay, for the alarms: the failover plan's detector watches the home load balancer.
         assertHealthChecks(view, 10);
     });
 
@@ -292,9 +320,14 @@ describe("geolocation across the shipped stacks", async () => {
     });
 });
 
+/** The us stack's routing by Route 53 records alone: what these cases look at. */
+function withoutAccelerator(c: Record<string, any>): Record<string, unknown> {
+    return { "dr:routing": { ...c["dr:routing"], accelerator: false } };
+}
+
 describe("routing when the us stack's config changes", () => {
     it("switches to latency records across both regions for active-active", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:tier"] = "active-active") });
+        const view = await runStack("us", { edit: (c) => Object.assign(c, { "dr:tier": "active-active" }, withoutAccelerator(c)) });
         const records = cellRecords(view, "us");
         for (const record of records) {
             const { region, checkedRegion } = targetOf(view, record);
@@ -308,7 +341,7 @@ describe("routing when the us stack's config changes", () => {
     });
 
     it("keeps failover records but attaches no health check when healthCheck is false", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:routing"].healthCheck = false) });
+        const view = await runStack("us", { edit: (c) => Object.assign(c["dr:routing"], { healthCheck: false, accelerator: false }) });
         assert.deepEqual(view.ofType(HEALTH_CHECK), []);
         const records = cellRecords(view, "us");
         assert.deepEqual(records.map((r) => inputs(r).failoverRoutingPolicies[0].type).sort(), ["PRIMARY", "SECONDARY"]);
@@ -320,7 +353,7 @@ describe("routing when the us stack's config changes", () => {
     });
 
     it("checks a pilot light every 30 s and alarms only on the region that serves", async () => {
-        const view = await runStack("us", { edit: (c) => (c["dr:tier"] = "pilot-light") });
+        const view = await runStack("us", { edit: (c) => Object.assign(c, { "dr:tier": "pilot-light" }, withoutAccelerator(c)) });
         assertHealthChecks(view, 30);
         assert.deepEqual(
             cellRecords(view, "us")
@@ -466,7 +499,7 @@ describe("routing and monitoring in a preview (what dr plan runs)", () => {
             const home = { tokyo: "ap-northeast-1", us: "us-east-1", eu: "eu-west-1" }[stack]!;
             assert.ok(resolveLocation(view, claimedBy(stack)).has(home));
             for (const record of cellRecords(view, stack)) {
-                onlyReferenced(view, record, "aliases", LOAD_BALANCER);
+                onlyReferenced(view, record, "aliases", stack === "us" ? ACCELERATOR : LOAD_BALANCER);
             }
             assert.ok(view.ofType(HEALTH_CHECK).length > 0);
             assert.ok(alarms(view, "HealthCheckStatus").every((a) => inputs(a).region === "us-east-1"));

@@ -62,6 +62,29 @@ export function outputsOf(type: string, name: string, inputs: Record<string, any
         }
         case "aws:route53/record:Record":
             return { ...outputs, fqdn: inputs.name };
+        // ElastiCache prefixes a global datastore's suffix with a per-region code; its ARN has no region.
+        case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": {
+            const id = `ldgnf-${inputs.globalReplicationGroupIdSuffix}`;
+            return {
+                ...outputs,
+                globalReplicationGroupId: id,
+                arn: `arn:aws:elasticache::${PLAN_ACCOUNT_ID}:globalreplicationgroup:${id}`,
+            };
+        }
+        case "aws:globalaccelerator/accelerator:Accelerator":
+            return {
+                ...outputs,
+                arn: `arn:aws:globalaccelerator::${PLAN_ACCOUNT_ID}:accelerator/${short.slice(0, 8)}`,
+                dnsName: `a${short.slice(0, 16)}.awsglobalaccelerator.com`,
+                hostedZoneId: "Z2BJ6XQ5FK7U4H",
+            };
+        case "aws:cloudfront/distribution:Distribution":
+            return {
+                ...outputs,
+                arn: `arn:aws:cloudfront::${PLAN_ACCOUNT_ID}:distribution/E${short.slice(0, 13).toUpperCase()}`,
+                domainName: `d${short.slice(0, 13)}.cloudfront.net`,
+                hostedZoneId: "Z2FDTNDATAQYW2",
+            };
         default:
             return { ...outputs, arn: `arn:aws:${service}:${region}:${PLAN_ACCOUNT_ID}:${service}/${name}` };
     }

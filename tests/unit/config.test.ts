@@ -77,6 +77,28 @@ describe("stack config: the shipped stacks", () => {
         assert.deepEqual(c.routing.geo, []);
     });
 
+    it("reads the global tier: a session cache with its secondary in the DR region, a distribution, an accelerator where shipped", () => {
+        const [tokyo, eu] = [loadConfig(shipped("tokyo"), "tokyo"), loadConfig(shipped("eu"), "eu")];
+        assert.deepEqual(tokyo.sessionCache, {
+            classification: "personal",
+            nodeType: "cache.r7g.large",
+            rebuild: { text: "1m", seconds: 60 },
+            replicas: 1,
+            rpo: { text: "5m", seconds: 300 },
+            secondaryRegion: "ap-northeast-3",
+        });
+        assert.equal(eu.sessionCache?.secondaryRegion, undefined);
+        assert.deepEqual(tokyo.edge, { hostName: "jp-edge.app.example.com", priceClass: "PriceClass_200", publicPaths: ["/static/*"] });
+        assert.deepEqual(
+            [tokyo.routing.accelerator, loadConfig(shipped("us"), "us").routing.accelerator, eu.routing.accelerator],
+            [false, true, false],
+        );
+        // A burstable node is fine where no global datastore needs it: eu keeps its cache in one region.
+        const small = shipped("eu");
+        small["dr:sessionCache"] = JSON.stringify({ classification: "personal", nodeType: "cache.t4g.small" });
+        assert.equal(loadConfig(small, "eu").sessionCache?.nodeType, "cache.t4g.small");
+    });
+
     it("checks form only: an EU personal table replicated to us-east-1 is accepted here", () => {
         const eu = shipped("eu");
         eu["dr:tables"] = JSON.stringify([{ name: "users", classification: "personal", replicaRegions: ["us-east-1"] }]);

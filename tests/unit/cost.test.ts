@@ -125,6 +125,8 @@ describe("a stack's month", () => {
             "Aurora global database replicated write I/O",
             "Route 53 health check optional feature (HTTPS, 10-second interval, string matching, latency)",
             "S3 Replication Time Control",
+            // The session cache and its secondary, whose node type is its primary's: the table has no price for it yet.
+            "elasticache/node-hour/cache.r7g.large",
         ]);
     });
 

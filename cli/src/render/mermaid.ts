@@ -16,15 +16,17 @@ const SHAPES: Record<NodeKind, (text: string) => string> = {
     replica: (t) => `[(${label(t)})]`,
     vault: (t) => `[[${label(t)}]]`,
     geography: (t) => `([${label(t)}])`,
+    edge: (t) => `{{${label(t)}}}`,
 };
 
-/** Replication and backups solid, copies dotted, routing thick. */
+/** Replication, backups and the edge's origins solid, copies dotted, routing thick. */
 const ARROWS: Record<EdgeKind, string> = {
     replication: "-->",
     backup: "-->",
     copy: "-.->",
     geolocation: "==>",
     failover: "==>",
+    origin: "-->",
 };
 
 function node(n: TopologyNode, indent: string): string {

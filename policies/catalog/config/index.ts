@@ -6,6 +6,7 @@ export {
     NIGHT_MODE,
     NIGHT_TIERS,
     OnCallConfig,
+    PRICE_CLASSES,
     RoutingConfig,
     TARGETS,
     TargetsConfig,
@@ -15,5 +16,15 @@ export {
 export { readValue } from "./read";
 export { ConfigFail, Duration, clockMinutes } from "./form";
 export { Declaration, DeclaredType, declarations } from "./declaration";
-export { BackupConfig, BucketConfig, DatabaseConfig, DrConfig, LOCK_MIN_RETENTION_DAYS, NightModeConfig, TableConfig } from "./rules";
+export {
+    BackupConfig,
+    BucketConfig,
+    DatabaseConfig,
+    DrConfig,
+    EdgeSettled,
+    LOCK_MIN_RETENTION_DAYS,
+    NightModeConfig,
+    SessionCacheSettled,
+    TableConfig,
+} from "./rules";
 export { readDrConfig } from "./read";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DatabaseEngine, isAurora } from "../contract";
 import { TIERS, Tier } from "../tiers";
 import { ConfigFail, DNS_NAME, Duration } from "./form";
-import type { BACKUP, BUCKET, DATABASE, DrNamespace, NIGHT_MODE, TABLE } from "./schema";
+import type { BACKUP, BUCKET, DATABASE, DrNamespace, EdgeConfig, NIGHT_MODE, SessionCacheConfig, TABLE } from "./schema";
 
 /** The shortest retention a locked vault accepts: the lock's minimum, below every sensible retention, so retention changes never touch the lock. */
 export const LOCK_MIN_RETENTION_DAYS = 7;
@@ -30,8 +30,13 @@ export type BucketConfig = Settled<z.output<typeof BUCKET>, "rpo">;
 /** A database with its instance class (the engine's default when not set), replicas and RPO. */
 export type DatabaseConfig = Settled<z.output<typeof DATABASE>, "instanceClass" | "replicaRegions" | "rpo">;
 
+/** The session cache with its RPO (the stack's when not set) and the region of its global datastore secondary (the DR region, if any). */
+export type SessionCacheSettled = Settled<NonNullable<SessionCacheConfig>, "rpo"> & { secondaryRegion?: string };
+/** The CloudFront distribution with its name checked against dr:routing.hostName. */
+export type EdgeSettled = Omit<NonNullable<EdgeConfig>, "hostName"> & { hostName: string };
+
 /** A stack's DR configuration, checked for form (never for policy), every default settled. */
-export type DrConfig = Omit<DrNamespace, "backup" | "tables" | "buckets" | "databases"> & {
+export type DrConfig = Omit<DrNamespace, "backup" | "tables" | "buckets" | "databases" | "sessionCache" | "edge"> & {
     /** Stack name, also the `dr:cell` tag. */
     cell: string;
     /** Home region, from `aws:region`. */
@@ -40,6 +45,8 @@ export type DrConfig = Omit<DrNamespace, "backup" | "tables" | "buckets" | "data
     tables: TableConfig[];
     buckets: BucketConfig[];
     databases: DatabaseConfig[];
+    sessionCache?: SessionCacheSettled;
+    edge?: EdgeSettled;
 };
 
 /** Each entry once: a region, address or store listed twice is a mistake, and its AWS names would collide. */
@@ -209,6 +216,67 @@ export function nightModeFits(
     }
 }
 
+/**
+ * An accelerator in front of an active-active cell sends traffic to both regions by itself, so the night mode's Route 53
+ * gate, which takes the DR region out of the latency records at night, would gate nothing: one or the other.
+ */
+export function acceleratorBesideNightMode(
+    routing: { accelerator: boolean },
+    nightMode: NightModeConfig | undefined,
+    tier: Tier,
+    fail: ConfigFail,
+): void {
+    if (routing.accelerator && nightMode !== undefined && tier === "active-active") {
+        fail(
+            "dr:routing.accelerator",
+            true,
+            "false with dr:nightMode on an active-active cell: at night its DR region leaves the latency records through a Route 53 gate, which an accelerator in front of both regions would bypass",
+        );
+    }
+}
+
+/**
+ * A global datastore takes node types of the M5, M6g, M7g, R5, R6g, R6gd, R7g and C7gn families, large or bigger
+ * ("Previous generation instance types (such as M4 and R4) are not supported"; no T family, no micro, small or medium).
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html
+ */
+export function globalDatastoreNodeType(nodeType: string, fail: ConfigFail): void {
+    const [, family, size] = nodeType.split(".");
+    const families = ["m5", "m6g", "m7g", "r5", "r6g", "r6gd", "r7g", "c7gn"];
+    if (!families.includes(family) || !/^(\d*x)?large$/.test(size)) {
+        fail(
+            "dr:sessionCache.nodeType",
+            nodeType,
+            `a node type a global datastore takes (the DR region holds its secondary): the ${families.join(", ")} families, large or bigger, e.g. cache.r7g.large`,
+        );
+    }
+}
+
+/**
+ * dr:edge.hostName is one label below dr:routing.hostName, e.g. edge.app.example.com: the cell's certificates cover
+ * `*.<hostName>`, and CloudFront takes a name on one distribution only, so each cell's differs ("you can't add an
+ * alternate domain name to a distribution if the same alternate domain name already exists in another distribution").
+ * It is not the cell's own name, `<stack>.<hostName>`, which the cell's routing records answer.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html
+ */
+export function edgeNameBelowHost(edge: NonNullable<EdgeConfig>, hostName: string, cell: string, fail: ConfigFail): EdgeSettled {
+    const name = edge.hostName;
+    const label = typeof name === "string" && name.endsWith(`.${hostName}`) ? name.slice(0, -hostName.length - 1) : undefined;
+    if (
+        typeof name !== "string" ||
+        label === undefined ||
+        !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label) ||
+        label === cell.toLowerCase()
+    ) {
+        return fail(
+            "dr:edge.hostName",
+            name,
+            `one DNS label below dr:routing.hostName, distinct per stack and other than the cell's own name ${cell.toLowerCase()}.${hostName}, e.g. edge.${hostName}`,
+        );
+    }
+    return { ...edge, hostName: name };
+}
+
 /** Replicas of a store: the ones set, or the DR region's (none for a single-region cell). */
 function replicasOrDrRegion(regions: string[] | undefined, drRegion: string | undefined): string[] {
     return regions ?? (drRegion ? [drRegion] : []);
@@ -224,6 +292,7 @@ export function settle(namespace: DrNamespace, cell: string, homeRegion: string,
 
     drRegionAwayFromHome(drRegion, homeRegion, fail);
     nightModeFits(namespace.nightMode, { tier: namespace.tier, drRegion, healthCheck: namespace.routing.healthCheck }, fail);
+    acceleratorBesideNightMode(namespace.routing, namespace.nightMode, namespace.tier, fail);
     lockKeepsMinimumRetention(namespace.backup, fail);
     const backup = offSiteCopy(namespace.backup, drRegion, fail);
 
@@ -250,5 +319,11 @@ export function settle(namespace: DrNamespace, cell: string, homeRegion: string,
         auroraGlobalInstanceClass(key, database, fail);
         return database;
     });
-    return { cell, homeRegion, ...namespace, backup, tables, buckets, databases };
+    const form = namespace.sessionCache;
+    if (form && drRegion) {
+        globalDatastoreNodeType(form.nodeType, fail);
+    }
+    const sessionCache = form && { ...form, rpo: storeRpo(form.rpo), secondaryRegion: drRegion };
+    const edge = namespace.edge && edgeNameBelowHost(namespace.edge, namespace.routing.hostName, cell, fail);
+    return { cell, homeRegion, ...namespace, backup, tables, buckets, databases, sessionCache, edge };
 }

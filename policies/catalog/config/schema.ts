@@ -150,8 +150,10 @@ export const ROUTING = mapping(
         ),
         /** Whether Route 53 health checks guard the records (automatic failover needs them). */
         healthCheck: z.boolean({ error: "true or false" }).default(true),
+        /** Whether the cell's name resolves to a Global Accelerator in front of its load balancers instead of Route 53 records per region. */
+        accelerator: z.boolean({ error: "true or false" }).default(false),
     },
-    { missing: "a mapping with zoneName, hostName, geo and healthCheck" },
+    { missing: "a mapping with zoneName, hostName, geo, healthCheck and accelerator" },
 ).transform(hostNameInZone);
 
 export type RoutingConfig = z.output<typeof ROUTING>;
@@ -208,6 +210,47 @@ export const DATABASE = mapping({
     replicaRegions: replicaRegions("a list of AWS regions (empty for none)"),
     rebuild,
 }).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
+
+/** An ElastiCache node type: `cache.<family>.<size>`; which families a global datastore takes is a rule (rules.ts). */
+const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
+
+/** The cell's session cache: a Valkey replication group, with a global datastore secondary in the DR region (rules.ts). */
+export const SESSION_CACHE = mapping({
+    /** What the cache holds: sessions name their user, so personal unless they hold nothing that does. */
+    classification,
+    /** The node type of every node, in every region (a global datastore's members share it). */
+    nodeType: orDefault(text(CACHE_NODE_TYPE, "an ElastiCache node type such as cache.r7g.large"), "cache.r7g.large"),
+    /** Read replicas beside the primary node in each region: Multi-AZ automatic failover needs one. */
+    replicas: orDefault(z.int({ error: "a whole number of replicas from 1 to 5" }).min(1).max(5), 1),
+    /** The cache's RPO, when it differs from the stack's. */
+    rpo: duration().optional(),
+    rebuild,
+})
+    .refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] })
+    .optional();
+
+export type SessionCacheConfig = z.output<typeof SESSION_CACHE>;
+
+/** CloudFront's price classes: which edge locations serve the distribution, by cost. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PriceClass.html */
+export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
+
+/** A CloudFront path pattern: up to 255 characters, starting with / (or * alone is the default behavior, never listed). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern */
+const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,254}$/;
+
+/** The cell's CloudFront distribution (rules.ts settles where its name may be). */
+export const EDGE = mapping({
+    /** The distribution's name, one label below dr:routing.hostName: CloudFront takes each name on one distribution only. */
+    hostName: z.unknown().optional(),
+    /** Which edge locations serve it: a cost lever, not a residency control. */
+    priceClass: orDefault(z.enum(PRICE_CLASSES, { error: oneOf(PRICE_CLASSES) }), "PriceClass_All"),
+    /** Path patterns that serve only public content: cached at the edge. Everything else is never cached. */
+    publicPaths: distinctTexts(
+        text(PATH_PATTERN, "a CloudFront path pattern starting with /, e.g. /static/*"),
+        "CloudFront path patterns starting with /, e.g. /static/*",
+    ),
+}).optional();
+
+export type EdgeConfig = z.output<typeof EDGE>;
 
 /** A waiver's text field: present and not blank. */
 function waiverText(allowed: string) {
@@ -387,10 +430,10 @@ export const DR_NAMESPACE = z.object({
         },
     }),
     routing: documented(ROUTING, {
-        description: "a mapping: zoneName, hostName, geo, healthCheck",
+        description: "a mapping: zoneName, hostName, geo, healthCheck, accelerator",
         reference: {
             meaning:
-                "`zoneName` (an existing public Route 53 zone, looked up), `hostName` (inside it; every cell serves it over TLS), `geo` (continent codes, country codes or `*`; each claimed by one stack), `healthCheck` (default true)",
+                "`zoneName` (an existing public Route 53 zone, looked up), `hostName` (inside it; every cell serves it over TLS), `geo` (continent codes, country codes or `*`; each claimed by one stack), `healthCheck` (default true), `accelerator` (default false: the cell's own name resolves to a Global Accelerator in front of its load balancers — see [The global tier](recovery.md#the-global-tier))",
         },
     }),
     tables: documented(stores(TABLE), {
@@ -412,6 +455,18 @@ export const DR_NAMESPACE = z.object({
         reference: {
             meaning:
                 "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?, rebuild?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
+        },
+    }),
+    sessionCache: documented(SESSION_CACHE, {
+        reference: {
+            meaning:
+                "`{classification, nodeType?, replicas?, rpo?, rebuild?}` — the cell's session cache: a Valkey replication group (encrypted at rest with the data key and in transit, AUTH, Multi-AZ) in the home region, and a global datastore secondary in the DR region. `nodeType` defaults to `cache.r7g.large` (a global datastore takes the M5, M6g, M7g, R5, R6g, R6gd, R7g and C7gn families, large or bigger), `replicas` (per region, 1–5) to 1. Absent: no cache",
+        },
+    }),
+    edge: documented(EDGE, {
+        reference: {
+            meaning:
+                "`{hostName, priceClass?, publicPaths?}` — the cell's CloudFront distribution: `hostName` one label below `dr:routing.hostName` (each cell its own: CloudFront takes a name on one distribution only), `priceClass` (`PriceClass_100` \\| `PriceClass_200` \\| `PriceClass_All`, the default), `publicPaths` (path patterns cached at the edge, e.g. `/static/*`; every other path is never cached). Absent: no distribution. See [The global tier](recovery.md#the-global-tier)",
         },
     }),
     oncall: documented(ONCALL, {

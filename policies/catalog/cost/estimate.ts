@@ -1,4 +1,5 @@
 import { UsageConfig } from "../config";
+import { cachePrimaries } from "../model/caches";
 import { databasePrimaries } from "../model/databases";
 import { bucketReplications } from "../model/replication";
 import { storeRecovery, stores } from "../model/recovery";
@@ -315,10 +316,14 @@ function databases(model: StackModel, usage: UsageConfig, bill: Bill): void {
 
 /** ElastiCache nodes all month: a replication group's shards and replicas, a cluster's nodes outside any group. */
 function caches(model: StackModel, bill: Bill): void {
+    const primaryOf = cachePrimaries(model);
     for (const group of model.ofType(TYPES_PRICED.cacheReplicationGroup)) {
         const shards = count(group.props.numNodeGroups);
         const nodes = count(group.props.numCacheClusters) ?? (shards ?? 1) * ((count(group.props.replicasPerNodeGroup) ?? 0) + 1);
-        bill.add("caches", group.name, regionString(model, group), `elasticache/node-hour/${known(group.props.nodeType)}`, hours(nodes));
+        // A global datastore's secondary runs its primary's node type (every member has the same), known or not in its own inputs.
+        // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html
+        const nodeType = (primaryOf.get(group.urn) ?? group).props.nodeType;
+        bill.add("caches", group.name, regionString(model, group), `elasticache/node-hour/${known(nodeType)}`, hours(nodes));
     }
     for (const cluster of model.ofType(TYPES_PRICED.cacheCluster).filter((c) => c.props.replicationGroupId === undefined)) {
         const nodes = count(cluster.props.numCacheNodes) ?? 1;

@@ -8,6 +8,12 @@ import { ModelResource, StackModel, TYPES, Unknown, list, record, text } from ".
  * https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
  */
 
+/**
+ * The tag on a plan's custom action Lambda that names the ElastiCache global datastore it promotes (by its
+ * globalReplicationGroupIdSuffix): the model cannot read a function's code, and ARC has no ElastiCache block.
+ */
+export const PROMOTES_TAG = "dr:promotes";
+
 /** One execution block of the workflow a loss of the home region runs, in the order it runs. */
 export interface PlanBlock {
     /** The block's executionBlockType, e.g. `AuroraGlobalDatabase`. */
@@ -16,6 +22,8 @@ export interface PlanBlock {
     failsOver?: boolean;
     /** Aurora: the global cluster identifier as written, when known. */
     globalClusterIdentifier?: string | Unknown;
+    /** Custom action Lambda: whether an ungraceful execution skips it. */
+    skipsUngraceful?: boolean;
 }
 
 /** What starts the plan without a person: a trigger on alarms that outlive the home region. */
@@ -68,6 +76,10 @@ function block(step: Record<string, any>): PlanBlock {
             failsOver: configs.length > 0 && configs.every(auroraFailsOver),
             globalClusterIdentifier: text(configs[0]?.globalClusterIdentifier),
         };
+    }
+    if (type === "CustomActionLambda") {
+        const configs = list(step.customActionLambdaConfigs).map(record);
+        return { type, skipsUngraceful: configs.some((c) => list(c.ungracefuls).some((u) => record(u).behavior === "skip")) };
     }
     return { type };
 }

@@ -17,4 +17,6 @@ export * from "./databases";
 export * from "./failoverPlans";
 export * from "./scopes";
 export * from "./afterFailover";
+export * from "./edge";
+export * from "./caches";
 export * from "./nightMode";

@@ -198,7 +198,11 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const restorable = pointInTime(own, copies);
     const classification = tagOf(store, DR_TAGS.classification);
     // Rebuilt from its source, a reproducible store loses nothing in any scope; what it costs is time (rto.ts, scopes.ts).
-    const rebuildSeconds = classification === "reproducible" ? (parseDuration(tagOf(store, REBUILD_TAG)) ?? Infinity) : undefined;
+    // Personal data can be reproducible too (sessions, an index of personal records): its dr:rebuild says so, and
+    // residency still binds it by its classification.
+    const rebuildTag = tagOf(store, REBUILD_TAG);
+    const rebuildSeconds =
+        classification === "reproducible" || rebuildTag !== undefined ? (parseDuration(rebuildTag) ?? Infinity) : undefined;
     const lost = (rpo: number) => (rebuildSeconds === undefined ? rpo : 0);
     return {
         store,

@@ -62,6 +62,15 @@ export const TYPES = {
     efsBackupPolicy: "aws:efs/backupPolicy:BackupPolicy",
     regionSwitchPlan: "aws:arcregionswitch/plan:Plan",
     automatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+    lambdaFunction: "aws:lambda/function:Function",
+    distribution: "aws:cloudfront/distribution:Distribution",
+    cachePolicy: "aws:cloudfront/cachePolicy:CachePolicy",
+    originRequestPolicy: "aws:cloudfront/originRequestPolicy:OriginRequestPolicy",
+    accelerator: "aws:globalaccelerator/accelerator:Accelerator",
+    acceleratorListener: "aws:globalaccelerator/listener:Listener",
+    endpointGroup: "aws:globalaccelerator/endpointGroup:EndpointGroup",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
     ...COMPONENT_TYPES,
 } as const;
 

@@ -5,7 +5,8 @@ import { TIERS, Tier, isTier } from "../tiers";
 import { perModel } from "./cache";
 import { cells } from "./components";
 import { Copy, CopyMechanism } from "./copy";
-import { FailoverPlan, failoverPlan } from "./failoverPlans";
+import { acceleratorBetween, pinnedToHome } from "./edge";
+import { FailoverPlan, PROMOTES_TAG, failoverPlan } from "./failoverPlans";
 import { servicesReaching } from "./writers";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, list, record, text } from "./resources";
@@ -22,6 +23,8 @@ export type OperatorReason =
     | "database-failover"
     /** A DocumentDB or Neptune global cluster, or an ElastiCache global datastore, fails over only by a person's hand. */
     | "store-failover"
+    /** A CloudFront distribution sends writes to the home region only: a person points it elsewhere. */
+    | "edge-pinned"
     /** The plan that fails it over waits for a person's approval. */
     | "plan-approval"
     /** The plan that fails it over has no trigger that outlives the home region: a person starts it. */
@@ -48,6 +51,9 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "health-check-detection"; intervalSeconds: number; threshold: number }
     | { kind: "dns-failover" }
     | { kind: "dns-manual-change" }
+    | { kind: "accelerator-detection"; intervalSeconds: number; threshold: number }
+    | { kind: "accelerator-failover" }
+    | { kind: "edge-origin-change"; distributions: string[] }
     | { kind: "deploy-dr-service" }
     | { kind: "capacity-running" }
     | { kind: "auto-scale"; from: number; to: number }
@@ -99,7 +105,7 @@ export interface CellRecovery extends CellIntent {
     /** Sum of the steps; Infinity when the data cannot be brought back at all. */
     achievableRto: number;
     steps: RecoveryStep[];
-    /** Whether traffic leaves the home region without a person: health checks on records that reach the DR region. */
+    /** Whether traffic leaves the home region without a person: health checks on records that reach the DR region, or an accelerator. */
     automaticFailover: boolean;
 }
 
@@ -221,7 +227,23 @@ function isRoutingPolicy(r: ModelResource): boolean {
     );
 }
 
-/** A recovery's time: every step, one after another; Infinity when a step never ends. */
+/**
+ * How long a load balancer in `region` takes to see its targets fail: its target group's health check interval ×
+ * unhealthy threshold (ALB's defaults 30 s × 2 when unset); undefined where the region has no target group.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ */
+export function targetHealthIn(model: StackModel, region: string | undefined): { intervalSeconds: number; threshold: number } | undefined {
+    const group = model.ofType(TYPES.targetGroup).find((g) => region !== undefined && model.regionOf(g) === region);
+    if (!group) {
+        return undefined;
+    }
+    const check = record(group.props.healthCheck);
+    return {
+        intervalSeconds: typeof check.interval === "number" ? check.interval : FIGURES.targetHealthDefaultInterval,
+        threshold: typeof check.unhealthyThreshold === "number" ? check.unhealthyThreshold : FIGURES.targetHealthDefaultThreshold,
+    };
+}
+
 /**
  * Rebuilding the reproducible stores a recovery loses: a person starts it (a pipeline run, a re-index), and the
  * slowest store's `dr:rebuild` bounds it; none when nothing reproducible is lost.
@@ -236,6 +258,7 @@ export function rebuildStep(lost: StoreRecovery[]): Omit<Extract<RecoveryStep, {
           };
 }
 
+/** A recovery's time: every step, one after another; Infinity when a step never ends. */
 export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
@@ -285,28 +308,29 @@ export const cellRecovery = perModel((model): CellRecovery => {
         return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover: false };
     }
 
-    // Detection: a health check on a record that serves the home region.
-    const routed = model
-        .ofType(TYPES.record)
-        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
-        .filter((r) => r.lb !== undefined);
-    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
-    const homeChecks = routed.filter(
-        (r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!),
-    );
-    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
-    const automaticFailover = homeChecks.length > 0 && drTargets.length > 0;
-    if (automaticFailover) {
-        const check = homeChecks[0].check!;
-        const intervalSeconds =
-            typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
-        const threshold =
-            typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
-        push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold }, false);
-        push({ kind: "dns-failover", seconds: FIGURES.dnsTtl }, false);
+    // Detection and traffic: an accelerator in front of both regions moves traffic itself, without waiting for any
+    // resolver's cache; else a health check on a record that serves the home region.
+    const accelerated = home ? acceleratorBetween(model, home, drRegion) : undefined;
+    let automaticFailover: boolean;
+    if (accelerated) {
+        const health = targetHealthIn(model, home) ?? {
+            intervalSeconds: FIGURES.targetHealthDefaultInterval,
+            threshold: FIGURES.targetHealthDefaultThreshold,
+        };
+        push({ kind: "accelerator-detection", ...health, seconds: health.intervalSeconds * health.threshold }, false);
+        push({ kind: "accelerator-failover", seconds: FIGURES.acceleratorFailover }, false);
+        automaticFailover = true;
     } else {
-        operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
-        push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
+        automaticFailover = routeFailover(model, home, drRegion, push, operator);
+    }
+    // A distribution whose writes reach home only keeps failing them until a person repoints it and CloudFront deploys.
+    const pinned = home ? pinnedToHome(model, home, drRegion) : [];
+    if (pinned.length > 0) {
+        operator("edge-pinned");
+        push(
+            { kind: "edge-origin-change", distributions: pinned.map((d) => d.distribution.name), seconds: FIGURES.edgeConfigPropagation },
+            true,
+        );
     }
 
     const homeCompute = home ? computeIn(model, home) : undefined;
@@ -351,7 +375,8 @@ export const cellRecovery = perModel((model): CellRecovery => {
     // ElastiCache global datastore's once promoted. They fail over side by side: the slowest counts. Who fails them over
     // decides whether a person is on the path: a Region switch plan's block, started by a trigger that outlives the home
     // region, or a person.
-    const databaseCopies = recoveries.flatMap((r) =>
+    // A reproducible store's copy there is failed over too: promoting it is faster than rebuilding it.
+    const databaseCopies = all.flatMap((r) =>
         r.copies
             .filter((c) => c.location.region === drRegion && FAILOVER_SECONDS[c.mechanism] !== undefined)
             .map((c) => ({ store: r.store, copy: c })),
@@ -401,18 +426,66 @@ const FAILOVER_SECONDS: Partial<Record<CopyMechanism, number>> = {
 
 const GLOBAL_SECONDARIES: readonly CopyMechanism[] = ["aurora-global-secondary", "docdb-global-secondary", "neptune-global-secondary"];
 
+/** Route 53's part of a cutover: health-checked records that fail over (or a person changing DNS); whether it is automatic. */
+function routeFailover(
+    model: StackModel,
+    home: string | undefined,
+    drRegion: string,
+    push: (step: DistributiveOmit<RecoveryStep, "manual">, manual: boolean) => void,
+    operator: (reason: OperatorReason) => void,
+): boolean {
+    const routed = model
+        .ofType(TYPES.record)
+        .map((r) => ({ record: r, lb: loadBalancerOf(model, r, "aliases"), check: healthCheckOf(model, r) }))
+        .filter((r) => r.lb !== undefined);
+    const regionOfLb = (lb: ModelResource | undefined) => (lb ? regionString(model, lb) : undefined);
+    const homeChecks = routed.filter(
+        (r) => regionOfLb(r.lb) === home && r.check && isRoutingPolicy(r.record) && guards(model, r.check, r.lb!),
+    );
+    const drTargets = routed.filter((r) => regionOfLb(r.lb) === drRegion && isRoutingPolicy(r.record));
+    if (homeChecks.length > 0 && drTargets.length > 0) {
+        const check = homeChecks[0].check!;
+        const intervalSeconds =
+            typeof check.props.requestInterval === "number" ? check.props.requestInterval : FIGURES.healthCheckDefaultInterval;
+        const threshold =
+            typeof check.props.failureThreshold === "number" ? check.props.failureThreshold : FIGURES.healthCheckDefaultThreshold;
+        push({ kind: "health-check-detection", intervalSeconds, threshold, seconds: intervalSeconds * threshold }, false);
+        push({ kind: "dns-failover", seconds: FIGURES.dnsTtl }, false);
+        return true;
+    }
+    operator(homeChecks.length === 0 ? "no-health-checked-record" : "no-dr-record");
+    push({ kind: "dns-manual-change", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
+    return false;
+}
+
 /** `Omit` over each member of a union, keeping it a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * Whether a plan's home-loss workflow fails a database over to its copy in the DR region: an Aurora block that
  * fails over (not switchover only) naming its global cluster — ARC's evaluation requires the secondary to run
- * instances, so a headless one is not covered — or an RDS read-replica promotion naming the replica. The model reads no
- * DocumentDB or Neptune block yet: their secondaries, and ElastiCache's, are failed over by a person.
+ * instances, so a headless one is not covered — an RDS read-replica promotion naming the replica, or, for an
+ * ElastiCache global datastore (ARC has no block for one), a custom action Lambda block an ungraceful execution does
+ * not skip, with a function of the plan tagged with the datastore's suffix (PROMOTES_TAG). The model reads no
+ * DocumentDB or Neptune block yet: their secondaries are failed over by a person.
  * https://docs.aws.amazon.com/r53recovery/latest/dg/aurora-global-database-block.html
+ * https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
  */
 function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResource, copy: Copy): boolean {
     const targets = new Set(plan.targets.map((t) => t.urn));
+    if (copy.mechanism === "cache-global-secondary") {
+        const suffixes = model
+            .deps(copy.resource, "globalReplicationGroupId", TYPES.cacheGlobalDatastore)
+            .map((d) => text(d.props.globalReplicationGroupIdSuffix));
+        return (
+            plan.blocks.some((b) => b.type === "CustomActionLambda" && !b.skipsUngraceful) &&
+            plan.targets.some(
+                (t) =>
+                    t.type === TYPES.lambdaFunction &&
+                    suffixes.some((s) => typeof s === "string" && record(t.props.tags)[PROMOTES_TAG] === s),
+            )
+        );
+    }
     if (copy.mechanism === "rds-read-replica") {
         return plan.blocks.some((b) => b.type === "RdsPromoteReadReplica") && (targets.has(copy.resource.urn) || targets.has(store.urn));
     }

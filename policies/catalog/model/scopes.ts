@@ -3,8 +3,8 @@ import { ResidencyZones } from "../residency";
 import { perModel } from "./cache";
 import { clusterInstances } from "./databases";
 import { StoreRecovery, spansZones, storeRecovery, stores } from "./recovery";
-import { ModelResource, StackModel, TYPES, record } from "./resources";
-import { CellIntent, OperatorReason, RecoveryStep, cellIntent, cellRecovery, rebuildStep, totalSeconds } from "./rto";
+import { ModelResource, StackModel, TYPES } from "./resources";
+import { CellIntent, OperatorReason, RecoveryStep, cellIntent, cellRecovery, rebuildStep, targetHealthIn, totalSeconds } from "./rto";
 
 /**
  * Failure scopes (DESIGN §14): a recovery figure means nothing without the disaster it answers. Each scope
@@ -114,12 +114,9 @@ function subnetCount(model: StackModel, r: ModelResource, property: string): num
 function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRecovery[]): RecoveryStep[] {
     const s = new Steps();
     const home = intent.homeRegion;
-    const groups = model.ofType("aws:lb/targetGroup:TargetGroup").filter((g) => inRegion(model, g, home));
-    if (groups.length > 0) {
-        const check = record(groups[0].props.healthCheck);
-        const interval = typeof check.interval === "number" ? check.interval : FIGURES.targetHealthDefaultInterval;
-        const threshold = typeof check.unhealthyThreshold === "number" ? check.unhealthyThreshold : FIGURES.targetHealthDefaultThreshold;
-        s.push({ kind: "zone-targets-out", intervalSeconds: interval, threshold, seconds: interval * threshold }, false);
+    const health = targetHealthIn(model, home);
+    if (health) {
+        s.push({ kind: "zone-targets-out", ...health, seconds: health.intervalSeconds * health.threshold }, false);
     }
     const services = model.ofType(TYPES.service).filter((svc) => inRegion(model, svc, home));
     if (services.length > 0) {

@@ -120,6 +120,24 @@ const admittedFrom = perModel((model) => {
     return admits;
 });
 
+const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
+
+/**
+ * Whether a security group admits traffic from any address: an ingress rule (the VPC rule resource, the legacy rule of
+ * type ingress) or inline ingress with 0.0.0.0/0 or ::/0 as its source.
+ */
+export function admitsAnywhere(model: StackModel, group: ModelResource): boolean {
+    const open = (...cidrs: unknown[]) =>
+        cidrs.flatMap((c) => (Array.isArray(c) ? c : [c])).some((c) => typeof c === "string" && ANYWHERE.has(c));
+    return (
+        model.referrers(group, INGRESS_RULE, "securityGroupId").some((r) => open(r.props.cidrIpv4, r.props.cidrIpv6)) ||
+        model
+            .referrers(group, LEGACY_RULE, "securityGroupId")
+            .some((r) => r.props.type === "ingress" && open(r.props.cidrBlocks, r.props.ipv6CidrBlocks)) ||
+        list(group.props.ingress).some((i) => open(record(i).cidrBlocks, record(i).ipv6CidrBlocks))
+    );
+}
+
 /**
  * The ECS services that can reach a database over the network: a security group of the database admits one of
  * the service's. What a service reaches it depends on; whether it can write there is the database's to say.

@@ -147,6 +147,11 @@ const RECOVERY_TYPES = [
     TYPES.eventTarget,
     TYPES.topic,
     TYPES.topicSubscription,
+    TYPES.distribution,
+    TYPES.cachePolicy,
+    TYPES.accelerator,
+    TYPES.acceleratorListener,
+    TYPES.endpointGroup,
     "aws:cloudwatch/eventRule:EventRule",
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -187,6 +192,24 @@ const RULES: Rule[] = [
         types: [TYPES.plan],
         path: /copyActions?\.destinationVaultArn$/,
         why: "the copy action's vault is where the off-site backup lands: another region or account",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.distribution],
+        path: /^(origins\.domainName|originGroups\.members)|^(defaultCacheBehavior|orderedCacheBehaviors)\.(targetOriginId|pathPattern|cachePolicyId|minTtl|defaultTtl|maxTtl|forwardedValues|lambdaFunctionAssociations|functionAssociations)(\.|$)/,
+        why: "a distribution's origins decide where its requests, personal data included, are served from; its caching and edge functions whether that data stays at edge locations, or in logs, outside its zone",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.cachePolicy],
+        path: /Ttl$/,
+        why: "a cache policy's TTLs decide whether edge locations keep the responses, personal ones included",
+    },
+    {
+        class: "residency-critical",
+        types: [TYPES.endpointGroup],
+        path: /^(endpointGroupRegion|endpointConfigurations)(\.|$)/,
+        why: "an accelerator's endpoint groups decide which regions serve the cell's traffic",
     },
 
     // Whether it can be recovered.
@@ -268,6 +291,24 @@ const RULES: Rule[] = [
     },
     {
         class: "recovery-critical",
+        types: [TYPES.accelerator, TYPES.acceleratorListener, TYPES.endpointGroup],
+        path: /./,
+        why: "the accelerator moves the cell's traffic between its regions: its listener, traffic dials and health checks decide when and where",
+    },
+    {
+        class: "recovery-critical",
+        types: [TYPES.distribution],
+        path: /^(enabled|aliases|originGroups\.failoverCriteria|origins\.(connectionAttempts|connectionTimeout))(\.|$)/,
+        why: "whether the distribution serves its name, and how soon public reads fail over to the DR region",
+    },
+    {
+        class: "operational",
+        types: [TYPES.distribution],
+        path: /^priceClass$/,
+        why: "which edge locations serve it: a cost, not where the data may live (nothing personal is cached there)",
+    },
+    {
+        class: "recovery-critical",
         types: ["aws:lb/targetGroup:TargetGroup"],
         path: /^healthCheck/,
         why: "the target group's health check decides which tasks serve, and the Route 53 check reads the load balancer",
@@ -331,6 +372,12 @@ const RULES: Rule[] = [
         types: [TYPES.key],
         path: /./,
         why: "the key policy and rotation decide who can use the key and how long a leaked one stays useful",
+    },
+    {
+        class: "security",
+        types: [TYPES.distribution],
+        path: /(viewerProtocolPolicy|originProtocolPolicy|originSslProtocols|viewerCertificate|restrictions)(\.|$)/,
+        why: "TLS to viewers and to origins, and which countries' viewers it serves",
     },
     {
         class: "security",

@@ -4,11 +4,15 @@ import {
     SAME_ACCOUNT,
     StackModel,
     TYPES,
+    acceleratorBetween,
+    accelerators,
     cellIntent,
     cellRecovery,
     cells,
+    distributions,
     list,
     lockOf,
+    record,
     readRouting,
     storeRecovery,
     stores,
@@ -19,11 +23,12 @@ import { StackPlan } from "./run";
 /**
  * Where each stack's data lives and how it flows, as data for a diagram: residency zones holding regions
  * (one box per region and account), the cells' compute and stores in them, and the edges between them —
- * replication with its lag, backups and their copies, and routing from geographies to cells.
+ * replication with its lag, backups and their copies, routing from geographies to cells, and the global tier in
+ * front of them: CloudFront distributions and Global Accelerators, which live in no region.
  */
 
-export type NodeKind = "compute" | "store" | "replica" | "vault" | "geography";
-export type EdgeKind = "replication" | "backup" | "copy" | "geolocation" | "failover";
+export type NodeKind = "compute" | "store" | "replica" | "vault" | "geography" | "edge";
+export type EdgeKind = "replication" | "backup" | "copy" | "geolocation" | "failover" | "origin";
 
 export interface TopologyNode {
     id: string;
@@ -220,12 +225,60 @@ function addStack(b: Builder, plan: StackPlan): void {
     const dr = intent.drRegion ? cellNodes.get(intent.drRegion) : undefined;
     if (home && dr) {
         const records = model.ofType(TYPES.record);
-        const how = records.some((r) => list(r.props.latencyRoutingPolicies).length > 0)
-            ? "latency"
-            : records.some((r) => list(r.props.failoverRoutingPolicies).length > 0)
-              ? "failover"
-              : "manual DNS change";
+        const how =
+            intent.homeRegion && intent.drRegion && acceleratorBetween(model, intent.homeRegion, intent.drRegion)
+                ? "Global Accelerator"
+                : records.some((r) => list(r.props.latencyRoutingPolicies).length > 0)
+                  ? "latency"
+                  : records.some((r) => list(r.props.failoverRoutingPolicies).length > 0)
+                    ? "failover"
+                    : "manual DNS change";
         b.edge({ from: home, to: dr, kind: "failover", label: `${how}${cellRecovery(model).automaticFailover ? ", health-checked" : ""}` });
+    }
+    addGlobalTier(b, stack, model, cellNodes);
+}
+
+/**
+ * The global tier: each accelerator and distribution as a node outside every zone (edge locations are not regions),
+ * with an arrow to each cell region it sends traffic to.
+ */
+function addGlobalTier(b: Builder, stack: string, model: StackModel, cellNodes: Map<string, string>): void {
+    const cellIn = (region: unknown) => (typeof region === "string" ? cellNodes.get(region) : undefined);
+    for (const { accelerator, groups } of accelerators(model)) {
+        const id = b.node(undefined, {
+            id: nodeId(stack, "accelerator", accelerator.name),
+            kind: "edge",
+            label: `Global Accelerator ${String(accelerator.props.name ?? accelerator.name)} · anycast`,
+        });
+        for (const group of groups) {
+            const to = cellIn(group.region);
+            if (to) {
+                b.edge({ from: id, to, kind: "origin", label: `traffic dial ${group.dial}%` });
+            }
+        }
+    }
+    for (const d of distributions(model)) {
+        const name = list(d.distribution.props.aliases)[0] ?? d.distribution.name;
+        const cached = d.behaviors.filter((bh) => bh.caches !== false).map((bh) => String(bh.pathPattern));
+        const id = b.node(undefined, {
+            id: nodeId(stack, "edge", d.distribution.name),
+            kind: "edge",
+            label: `CloudFront ${String(name)} · ${cached.length > 0 ? `caches ${cached.join(", ")}` : "caches nothing"}`,
+        });
+        // Requests go to the default behavior's origin; a failover group's second member takes public reads on an error.
+        const fallbacks = new Set(list(d.distribution.props.originGroups).map((g) => String(record(list(record(g).members)[1]).originId)));
+        const labels = new Map<string, Set<string>>();
+        for (const origin of d.origins) {
+            for (const region of new Set(origin.destinations.map((t) => t.region))) {
+                const to = cellIn(region);
+                if (to) {
+                    labels.set(to, (labels.get(to) ?? new Set()).add(fallbacks.has(origin.id) ? "public reads on 5xx" : "requests"));
+                }
+            }
+        }
+        for (const [to, words] of labels) {
+            b.edge({ from: id, to, kind: "origin", label: [...words].join(" · ") });
+        }
     }
 }
 
