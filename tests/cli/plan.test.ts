@@ -22,12 +22,26 @@ describe("dr plan, end to end: one test per behaviour", () => {
         assert.doesNotMatch(run.stderr, /capturing|judging/);
     });
 
+    it("the README and docs/ run dr through the project, never npx, which outside it fetches another package named dr", () => {
+        for (const file of [
+            "README.md",
+            ...readdirSync(path.join(ROOT, "docs"))
+                .filter((f) => f.endsWith(".md"))
+                .map((f) => `docs/${f}`),
+        ]) {
+            const commands = readFileSync(path.join(ROOT, file), "utf8")
+                .split("\n")
+                .filter((line) => /^\s*npx\b/.test(line));
+            assert.deepEqual(commands, [], file);
+        }
+    });
+
     it("every JSON command the README shows prints pure JSON on stdout, in the documented shape", () => {
         const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
         const commands = readme
             .split("\n")
             .map((line) => line.replace(/#.*$/, "").trim())
-            .filter((line) => /^(npx|npm) .*--json\b/.test(line));
+            .filter((line) => /^npm .*--json\b/.test(line));
         assert.ok(commands.length > 0, "the README shows no JSON command");
         for (const command of commands) {
             const [bin, ...args] = command.split(/\s+/);
@@ -35,7 +49,8 @@ describe("dr plan, end to end: one test per behaviour", () => {
             assert.equal(run.status, 0, `${command}: ${run.stderr}`);
             let report: any;
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
-            if (args[1] === "cost") {
+            // npm run --silent dr -- <command> …: the command follows the "--".
+            if (args[args.indexOf("--") + 1] === "cost") {
                 // dr cost: each stack at every tier, money in whole cents.
                 for (const s of report.stacks) {
                     assert.deepEqual(Object.keys(s).sort(), ["lines", "regions", "stack", "tier", "tiers"]);
