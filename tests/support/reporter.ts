@@ -9,6 +9,8 @@ import type { TestEvent } from "node:test/reporters";
 import { inspect } from "node:util";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The most lines of one failure's error shown. */
+const MAX_LINES = 40;
 
 /** `file:line` in the TypeScript source, through the compiled file's source map; the compiled place when it has none. */
 function sourceOf(file: string | undefined, line: number | undefined, column: number | undefined): string {
@@ -48,7 +50,12 @@ function describeError(error: Error): string[] {
         const frames = cause.stack.split("\n").filter((l) => /^\s+at /.test(l) && l.includes(ROOT) && !l.includes("node_modules"));
         lines.push(...frames.slice(0, 3).map((l) => l.trim()));
     }
-    return lines.map((l) => `    ${l}`);
+    // A message quoting a whole command's output is cut: the rest is in npm run test:verbose.
+    const shown =
+        lines.length > MAX_LINES
+            ? [...lines.slice(0, MAX_LINES), `… ${lines.length - MAX_LINES} more lines (npm run test:verbose)`]
+            : lines;
+    return shown.map((l) => `    ${l}`);
 }
 
 async function* quietReporter(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {

@@ -6,7 +6,9 @@ import { readPacks } from "../../cli/src/args";
 import { AnalyzerInfo } from "../../cli/src/engine/analyzer";
 import { InputError } from "../../cli/src/errors";
 import { effectivePolicyConfig } from "../../cli/src/engine/policyConfig";
+import { listStacks, readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { DEFAULT_PACK, PACK_CONFIG_FILE } from "../../cli/src/paths";
+import { zonesFromConfig } from "../../policies/catalog";
 import { ROOT, tempDir } from "../helpers";
 
 const INFO: AnalyzerInfo = {
@@ -122,8 +124,12 @@ describe("the DR pack's config in the project folder (policy-pack-config.json)",
         assert.equal(readPacks({}, project())[0].config, undefined);
     });
 
-    it("is the shipped project's, which the workflows pass to pulumi preview and pulumi up", () => {
+    it("defines the residency zone of every stack of the project, as the workflows pass it to pulumi preview and pulumi up", () => {
         const [pack] = readPacks({}, ROOT);
-        assert.deepEqual(Object.keys((pack.config!["data-residency"] as { zones: object }).zones).sort(), ["eu", "jp", "us"]);
+        const zones = zonesFromConfig(pack.config!["data-residency"]);
+        for (const stack of listStacks(ROOT)) {
+            const zone = readStackConfig(ROOT, readProject(ROOT), stack).config["dr:residency"];
+            assert.ok(zone in zones, `Pulumi.${stack}.yaml: zone ${zone} is not in ${PACK_CONFIG_FILE}`);
+        }
     });
 });
