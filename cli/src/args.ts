@@ -1,9 +1,10 @@
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { ParseArgsConfig, parseArgs } from "node:util";
 import { clip } from "./text";
 import { PackSpec, packEntry, readPolicyPackConfig } from "./engine";
 import { InputError } from "./errors";
-import { DEFAULT_PACK } from "./paths";
+import { DEFAULT_PACK, PACK_CONFIG_FILE } from "./paths";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -52,9 +53,16 @@ export const PACK_OPTIONS = {
     "policy-pack-config": { type: "string", multiple: true },
 } as const;
 
+/** The DR pack's config file in the project folder, when there is one: its config unless the command line gives another. */
+export function projectPackConfig(packDir: string, projectDir: string): string | undefined {
+    const file = path.join(projectDir, PACK_CONFIG_FILE);
+    return packDir === DEFAULT_PACK && existsSync(file) ? file : undefined;
+}
+
 /**
  * The packs `--policy-pack` names (default: this project's), each with the `--policy-pack-config` of the
- * same position; each checked to be a pack that can start before anything runs.
+ * same position (the DR pack's default: the project's policy-pack-config.json); each checked to be a pack that can
+ * start before anything runs.
  */
 export function readPacks(values: { "policy-pack"?: string[]; "policy-pack-config"?: string[] }, cwd: string): PackSpec[] {
     const packDirs = (values["policy-pack"] ?? [DEFAULT_PACK]).map((dir) => path.resolve(cwd, dir));
@@ -66,7 +74,7 @@ export function readPacks(values: { "policy-pack"?: string[]; "policy-pack-confi
     }
     return packDirs.map((dir, i) => {
         packEntry(dir);
-        const configFile = configFiles[i] ? path.resolve(cwd, configFiles[i]) : undefined;
+        const configFile = configFiles[i] ? path.resolve(cwd, configFiles[i]) : projectPackConfig(dir, cwd);
         return { dir, configFile, config: configFile ? readPolicyPackConfig(configFile) : undefined };
     });
 }

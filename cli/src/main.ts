@@ -34,6 +34,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
 };
 
 const USAGE = `usage: dr <command> [options]
+       npm run dr -- <command> [options]   (in this repository: dr is its own, never npx's)
 
 commands:
 ${Object.entries(COMMANDS)

@@ -5,6 +5,11 @@ import * as path from "node:path";
 export const ROOT = path.resolve(__dirname, "../../..");
 /** The project's policy pack: the default for --policy-pack. */
 export const DEFAULT_PACK = path.join(ROOT, "policies");
+/**
+ * The DR pack's config in a project folder, in the Pulumi CLI's `--policy-pack-config` format: what `dr` judges with when
+ * no `--policy-pack-config` is given for that pack, and what the workflows pass to `pulumi preview` and `pulumi up`.
+ */
+export const PACK_CONFIG_FILE = "policy-pack-config.json";
 /** The project's compiled program: the default for --program. */
 export const DEFAULT_PROGRAM = path.join(ROOT, "dist", "infra", "index.js");
 

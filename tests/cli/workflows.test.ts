@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { readPolicyPackConfig } from "../../cli/src/engine/policyConfig";
 import { listStacks } from "../../cli/src/engine/stackConfig";
+import { PACK_CONFIG_FILE } from "../../cli/src/paths";
 import { ROOT, runDr, tempDir } from "../helpers";
 import { sharedLab } from "../support/lab";
 import { deployedStack, printedDigest, refreshDigest } from "../support/liveState";
 import { pulumiUrnGlob, runJob, usesOf, workflow } from "../support/workflow";
 
 const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/;
-const WORKFLOWS = ["deploy.yml", "drift.yml", "preview.yml", "preview-comment.yml"];
+const WORKFLOWS = readdirSync(path.join(ROOT, ".github", "workflows")).filter((f) => f.endsWith(".yml"));
+/** How a job's matrix runs every stack: the list stacks.yml makes from the stack files. */
+const EVERY_STACK = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 /** Reading one returns the secret's value: the drift role may not, so the refresh leaves them out. */
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 
@@ -28,11 +32,65 @@ describe("every workflow", () => {
                 assert.match(uses, PINNED, uses);
             }
             const runs = Object.values(doc.jobs).flatMap((job: any) =>
-                job.steps.filter((s: any) => s.run).map((s: any) => s.run as string),
+                (job.steps ?? []).filter((s: any) => s.run).map((s: any) => s.run as string),
             );
             assert.ok(!runs.some((r) => /^\s*npm (ci|install)\s*$/m.test(r)), "npm ci without --ignore-scripts");
         });
     }
+});
+
+describe("stacks.yml: every workflow's stacks, found as dr plan finds them", () => {
+    const list = workflow("stacks.yml").jobs.list;
+
+    /** The stacks the job lists in a checkout holding `files`. */
+    function listed(files: string[]) {
+        const run = runJob(list, {}, {}, Object.fromEntries(files.map((f) => [f, "config: {}\n"])));
+        return { run, stacks: run.outputs.list?.stacks };
+    }
+
+    it("lists the repository's stack files, the stacks dr plan --stack all runs", () => {
+        const files = readdirSync(ROOT).filter((f) => f.startsWith("Pulumi."));
+        assert.deepEqual(JSON.parse(listed(files).stacks), listStacks(ROOT));
+    });
+
+    it("lists a cell added by its file alone, .yaml or .yml, and no name dr would not plan", () => {
+        const { stacks } = listed(["Pulumi.yaml", "Pulumi.eu.yaml", "Pulumi.sg.yaml", "Pulumi.staging.yml", "Pulumi.eu.bak.yaml"]);
+        assert.deepEqual(JSON.parse(stacks), ["eu", "sg", "staging"]);
+    });
+
+    it("fails, rather than run an empty matrix, in a checkout with no stack file", () => {
+        const { run } = listed(["Pulumi.yaml"]);
+        assert.deepEqual(run.steps.at(-1), { name: "List the stack files", ran: true, code: 1 });
+    });
+
+    it("feeds every per-stack job's matrix: deploy, drift and the real preview, each after the list", () => {
+        const perStack = WORKFLOWS.flatMap((name) =>
+            Object.entries<any>(workflow(name).jobs)
+                .filter(([, job]) => job.strategy?.matrix?.stack)
+                .map(([id, job]) => ({ name, id, job, doc: workflow(name) })),
+        );
+        assert.deepEqual(
+            perStack.map((j) => `${j.name} ${j.id}`),
+            ["deploy.yml deploy", "drift.yml drift", "preview.yml preview"],
+        );
+        for (const { name, id, job, doc } of perStack) {
+            assert.equal(job.strategy.matrix.stack, EVERY_STACK, `${name} ${id}`);
+            assert.ok([job.needs].flat().includes("stacks"), `${name} ${id} needs stacks`);
+            assert.deepEqual(doc.jobs.stacks, { uses: "./.github/workflows/stacks.yml", permissions: { contents: "read" } }, name);
+        }
+    });
+
+    it("gives pulumi up and pulumi preview the pack config dr plan reads by default", () => {
+        for (const [name, id] of [
+            ["deploy.yml", "deploy"],
+            ["preview.yml", "preview"],
+        ]) {
+            const step = workflow(name).jobs[id].steps.find((s: any) => s.uses?.startsWith("pulumi/actions@"));
+            assert.equal(step.with.policyPacks, "policies", name);
+            assert.equal(step.with.policyPackConfigs, PACK_CONFIG_FILE, name);
+        }
+        assert.doesNotThrow(() => readPolicyPackConfig(path.join(ROOT, PACK_CONFIG_FILE)));
+    });
 });
 
 describe("drift.yml: scheduled drift detection", () => {
@@ -43,7 +101,7 @@ describe("drift.yml: scheduled drift detection", () => {
     it("runs on a schedule and by hand, over every stack of the project", () => {
         assert.ok(doc.on.schedule[0].cron);
         assert.ok("workflow_dispatch" in doc.on);
-        assert.deepEqual([...job.strategy.matrix.stack].sort(), listStacks(ROOT));
+        assert.equal(job.strategy.matrix.stack, EVERY_STACK);
         assert.equal(job.strategy["fail-fast"], false);
     });
 
@@ -221,7 +279,7 @@ describe("preview.yml and preview-comment.yml: the gate's report on every pull r
     it("previews for real only after the gate passed, for this repository's branches, once approved in the preview environment", () => {
         const job = preview.jobs.preview;
         assert.deepEqual(Object.keys(preview.on), ["pull_request"]);
-        assert.equal(job.needs, "plan");
+        assert.deepEqual(job.needs, ["plan", "stacks"]);
         assert.equal(job.if, "github.event.pull_request.head.repo.full_name == github.repository");
         assert.equal(job.environment, "preview");
         assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });

@@ -6,9 +6,10 @@ import { CapturedResource } from "../../cli/src/engine/capture";
 import { CaptureWorker } from "../../cli/src/engine/captureStack";
 import { AssessedDiagnostic, AssessedVerdict, Posture, assess } from "../../cli/src/assess";
 import { PackSession, Verdict, mergeVerdicts } from "../../cli/src/engine/judge";
-import { PolicyPackConfigFile } from "../../cli/src/engine/policyConfig";
+import { PolicyPackConfigFile, readPolicyPackConfig } from "../../cli/src/engine/policyConfig";
 import { AnalyzedResource, StackContext, fromCapture } from "../../cli/src/engine/resources";
 import { readProject, stackConfigOf } from "../../cli/src/engine/stackConfig";
+import { projectPackConfig } from "../../cli/src/args";
 import { ROOT } from "../helpers";
 import { ResidencyZones } from "../../policies/catalog";
 
@@ -51,12 +52,16 @@ export class Lab {
     private readonly captures = new Map<string, Promise<CapturedResource[]>>();
     private readonly sessions = new Map<string, Promise<PackSession>>();
     private readonly plans = new Map<string, Promise<Scenario>>();
+    /** The DR pack's config when a test gives none, as dr reads it: the project's policy-pack-config.json. */
+    private readonly packConfig: PolicyPackConfigFile | undefined;
 
     /** A lab that stops when the suite (or file) it is made in is done. */
     constructor(
         private readonly projectDir = ROOT,
         private readonly programPath = PROGRAM,
     ) {
+        const configFile = projectPackConfig(DR_PACK, projectDir);
+        this.packConfig = configFile ? readPolicyPackConfig(configFile) : undefined;
         openLabs++;
         after(() => this.close());
     }
@@ -102,7 +107,7 @@ export class Lab {
     async judge(
         context: StackContext,
         resources: AnalyzedResource[],
-        packs: { dir: string; config?: PolicyPackConfigFile }[] = [{ dir: DR_PACK }],
+        packs: { dir: string; config?: PolicyPackConfigFile }[] = [{ dir: DR_PACK, config: this.packConfig }],
     ): Promise<Verdict> {
         const verdicts = await Promise.all(packs.map(async (pack) => (await this.session(pack, context)).judge(resources)));
         return mergeVerdicts(verdicts);
@@ -128,7 +133,7 @@ export class Lab {
     async scenario(context: StackContext, resources: AnalyzedResource[], packConfig?: PolicyPackConfigFile): Promise<Scenario> {
         const judge = async (packContext: StackContext) => ({
             resources,
-            verdict: await this.judge(packContext, resources, [{ dir: DR_PACK, config: packConfig }]),
+            verdict: await this.judge(packContext, resources, [{ dir: DR_PACK, config: packConfig ?? this.packConfig }]),
         });
         const [{ verdict, posture, zones }] = await assess([{ context, configFile: `Pulumi.${context.stack}.yaml`, judge }], {
             crossStack: true,

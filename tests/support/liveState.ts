@@ -4,7 +4,7 @@ import { StackContext, defaultProvider } from "../../cli/src/engine/resources";
 import type { DigestStep, RefreshDigest, StateResource } from "../../cli/src/engine/state";
 import { SECRET_SIG, SIG, UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { outputsOf } from "./deployedOutputs";
-import { Edit, Lab } from "./lab";
+import type { Edit } from "./lab";
 
 /**
  * Live state as the Pulumi CLI writes it, made from a shipped stack's first update on the mock runtime: a
@@ -208,8 +208,20 @@ export function printedDigest(digest: RefreshDigest, leadingText = ""): string {
     return `${leadingText}${JSON.stringify(digest, null, 4)}\n`;
 }
 
+/** Where deployed stacks come from: the test lab, or the examples' generator with a capture worker of its own (tools/genExamples.ts). */
+export interface StackSource {
+    /** A stack's config as the Pulumi CLI hands it over, from its stack file changed by `edit`. */
+    context(stack: string, edit?: Edit): StackContext;
+    /** The program's registrations as its first `pulumi up` makes them (outputs from deployedOutputs.ts). */
+    captured(context: StackContext, mode: "update"): Promise<CapturedResource[]>;
+}
+
 /** A shipped stack (changed by `edit`) as its first `pulumi up` left it: the state and the config it ran with. */
-export async function deployedStack(lab: Lab, stack: string, edit?: Edit): Promise<{ context: StackContext; state: StateResource[] }> {
-    const context = { ...lab.context(stack, edit), dryRun: false };
-    return { context, state: stateOf(await lab.captured(context, "update"), context) };
+export async function deployedStack(
+    source: StackSource,
+    stack: string,
+    edit?: Edit,
+): Promise<{ context: StackContext; state: StateResource[] }> {
+    const context = { ...source.context(stack, edit), dryRun: false };
+    return { context, state: stateOf(await source.captured(context, "update"), context) };
 }

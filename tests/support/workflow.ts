@@ -43,14 +43,14 @@ export function pulumiUrnGlob(glob: string): (urn: string) => boolean {
  * each step's, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), with `${{ … }}` taken from `context` and the tools the steps call stubbed by `stubs`
  * (shell scripts put first on PATH). `uses:` steps are skipped. A step runs while every earlier one passed,
  * unless its `if:` compares a step output (`steps.<id>.outputs.<name> == '<value>'`, or `!=`). `files` are
- * put in the working folder first (what an artifact download would leave).
+ * put in the working folder first (what an artifact download or a checkout would leave). Returns each step's outputs by id.
  */
 export function runJob(
     job: Record<string, any>,
     context: Record<string, string>,
     stubs: Record<string, string>,
     files: Record<string, string> = {},
-): { steps: StepRun[]; workdir: string; log: string } {
+): { steps: StepRun[]; workdir: string; log: string; outputs: Record<string, Record<string, string>> } {
     const workdir = tempDir("dr-workflow-");
     for (const [name, text] of Object.entries(files)) {
         spawnSync("mkdir", ["-p", path.dirname(path.join(workdir, name))]);
@@ -116,5 +116,5 @@ export function runJob(
         steps.push({ name, ran: true, code: result.status ?? -1 });
         failed ||= result.status !== 0;
     }
-    return { steps, workdir, log: existsSync(calls) ? readFileSync(calls, "utf8") : "" };
+    return { steps, workdir, log: existsSync(calls) ? readFileSync(calls, "utf8") : "", outputs };
 }

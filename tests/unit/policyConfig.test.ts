@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
+import { readPacks } from "../../cli/src/args";
 import { AnalyzerInfo } from "../../cli/src/engine/analyzer";
 import { InputError } from "../../cli/src/errors";
 import { effectivePolicyConfig } from "../../cli/src/engine/policyConfig";
+import { listStacks, readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
+import { DEFAULT_PACK, PACK_CONFIG_FILE } from "../../cli/src/paths";
+import { zonesFromConfig } from "../../policies/catalog";
+import { ROOT, tempDir } from "../helpers";
 
 const INFO: AnalyzerInfo = {
     name: "dr",
@@ -85,5 +92,44 @@ describe("policy config, merged as the engine merges it", () => {
             () => effectivePolicyConfig(INFO, { "data-residency": { zones: { eu: ["eu-west-1", 3] } } }, "c.json"),
             /"data-residency".zones.eu\[1\] is 3; expected string/,
         );
+    });
+});
+
+describe("the DR pack's config in the project folder (policy-pack-config.json)", () => {
+    const project = (config?: object) => {
+        const dir = tempDir("dr-pack-config-");
+        if (config) {
+            writeFileSync(path.join(dir, PACK_CONFIG_FILE), JSON.stringify(config));
+        }
+        return dir;
+    };
+    const sg = { "data-residency": { zones: { sg: ["ap-southeast-1", "ap-southeast-2"] } } };
+
+    it("is the DR pack's config when the command line gives none", () => {
+        const [pack] = readPacks({}, project(sg));
+        assert.deepEqual(pack.config, sg);
+        assert.equal(path.basename(pack.configFile!), PACK_CONFIG_FILE);
+    });
+
+    it("gives way to a --policy-pack-config, goes to no other pack, and is no requirement", () => {
+        const dir = project(sg);
+        const given = path.join(dir, "relaxed.json");
+        writeFileSync(given, JSON.stringify({ all: "advisory" }));
+        assert.deepEqual(readPacks({ "policy-pack-config": [given] }, dir)[0].config, { all: "advisory" });
+        const other = path.join(ROOT, "tests", "fixtures", "third-party-pack");
+        assert.deepEqual(
+            readPacks({ "policy-pack": [other, DEFAULT_PACK] }, dir).map((p) => p.config),
+            [undefined, sg],
+        );
+        assert.equal(readPacks({}, project())[0].config, undefined);
+    });
+
+    it("defines the residency zone of every stack of the project, as the workflows pass it to pulumi preview and pulumi up", () => {
+        const [pack] = readPacks({}, ROOT);
+        const zones = zonesFromConfig(pack.config!["data-residency"]);
+        for (const stack of listStacks(ROOT)) {
+            const zone = readStackConfig(ROOT, readProject(ROOT), stack).config["dr:residency"];
+            assert.ok(zone in zones, `Pulumi.${stack}.yaml: zone ${zone} is not in ${PACK_CONFIG_FILE}`);
+        }
     });
 });
