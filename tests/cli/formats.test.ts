@@ -4,17 +4,16 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import Ajv from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { costOf } from "../../cli/src/assess";
 import { renderJunit } from "../../cli/src/commands/plan/junit";
-import { renderMarkdown } from "../../cli/src/commands/plan/markdown";
-import { StackPlan } from "../../cli/src/commands/plan/run";
+import { diagramsOf, renderMarkdown } from "../../cli/src/commands/plan/markdown";
 import { renderSarif } from "../../cli/src/commands/plan/sarif";
 import { homepage } from "../../cli/src/paths";
 import { todayUtc } from "../../policies/catalog/waivers";
 import { SCOPES } from "../../policies/catalog/model";
 import { isScoped } from "../../policies/rules/manifest";
 import { ROOT, projectWithStack, runDr } from "../helpers";
-import { Edit, Scenario, sharedLab } from "../support/lab";
+import { listStacks } from "../../cli/src/engine/stackConfig";
+import { Edit, asPlan, sharedLab } from "../support/lab";
 
 const lab = sharedLab();
 
@@ -31,18 +30,6 @@ function sarifValidator() {
 
 /** dr as a SARIF log names it: a fixed version, the project's homepage. */
 const TOOL = { version: "0.1.0", informationUri: homepage() };
-
-function asPlan(s: Scenario): StackPlan {
-    return {
-        stack: s.context.stack,
-        context: s.context,
-        resources: s.resources,
-        verdict: s.verdict,
-        posture: s.stack.posture,
-        zones: s.zones,
-        cost: costOf(s.resources, s.context, `Pulumi.${s.context.stack}.yaml`),
-    };
-}
 
 const inAMonth = todayUtc(new Date(Date.now() + 30 * 86_400_000));
 const WAIVED = {
@@ -183,7 +170,7 @@ describe("dr plan --format junit", () => {
 });
 
 describe("dr plan --format markdown", () => {
-    it("has each stack's verdict, posture and findings with their fixes, and the topology as Mermaid", async () => {
+    it("has each stack's verdict, posture, findings with their fixes and diagram, and an overview of the stacks", async () => {
         const [eu, tokyo] = await Promise.all([lab.plan("eu", replicated()), lab.plan("tokyo")]);
         const md = renderMarkdown([asPlan(eu), asPlan(tokyo)]);
         assert.match(md, /^# dr plan: 2 stacks, 1 passed, 1 rejected$/m);
@@ -192,40 +179,60 @@ describe("dr plan --format markdown", () => {
             md,
             /^- \*\*mandatory\*\* `data-residency` \(dr\) on `aws:dynamodb\/table:Table "users"`: .*us-east-1.*\n {2}\*\*Fix:\*\* /m,
         );
-        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(md)![1];
+        const blocks = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+        assert.deepEqual(
+            blocks,
+            [...diagramsOf([asPlan(eu), asPlan(tokyo)]).values()],
+            "the overview, then each stack's diagram in its section",
+        );
+        const [overview, euDiagram, tokyoDiagram] = blocks;
+        assert.doesNotMatch(overview, /data|vault/, "the overview draws zones, cells and routing only");
+        assert.match(overview, /^ {2}tokyo_geo ==>\|"latency<br\/>health-checked"\| tokyo_cell_ap_northeast_3$/m);
         // eu's replica in us-east-1 is drawn where it is: in zone us, outside eu's.
         assert.match(
-            diagram,
-            /subgraph zone_us\["residency zone us"\]\n {4}subgraph r_us_east_1\["us-east-1"\]\n {6}eu_replica_users_us_east_1\[\("users replica"\)\]/,
+            euDiagram,
+            /subgraph zone_us\["residency zone us"\]\n {4}subgraph r_us_east_1\["us-east-1"\]\n {6}eu_data_r_us_east_1\[\("users replica"\)\]/,
         );
-        assert.match(diagram, /^ {2}eu_store_users -->\|"replica ≤1s"\| eu_replica_users_us_east_1$/m);
-        assert.match(diagram, /^ {2}tokyo_cell_ap_northeast_1 ==>\|"latency, health-checked"\| tokyo_cell_ap_northeast_3$/m);
+        assert.match(euDiagram, /^ {2}eu_data_r_eu_west_1 -->\|"replica ≤1s: users"\| eu_data_r_us_east_1$/m);
         // The edge lives in no region: outside every zone, its arrows into the cell's regions.
-        assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge\{\{"CloudFront jp-edge\.app\.example\.com · caches \/static\/\*"\}\}$/m);
-        assert.match(diagram, /^ {2}tokyo_edge_tokyo_edge -->\|"requests · public reads on 5xx"\| tokyo_cell_ap_northeast_3$/m);
+        assert.match(tokyoDiagram, /^ {2}tokyo_edge_tokyo_edge\{\{"CloudFront jp-edge\.app\.example\.com<br\/>caches \/static\/\*"\}\}$/m);
+        assert.match(tokyoDiagram, /^ {2}tokyo_edge_tokyo_edge -->\|"requests<br\/>public reads on 5xx"\| tokyo_cell_ap_northeast_3$/m);
         assert.match(
-            diagram,
+            euDiagram,
             /^ {2}eu_vault_eu_backup_home -\.->\|"copy to account 210987654321 ≤4h"\| eu_vault_210987654321_dr_eu_offsite$/m,
         );
+        // Tokyo: the two regions' vaults copy to each other, and its buckets replicate both ways, each said once.
+        assert.match(tokyoDiagram, /^ {2}tokyo_vault_tokyo_backup_home <-\.->\|"copy ≤4h"\| tokyo_vault_tokyo_backup_offsite$/m);
+        assert.match(tokyoDiagram, /"[^"]*S3 RTC ≤15m, both ways: uploads, uploads-replica[^"]*"/);
+        assert.equal(tokyoDiagram.match(/backup every 1h/g)?.length, 2, "one backup edge per region's data");
+    });
+
+    it("labels each region by what its tier has it do, read from the model: an active-active DR region is active", async () => {
+        const label = async (tier: string) => {
+            const plan = asPlan(await lab.plan("us", (c) => (c["dr:tier"] = tier)));
+            return /us_cell_us_west_2\["([^"]*)"\]/.exec(diagramsOf([plan]).get("us")!)![1];
+        };
+        assert.match(await label("warm-standby"), /^us · warm standby · 1 → 3 tasks$/);
+        assert.match(await label("active-active"), /^us · active · /);
+        assert.match(await label("pilot-light"), /^us · pilot light · /);
     });
 
     it("is a diagram Mermaid can read: every subgraph closed, node ids unique, every label quoted", async () => {
-        const plans = (await Promise.all(["eu", "tokyo", "us"].map((stack) => lab.plan(stack)))).map(asPlan);
-        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(renderMarkdown(plans))![1].split("\n");
-        assert.equal(diagram.filter((l) => /^\s*subgraph /.test(l)).length, diagram.filter((l) => /^\s*end$/.test(l)).length);
-        const ids = diagram.map((l) => /^\s+(\w+)[[({]/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
-        assert.equal(new Set(ids).size, ids.length);
-        for (const line of diagram.slice(1).filter((l) => !/^\s*end$/.test(l))) {
-            assert.match(line, /"[^"]*"/, `an unquoted label: ${line}`);
-            assert.doesNotMatch(line.replace(/"[^"]*"/g, ""), /[^\w\s[\](){}|>.=-]/, `a character outside a quoted label: ${line}`);
+        const plans = (await Promise.all(listStacks(ROOT).map((stack) => lab.plan(stack)))).map(asPlan);
+        for (const [name, source] of diagramsOf(plans)) {
+            const diagram = source.replace(/^---\n[\s\S]*?\n---\n/, "").split("\n");
+            assert.match(diagram[0], /^flowchart (TB|LR)$/, name);
+            assert.equal(diagram.filter((l) => /^\s*subgraph /.test(l)).length, diagram.filter((l) => /^\s*end$/.test(l)).length, name);
+            const ids = diagram.map((l) => /^\s+(\w+)[[({]/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
+            assert.equal(new Set(ids).size, ids.length, name);
+            for (const line of diagram.slice(1).filter((l) => !/^\s*end$/.test(l) && !/^ {2}\w+( ~~~ \w+)+$/.test(l))) {
+                assert.match(
+                    line,
+                    /^\s+\w+(\[|\(|\{\{)+"[^"]*"(\]|\)|\}\})+$|^ {2}\w+ <?[-.=]+>(\|"[^"]*"\|)? \w+$|^\s+subgraph \w+\["[^"]*"\]$/,
+                    `${name}: ${line}`,
+                );
+            }
         }
-    });
-
-    it("is the diagram the README shows for the three shipped stacks", async () => {
-        const plans = (await Promise.all(["eu", "tokyo", "us"].map((stack) => lab.plan(stack)))).map(asPlan);
-        const generated = /```mermaid\n([\s\S]*?)\n```/.exec(renderMarkdown(plans))![1];
-        const readme = /```mermaid\n([\s\S]*?)\n```/.exec(readFileSync(path.join(ROOT, "README.md"), "utf8"))?.[1];
-        assert.equal(readme, generated, "the README's diagram is stale: paste the one dr plan --format markdown prints");
     });
 });
 

@@ -285,10 +285,11 @@ describe("preview.yml and preview-comment.yml: the gate's report on every pull r
         assert.deepEqual(job.permissions, { contents: "read", "id-token": "write" });
     });
 
-    /** The plan job's steps, with dr exiting `code` for the Markdown run. */
+    /** The plan job's steps, with dr exiting `code` for the Markdown run (and Chromium's install a no-op). */
     function plan(code: number) {
         return runJob(preview.jobs.plan, context, {
             npm: "exit 0",
+            sudo: "exit 0",
             node: `case "$*" in *markdown*) echo "# dr plan: report" > plan.md; exit ${code} ;; *) touch dr.sarif dr-junit.xml ;; esac`,
         });
     }

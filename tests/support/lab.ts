@@ -4,7 +4,8 @@ import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 import { CapturedResource } from "../../cli/src/engine/capture";
 import { CaptureWorker } from "../../cli/src/engine/captureStack";
-import { AssessedDiagnostic, AssessedVerdict, Posture, assess } from "../../cli/src/assess";
+import { AssessedDiagnostic, AssessedVerdict, Posture, assess, costOf } from "../../cli/src/assess";
+import { StackPlan } from "../../cli/src/commands/plan/run";
 import { PackSession, Verdict, mergeVerdicts } from "../../cli/src/engine/judge";
 import { PolicyPackConfigFile, readPolicyPackConfig } from "../../cli/src/engine/policyConfig";
 import { AnalyzedResource, StackContext, fromCapture } from "../../cli/src/engine/resources";
@@ -29,6 +30,19 @@ export interface Scenario {
     /** The stack's context and the verdict with waivers applied: what dr plan's reports are rendered from. */
     context: StackContext;
     verdict: AssessedVerdict;
+}
+
+/** A scenario as `dr plan`'s renderers take it, priced as `dr plan` prices it. */
+export function asPlan(s: Scenario): StackPlan {
+    return {
+        stack: s.context.stack,
+        context: s.context,
+        resources: s.resources,
+        verdict: s.verdict,
+        posture: s.stack.posture,
+        zones: s.zones,
+        cost: costOf(s.resources, s.context, `Pulumi.${s.context.stack}.yaml`),
+    };
 }
 
 /**

@@ -17,7 +17,7 @@ import {
     target,
 } from "../../render/posture";
 import { StackPlan } from "./run";
-import { topologyOf } from "./topology";
+import { overviewTopology, stackTopology } from "./topology";
 
 /** A finding's text and its fix, from a pack's message (the DR pack writes "… Fix: …" after its description line). */
 export function findingAndFix(message: string): { finding: string; fix?: string } {
@@ -48,7 +48,7 @@ function violationItems(plan: StackPlan): string[] {
     });
 }
 
-function stackSection(plan: StackPlan): string[] {
+function stackSection(plan: StackPlan, diagram: string): string[] {
     const p = plan.posture;
     const mandatory = plan.verdict.violations.filter((v) => v.enforcementLevel === "mandatory" && !v.waived).length;
     const verdict = plan.verdict.rejected ? `rejected (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"})` : "passed";
@@ -79,6 +79,9 @@ function stackSection(plan: StackPlan): string[] {
         "",
         ...(nightLine(p) ? [`${capitalized(nightLine(p)!)}.`, ""] : []),
         ...(afterFailoverLine(p) ? [`Writes made ${afterFailoverLine(p)}.`, ""] : []),
+        "### Where its data lives and flows",
+        "",
+        ...mermaidBlock(diagram),
     ];
     if (p.dataStores.length > 0) {
         lines.push(...markdownTable([storeHeader(p), ...storeRows(p)]), "");
@@ -120,9 +123,25 @@ function costSection(plan: StackPlan): string[] {
     return ["### Cost", "", ...markdownTable(rows), "", ...(left.length > 0 ? [left.join(" "), ""] : [])];
 }
 
+function mermaidBlock(source: string): string[] {
+    return ["```mermaid", source, "```", ""];
+}
+
+/** The overview's name among the diagrams: what `--stack` calls every stack, so no stack has it. */
+export const OVERVIEW = "all";
+
+/** Every diagram of the plans' report as Mermaid, by name: the overview where there are several stacks, then each stack's. */
+export function diagramsOf(plans: StackPlan[]): Map<string, string> {
+    return new Map([
+        ...(plans.length > 1 ? [[OVERVIEW, mermaid(overviewTopology(plans), "LR")] as const] : []),
+        ...plans.map((p) => [p.stack, mermaid(stackTopology(p), "TB")] as const),
+    ]);
+}
+
 /** `dr plan --format markdown`: the verdicts, the topology as a Mermaid diagram, each stack's posture and findings. */
 export function renderMarkdown(plans: StackPlan[]): string {
     const rejected = plans.filter((p) => p.verdict.rejected).length;
+    const diagrams = diagramsOf(plans);
     const lines = [
         `# dr plan: ${plans.length} stack${plans.length === 1 ? "" : "s"}, ${plans.length - rejected} passed, ${rejected} rejected`,
         "",
@@ -138,17 +157,18 @@ export function renderMarkdown(plans: StackPlan[]): string {
         "",
         pricesLine(),
         "",
-        "## Where data lives and flows",
-        "",
-        "Residency zones hold their regions; arrows are replication (with its lag), backups and their copies (dotted), and routing (thick).",
-        "",
-        "```mermaid",
-        mermaid(topologyOf(plans)),
-        "```",
-        "",
+        ...(plans.length > 1
+            ? [
+                  "## Where the stacks run",
+                  "",
+                  "Residency zones hold their regions, each region the cell's service in it; thick arrows are user traffic. Each stack's section draws its data.",
+                  "",
+                  ...mermaidBlock(diagrams.get(OVERVIEW)!),
+              ]
+            : []),
     ];
     for (const plan of plans) {
-        lines.push(...stackSection(plan));
+        lines.push(...stackSection(plan, diagrams.get(plan.stack)!));
     }
     return `${lines.join("\n")}\n`;
 }

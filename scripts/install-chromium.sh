@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Debian's headless Chromium (and a font it measures text with), for `npm run diagrams` and the diagram test.
+# Never a browser download: playwright-core drives this one at /usr/bin/chromium.
+set -euo pipefail
+if command -v chromium >/dev/null; then
+    exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
