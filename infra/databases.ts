@@ -90,9 +90,30 @@ export function placeIn(
         },
         opts,
     );
+    const securityGroup = serviceOnlySecurityGroup(name, cell, {
+        port,
+        description: "Database: only from the service of its cell",
+        egressName: `${name}-service-to-db`,
+        tags,
+        parent,
+    });
+    return { subnetGroup, securityGroup };
+}
+
+/**
+ * A security group in the cell's VPC that admits only the cell's service on `port`, and the service's egress rule to
+ * it (the service's own egress is HTTPS only otherwise): a data store's, reachable by nothing else.
+ */
+export function serviceOnlySecurityGroup(
+    name: string,
+    cell: RegionalCell,
+    args: { port: number; description: string; egressName: string; tags: Record<string, string>; parent: pulumi.Resource },
+): aws.ec2.SecurityGroup {
+    const region = cell.region;
+    const opts = { parent: args.parent };
     const securityGroup = new aws.ec2.SecurityGroup(
         name,
-        { region, vpcId: cell.vpcId, description: "Database: only from the service of its cell", tags },
+        { region, vpcId: cell.vpcId, description: args.description, tags: args.tags },
         opts,
     );
     if (cell.serviceSecurityGroup) {
@@ -102,26 +123,26 @@ export function placeIn(
                 region,
                 securityGroupId: securityGroup.id,
                 ipProtocol: "tcp",
-                fromPort: port,
-                toPort: port,
+                fromPort: args.port,
+                toPort: args.port,
                 referencedSecurityGroupId: cell.serviceSecurityGroup.id,
             },
             opts,
         );
         new aws.vpc.SecurityGroupEgressRule(
-            `${name}-service-to-db`,
+            args.egressName,
             {
                 region,
                 securityGroupId: cell.serviceSecurityGroup.id,
                 ipProtocol: "tcp",
-                fromPort: port,
-                toPort: port,
+                fromPort: args.port,
+                toPort: args.port,
                 referencedSecurityGroupId: securityGroup.id,
             },
             opts,
         );
     }
-    return { subnetGroup, securityGroup };
+    return securityGroup;
 }
 
 /**

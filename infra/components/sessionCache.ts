@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { grantSecret, secretArnIn } from "../databases";
+import { grantSecret, secretArnIn, serviceOnlySecurityGroup } from "../databases";
 import { cacheGroupId } from "../names";
 import { RegionalCell } from "./regionalCell";
 
@@ -182,37 +182,13 @@ export class SessionCache extends pulumi.ComponentResource {
             },
             parent,
         );
-        const securityGroup = new aws.ec2.SecurityGroup(
-            name,
-            { region, vpcId: cell.vpcId, description: "Session cache: only from the service of its cell", tags: args.tags },
-            parent,
-        );
-        if (cell.serviceSecurityGroup) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-from-service`,
-                {
-                    region,
-                    securityGroupId: securityGroup.id,
-                    ipProtocol: "tcp",
-                    fromPort: PORT,
-                    toPort: PORT,
-                    referencedSecurityGroupId: cell.serviceSecurityGroup.id,
-                },
-                parent,
-            );
-            new aws.vpc.SecurityGroupEgressRule(
-                `${name}-service-to-cache`,
-                {
-                    region,
-                    securityGroupId: cell.serviceSecurityGroup.id,
-                    ipProtocol: "tcp",
-                    fromPort: PORT,
-                    toPort: PORT,
-                    referencedSecurityGroupId: securityGroup.id,
-                },
-                parent,
-            );
-        }
+        const securityGroup = serviceOnlySecurityGroup(name, cell, {
+            port: PORT,
+            description: "Session cache: only from the service of its cell",
+            egressName: `${name}-service-to-cache`,
+            tags: args.tags,
+            parent: this,
+        });
         return { subnetGroup, securityGroup };
     }
 }
