@@ -1,5 +1,4 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
-import * as pulumi from "@pulumi/pulumi";
 import {
     AnalyzerResourceView,
     ModelResource,
@@ -12,6 +11,7 @@ import {
     stores,
 } from "../catalog/model";
 import { Skip } from "./guard";
+import { stackConfig } from "./stackConfig";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
 export const SDK_UNKNOWN: UnknownMarker = { isThrown: (e) => e instanceof UnknownValueError };
@@ -42,9 +42,8 @@ let last: { content: string; model: StackModel } | undefined;
  * once per content, not per policy: the key is the content itself, never object identity.
  */
 export function stackModel(resources: PolicyResource[]): StackModel {
-    const defaultRegion = new pulumi.Config("aws").get("region");
-    const dr = new pulumi.Config("dr");
-    const declared = declaredIntent((key) => dr.get(key));
+    const defaultRegion = stackConfig("aws", "region");
+    const declared = declaredIntent((key) => stackConfig("dr", key));
     const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
     const views = (
         props: (r: PolicyResource, i: number) => unknown,

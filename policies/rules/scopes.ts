@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_RESIDENCY_ZONES, ResidencyZones, declaredTargets } from "../catalog";
 import { ScopeTargets } from "../catalog/model";
+import { stackConfigObject } from "./stackConfig";
 
 /**
  * What the pack's policies share across policies: the failure-scope targets the stack declares (`dr:targets`, from
@@ -13,7 +13,7 @@ let targets: { value: ScopeTargets; problem?: string } | undefined;
 export function packTargets(): { value: ScopeTargets; problem?: string } {
     if (!targets) {
         try {
-            const value = declaredTargets(new pulumi.Config("dr").getObject<unknown>("targets"), (key, value, allowed) => {
+            const value = declaredTargets(stackConfigObject<unknown>("dr", "targets"), (key, value, allowed) => {
                 throw new Error(`${key} is ${JSON.stringify(value)}; expected ${allowed}`);
             });
             targets = { value };

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ROOT } from "../helpers";
+import { ROOT, tempDir } from "../helpers";
 
 const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, "policies", file), "utf8"));
 
@@ -24,5 +25,37 @@ describe("the policy pack publishes alone", () => {
         const config = read("tsconfig.json");
         assert.deepEqual(config.include.sort(), ["catalog", "index.ts", "rules"]);
         assert.equal(config.compilerOptions.rootDir, ".");
+    });
+});
+
+describe("the pack is served from one bundle", () => {
+    it("loads no module from disk but its bundle and its package.json, so it starts without the whole Pulumi SDK", () => {
+        const dir = path.join(ROOT, "policies");
+        const main = path.join(dir, JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).main);
+        // The pack prints its port first; the modules it loaded follow on a line of their own.
+        const script = `require(${JSON.stringify(main)}); process.stdout.write("\\n" + JSON.stringify(Object.keys(require.cache)) + "\\n"); process.exit(0);`;
+        const run = spawnSync(process.execPath, ["-e", script], {
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, PULUMI_CONFIG: "{}" },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        const loaded = JSON.parse(run.stdout.trim().split("\n").pop()!) as string[];
+        assert.deepEqual(loaded.map((f) => path.relative(dir, f)).sort(), [path.join("bin", "pack.js"), "package.json"]);
+    });
+
+    it("hands @pulumi/policy the slice of the SDK it reads, and refuses to bundle one that reads more", () => {
+        const { checkSdkSlice } = require(path.join(ROOT, "policies", "bundle.js")) as { checkSdkSlice: (file: string) => void };
+        checkSdkSlice(require.resolve("@pulumi/policy/deserialize", { paths: [path.join(ROOT, "policies")] }));
+        const dir = tempDir();
+        const deserialize = (source: string) => {
+            writeFileSync(path.join(dir, "deserialize.js"), source);
+            return () => checkSdkSlice(path.join(dir, "deserialize.js"));
+        };
+        assert.throws(
+            deserialize("const a = new pulumi_1.asset.FileAsset(p); const s = rpc_1.specialSigKey; pulumi_1.runtime.isDryRun();"),
+            /reads runtime; policies\/bundle\.js hands it only @pulumi\/pulumi's asset, Output and runtime\/rpc's specialSigKey/,
+        );
+        assert.throws(deserialize("const sdk = require('@pulumi/pulumi'); sdk.asset;"), /in a form this bundle does not recognise/);
     });
 });
