@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { withoutWaivers } from "../assess";
 import { PackSession } from "../engine";
@@ -42,12 +42,31 @@ function nowMicros(): number {
     return Number(process.hrtime.bigint() / 1000n);
 }
 
-/** Where a function lives: its npm package, the project's file, or V8 itself. */
-function moduleOf(url: string): string {
+/** For a bundle, where each module's code starts: esbuild heads it with a `// <path>` line, relative to the bundle's folder. */
+const bundleMaps = new Map<string, { line: number; module: string }[]>();
+
+function bundledModules(file: string): { line: number; module: string }[] {
+    if (!bundleMaps.has(file)) {
+        const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n") : [];
+        const starts = lines.flatMap((text, line) => {
+            const module = /^\/\/ ((?:\.\.\/)*[\w@][^\s]*\.(?:js|json|ts))$/.exec(text)?.[1];
+            return module ? [{ line, module }] : [];
+        });
+        bundleMaps.set(file, starts);
+    }
+    return bundleMaps.get(file)!;
+}
+
+/** Where a function lives: its npm package, the project's file (the module inside a bundle), or V8 itself. */
+function moduleOf(url: string, line: number): string {
     if (url === "") {
         return "(V8 and native)";
     }
-    const file = url.replace(/^file:\/\//, "");
+    let file = url.replace(/^file:\/\//, "");
+    const start = [...bundledModules(file)].reverse().find((s) => s.line <= line);
+    if (start) {
+        file = path.resolve(path.dirname(file), start.module);
+    }
     const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
     if (inPackage) {
         return inPackage[1];
@@ -69,7 +88,7 @@ function selfTimes(profile: CpuProfile, from: number, to: number) {
             return;
         }
         const frame = byId.get(id)!.callFrame;
-        const where = moduleOf(frame.url);
+        const where = moduleOf(frame.url, frame.lineNumber);
         const name = `${frame.functionName || "(anonymous)"}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ""}`;
         functions.set(name, (functions.get(name) ?? 0) + ms);
         modules.set(where, (modules.get(where) ?? 0) + ms);
