@@ -59,3 +59,51 @@ describe("the pack is served from one bundle", () => {
         assert.throws(deserialize("const sdk = require('@pulumi/pulumi'); sdk.asset;"), /in a form this bundle does not recognise/);
     });
 });
+
+describe("the policy SDK deserializes a request once for all the pack's policies", () => {
+    it("hands every stack policy of one analyzeStack the same property objects, and the next request new ones", () => {
+        // In a process of its own: the pack changes the SDK module it loads, and this test process shares that module.
+        const script = `
+            const path = require("node:path");
+            const pack = ${JSON.stringify(path.join(ROOT, "policies"))};
+            const from = (m) => require(require.resolve(m, { paths: [pack] }));
+            require(${JSON.stringify(path.join(ROOT, "dist", "policies", "rules", "deserializeOnce.js"))}).deserializeOncePerRequest();
+            const server = from("@pulumi/policy/server");
+            const pb = from("@pulumi/pulumi/proto/analyzer_pb");
+            const stubs = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [pack] }));
+            const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [stubs] }));
+            const request = () => {
+                const req = new pb.AnalyzeStackRequest();
+                req.setResourcesList(["a", "b"].map((name) => {
+                    const r = new pb.AnalyzerResource();
+                    r.setType("aws:s3/bucket:Bucket");
+                    r.setUrn("urn:pulumi:s::p::aws:s3/bucket:Bucket::" + name);
+                    r.setName(name);
+                    r.setProperties(Struct.fromJavaScript({ bucket: name, tags: { "dr:tier": "warm-standby" } }));
+                    r.setOptions(new pb.AnalyzerResourceOptions());
+                    return r;
+                }));
+                return req;
+            };
+            const seen = [];
+            const policy = (name) => ({ name, description: name, enforcementLevel: "advisory",
+                validateStack: (args) => { seen.push(args.resources.map((r) => r.props.__getSpecialProxyTarget)); } });
+            const analyzeStack = server.makeAnalyzeStackRpcFun("probe", "1.0.0", "advisory", [policy("one"), policy("two")]);
+            const call = (req) => new Promise((resolve, reject) => analyzeStack({ request: req }, (err) => (err ? reject(err) : resolve())));
+            (async () => {
+                await call(request());
+                await call(request());
+                const [one, two, next] = seen;
+                process.stdout.write(JSON.stringify({
+                    shared: one.every((p, i) => p === two[i]),
+                    distinct: one[0] !== one[1],
+                    renewed: next.every((p, i) => p !== one[i]),
+                    content: one.map((p) => p.bucket),
+                }));
+            })();
+        `;
+        const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(JSON.parse(run.stdout), { shared: true, distinct: true, renewed: true, content: ["a", "b"] });
+    });
+});
