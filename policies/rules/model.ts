@@ -80,6 +80,8 @@ export function stackModel(resources: PolicyResource[]): StackModel {
     }
     const config = JSON.stringify([defaultRegion, declared]);
     if (last === undefined || last.config !== config || !sameObjects(last.raws, raws)) {
+        // Let the last request's model and objects go before this one's are built: both at once set the pack's peak memory.
+        last = undefined;
         const plainViews = views(
             (_, i) => raws[i].props,
             (_, i) => raws[i].provider,
