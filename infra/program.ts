@@ -1,12 +1,15 @@
 import * as aws from "@pulumi/aws";
 import { isAurora, parseVaultArn } from "../policies/catalog";
 import { AuroraDatabase } from "./components/auroraDatabase";
+import { BackupAudit, REPORT_RPO } from "./components/auditFramework";
 import { RdsDatabase } from "./components/rdsDatabase";
 import { Backup321, DrillPlacement } from "./components/backup321";
 import { GlobalRouting } from "./components/globalRouting";
 import { FailoverPlan } from "./components/failoverPlan";
+import { GameDays } from "./components/gameDays";
 import { HomeLossDetector } from "./components/homeLossDetector";
 import { KeyRing } from "./components/keyRing";
+import { NightMode } from "./components/nightMode";
 import { Monitoring, ROUTE53_METRICS_REGION, WatchedBucket, WatchedDatabase } from "./components/monitoring";
 import { OnCall } from "./components/onCall";
 import { RegionalCell } from "./components/regionalCell";
@@ -36,7 +39,10 @@ export async function program(): Promise<Record<string, unknown>> {
     const config = loadConfig();
     const tags = cellTags(config);
     const cellRegions = config.drRegion ? [config.homeRegion, config.drRegion] : [config.homeRegion];
-    const sizeIn = (region: string) => computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity);
+    // The DR region drops to a cheaper tier at night (dr:nightMode); by day it runs the cell's tier.
+    const nightTierIn = (region: string) => (region === config.drRegion ? config.nightMode?.tier : undefined);
+    const sizeIn = (region: string) =>
+        computeSize(config.tier, region === config.homeRegion ? "primary" : "standby", config.capacity, nightTierIn(region));
     const servingRegions = cellRegions.filter((region) => sizeIn(region).kind !== "none");
     // A service there writes (after a failover if not before): its data must leave that region too.
     const writingDrRegion = config.drRegion && servingRegions.includes(config.drRegion) ? config.drRegion : undefined;
@@ -71,7 +77,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 region: config.homeRegion,
                 replicaRegions: table.replicaRegions,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, table.classification, table.rpo),
+                tags: drTags(config, table),
             }),
     );
     const buckets = config.buckets.map(
@@ -84,7 +90,7 @@ export async function program(): Promise<Record<string, unknown>> {
                 rtc: bucket.rtc,
                 noncurrentVersionDays: config.backup.retentionDays,
                 keyArn: (region) => keys.keyArn(region),
-                tags: drTags(config, bucket.classification, bucket.rpo),
+                tags: drTags(config, bucket),
             }),
     );
 
@@ -107,6 +113,7 @@ export async function program(): Promise<Record<string, unknown>> {
             rpo: config.rpo.text,
             residency: config.residency,
             capacity: config.capacity,
+            nightTier: nightTierIn(region),
             image: config.image,
             cidrBlock: `10.${10 * (i + 1)}.0.0/16`,
             certificateArn: servingRegions.includes(region) ? certificates.certificateArn(region) : undefined,
@@ -134,7 +141,7 @@ export async function program(): Promise<Record<string, unknown>> {
             backupRetentionDays: Math.min(35, config.backup.retentionDays),
             cells: cellsByRegion,
             keyArn: (region: string) => keys.keyArn(region),
-            tags: drTags(config, db.classification, db.rpo),
+            tags: drTags(config, db),
         };
         return { config: db, component: isAurora(db.engine) ? new AuroraDatabase(db.name, dbArgs) : new RdsDatabase(db.name, dbArgs) };
     });
@@ -174,6 +181,20 @@ export async function program(): Promise<Record<string, unknown>> {
         tags,
     });
 
+    // What the backups and drills must meet — the cell's own frequency, retention, copies, lock and restore time — checked
+    // daily by AWS Backup Audit Manager, and reported where the reports outlive the home region.
+    new BackupAudit(`${config.cell}-audit`, {
+        cell: config.cell,
+        homeRegion: config.homeRegion,
+        drRegion: config.drRegion,
+        drillRegions: [...new Set(backup.drills.map((d) => d.region))],
+        schedule: backup.schedule,
+        backup: config.backup,
+        noncurrentVersionDays: config.backup.retentionDays,
+        tags,
+        reportTags: drTags(config, { classification: "internal", rpo: REPORT_RPO }),
+    });
+
     // Routing and monitoring: each geography reaches a healthy region of its own cell, and on-call hears of a
     // stalled replication or a failing region before a disaster does.
     const { hostName, geo, healthCheck } = config.routing;
@@ -185,8 +206,30 @@ export async function program(): Promise<Record<string, unknown>> {
         geo,
         healthCheck,
         cells,
+        // An active-active cell's DR region leaves its latency records at night.
+        gatedRegion: config.nightMode && config.tier === "active-active" ? config.drRegion : undefined,
         tags,
     });
+    const drCell = cells.find((c) => c.region === config.drRegion);
+    const nightMode =
+        config.nightMode && drCell?.service && drCell.scalingTarget
+            ? new NightMode(`${config.cell}-night`, {
+                  cell: config.cell,
+                  region: drCell.region,
+                  from: config.nightMode.from.text,
+                  to: config.nightMode.to.text,
+                  timeZone: config.nightMode.timeZone,
+                  tier: config.nightMode.tier,
+                  dayTier: config.tier,
+                  capacity: config.capacity,
+                  service: drCell.service,
+                  scalingTarget: drCell.scalingTarget,
+                  gate: routing.gate,
+                  rto: config.nightMode.rto?.text,
+                  destinations: oncall.destinations(drCell.region),
+                  tags,
+              })
+            : undefined;
     new Monitoring(`${config.cell}-monitoring`, {
         cell: config.cell,
         cells,
@@ -284,6 +327,29 @@ export async function program(): Promise<Record<string, unknown>> {
                     : [],
             ),
             triggerAlarm: detector?.alarm,
+            nightMode: nightMode !== undefined,
+            tags,
+        });
+    }
+
+    // Game days: the disasters AWS FIS can inject into the home region, stopped when users see errors for too long.
+    const homeCell = cellsByRegion.get(config.homeRegion);
+    if (homeCell?.loadBalancer) {
+        new GameDays(`${config.cell}-game-days`, {
+            cell: config.cell,
+            homeRegion: config.homeRegion,
+            drRegion: config.drRegion,
+            zones: homeCell.zoneNames,
+            service: homeCell.service ? { clusterArn: homeCell.service.cluster, serviceName: homeCell.service.name } : undefined,
+            databases: databases.map(({ component }) =>
+                component instanceof AuroraDatabase
+                    ? { kind: "cluster", identifier: component.primary.clusterIdentifier, arn: component.primary.arn }
+                    : { kind: "instance", identifier: component.primary.identifier, arn: component.primary.arn },
+            ),
+            loadBalancerArnSuffix: homeCell.loadBalancer.arnSuffix,
+            regionRtoSeconds: config.rto.seconds,
+            zoneRtoSeconds: config.targets?.az?.rto.seconds,
+            destinations: oncall.destinations(config.homeRegion),
             tags,
         });
     }
@@ -297,5 +363,7 @@ export async function program(): Promise<Record<string, unknown>> {
         tables: tables.map((t) => t.table.name),
         buckets: buckets.map((b) => b.bucket.bucket),
         databases: databases.map((d) => d.component.primary.id),
+        // In an emergency at night: the commands that put the cell back to its day tier now (README, Night mode).
+        ...(nightMode ? { nightMode: { backToDayNow: nightMode.backToDayNow } } : {}),
     };
 }

@@ -12,9 +12,13 @@ export interface ComputeSize {
 /**
  * Compute per tier and role: the primary and an active-active peer run at full capacity,
  * a warm standby runs one task and scales to full, a pilot light keeps the definition at zero tasks,
- * and backup & restore keeps no standby compute at all.
+ * and backup & restore keeps no standby compute at all. A peer that drops to a cheaper tier at night
+ * (`nightTier`) runs at full capacity by day behind auto scaling, whose bounds the night mode moves.
  */
-export function computeSize(tier: Tier, role: CellRole, capacity: number): ComputeSize {
+export function computeSize(tier: Tier, role: CellRole, capacity: number, nightTier?: Tier): ComputeSize {
+    if (role === "standby" && tier === "active-active" && nightTier !== undefined) {
+        return { kind: "scalable", desired: capacity, min: capacity, max: capacity };
+    }
     if (role === "primary" || tier === "active-active") {
         return { kind: "fixed", desired: capacity, min: capacity, max: capacity };
     }

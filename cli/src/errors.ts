@@ -11,7 +11,7 @@ export const EXIT = {
     input: 2,
     /** `dr drift`: drift, none of it critical. */
     drift: 3,
-    /** `dr drift` and `dr analyze`: critical drift, or a live violation. */
+    /** `dr drift` and `dr analyze`: critical drift, or a live violation; `dr evidence`: evidence that rejects the stack. */
     critical: 4,
     /** A bug in `dr`, or a pack that crashed mid-run. */
     internal: 70,

@@ -1,7 +1,11 @@
+import { constants } from "node:os";
 import { clip } from "./text";
 import { analyzeCommand } from "./commands/analyze";
+import { costCommand } from "./commands/cost";
 import { driftCommand } from "./commands/drift";
+import { evidenceCommand } from "./commands/evidence";
 import { planCommand } from "./commands/plan";
+import { stopChildren } from "./engine";
 import { EXIT, InputError, errorLine, exitCodeOf } from "./errors";
 import { version } from "./paths";
 
@@ -15,9 +19,17 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
         summary: "classify the drift a pulumi refresh --preview-only --json found, and re-judge the live state",
         run: (argv) => driftCommand(argv, process.stdout),
     },
+    cost: {
+        summary: "price each stack a month at every tier, by day, at night and as scheduled, from a dated price table",
+        run: (argv) => costCommand(argv, process.stdout, process.stderr),
+    },
     analyze: {
         summary: "re-judge a pulumi stack export with the policy packs, with the DR posture it achieves",
         run: (argv) => analyzeCommand(argv, process.stdout),
+    },
+    evidence: {
+        summary: "judge what AWS measured of each stack's restores, failovers and game days beside its recovery model",
+        run: (argv) => evidenceCommand(argv, process.stdout, process.stderr),
     },
 };
 
@@ -31,7 +43,7 @@ ${Object.entries(COMMANDS)
   dr <command> --help   the command's options
   dr --version          dr's version
 
-exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift or live violation, 70 internal error`;
+exit codes: 0 pass, 1 rejected, 2 bad input, 3 drift, 4 critical drift, a live violation or evidence over its target, 70 internal error`;
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -51,6 +63,23 @@ async function main(argv: string[]): Promise<number> {
         throw new InputError(`unknown command ${JSON.stringify(clip(command))}; ${expected}.`);
     }
     return COMMANDS[command].run(rest);
+}
+
+/** Stops dr and everything it started, at once, with the shell's code for the signal: 128 + its number. */
+function stopOn(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
+    stopChildren();
+    process.exit(128 + constants.signals[signal]);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => stopOn(signal));
+}
+
+// npm run (and yarn, pnpm) hands SIGTERM and SIGINT to the shell it runs the script in, and that shell does not pass
+// them on: it dies and leaves dr running. Under a package manager's script, losing the parent means being stopped.
+if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stopOn("SIGTERM"), 200).unref();
 }
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupOutputs, DR_TAGS, parseVaultArn } from "../../policies/catalog";
 import { FIGURES } from "../../policies/catalog/figures";
-import { backupLifecycle, backupSchedule } from "../backupSchedule";
+import { BackupSchedule, backupLifecycle, backupSchedule } from "../backupSchedule";
 import { BackupConfig, LOCK_MIN_RETENTION_DAYS } from "../config";
 import { serviceTrustPolicy } from "../iam";
 import { protectedKeyPolicy } from "../keyPolicy";
@@ -48,7 +48,7 @@ const MANAGED_POLICIES = [
 /** AWS Backup lets a compliance-mode lock be removed for this many days, then never (ChangeableForDays ≥ 3). */
 const LOCK_GRACE_DAYS = 3;
 /** The longest retention a locked vault accepts: as long as a retention may be, so raising it never touches the lock. */
-const LOCK_MAX_RETENTION_DAYS = 36500;
+export const LOCK_MAX_RETENTION_DAYS = 36500;
 
 /**
  * Job states that mean no recovery point, or no off-site copy, was made: backup jobs end CREATED → … →
@@ -83,6 +83,8 @@ interface RegionalPlan {
 export class Backup321 extends pulumi.ComponentResource {
     /** The restore drills, for `RestoreValidation` to validate and watch. */
     readonly drills: RestoreDrill[] = [];
+    /** When the plans' jobs run: what the audit framework's controls require of them. */
+    readonly schedule: BackupSchedule;
     private readonly vaults = new Map<string, aws.backup.Vault>();
     private readonly alertRegions = new Set<string>();
 
@@ -93,6 +95,7 @@ export class Backup321 extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, { parent: this });
         // The same copy-lag budget the pack's RPO model adds to the schedule and its windows, so the off-site copy meets the RPO.
         const schedule = backupSchedule(args.rpoSeconds, FIGURES.backupCopyLag);
+        this.schedule = schedule;
         const lifecycle = backupLifecycle(args.backup.retentionDays);
 
         const role = new aws.iam.Role(

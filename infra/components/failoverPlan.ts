@@ -43,6 +43,8 @@ export interface FailoverPlanArgs {
     readReplicas: PlanReadReplica[];
     /** The alarm that turns red when the home region is lost, seen from outside it (HomeLossDetector): it starts the plan. */
     triggerAlarm?: aws.cloudwatch.MetricAlarm;
+    /** Whether the DR region runs below full capacity at night (dr:nightMode): then an active-active plan scales it too. */
+    nightMode?: boolean;
     tags: Record<string, string>;
 }
 
@@ -86,6 +88,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
         const planArns = pulumi.interpolate`arn:${partition}:arc-region-switch::${account}:plan/${planName}*`;
         this.approval = personApproves(args.tier, args.rtoSeconds);
         const activeActive = args.tier === "active-active";
+        const scales = scalesServices(args);
 
         this.triggerAlarm = args.triggerAlarm;
 
@@ -158,21 +161,22 @@ export class FailoverPlan extends pulumi.ComponentResource {
                 executionApprovalConfigs: [{ approvalRole: approvalRole.arn, timeoutMinutes: 60 }],
             });
         }
-        // ARC's ECS block takes one service per region of the plan, and scales the activating one to the other's capacity.
-        // https://docs.aws.amazon.com/r53recovery/latest/dg/ecs-service-scaling-block.html
-        if (!activeActive && args.services.length === 2) {
-            steps.push({
-                name: "scale-service",
-                executionBlockType: "ECSServiceScaling",
-                ecsCapacityIncreaseConfigs: [
-                    {
-                        capacityMonitoringApproach: "sampledMaxInLast24Hours",
-                        targetPercent: 100,
-                        services: args.services.map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
-                        ungraceful: { minimumSuccessPercentage: 90 },
-                    },
-                ],
-            });
+        // ARC's ECS block takes one service per region of the plan, and scales the one it activates (or keeps, when it
+        // deactivates the other) to the other's capacity. https://docs.aws.amazon.com/r53recovery/latest/dg/ecs-service-scaling-block.html
+        const scaleService: aws.types.input.arcregionswitch.PlanWorkflowStep = {
+            name: "scale-service",
+            executionBlockType: "ECSServiceScaling",
+            ecsCapacityIncreaseConfigs: [
+                {
+                    capacityMonitoringApproach: "sampledMaxInLast24Hours",
+                    targetPercent: 100,
+                    services: args.services.map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
+                    ungraceful: { minimumSuccessPercentage: 90 },
+                },
+            ],
+        };
+        if (scales && !activeActive) {
+            steps.push(scaleService);
         }
         // A trigger-started execution's mode is not documented: a plan a trigger starts fails over in any mode; one a
         // person starts switches over when both regions are healthy (no data loss) and fails over when run ungraceful.
@@ -203,6 +207,12 @@ export class FailoverPlan extends pulumi.ComponentResource {
                     },
                 ],
             });
+        }
+
+        // An active-active peer that runs below capacity at night already takes traffic by itself, and auto scales:
+        // the plan scales it after the databases, which its writes need first.
+        if (scales && activeActive) {
+            steps.push(scaleService);
         }
 
         const workflows: aws.types.input.arcregionswitch.PlanWorkflow[] = activeActive
@@ -265,6 +275,11 @@ export class FailoverPlan extends pulumi.ComponentResource {
     }
 }
 
+/** Whether the plan scales the DR region's service: a standby's always, an active-active peer's where it runs smaller at night. */
+function scalesServices(args: FailoverPlanArgs): boolean {
+    return args.services.length === 2 && (args.tier !== "active-active" || args.nightMode === true);
+}
+
 /**
  * What the plan's execution role may do: evaluate itself, read its plan, start it from its trigger's alarm, scale
  * the cell's two services, fail over its global databases and promote its replicas — nothing else.
@@ -299,7 +314,7 @@ function executionPolicy(
             Resource: triggerAlarmArn,
         });
     }
-    if (args.tier !== "active-active" && args.services.length === 2) {
+    if (scalesServices(args)) {
         // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_ecs.html
         statements.push(
             {

@@ -42,9 +42,19 @@ export interface GlobalRoutingArgs {
     healthCheck: boolean;
     /** The cell's regions; those with a load balancer are the targets. */
     cells: RegionalCell[];
+    /**
+     * A region that leaves the latency records at night (dr:nightMode): its record is guarded by a gate that the night
+     * mode's schedules close, and that opens by itself when the home region fails.
+     */
+    gatedRegion?: string;
     /** Tags for the health checks. */
     tags: Record<string, string>;
 }
+
+/** The gate's threshold by day: one healthy child (the region itself, or the home region down) keeps the region in. */
+export const GATE_OPEN = 1;
+/** At night: both — the region healthy and the home region down — so it serves only when home is lost. */
+export const GATE_NIGHT = 2;
 
 /**
  * Route 53 in the shared zone: geolocation records send each geography in `geo` to this cell's own
@@ -58,6 +68,8 @@ export class GlobalRouting extends pulumi.ComponentResource {
     readonly routingPolicy: CellRoutingPolicy;
     /** Health check per region with a load balancer; empty when `healthCheck` is false. */
     readonly healthChecks: ReadonlyMap<string, aws.route53.HealthCheck>;
+    /** The night gate of `gatedRegion`'s record, if any: the calculated health check whose threshold the night mode moves. */
+    readonly gate?: aws.route53.HealthCheck;
 
     constructor(name: string, args: GlobalRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:routing:GlobalRouting", name, {}, opts);
@@ -91,6 +103,7 @@ export class GlobalRouting extends pulumi.ComponentResource {
             }
         }
         this.healthChecks = healthChecks;
+        this.gate = args.gatedRegion ? this.nightGate(name, args, targets, healthChecks, args.gatedRegion) : undefined;
 
         // Backup & restore serves from the home region only, whatever else the cell holds.
         const served = this.routingPolicy === "simple" ? targets.filter((t) => t.role === "primary") : targets;
@@ -107,7 +120,12 @@ export class GlobalRouting extends pulumi.ComponentResource {
                     : { failoverRoutingPolicies: [{ type: role === "primary" ? "PRIMARY" : "SECONDARY" }] };
             return new aws.route53.Record(
                 `${name}-${region}`,
-                { ...record, ...policy, setIdentifier: `${args.cell}-${region}`, healthCheckId: healthChecks.get(region)?.id },
+                {
+                    ...record,
+                    ...policy,
+                    setIdentifier: `${args.cell}-${region}`,
+                    healthCheckId: (region === args.gatedRegion ? this.gate : healthChecks.get(region))?.id,
+                },
                 parent,
             );
         });
@@ -139,5 +157,55 @@ export class GlobalRouting extends pulumi.ComponentResource {
             healthCheckIds: Object.fromEntries([...healthChecks].map(([region, check]) => [region, check.id])),
         };
         this.registerOutputs(outputs);
+    }
+
+    /**
+     * The gate of a region that leaves the latency records at night: a calculated health check whose children are the
+     * region's own check and an inverted check of the home region's load balancer (healthy while home is down). By
+     * day it needs one healthy child, so the region serves whenever it is healthy; at night the schedules raise the
+     * threshold to two, so it serves only once the home region is lost — Route 53 opens the gate itself, no schedule,
+     * plan or person has to. Route 53 counts a calculated check healthy when at least its HealthThreshold children are.
+     * https://docs.aws.amazon.com/Route53/latest/APIReference/API_UpdateHealthCheck.html
+     * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html
+     */
+    private nightGate(
+        name: string,
+        args: GlobalRoutingArgs,
+        targets: { region: string; role: string; loadBalancer: aws.lb.LoadBalancer }[],
+        healthChecks: Map<string, aws.route53.HealthCheck>,
+        region: string,
+    ): aws.route53.HealthCheck {
+        const home = targets.find((t) => t.role === "primary");
+        const own = healthChecks.get(region);
+        if (!home || !own) {
+            throw new Error(`GlobalRouting ${name}: gating ${region} needs health checks on it and on the home region's load balancer`);
+        }
+        const parent = { parent: this };
+        const homeDown = new aws.route53.HealthCheck(
+            `${name}-${home.region}-down`,
+            {
+                type: "HTTPS",
+                fqdn: home.loadBalancer.dnsName,
+                port: 443,
+                resourcePath: "/health",
+                enableSni: true,
+                failureThreshold: 3,
+                requestInterval: healthCheckInterval(args.tier),
+                invertHealthcheck: true,
+                tags: { ...args.tags, Name: `${args.cell}-${home.region}-down` },
+            },
+            parent,
+        );
+        return new aws.route53.HealthCheck(
+            `${name}-${region}-gate`,
+            {
+                type: "CALCULATED",
+                childHealthchecks: [own.id, homeDown.id],
+                childHealthThreshold: GATE_OPEN,
+                tags: { ...args.tags, Name: `${args.cell}-${region}-gate` },
+            },
+            // The night mode's schedules move the threshold twice a day: an update at night must not reopen the gate.
+            { parent: this, ignoreChanges: ["childHealthThreshold"] },
+        );
     }
 }

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CellOutputs, CellRole } from "../../policies/catalog";
+import { CellOutputs, CellRole, Tier } from "../../policies/catalog";
 import { serviceTrustPolicy } from "../iam";
 import { Registered } from "../registered";
 import { ComputeSize, computeSize } from "../sizing";
+import { FAULT_TARGET_TAGS, faultTargetTags } from "../tags";
 
 /** What the service may touch in this region. */
 export interface CellData {
@@ -19,6 +20,8 @@ export interface CellData {
 export interface RegionalCellArgs extends Pick<CellOutputs, "cell" | "region" | "role" | "tier" | "rto" | "rpo" | "residency"> {
     /** Tasks at full capacity. */
     capacity: number;
+    /** The tier a DR region drops to at night (dr:nightMode): its auto scaling bounds then belong to the night mode's schedules. */
+    nightTier?: Tier;
     /** Container image, serving GET /health on port 8080; absent: a placeholder that does. */
     image?: string;
     /** VPC address range, distinct per region of the cell. */
@@ -56,15 +59,20 @@ export class RegionalCell extends pulumi.ComponentResource {
     /** The cell's network here: where its databases go (private subnets, two zones). */
     readonly vpcId: pulumi.Output<string>;
     readonly privateSubnetIds: pulumi.Output<string>[];
+    /** The availability zones the network spans, one public and one private subnet in each. */
+    readonly zoneNames: pulumi.Output<string>[];
     /** The service's security group and task role, where it runs: what a database admits and whom it lets read its secret. */
     readonly serviceSecurityGroup?: aws.ec2.SecurityGroup;
     readonly taskRole?: aws.iam.Role;
+    /** Where the service scales by itself: the bounds auto scaling keeps its tasks in. */
+    readonly scalingTarget?: aws.appautoscaling.Target;
+    readonly cluster?: aws.ecs.Cluster;
 
     constructor(name: string, args: RegionalCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:cell:RegionalCell", name, {}, opts);
         this.region = args.region;
         this.role = args.role;
-        this.size = computeSize(args.tier, args.role, args.capacity);
+        this.size = computeSize(args.tier, args.role, args.capacity, args.nightTier);
         const region = args.region;
         const parent = { parent: this };
         const account = aws.getCallerIdentityOutput({}, parent);
@@ -73,6 +81,7 @@ export class RegionalCell extends pulumi.ComponentResource {
         const network = this.network(name, args);
         this.vpcId = network.vpc.id;
         this.privateSubnetIds = network.privateSubnets.map((s) => s.id);
+        this.zoneNames = network.zoneNames;
         if (this.size.kind !== "none") {
             if (!args.certificateArn) {
                 throw new Error(`RegionalCell ${name} runs a service in ${region} and needs a TLS certificate there`);
@@ -190,7 +199,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            [this.service, this.taskRole] = this.fargateService(name, args, {
+            [this.service, this.taskRole, this.cluster, this.scalingTarget] = this.fargateService(name, args, {
                 subnets: network.privateSubnets.map((s) => s.id),
                 securityGroup: serviceSecurityGroup.id,
                 targetGroupArn: targetGroup.arn,
@@ -242,8 +251,12 @@ export class RegionalCell extends pulumi.ComponentResource {
         const [a, b] = args.cidrBlock.split(".");
         const publicSubnets: aws.ec2.Subnet[] = [];
         const privateSubnets: aws.ec2.Subnet[] = [];
+        const zoneNames: pulumi.Output<string>[] = [];
+        // Every subnet is a game day's target: a zone's power interruption and a cut from the other region (GameDays).
+        const faultTargets = faultTargetTags(FAULT_TARGET_TAGS.zoneSubnet, FAULT_TARGET_TAGS.regionSubnet);
         for (let i = 0; i < AZ_COUNT; i++) {
             const availabilityZone = zones.names.apply((names) => names[i]);
+            zoneNames.push(availabilityZone);
             const publicSubnet = new aws.ec2.Subnet(
                 `${name}-public-${i}`,
                 {
@@ -251,7 +264,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                     vpcId: vpc.id,
                     availabilityZone,
                     cidrBlock: `${a}.${b}.${i}.0/24`,
-                    tags: { ...args.tags, Name: `${name}-public-${i}` },
+                    tags: { ...args.tags, ...faultTargets, Name: `${name}-public-${i}` },
                 },
                 parent,
             );
@@ -267,7 +280,7 @@ export class RegionalCell extends pulumi.ComponentResource {
                     vpcId: vpc.id,
                     availabilityZone,
                     cidrBlock: `${a}.${b}.${10 + i}.0/24`,
-                    tags: { ...args.tags, Name: `${name}-private-${i}` },
+                    tags: { ...args.tags, ...faultTargets, Name: `${name}-private-${i}` },
                 },
                 parent,
             );
@@ -294,7 +307,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             publicSubnets.push(publicSubnet);
             privateSubnets.push(privateSubnet);
         }
-        return { vpc, gateway, publicSubnets, privateSubnets };
+        return { vpc, gateway, publicSubnets, privateSubnets, zoneNames };
     }
 
     private fargateService(
@@ -308,7 +321,7 @@ export class RegionalCell extends pulumi.ComponentResource {
             accountId: pulumi.Output<string>;
             partition: pulumi.Output<string>;
         },
-    ): [aws.ecs.Service, aws.iam.Role] {
+    ): [aws.ecs.Service, aws.iam.Role, aws.ecs.Cluster, aws.appautoscaling.Target | undefined] {
         const region = args.region;
         const parent = { parent: this };
         const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com", net.accountId);
@@ -434,8 +447,9 @@ export class RegionalCell extends pulumi.ComponentResource {
             // Auto scaling owns the task count of a scalable standby; a deployment must not reset it mid-failover.
             { parent: this, dependsOn: [net.listener], ignoreChanges: this.size.kind === "scalable" ? ["desiredCount"] : [] },
         );
+        let target: aws.appautoscaling.Target | undefined;
         if (this.size.kind === "scalable") {
-            const target = new aws.appautoscaling.Target(
+            target = new aws.appautoscaling.Target(
                 name,
                 {
                     region,
@@ -445,7 +459,8 @@ export class RegionalCell extends pulumi.ComponentResource {
                     minCapacity: this.size.min,
                     maxCapacity: this.size.max,
                 },
-                parent,
+                // The night mode's schedules move the bounds twice a day: an update at night must not put the day's back.
+                args.nightTier !== undefined ? { parent: this, ignoreChanges: ["minCapacity", "maxCapacity"] } : parent,
             );
             // Target tracking needs running tasks to measure; a pilot light is scaled up by raising its minimum.
             if (this.size.min > 0) {
@@ -468,6 +483,6 @@ export class RegionalCell extends pulumi.ComponentResource {
                 );
             }
         }
-        return [service, taskRole];
+        return [service, taskRole, cluster, target];
     }
 }

@@ -17,8 +17,12 @@ export interface ReplicatedBucketArgs {
     rtc: boolean;
     /** Days a noncurrent object version is kept: the backup retention, so versions never outlive their purpose nor grow without bound. */
     noncurrentVersionDays: number;
-    /** The customer-managed key for data in a region. */
-    keyArn: (region: string) => pulumi.Input<string>;
+    /** The customer-managed key for data in a region; absent: S3-managed keys (SSE-S3), for a writer no key policy names. */
+    keyArn?: (region: string) => pulumi.Input<string>;
+    /** The source's and the replica's names; absent: the stack's, the bucket's and the region's, and a random suffix. */
+    bucketNames?: { source: pulumi.Input<string>; replica: pulumi.Input<string> };
+    /** Statements the source bucket's policy grants (a service that writes it). */
+    grants?: (bucketArn: pulumi.Output<string>) => unknown[];
     /** The six DR tags, on the bucket and its replica. */
     tags: Record<string, string>;
 }
@@ -29,8 +33,8 @@ export const REPLICATION_RULE_ID = "everything";
 /** Characters of the random suffix that keeps S3's global names unique. */
 const SUFFIX_BYTES = 4;
 
-/** A bucket and the resources that make it safe: versioned, encrypted with a customer key, private, TLS only. */
-interface SecureBucket {
+/** A bucket and the resources that make it safe: versioned, encrypted, private, TLS only. */
+export interface SecureBucket {
     bucket: aws.s3.Bucket;
     /** The last of its settings: replication may start once the bucket is fully set up. */
     ready: pulumi.Resource;
@@ -49,19 +53,30 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     constructor(name: string, args: ReplicatedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dr:data:ReplicatedBucket", name, {}, opts);
         // S3 names are global: a random suffix keeps them unique; protected, since a new suffix means a new bucket.
-        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
-        const source = this.secureBucket(name, [args.cell, name, args.region], args.region, args, suffix);
+        const suffix = args.bucketNames
+            ? undefined
+            : new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, { parent: this, protect: true });
+        const bucketName = (parts: string[]) => pulumi.interpolate`${bucketNamePrefix(parts, SUFFIX_BYTES * 2)}-${suffix!.hex}`;
+        const settings = { noncurrentVersionDays: args.noncurrentVersionDays, tags: args.tags };
+        const source = secureBucket(this, name, args.bucketNames?.source ?? bucketName([args.cell, name, args.region]), args.region, {
+            ...settings,
+            kmsKeyId: args.keyArn?.(args.region),
+            grants: args.grants,
+        });
         this.bucket = source.bucket;
         this.byRegion.set(args.region, source.bucket);
 
         if (args.replicationRegion) {
             // The replica's name says it is one, so a same-region replica (valid S3) never takes the source's name.
-            const replica = this.secureBucket(
+            const replica = secureBucket(
+                this,
                 `${name}-replica`,
-                [args.cell, name, args.replicationRegion, "replica"],
+                args.bucketNames?.replica ?? bucketName([args.cell, name, args.replicationRegion, "replica"]),
                 args.replicationRegion,
-                args,
-                suffix,
+                {
+                    ...settings,
+                    kmsKeyId: args.keyArn?.(args.replicationRegion),
+                },
             );
             this.replica = replica.bucket;
             // Services write the source where it lives; a same-region replica only receives.
@@ -91,130 +106,6 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         return bucket ? [bucket.arn] : [];
     }
 
-    /**
-     * The bucket and its settings, applied one after another: S3 answers 409 OperationAborted ("A conflicting
-     * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
-     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
-     */
-    private secureBucket(
-        name: string,
-        nameParts: string[],
-        region: string,
-        args: ReplicatedBucketArgs,
-        suffix: random.RandomId,
-    ): SecureBucket {
-        const bucket = new aws.s3.Bucket(
-            name,
-            {
-                region,
-                bucket: pulumi.interpolate`${bucketNamePrefix(nameParts, SUFFIX_BYTES * 2)}-${suffix.hex}`,
-                forceDestroy: false,
-                tags: args.tags,
-            },
-            { parent: this, protect: true },
-        );
-        let previous: pulumi.Resource = bucket;
-        const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
-            previous = create({ parent: this, dependsOn: [previous] });
-            return previous as R;
-        };
-        next(
-            (o) =>
-                new aws.s3.BucketOwnershipControls(
-                    `${name}-ownership`,
-                    { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketPublicAccessBlock(
-                    `${name}-public-access`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        blockPublicAcls: true,
-                        blockPublicPolicy: true,
-                        ignorePublicAcls: true,
-                        restrictPublicBuckets: true,
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketVersioning(
-                    `${name}-versioning`,
-                    { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketServerSideEncryptionConfiguration(
-                    `${name}-encryption`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        rules: [
-                            {
-                                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn(region) },
-                                bucketKeyEnabled: true,
-                            },
-                        ],
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketLifecycleConfiguration(
-                    `${name}-lifecycle`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        rules: [
-                            {
-                                // A version overwritten or deleted is kept as long as the backups keep their recovery points.
-                                // https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
-                                id: "noncurrent-versions",
-                                status: "Enabled",
-                                filter: {},
-                                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
-                                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                            },
-                        ],
-                    },
-                    o,
-                ),
-        );
-        next(
-            (o) =>
-                new aws.s3.BucketPolicy(
-                    `${name}-tls-only`,
-                    {
-                        region,
-                        bucket: bucket.id,
-                        policy: pulumi.jsonStringify({
-                            Version: "2012-10-17",
-                            Statement: [
-                                {
-                                    Sid: "DenyInsecureTransport",
-                                    Effect: "Deny",
-                                    Principal: "*",
-                                    Action: "s3:*",
-                                    Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                                },
-                            ],
-                        }),
-                    },
-                    o,
-                ),
-        );
-        return { bucket, ready: previous };
-    }
-
     /** Replication of every object from `from` to `to`, once both are versioned and set up. */
     private replicate(
         name: string,
@@ -238,15 +129,19 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                         priority: 1,
                         filter: {},
                         deleteMarkerReplication: { status: "Enabled" },
-                        sourceSelectionCriteria: {
-                            sseKmsEncryptedObjects: { status: "Enabled" },
-                            // Two-way: changes made to replicas flow back as well.
-                            ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
-                        },
+                        ...(args.keyArn || args.twoWay
+                            ? {
+                                  sourceSelectionCriteria: {
+                                      ...(args.keyArn ? { sseKmsEncryptedObjects: { status: "Enabled" } } : {}),
+                                      // Two-way: changes made to replicas flow back as well.
+                                      ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
+                                  },
+                              }
+                            : {}),
                         destination: {
                             bucket: to.bucket.arn,
                             storageClass: "STANDARD",
-                            encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) },
+                            ...(args.keyArn ? { encryptionConfiguration: { replicaKmsKeyId: args.keyArn(toRegion) } } : {}),
                             // RTC must be used with its metrics; 15 minutes is the one value S3 takes.
                             ...(args.rtc
                                 ? {
@@ -307,13 +202,17 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                             Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
                             Resource: pulumi.interpolate`${destination.arn}/*`,
                         },
-                        { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
-                        {
-                            Sid: "EncryptDestination",
-                            Effect: "Allow",
-                            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-                            Resource: args.keyArn(toRegion),
-                        },
+                        ...(args.keyArn
+                            ? [
+                                  { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.keyArn(fromRegion) },
+                                  {
+                                      Sid: "EncryptDestination",
+                                      Effect: "Allow",
+                                      Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                                      Resource: args.keyArn(toRegion),
+                                  },
+                              ]
+                            : []),
                     ],
                 }),
             },
@@ -321,4 +220,137 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         );
         return { role, permissions };
     }
+}
+
+/** How a secure bucket keeps its objects. */
+export interface SecureBucketSettings {
+    /** The customer-managed key that encrypts its objects; absent: S3-managed keys (SSE-S3). */
+    kmsKeyId?: pulumi.Input<string>;
+    /** Days a noncurrent object version is kept. */
+    noncurrentVersionDays: number;
+    /** Statements the bucket policy grants beside denying insecure transport. */
+    grants?: (bucketArn: pulumi.Output<string>) => unknown[];
+    tags: Record<string, string>;
+}
+
+/**
+ * A bucket and its settings, applied one after another: S3 answers 409 OperationAborted ("A conflicting
+ * conditional operation is currently in progress") to concurrent changes of one bucket's configuration.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+ */
+export function secureBucket(
+    parent: pulumi.Resource,
+    name: string,
+    bucketName: pulumi.Input<string>,
+    region: string,
+    settings: SecureBucketSettings,
+): SecureBucket {
+    const bucket = new aws.s3.Bucket(
+        name,
+        { region, bucket: bucketName, forceDestroy: false, tags: settings.tags },
+        { parent, protect: true },
+    );
+    let previous: pulumi.Resource = bucket;
+    const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
+        previous = create({ parent, dependsOn: [previous] });
+        return previous as R;
+    };
+    next(
+        (o) =>
+            new aws.s3.BucketOwnershipControls(
+                `${name}-ownership`,
+                { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketPublicAccessBlock(
+                `${name}-public-access`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketVersioning(
+                `${name}-versioning`,
+                { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${name}-encryption`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    rules: [
+                        settings.kmsKeyId
+                            ? {
+                                  applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: settings.kmsKeyId },
+                                  bucketKeyEnabled: true,
+                              }
+                            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                    ],
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-lifecycle`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            // A version overwritten or deleted is kept as long as the backups keep their recovery points.
+                            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
+                            id: "noncurrent-versions",
+                            status: "Enabled",
+                            filter: {},
+                            noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionDays },
+                            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                        },
+                    ],
+                },
+                o,
+            ),
+    );
+    next(
+        (o) =>
+            new aws.s3.BucketPolicy(
+                `${name}-tls-only`,
+                {
+                    region,
+                    bucket: bucket.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "DenyInsecureTransport",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
+                            ...(settings.grants?.(bucket.arn) ?? []),
+                        ],
+                    }),
+                },
+                o,
+            ),
+    );
+    return { bucket, ready: previous };
 }

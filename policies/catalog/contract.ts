@@ -9,6 +9,7 @@ export const COMPONENT_TYPES = {
     cell: "dr:cell:RegionalCell",
     backup: "dr:backup:Backup321",
     routing: "dr:routing:GlobalRouting",
+    nightMode: "dr:cell:NightMode",
 } as const;
 
 /** What a region does in its cell: the home region, or the DR region. */
@@ -49,6 +50,28 @@ export interface CellOutputs {
  */
 export type VaultLockMode = "compliance" | "governance" | "none";
 export const VAULT_LOCK_MODES: readonly VaultLockMode[] = ["compliance", "governance", "none"];
+
+/**
+ * What `NightMode` registers: the daily window in which the DR region runs a cheaper tier, and what that tier leaves
+ * running there — the recovery model judges the night from it, and the cost model prices it.
+ */
+export interface NightModeOutputs {
+    cell: string;
+    /** The region that drops to the night tier: the cell's DR region. */
+    region: string;
+    /** The window, local times HH:MM in `timeZone`; it may cross midnight. */
+    from: string;
+    to: string;
+    timeZone: string;
+    /** The tier the DR region runs at night. */
+    tier: Tier;
+    /** The DR service's tasks at night, and the bounds auto scaling keeps them in. */
+    desiredCount: number;
+    minCount: number;
+    maxCount: number;
+    /** The night's own RTO target as written (e.g. `20m`), when the stack declares one; else the day's holds. */
+    rto?: string;
+}
 
 /** What `Backup321` registers. */
 export interface BackupOutputs {

@@ -54,6 +54,51 @@ export const FIGURES = {
     rdsPitrLag: 5 * MINUTE,
     /** Replicated automated backups (snapshots and transaction logs) in another region: AWS publishes no lag; budgeted at an hour. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html */
     rdsBackupReplicationLag: HOUR,
+    /**
+     * DocumentDB global cluster: replication "typically under a second"; a secondary is promoted "within minutes", a typical
+     * RTO under a minute — budgeted at five, as for Aurora.
+     * https://docs.aws.amazon.com/documentdb/latest/developerguide/global-clusters.html
+     */
+    docdbGlobalLag: 1,
+    docdbPromotion: 5 * MINUTE,
+    /**
+     * Neptune global database: replication "with latency typically under a second"; recovery (a managed failover, or
+     * detach-and-promote) takes "approximately minutes" — budgeted at five.
+     * https://docs.aws.amazon.com/neptune/latest/userguide/neptune-global-database.html
+     * https://docs.aws.amazon.com/neptune/latest/userguide/neptune-gdb-disaster-recovery.html
+     */
+    neptuneGlobalLag: 1,
+    neptunePromotion: 5 * MINUTE,
+    /**
+     * ElastiCache global datastore: replication is asynchronous and the developer guide states no bound; AWS's disaster
+     * recovery workshop gives an RPO "generally less than 1 second" and an RTO of a minute. The promotion of a secondary
+     * during a regional outage is budgeted at five minutes.
+     * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html
+     * https://disaster-recovery.workshop.aws/en/services/databases/elasticache/global-datastore.html
+     */
+    cacheGlobalDatastoreLag: 1,
+    cacheGlobalPromotion: 5 * MINUTE,
+    /** MemoryDB Multi-Region replicates asynchronously, "data is typically propagated within a second"; every regional cluster takes writes. https://docs.aws.amazon.com/memorydb/latest/devguide/multi-region.html */
+    memorydbMultiRegionLag: 1,
+    /** ElastiCache and MemoryDB automatic snapshots are daily, when snapshotRetentionLimit is above zero. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html https://docs.aws.amazon.com/memorydb/latest/devguide/snapshots-automatic.html */
+    cacheSnapshotInterval: 24 * HOUR,
+    /** OpenSearch Service (OpenSearch, Elasticsearch 5.3+) takes hourly automated snapshots, kept 14 days, in its region. https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-snapshots.html */
+    searchSnapshotInterval: HOUR,
+    /** Elasticsearch 5.1 and earlier: daily automated snapshots. Same source. */
+    searchLegacySnapshotInterval: 24 * HOUR,
+    /** Redshift automated snapshots: every eight hours or 5 GB per node of changes, whichever comes first. https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html */
+    redshiftSnapshotInterval: 8 * HOUR,
+    /** Copying a Redshift snapshot to another region: AWS publishes no bound; budgeted at an hour after the snapshot. https://docs.aws.amazon.com/redshift/latest/mgmt/cross-region-snapshot-copy.html */
+    redshiftSnapshotCopyLag: HOUR,
+    /** EFS replication: "most changes are replicated within a minute, with an overall RPO of 15 minutes for most file systems". https://aws.amazon.com/blogs/aws/new-replication-for-amazon-elastic-file-system-efs/ */
+    efsReplicationLag: 15 * MINUTE,
+    /**
+     * EFS automatic backups run AWS Backup's default EFS plan: daily, kept 35 days, in the default EFS vault; its windows are
+     * AWS Backup's defaults. https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html
+     */
+    efsAutomaticBackupInterval: 24 * HOUR,
+    /** FSx automatic backups are daily, in the file system's daily backup window. https://docs.aws.amazon.com/fsx/latest/WindowsGuide/using-backups.html */
+    fsxBackupInterval: 24 * HOUR,
     /** Route 53 health checks: 10 s or 30 s between checks, failure threshold 3 by default. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html */
     healthCheckDefaultInterval: 30,
     healthCheckDefaultThreshold: 3,
@@ -67,6 +112,17 @@ export const FIGURES = {
     scaleOut: 5 * MINUTE,
     /** Starting Fargate tasks from a ready definition: budget. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-defs.html */
     taskStart: 3 * MINUTE,
+    /**
+     * Target tracking scales in "more gradually" than out, once its scale-in alarm has seen a quarter hour of low load:
+     * budgeted at fifteen minutes for an idle standby to drain to its night minimum.
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html
+     */
+    scaleInDrain: 15 * MINUTE,
+    /**
+     * Night mode raises the DR region's capacity this long before it takes traffic again, so it serves at full size
+     * from the first request: longer than a task start (above). Policy of this project, not an AWS figure.
+     */
+    nightScaleUpLead: 5 * MINUTE,
     /**
      * An ARC Region switch plan starting its execution once its trigger's alarms are red: AWS publishes no bound;
      * budgeted at a minute. https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html

@@ -26,7 +26,12 @@ export function zonesFromConfig(config: unknown): ResidencyZones {
     return result;
 }
 
-export const CLASSIFICATIONS = ["personal", "internal", "public"] as const;
+/**
+ * What a store's data is: `personal` (bound by residency), `internal`, `public`, or `reproducible` — rebuilt from its
+ * source (a static site's build, a cache, a search index of another store), so it is held to no RPO and no 3-2-1, but
+ * its rebuild time (`dr:rebuild`) counts in every recovery that must rebuild it.
+ */
+export const CLASSIFICATIONS = ["personal", "internal", "public", "reproducible"] as const;
 
 export type Classification = (typeof CLASSIFICATIONS)[number];
 

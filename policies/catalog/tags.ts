@@ -12,3 +12,6 @@ export const DR_TAGS = {
 } as const;
 
 export const DR_TAG_KEYS: readonly string[] = Object.values(DR_TAGS);
+
+/** How long rebuilding a `reproducible` store's data from its source takes (a duration): required of those stores only. */
+export const REBUILD_TAG = "dr:rebuild";

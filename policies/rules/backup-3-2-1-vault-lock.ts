@@ -1,6 +1,7 @@
 import { StoreRecovery, storeRecovery } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
+import { LOCK_VAULT, remedyFor } from "./remedies";
 import { describeStore, listCopies } from "./words";
 
 /**
@@ -9,14 +10,14 @@ import { describeStore, listCopies } from "./words";
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
  */
 export function vaultLockFinding(recovery: StoreRecovery): string | undefined {
-    if (recovery.copies.some((c) => c.lock === "compliance")) {
+    if (recovery.rebuildSeconds !== undefined || recovery.copies.some((c) => c.lock === "compliance")) {
         return undefined;
     }
     const governance = recovery.copies.some((c) => c.lock === "governance");
     const found = governance
         ? "its backups are in vaults locked in governance mode, which a principal allowed backup:DeleteBackupVaultLockConfiguration can remove (and then delete the recovery points)"
         : "none of its backups is in a locked vault";
-    return `${describeStore(recovery.store)} has no immutable copy: ${found} (copies: ${listCopies(recovery.copies)}). Fix: set dr:backup.vaultLock: compliance — immutable once its 72-hour grace time has passed.`;
+    return `${describeStore(recovery.store)} has no immutable copy: ${found} (copies: ${listCopies(recovery.copies)}). Fix: ${remedyFor(recovery.store.urn, LOCK_VAULT)}.`;
 }
 
 export const backup321VaultLock = stackPolicy("backup-3-2-1-vault-lock", (args, report, skip) =>

@@ -1,10 +1,18 @@
+import { storeTypeOf } from "../catalog";
 import { StoreRecovery, storeRecovery } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
+import { BACK_UP, copyOffsite, remedyFor } from "./remedies";
 import { describeLocation, describeStore, listCopies } from "./words";
 
-/** What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site backup. */
+/**
+ * What a store lacks for 3-2-1, or undefined when it has ≥ 3 copies on ≥ 2 media with ≥ 1 off-site backup. A
+ * reproducible store's copy of record is its source, outside the stack: it is held to its rebuild time instead.
+ */
 export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined {
+    if (recovery.rebuildSeconds !== undefined) {
+        return undefined;
+    }
     const missing: string[] = [];
     if (recovery.copies.length < 3) {
         missing.push(`${recovery.copies.length} cop${recovery.copies.length === 1 ? "y" : "ies"} where 3 are needed`);
@@ -22,10 +30,13 @@ export function threeTwoOneFinding(recovery: StoreRecovery): string | undefined 
     if (missing.length === 0) {
         return undefined;
     }
-    const backedUp = recovery.copies.some((c) => c.kind === "backup");
-    const fix = backedUp
-        ? `copy its recovery points to a vault outside ${describeLocation(recovery.home)}: dr:backup.copyRegion set to another region, or copyTo: account with a backup account's vault`
-        : "tag it with dr:cell (the DR components do) so the stack's Backup321 selection backs it up to the home vault and copies it off-site";
+    // Backed up by AWS Backup (a store's own snapshots are no Backup plan to add a copy action to).
+    const backedUp = recovery.copies.some((c) => c.mechanism === "backup");
+    const storeType = storeTypeOf(recovery.store.type);
+    const outside = describeLocation(recovery.home);
+    const fix = !storeType?.backup
+        ? `AWS Backup does not back up ${recovery.store.type}: keep a point-in-time copy outside ${outside} by the service's own means (a snapshot copied or exported to another region or account)`
+        : remedyFor(recovery.store.urn, backedUp ? copyOffsite(outside) : BACK_UP);
     return `${describeStore(recovery.store)} breaks the 3-2-1 rule: ${missing.join("; ")}. Copies found: ${listCopies(recovery.copies)}. Fix: ${fix}.`;
 }
 

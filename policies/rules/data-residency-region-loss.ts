@@ -2,6 +2,7 @@ import { ResidencyZones } from "../catalog";
 import { StackModel, storeRecovery, stores } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { stackModel } from "./model";
+import { copyWithinZone, stackRemedy } from "./remedies";
 import { packZones } from "./scopes";
 
 /**
@@ -27,7 +28,7 @@ export function regionLossFinding(model: StackModel, zones: ResidencyZones): str
     const why =
         others.length === 0
             ? `zone ${zone ?? "(none)"} holds only ${home} in the data-residency zones config, and residency wins over a cross-region copy: the accepted risk of a single-region zone. To cover it, widen the zone where counsel allows (data-residency zones config) and copy to the new region with dr:backup.copyRegion.`
-            : `zone ${zone} allows ${others.join(", ")}. Fix: set dr:drRegion (or dr:backup.copyRegion) to another region of the zone.`;
+            : `zone ${zone} allows ${others.join(", ")}. Fix: ${stackRemedy(model, copyWithinZone(others))}.`;
     return `A region-wide loss of ${home} is not covered: no copy of the personal data in ${exposed.map((r) => r.store.name).join(", ")} lives outside it — ${why}`;
 }
 

@@ -1,9 +1,10 @@
-import { DR_TAGS, ResidencyZones, configEntryKey, everyConfigEntryKey, quote, zonesFromConfig } from "../catalog";
+import { DR_TAGS, ResidencyZones, configEntryKey, quote, zonesFromConfig } from "../catalog";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, cellIntent, list, record, storeRecovery, text } from "../catalog/model";
 import { stackPolicy } from "./define";
+import { remedyFor } from "./remedies";
 import { recordZones } from "./scopes";
 import { judgeEachStore, stackModel } from "./model";
-import { describeCopy, describeStore } from "./words";
+import { describeCopy, describeCopyPlacement, describeStore } from "./words";
 
 /** A place a personal store's data lives, as the rule judges it. */
 interface Placement {
@@ -12,6 +13,8 @@ interface Placement {
     region: string | Unknown;
     /** Why the region cannot be told, when it cannot. */
     unresolved?: string;
+    /** What sets the region, on the resources themselves. */
+    setBy: string;
 }
 
 /** KMS keys a store's encryption settings came from. */
@@ -25,23 +28,34 @@ export function placements(model: StackModel, store: ModelResource): Placement[]
     const result: Placement[] = recovery.copies.map((copy) => ({
         what: describeCopy(copy),
         region: copy.location.region,
+        setBy: describeCopyPlacement(copy),
         unresolved: copy.location.region === UNKNOWN ? `the region of its ${describeCopy(copy)} is not known before deployment` : undefined,
     }));
     if (store.type === TYPES.table && store.props.replicas === UNKNOWN) {
         result.push({
             what: "global table replicas",
             region: UNKNOWN,
+            setBy: "its replicas",
             unresolved: "its replica list is computed, so its regions are not known before deployment",
         });
     }
     for (const replica of list(store.props.replicas).map(record)) {
         if (text(replica.regionName) === UNKNOWN) {
-            result.push({ what: "a global table replica", region: UNKNOWN, unresolved: "a replica's regionName is computed" });
+            result.push({
+                what: "a global table replica",
+                region: UNKNOWN,
+                unresolved: "a replica's regionName is computed",
+                setBy: "its replicas' regionName",
+            });
         }
     }
     for (const key of keysOf(model, store)) {
         for (const replicaKey of model.referrers(key, TYPES.replicaKey, "primaryKeyArn")) {
-            result.push({ what: `KMS replica key ${replicaKey.name} of its key`, region: model.regionOf(replicaKey) ?? UNKNOWN });
+            result.push({
+                what: `KMS replica key ${replicaKey.name} of its key`,
+                region: model.regionOf(replicaKey) ?? UNKNOWN,
+                setBy: `the region of ${describeStore(replicaKey)}`,
+            });
         }
     }
     return result;
@@ -60,7 +74,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     if (tags[DR_TAGS.classification] !== "personal" && tags[DR_TAGS.classification] !== UNKNOWN) {
         return [];
     }
-    const zone = tags[DR_TAGS.residency];
+    const zone = tags[DR_TAGS.residency] ?? model.declared.residency;
     if (typeof zone !== "string" || !zones[zone]) {
         return [
             `${name} holds personal data but its dr:residency is ${quote(zone ?? null)}, which names no residency zone; expected one of ${Object.keys(zones).join(", ")}. Fix: set its dr:residency tag to the zone whose law governs the data, or define the zone in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {${JSON.stringify(typeof zone === "string" ? zone : "<zone>")}: ["<region>", …]}}}.`,
@@ -68,6 +82,7 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
     }
     const allowed = zones[zone];
     const findings: string[] = [];
+    const entryKey = configEntryKey(store.type, "replicas");
     for (const placement of placements(model, store)) {
         if (placement.region === UNKNOWN) {
             findings.push(
@@ -77,7 +92,10 @@ export function residencyFindings(model: StackModel, store: ModelResource, zones
         } else if (!allowed.includes(placement.region)) {
             findings.push(
                 `${name} holds personal data of zone ${zone} (allowed: ${allowed.join(", ")}), but ${placement.what} lives in ${placement.region}. ` +
-                    `Fix: keep it in ${allowed.join(" or ")} (${configEntryKey(store.type, "replicas") ?? everyConfigEntryKey("replicas").join(", ")}, dr:backup.copyRegion / copyVaultArn), ` +
+                    `Fix: keep it in ${allowed.join(" or ")} (${remedyFor(store.urn, {
+                        ours: entryKey ? `${entryKey}, dr:backup.copyRegion / copyVaultArn` : placement.setBy,
+                        theirs: placement.setBy,
+                    })}), ` +
                     `or, if the company's counsel allows ${placement.region} for zone ${zone}, add it to zone ${zone} in a policy pack config file passed with --policy-pack-config: {"data-residency": {"zones": {"${zone}": ["${[...allowed, placement.region].join('", "')}"]}}}.`,
             );
         }

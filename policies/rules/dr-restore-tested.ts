@@ -1,4 +1,4 @@
-import { FIGURES, formatDuration } from "../catalog";
+import { FIGURES, formatDuration, storeTypeOf } from "../catalog";
 import {
     Copy,
     Drill,
@@ -30,6 +30,10 @@ function often(drill: Drill): boolean {
  * copies are in another account).
  */
 export function restoreTestFinding(model: StackModel, recovery: StoreRecovery): string | undefined {
+    // Restore testing takes no Redshift cluster, though AWS Backup backs it up: no drill can be asked of it.
+    if (storeTypeOf(recovery.store.type)?.backup?.protectedResourceType === undefined) {
+        return undefined;
+    }
     const owned = offsiteBackups(recovery).filter((c) => c.location.account === SAME_ACCOUNT && c.vault);
     const drills = owned.flatMap((c) => drillsOf(model, recovery.store, c));
     const validated = (d: Drill) => validatesStore(model, d, recovery.store);

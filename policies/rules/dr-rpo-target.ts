@@ -1,4 +1,4 @@
-import { FIGURES, ResidencyZones, formatDuration } from "../catalog";
+import { FIGURES, ResidencyZones, formatDuration, storeTypeOf } from "../catalog";
 import {
     ModelResource,
     SAME_ACCOUNT,
@@ -9,6 +9,7 @@ import {
     StoreRecovery,
     TYPES,
     UNKNOWN,
+    builtByDrComponents,
     cellIntent,
     judgedScope,
     scopeTargets,
@@ -18,6 +19,7 @@ import {
 } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { judgeEachStore } from "./model";
+import { COPY_TO_ANOTHER_ACCOUNT, remedyFor } from "./remedies";
 import { packTargets, packZones } from "./scopes";
 import { SCOPE_WORDS, describeCopy, describeLocation, describeSeconds, describeStore, listCopies, scopeMark } from "./words";
 
@@ -46,6 +48,25 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number, zone
     const raise = (field: string, atLeast: number) => `set ${field} to at least ${formatDuration(atLeast)}`;
     const backupsOnly = (field: string) =>
         `zone ${zone} holds no region besides ${describeLocation(recovery.home)}, so its only off-site copy is a Backup copy to another account, at best ${formatDuration(BEST_BACKUP_COPY)} behind (hourly jobs, their start and completion windows, and the copy's hour): ${raise(field, BEST_BACKUP_COPY)}, or widen zone ${zone} where counsel allows and replicate there`;
+    const storeType = storeTypeOf(recovery.store.type);
+    if (!builtByDrComponents(recovery.store.urn)) {
+        // Another program's store: what to change on its own resources (DESIGN §16).
+        const rpoKey = "its dr:rpo tag (or the stack's dr:rpo)";
+        if (onlyBackups) {
+            return storeType?.backup
+                ? backupsOnly(rpoKey)
+                : `zone ${zone} holds no region besides ${describeLocation(recovery.home)} and AWS Backup does not back up ${recovery.store.type}, so no copy of it can leave lawfully: raise ${rpoKey}, or widen zone ${zone} where counsel allows`;
+        }
+        if ((recovery.store.type === TYPES.bucket || recovery.store.type === TYPES.bucketV2) && target < FIGURES.s3RtcLag) {
+            return `S3 replicates no faster than Replication Time Control's ${formatDuration(FIGURES.s3RtcLag)}: ${raise(rpoKey, FIGURES.s3RtcLag)}`;
+        }
+        return (
+            storeType?.remedies?.regionCopy(where ?? "another region") ??
+            (target < BEST_BACKUP_COPY
+                ? `add a replica in ${where}, or ${raise(rpoKey, BEST_BACKUP_COPY)} (the fastest Backup copy)`
+                : `add a replica or a more frequent off-site backup copy, or raise ${rpoKey}`)
+        );
+    }
     switch (recovery.store.type) {
         case TYPES.table:
             return onlyBackups
@@ -67,10 +88,19 @@ function fixFor(model: StackModel, recovery: StoreRecovery, target: number, zone
             return onlyBackups
                 ? backupsOnly("the database's rpo (dr:databases[].rpo)")
                 : `add a cross-region read replica in ${where} (lag budget ${formatDuration(FIGURES.rdsReplicaLag)}, dr:databases[].replicaRegions with a tier that keeps one), or raise the database's rpo`;
-        default:
+        default: {
+            if (onlyBackups) {
+                return storeType?.backup
+                    ? backupsOnly("the store's dr:rpo")
+                    : `zone ${zone} holds no region besides ${describeLocation(recovery.home)} and AWS Backup does not back up ${recovery.store.type}, so no copy of it can leave lawfully: raise the store's dr:rpo, or widen zone ${zone} where counsel allows`;
+            }
+            if (storeType?.remedies) {
+                return storeType.remedies.regionCopy(where ?? "another region");
+            }
             return target < BEST_BACKUP_COPY
                 ? `add a replica in ${where}, or ${raise("the store's dr:rpo", BEST_BACKUP_COPY)} (the fastest Backup copy)`
                 : "add a replica or a more frequent off-site backup copy, or raise the store's dr:rpo";
+        }
     }
 }
 
@@ -124,17 +154,19 @@ function restorable(recovery: StoreRecovery): string {
 
 /** How to bring the point-in-time bound within the target. */
 function pointInTimeFix(recovery: StoreRecovery): string {
-    switch (recovery.store.type) {
-        case TYPES.table:
-            return recovery.pointInTimeBy === "pitr"
-                ? `point-in-time recovery restores no closer than about ${formatDuration(FIGURES.dynamodbPitrLag)} before a corruption: set the table's rpo (dr:tables[].rpo) to at least ${formatDuration(FIGURES.dynamodbPitrLag)}`
-                : `enable point-in-time recovery (≈ ${formatDuration(FIGURES.dynamodbPitrLag)} behind; the DR program's tables have it)`;
-        case TYPES.bucket:
-        case TYPES.bucketV2:
-            return "enable versioning, which keeps every overwritten or deleted object (the DR program's buckets have it)";
-        default:
-            return "back it up more often, or enable the service's point-in-time recovery";
+    const ours = builtByDrComponents(recovery.store.urn);
+    if (recovery.store.type === TYPES.table && recovery.pointInTimeBy === "pitr") {
+        return `point-in-time recovery restores no closer than about ${formatDuration(FIGURES.dynamodbPitrLag)} before a corruption: set ${ours ? "the table's rpo (dr:tables[].rpo)" : "the stack's dr:targets.corruption.rpo"} to at least ${formatDuration(FIGURES.dynamodbPitrLag)}`;
     }
+    if (ours && recovery.store.type === TYPES.table) {
+        return `enable point-in-time recovery (≈ ${formatDuration(FIGURES.dynamodbPitrLag)} behind; the DR program's tables have it)`;
+    }
+    if (ours && (recovery.store.type === TYPES.bucket || recovery.store.type === TYPES.bucketV2)) {
+        return "enable versioning, which keeps every overwritten or deleted object (the DR program's buckets have it)";
+    }
+    return (
+        storeTypeOf(recovery.store.type)?.remedies?.pointInTime ?? "back it up more often, or enable the service's point-in-time recovery"
+    );
 }
 
 /** What the store's copies in another account achieve, in words. */
@@ -159,9 +191,16 @@ function zoneAchieved(recovery: StoreRecovery): string {
 
 /** How to bring a zone loss within the target. */
 function zoneFix(recovery: StoreRecovery): string {
-    return recovery.store.type === TYPES.rdsInstance
-        ? "set multiAz: true, which keeps a synchronous standby in another zone"
-        : "keep the data in a store that spans zones, or back it up more often";
+    return storeTypeOf(recovery.store.type)?.remedies?.zone ?? "keep the data in a store that spans zones, or back it up more often";
+}
+
+/** How to get a copy into another account: our config keys for our program's stores, the resource's own means otherwise. */
+function accountFix(recovery: StoreRecovery): string {
+    const storeType = storeTypeOf(recovery.store.type);
+    if (!storeType?.backup) {
+        return `AWS Backup does not back up ${recovery.store.type}: copy its data to another account by the service's own means (a snapshot shared or exported there), or raise the target`;
+    }
+    return remedyFor(recovery.store.urn, COPY_TO_ANOTHER_ACCOUNT);
 }
 
 /** What a scope's target is called where a finding names it. */
@@ -192,10 +231,7 @@ function scopeFinding(
         scope === "region"
             ? [achieved(recovery), fixFor(model, recovery, target, zones)]
             : scope === "account"
-              ? [
-                    accountAchieved(recovery),
-                    "copy its recovery points to a vault in another account (dr:backup.copyTo: account with the backup account's vault in copyVaultArn) or a logically air-gapped vault, often enough for the target",
-                ]
+              ? [accountAchieved(recovery), accountFix(recovery)]
               : scope === "az"
                 ? [zoneAchieved(recovery), zoneFix(recovery)]
                 : [restorable(recovery), pointInTimeFix(recovery)];

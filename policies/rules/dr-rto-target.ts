@@ -20,31 +20,34 @@ import {
 } from "../catalog/model";
 import { stackPolicy } from "./define";
 import { stackModel } from "./model";
+import { ACCOUNT_REBUILD, FASTER_REGION_RECOVERY, HEALTH_CHECKED_RECORDS, Remedy, stackRemedy } from "./remedies";
 import { packTargets, packZones } from "./scopes";
 import { SCOPE_WORDS, describeSeconds, describeStep, describeStore, scopeMark } from "./words";
 
 /** The fix for a scope's recovery over its target, by what holds it up. */
-function scopeFix(scope: Scope, steps: RecoveryStep[]): string {
+function scopeFix(scope: Scope, steps: RecoveryStep[], remedy: (r: Remedy) => string): string {
     switch (scope) {
         case "region":
             return steps.some((s) => s.kind === "database-failover" && s.by === "person")
                 ? "an ARC Region switch plan (aws.arcregionswitch.Plan) whose workflow fails the global database over (an AuroraGlobalDatabase block with behavior failover) and a trigger on an alarm outside the home region that starts it — the DR program's FailoverPlan component builds both"
-                : "the slowest step — health-checked failover records (dr:routing.healthCheck), standby capacity (dr:tier), data replicated to the DR region, a failover plan a trigger starts";
+                : remedy(FASTER_REGION_RECOVERY);
         case "az":
             return "spread the service and every database over two or more zones (subnets in two zones, an Aurora reader or an RDS Multi-AZ standby)";
         case "account":
-            return "keep every store's copy in another account (dr:backup.copyTo: account), and rehearse the rebuild in the recovery account";
+            return remedy(ACCOUNT_REBUILD);
         case "corruption":
             return "point-in-time copies of every store (DynamoDB point-in-time recovery, S3 versioning, frequent backups), and a rehearsed restore runbook";
     }
 }
 
-/** What is wrong with a cell's recovery time in each scope that has a target, one message each. */
+/** What is wrong with a cell's recovery time in each scope that has a target, one message each; `remedy` tells a fix for its program. */
 export function rtoFindings(
     cell: CellRecovery,
     scopes: Record<Scope, ScopeRecovery>,
     judged: Scope,
     targets: Record<Scope, ScopeTarget>,
+    remedy: (r: Remedy) => string,
+    judgedKey = "dr:rto",
 ): string[] {
     const findings: string[] = [];
     const where = `cell with home region ${cell.homeRegion ?? "unknown"}${cell.drRegion ? ` and DR region ${cell.drRegion}` : ""}`;
@@ -59,17 +62,17 @@ export function rtoFindings(
             manual.length > 0
                 ? ` A person must act at ${manual.length === 1 ? "the step" : "the steps"} ${manual.map((s) => `"${describeStep(s)}"`).join(", ")}, which the target leaves no time for.`
                 : "";
-        const key = scope === judged ? "dr:rto" : `dr:targets.${scope}.rto`;
+        const key = scope === judged ? judgedKey : `dr:targets.${scope}.rto`;
         findings.push(
             `${scopeMark(scope)}The ${cell.tier ?? "untiered"} ${where} ${Number.isFinite(achievableRto) ? `recovers from ${SCOPE_WORDS[scope]} in ${describeSeconds(achievableRto)}, over` : `has no bounded recovery from ${SCOPE_WORDS[scope]} against`} its target ${formatDuration(target)} (${key}): ` +
-                `${steps.map(describeStep).join(" + ")}.${person} Fix: ${scopeFix(scope, steps)}; or a target the tier can meet.`,
+                `${steps.map(describeStep).join(" + ")}.${person} Fix: ${scopeFix(scope, steps, remedy)}; or a target the tier can meet.`,
         );
     }
     if (cell.tier && AUTOMATIC_FAILOVER_TIERS.includes(cell.tier) && cell.drRegion && !cell.automaticFailover) {
         findings.push(
             `${scopeMark("region")}The ${where} is ${cell.tier}, which promises failover faster than a person can react, but traffic would move only by hand: ` +
                 `no Route 53 health check guards a failover or latency record of the home region that has a DR-region alternative. ` +
-                "Fix: set dr:routing.healthCheck: true (the default) so the records carry health checks, or choose pilot-light or backup-restore.",
+                `Fix: ${remedy(HEALTH_CHECKED_RECORDS)}.`,
         );
     }
     return findings;
@@ -113,7 +116,9 @@ export const drRtoTarget = stackPolicy("dr-rto-target", (args, report, skip) => 
     }
     const zones = packZones();
     const judged = judgedScope(model, zones);
-    for (const finding of rtoFindings(cell, scopeRecoveries(model), judged, scopeTargets(model, packTargets().value, zones))) {
+    for (const finding of rtoFindings(cell, scopeRecoveries(model), judged, scopeTargets(model, packTargets().value, zones), (r) =>
+        stackRemedy(model, r),
+    )) {
         report(finding, cell.anchor?.urn);
     }
     for (const peer of readOnlyPeers(model)) {

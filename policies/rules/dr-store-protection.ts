@@ -3,6 +3,7 @@ import { StoreGuard, isStatefulType, storeTypeOf } from "../catalog/stores";
 import { stackPolicy } from "./define";
 import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
+import { remedyFor } from "./remedies";
 import { describeStore } from "./words";
 
 /** The guards a store lacks; those that cannot be read at preview apart. */
@@ -14,11 +15,12 @@ export function missingGuards(store: ModelResource): { missing: StoreGuard[]; un
     };
 }
 
+/** The finding for a store missing guards: what each risks, and the fix on the resource (and whether our components set it). */
 export function protectionFinding(store: ModelResource, missing: StoreGuard[]): string {
     return (
         `${describeStore(store)} has no ${missing.map((g) => `${g.what} (${g.property})`).join(" and no ")}: ` +
-        `${missing.some((g) => g.property.startsWith("deletion")) ? "one mistaken delete, by a person or a pipeline, destroys it and its data" : "its data sits unencrypted on disk and in every snapshot"}. ` +
-        `Fix: ${missing.map((g) => g.fix).join("; ")} (the DR program's components do).`
+        `${[...new Set(missing.map((g) => g.risk))].join("; ")}. ` +
+        `Fix: ${missing.map((g) => g.fix).join("; ")}${remedyFor(store.urn, { ours: " (the DR program's components do)", theirs: "" })}.`
     );
 }
 
@@ -29,7 +31,7 @@ function judged(model: StackModel): ModelResource[] {
 export const drStoreProtection = stackPolicy("dr-store-protection", (args, report, skip) => {
     const stores = judged(stackModel(args.resources));
     if (stores.length === 0) {
-        return skip("the stack holds no table or database");
+        return skip("the stack holds no store that has guards (deletion protection, encryption, a final snapshot)");
     }
     let unreadable: ModelResource | undefined;
     for (const store of stores) {

@@ -6,8 +6,10 @@ import { dataResidencyRegionLoss } from "./data-residency-region-loss";
 import { drAlerting } from "./dr-alerting";
 import { drAlertingUnconfirmed } from "./dr-alerting-unconfirmed";
 import { drClassification } from "./dr-classification";
+import { drCostBudget } from "./dr-cost-budget";
 import { drKeyProtection } from "./dr-key-protection";
 import { drKeyProtectionStoreKeys } from "./dr-key-protection-store-keys";
+import { drNightMode } from "./dr-night-mode";
 import { drPreflight } from "./dr-preflight";
 import { drRestoreTested } from "./dr-restore-tested";
 import { drRestoreTestedAccountCopies } from "./dr-restore-tested-account-copies";
@@ -25,6 +27,7 @@ const CHECKS: Record<Exclude<PackPolicyName, typeof WAIVERS_REPORT>, Policy> = {
     "dr-classification": drClassification,
     "dr-rpo-target": drRpoTarget,
     "dr-rto-target": drRtoTarget,
+    "dr-night-mode": drNightMode,
     "backup-3-2-1": backup321,
     "data-residency": dataResidency,
     "dr-alerting": drAlerting,
@@ -37,6 +40,7 @@ const CHECKS: Record<Exclude<PackPolicyName, typeof WAIVERS_REPORT>, Policy> = {
     "dr-restore-tested-account-copies": drRestoreTestedAccountCopies,
     "dr-key-protection-store-keys": drKeyProtectionStoreKeys,
     "dr-alerting-unconfirmed": drAlertingUnconfirmed,
+    "dr-cost-budget": drCostBudget,
 };
 
 /** The checks in the manifest's order, the order the pack reports them in. */

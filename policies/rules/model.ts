@@ -6,11 +6,11 @@ import {
     StackModel,
     UnknownMarker,
     buildModel,
-    declaredIntent,
     plainValue,
     stores,
 } from "../catalog/model";
 import { Skip } from "./guard";
+import { packDeclared } from "./scopes";
 import { stackConfig } from "./stackConfig";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
@@ -48,7 +48,7 @@ let last: { config: string; raws: Raw[]; model: StackModel } | undefined;
  */
 export function stackModel(resources: PolicyResource[]): StackModel {
     const defaultRegion = stackConfig("aws", "region");
-    const declared = declaredIntent((key) => stackConfig("dr", key));
+    const declared = packDeclared();
     const raws: Raw[] = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
     const views = (
         props: (r: PolicyResource, i: number) => unknown,

@@ -1,11 +1,16 @@
 import { DEFAULT_RESIDENCY_ZONES, ResidencyZones, declaredTargets } from "../catalog";
-import { ScopeTargets } from "../catalog/model";
-import { stackConfigObject } from "./stackConfig";
+import { DeclaredIntent, ScopeTargets, declaredIntent } from "../catalog/model";
+import { stackConfig, stackConfigObject } from "./stackConfig";
 
 /**
- * What the pack's policies share across policies: the failure-scope targets the stack declares (`dr:targets`, from
- * the stack config the policy SDK gives the pack) and the residency zones of the data-residency policy's config.
+ * What the pack's policies share across policies: the intent and failure-scope targets the stack declares (`dr:`
+ * keys, from the stack config the policy SDK gives the pack) and the residency zones of the data-residency policy's config.
  */
+
+/** The DR intent the stack's config declares (`dr:tier`, `dr:rto`, `dr:rpo`, `dr:residency`, `dr:drRegion`). */
+export function packDeclared(): DeclaredIntent {
+    return declaredIntent((key) => stackConfig("dr", key));
+}
 
 let targets: { value: ScopeTargets; problem?: string } | undefined;
 

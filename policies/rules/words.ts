@@ -1,5 +1,16 @@
-import { formatDuration } from "../catalog";
-import { Copy, Location, ModelResource, OperatorReason, RecoveryStep, SAME_ACCOUNT, Scope, TYPES, UNKNOWN } from "../catalog/model";
+import { FIGURES, formatDuration } from "../catalog";
+import {
+    Copy,
+    Location,
+    ModelResource,
+    NightMode,
+    OperatorReason,
+    RecoveryStep,
+    SAME_ACCOUNT,
+    Scope,
+    TYPES,
+    UNKNOWN,
+} from "../catalog/model";
 
 /** How the rules put the model's structured findings into words, in one place. */
 
@@ -87,6 +98,70 @@ export function describeCopy(copy: Copy): string {
             return "automated backups (point-in-time restore)";
         case "replicated-automated-backup":
             return "replicated automated backups";
+        case "docdb-global-secondary":
+            return `DocumentDB global cluster secondary${copy.instances === 0 ? " (headless)" : ""}`;
+        case "neptune-global-secondary":
+            return `Neptune global database secondary${copy.instances === 0 ? " (headless)" : ""}`;
+        case "cache-global-secondary":
+            return "ElastiCache global datastore secondary";
+        case "memorydb-regional-cluster":
+            return "MemoryDB Multi-Region regional cluster";
+        case "efs-replication":
+            return "EFS replica (read-only)";
+        case "redshift-automated-snapshot":
+            return `automated snapshots (every ${formatDuration(FIGURES.redshiftSnapshotInterval)} or 5 GB per node of changes)`;
+        case "redshift-snapshot-copy":
+            return "automated snapshots copied by a snapshot copy";
+        case "cache-snapshot":
+            return "daily automatic snapshots";
+        case "search-automated-snapshot":
+            return `automated snapshots every ${formatDuration(copy.lagSeconds ?? FIGURES.searchSnapshotInterval)} (the service's, for restoring the domain)`;
+        case "fsx-automatic-backup":
+            return "daily automatic backups";
+        case "efs-automatic-backup":
+            return `automatic backups (AWS Backup's default EFS plan) ${schedule(copy)}${windows(copy)} to ${vault(copy)}`;
+    }
+}
+
+/**
+ * What sets where a copy lives, on the resources themselves (for a program without our config entries): "the region of
+ * aws:elasticache/replicationGroup:ReplicationGroup "sessions-us"", "destinationRegion of …".
+ */
+export function describeCopyPlacement(copy: Copy): string {
+    switch (copy.mechanism) {
+        case "store":
+            return "its region";
+        case "backup":
+            return `the target vault of the Backup plan ${describeStore(copy.resource)}`;
+        case "backup-copy":
+            return `the copy action's destinationVaultArn in the Backup plan ${describeStore(copy.resource)}`;
+        case "redshift-snapshot-copy":
+            return `destinationRegion of ${describeStore(copy.resource)}`;
+        case "efs-replication":
+            return copy.resource.type === TYPES.efsReplication
+                ? `destination.region of ${describeStore(copy.resource)}`
+                : `the region of the destination file system ${describeStore(copy.resource)}`;
+        case "global-table-replica":
+        case "legacy-global-table-replica":
+            return `the replica regions of ${describeStore(copy.resource)}`;
+        case "s3-replication":
+            return `the replication rule's destination bucket, ${describeStore(copy.resource)}`;
+        case "replicated-automated-backup":
+            return `the region of ${describeStore(copy.resource)}`;
+        case "automated-backup":
+        case "redshift-automated-snapshot":
+        case "cache-snapshot":
+        case "search-automated-snapshot":
+        case "fsx-automatic-backup":
+        case "efs-automatic-backup":
+            return "the store's own region (its snapshots stay there)";
+        case "aurora-global-secondary":
+        case "rds-read-replica":
+        case "docdb-global-secondary":
+        case "neptune-global-secondary":
+        case "cache-global-secondary":
+        case "memorydb-regional-cluster":
+            return `the region of ${describeStore(copy.resource)}`;
     }
 }
 
@@ -104,11 +179,14 @@ const OPERATOR_REASONS: Record<OperatorReason, string> = {
     "restore-needed": "stores must be restored in the DR region",
     "database-failover":
         "no Region switch plan fails the database over, so a person must (aws rds failover-global-cluster --allow-data-loss)",
+    "store-failover":
+        "nothing fails the global cluster or datastore over by itself, so a person must (the service's failover of its global cluster or global datastore)",
     "plan-approval": "the Region switch plan that fails the database over waits for a person's approval",
     "plan-start": "no trigger that outlives the home region starts the Region switch plan, so a person must start it",
     "single-zone": "a service or store lives in one availability zone only",
     "account-lost": "the account is lost or compromised, and the cell is rebuilt in a recovery account",
     "corruption-found": "only a person can tell a bad write or deletion from a good one",
+    "rebuild-needed": "reproducible data lost with the home region is rebuilt from its source, which a person starts",
 };
 
 /** One recovery step, with its time: "DNS answers with the DR region within one TTL (1m)". */
@@ -160,6 +238,8 @@ function stepWords(step: RecoveryStep): string {
             return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy to restore from`;
         case "restore-account-copies":
             return "restore every store from its copy in another account";
+        case "rebuild-from-source":
+            return `rebuild ${step.stores.join(", ")} from ${step.stores.length > 1 ? "their" : "its"} source (dr:rebuild)`;
         case "no-account-copy":
             return `${step.stores.join(", ")} ${step.stores.length > 1 ? "have" : "has"} no copy in another account`;
         case "plan-triggered":
@@ -167,10 +247,18 @@ function stepWords(step: RecoveryStep): string {
         case "database-failover": {
             const how = [
                 step.promotion ? "promote the read replica" : "",
-                !step.promotion || step.headless ? "a managed failover of the global database, allowing data loss" : "",
+                step.globalDatabase && (!step.promotion || step.headless)
+                    ? "a managed failover of the global database, allowing data loss"
+                    : "",
+                step.datastore ? "a failover of the global datastore to its secondary" : "",
                 step.headless ? "after adding an instance to the headless secondary" : "",
             ].filter(Boolean);
             return `${step.by === "plan" ? "the Region switch plan fails" : "a person fails"} ${step.stores.join(", ")} over to ${step.region} (${how.join(", ")})`;
         }
     }
+}
+
+/** A night mode's window and what runs in it: `22:00–08:00 Asia/Tokyo, ap-northeast-3 at warm-standby`. */
+export function describeNightWindow(night: NightMode): string {
+    return `${night.from}–${night.to} ${night.timeZone}, ${night.region} at ${night.tier}`;
 }

@@ -1,18 +1,21 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { CapturedResource } from "../../cli/src/engine/capture";
 import { captureStack } from "../../cli/src/engine/captureStack";
+import { readInvokeAnswers } from "../../cli/src/engine/invokes";
 import { fromCapture } from "../../cli/src/engine/resources";
 import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { ROOT } from "../helpers";
 import { sharedLab } from "../support/lab";
 
-async function capture(dir: string, stack: string, programPath: string) {
+async function capture(dir: string, stack: string, programPath: string, answersFile?: string) {
     const project = readProject(dir);
     const { config, secretKeys } = readStackConfig(dir, project, stack);
-    const resources = await captureStack({ programPath, project: project.name, stack, config, secretKeys });
+    const answers = answersFile ? readInvokeAnswers(answersFile) : undefined;
+    const resources = await captureStack({ programPath, project: project.name, stack, config, secretKeys, answers });
     const context = { project: project.name, stack, organization: "organization", dryRun: true, config, secretKeys };
     return { resources, analyzed: fromCapture(resources, context, path.dirname(programPath)) };
 }
@@ -113,5 +116,52 @@ describe("capture of explicit providers, components and computed values", async 
         const holder = analyzed.find((r) => r.type === "test:index:Holder")!;
         assert.equal(holder.provider, undefined);
         assert.deepEqual(holder.outputs, { purpose: "holds" });
+    });
+});
+
+describe("capture of a program's provider functions, components built elsewhere, and where it declared each resource", async () => {
+    const fixture = (name: string) => path.join(ROOT, "tests", "fixtures", name);
+    const program = (name: string) => path.join(ROOT, "dist", "tests", "fixtures", name, "program.js");
+    const functions = fixture("functions");
+    const { resources } = await capture(functions, "fixture", program("functions"), path.join(functions, "dr-answers.json"));
+
+    it("hands a resource the document getPolicyDocumentOutput computes", () => {
+        const policy = named(resources, "aws:iam/policy:Policy", "archive-read");
+        assert.deepEqual(JSON.parse(policy.inputs.policy), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "ReadArchive",
+                    Effect: "Allow",
+                    Action: ["s3:ListBucket", "s3:GetObject"],
+                    Resource: ["arn:aws:s3:::orders-archive/*", "arn:aws:s3:::orders-archive"],
+                    Principal: { Service: "backup.amazonaws.com" },
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                },
+            ],
+        });
+    });
+
+    it("hands resources the user's answers, in the direct and the Output form", () => {
+        const table = named(resources, "aws:dynamodb/table:Table", "orders");
+        assert.equal(table.inputs.name, "orders-prod");
+        assert.equal(
+            table.inputs.serverSideEncryption.kmsKeyArn,
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        );
+    });
+
+    it("records where the program declared each resource, in its TypeScript source", () => {
+        const table = named(resources, "aws:dynamodb/table:Table", "orders");
+        assert.equal(table.source?.file, path.join(functions, "program.ts"));
+        const line = readFileSync(table.source!.file, "utf8").split("\n")[table.source!.line - 1];
+        assert.match(line.slice(table.source!.column - 1), /^new aws\.dynamodb\.Table\("orders"/);
+    });
+
+    it("marks a component its provider plugin builds as remote, and a component of the program's own as not", async () => {
+        const remote = await capture(fixture("component-provider"), "fixture", program("component-provider"));
+        assert.equal(named(remote.resources, "awsx:ec2:Vpc", "network").remote, true);
+        const own = await capture(fixture("providers"), "fixture", program("providers"));
+        assert.equal(named(own.resources, "test:index:Holder", "holder").remote, false);
     });
 });

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import Ajv from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { costOf } from "../../cli/src/assess";
 import { renderJunit } from "../../cli/src/commands/plan/junit";
 import { renderMarkdown } from "../../cli/src/commands/plan/markdown";
 import { StackPlan } from "../../cli/src/commands/plan/run";
@@ -36,6 +37,7 @@ function asPlan(s: Scenario): StackPlan {
         verdict: s.verdict,
         posture: s.stack.posture,
         zones: s.zones,
+        cost: costOf(s.resources, s.context, `Pulumi.${s.context.stack}.yaml`),
     };
 }
 

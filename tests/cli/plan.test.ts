@@ -35,17 +35,41 @@ describe("dr plan, end to end: one test per behaviour", () => {
             assert.equal(run.status, 0, `${command}: ${run.stderr}`);
             let report: any;
             assert.doesNotThrow(() => (report = JSON.parse(run.stdout)), `${command} printed more than JSON: ${run.stdout.slice(0, 120)}`);
+            if (args[1] === "cost") {
+                // dr cost: each stack at every tier, money in whole cents.
+                for (const s of report.stacks) {
+                    assert.deepEqual(Object.keys(s).sort(), ["lines", "regions", "stack", "tier", "tiers"]);
+                    assert.ok(s.tiers.every((t: any) => Number.isInteger(t.month.cents)));
+                }
+                continue;
+            }
             for (const s of report.stacks) {
-                assert.deepEqual(Object.keys(s).sort(), ["posture", "rejected", "resources", "stack", "violations"]);
-                assert.deepEqual(Object.keys(s.posture).sort(), [
-                    "afterFailover",
-                    "dataStores",
-                    "judgedScope",
-                    "rpo",
-                    "rto",
-                    "scopes",
-                    "tier",
-                ]);
+                assert.deepEqual(Object.keys(s).sort(), ["cost", "posture", "rejected", "resources", "stack", "violations"]);
+                // A stack with a night mode adds its night.
+                assert.deepEqual(
+                    Object.keys(s.posture)
+                        .filter((k) => k !== "night")
+                        .sort(),
+                    ["afterFailover", "dataStores", "judgedScope", "rpo", "rto", "scopes", "tier"],
+                );
+                if (s.posture.night) {
+                    assert.deepEqual(Object.keys(s.posture.night).sort(), [
+                        "from",
+                        "region",
+                        "rpo",
+                        "rto",
+                        "scopes",
+                        "tier",
+                        "timeZone",
+                        "to",
+                    ]);
+                }
+                // Money as integer cents; the month is the sum of its services.
+                assert.ok(Number.isInteger(s.cost.month.cents));
+                assert.equal(
+                    Object.values<number>(s.cost.month.byService).reduce((a, b) => a + b, 0),
+                    s.cost.month.cents,
+                );
                 // DESIGN §14: each scope's RTO and RPO, and the steps of the judged recovery.
                 assert.deepEqual(Object.keys(s.posture.scopes), ["region", "az", "account", "corruption"]);
                 for (const scope of Object.values<any>(s.posture.scopes)) {
@@ -68,6 +92,7 @@ describe("dr plan, end to end: one test per behaviour", () => {
                         "regions",
                         "rpo",
                         "scopes",
+                        "singleZone",
                         "type",
                     ]);
                     assert.deepEqual(Object.keys(store.rpo).sort(), ["achievableSeconds", "targetSeconds"]);
@@ -216,7 +241,7 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         assert.equal(flag.code, 2);
         assert.equal(
             flag.stderr,
-            "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --help (dr plan --help).\n",
+            "dr: dr plan: unknown option --stacks; expected one of --stack, --json, --format, --output, --policy-pack, --policy-pack-config, --program, --answers, --evidence, --as-of, --help (dr plan --help).\n",
         );
     });
 
@@ -226,6 +251,101 @@ describe("dr plan: bad input exits 2 with one bounded line naming what to fix", 
         const help = await runDr(["--help"]);
         assert.equal(help.code, 0);
         assert.match(help.stdout, /^commands:\n {2}plan /m);
+    });
+});
+
+describe("dr plan --program: any program, judged or refused, never passed unseen", () => {
+    const plan = (name: string, ...args: string[]) =>
+        runDr(["plan", "--stack", "fixture", "--program", program(name), ...args], fixture(name));
+
+    it("refuses a program whose components a provider plugin builds (awsx's): exit 2 naming them and the command that can judge them", async () => {
+        const run = await plan("component-provider", "--json");
+        assert.equal(run.code, 2);
+        assert.equal(run.stdout, "");
+        assert.equal(
+            run.stderr,
+            "dr: stack fixture: awsx:ec2:Vpc, awsx:ecs:FargateService are components that their provider plugins build, so dr plan cannot see " +
+                "the resources inside and will not judge the stack without them; judge it where the plugins run: " +
+                "pulumi preview --stack fixture --policy-pack ../../../policies\n",
+        );
+    });
+
+    it("answers provider functions in both forms: computed, looked up, or from the project's dr-answers.json; no resource dropped", async () => {
+        const run = await plan("functions", "--json");
+        assert.equal(run.code, 1, run.stderr);
+        // The stack, the table named by the SSM answer and keyed by the KMS one, the policy built from its document,
+        // the launch template on the looked-up image, the security group in the default VPC, the load balancer in its subnets.
+        assert.equal(JSON.parse(run.stdout).stacks[0].resources, 6);
+    });
+
+    it("names a function nobody answers, in the Output form (whose dependents it once dropped) and the direct form (once an empty cause)", async () => {
+        const answers = (byToken: object) => jsonFile("answers.json", byToken);
+        const outputForm = await plan("functions", "--answers", answers({ "aws:ssm/getParameter:getParameter": { value: "orders" } }));
+        assert.equal(outputForm.code, 2);
+        assert.match(
+            outputForm.stderr,
+            /^dr: stack fixture: the program calls the provider function aws:kms\/getAlias:getAlias, which dr plan cannot answer offline; add its result to \/.*\/answers\.json: \{"aws:kms\/getAlias:getAlias": \{…the result…\}\}\.\n$/,
+        );
+        const directForm = await plan(
+            "functions",
+            "--answers",
+            answers({ "aws:kms/getAlias:getAlias": { targetKeyArn: "arn" } }),
+            "--json",
+        );
+        assert.equal(directForm.code, 2);
+        assert.equal(directForm.stdout, "");
+        assert.match(
+            directForm.stderr,
+            /^dr: stack fixture: the program calls the provider function aws:ssm\/getParameter:getParameter, which dr plan cannot answer offline; add its result to .*answers\.json/,
+        );
+    });
+
+    it("a failed input of the program's fails it, as the Pulumi CLI fails it, where it once dropped the resource", async () => {
+        const dir = tempDir();
+        const file = path.join(dir, "program.js");
+        writeFileSync(
+            file,
+            `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});\n` +
+                'module.exports = async () => { new pulumi.CustomResource("aws:sns/topic:Topic", "alarms", { name: pulumi.output("a").apply(() => { throw new Error("no name today"); }) }); };\n',
+        );
+        const run = await runDr(["plan", "--stack", "fixture", "--program", file], fixture("untagged"));
+        assert.equal(run.code, 2);
+        assert.equal(run.stderr, 'dr: stack fixture: the program failed: error serializing property "name": no name today\n');
+    });
+
+    it("places a finding on a foreign program's resource at the line that declared it, in the program's source", async () => {
+        const run = await plan("untagged", "--format", "sarif");
+        assert.equal(run.code, 1, run.stderr);
+        const results = JSON.parse(run.stdout).runs[0].results;
+        const classification = results.find((r: any) => r.ruleId === "dr-classification");
+        const { artifactLocation, region } = classification.locations[0].physicalLocation;
+        assert.equal(artifactLocation.uri, "program.ts");
+        const line = readFileSync(path.join(fixture("untagged"), artifactLocation.uri), "utf8").split("\n")[region.startLine - 1];
+        assert.match(line, /new aws\.dynamodb\.Table\("untagged"/);
+    });
+
+    it("refuses a module that exports nothing to run, at once, saying how to export the program", async () => {
+        const file = path.join(tempDir(), "program.js");
+        writeFileSync(file, "module.exports = { region: 'eu-west-1' };\n");
+        const run = await runDr(["plan", "--stack", "fixture", "--program", file], fixture("untagged"));
+        assert.equal(run.code, 2);
+        assert.equal(
+            run.stderr,
+            `dr: --program ${file}: exports nothing dr plan can run; export the program's body as a function: export = async () => { … } (TypeScript) or module.exports = async () => { … }.\n`,
+        );
+    });
+
+    it("checks --output before anything runs: a missing folder is one line naming it", async () => {
+        const missing = path.join(tempDir(), "reports", "dr.sarif");
+        // A program that is no program fails only once it runs: the --output line shows the check came first.
+        const file = path.join(tempDir(), "program.js");
+        writeFileSync(file, "module.exports = {};\n");
+        const run = await runDr(["plan", "--stack", "fixture", "--program", file, "--output", missing], fixture("untagged"));
+        assert.equal(run.code, 2);
+        assert.equal(
+            run.stderr,
+            `dr: --output ${missing}: cannot be written: its folder ${path.dirname(missing)} does not exist; name a file in a folder that exists and you may write.\n`,
+        );
     });
 });
 

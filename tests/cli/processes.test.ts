@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -31,6 +31,66 @@ function alive(pid: number): boolean {
         return false;
     }
 }
+
+/** Live processes of a session (zombies, which only wait for init to reap them, excluded): all that a command started there. */
+function liveInSession(session: number): number[] {
+    return readdirSync("/proc")
+        .filter((entry) => /^\d+$/.test(entry))
+        .filter((pid) => {
+            try {
+                const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+                const [state, , , sid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+                return Number(sid) === session && state !== "Z";
+            } catch {
+                return false;
+            }
+        })
+        .map(Number);
+}
+
+/** Starts `command` as the leader of a session of its own, and waits until it and what it starts number `count` processes. */
+async function startSession(command: string, args: string[], count: number): Promise<ReturnType<typeof spawn>> {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "ignore", detached: true });
+    for (let waited = 0; liveInSession(child.pid!).length < count && waited < 60_000; waited += 100) {
+        await sleep(100);
+    }
+    assert.ok(liveInSession(child.pid!).length >= count, `${command} ${args.join(" ")} should have started ${count} processes`);
+    return child;
+}
+
+describe("dr's processes end with it, however it ends", () => {
+    // dr plan --stack all: dr, a capture worker and a pack per stack, and the reaper.
+    const PLAN_ALL = 8;
+
+    it("kill -9 of dr mid-plan: no process of its tree left 5 s later", async () => {
+        const dr = await startSession(process.execPath, [DR, "plan", "--stack", "all"], PLAN_ALL);
+        process.kill(dr.pid!, "SIGKILL");
+        await sleep(5_000);
+        assert.deepEqual(liveInSession(dr.pid!), []);
+    });
+
+    for (const [signal, code] of [
+        ["SIGTERM", 143],
+        ["SIGINT", 130],
+    ] as const) {
+        it(`${signal} to dr mid-plan: exit ${code}, and its whole tree gone within a second`, async () => {
+            const dr = await startSession(process.execPath, [DR, "plan", "--stack", "all"], PLAN_ALL);
+            const exited = new Promise<number | null>((resolve) => dr.on("exit", (c) => resolve(c)));
+            process.kill(dr.pid!, signal);
+            assert.equal(await exited, code);
+            await sleep(1_000);
+            assert.deepEqual(liveInSession(dr.pid!), []);
+        });
+    }
+
+    it("SIGTERM to npm run plan, which passes it only to the shell it runs dr in: dr and its tree end too", async () => {
+        // npm, its shell, dr and dr's own.
+        const npm = await startSession("npm", ["run", "plan"], PLAN_ALL + 2);
+        process.kill(npm.pid!, "SIGTERM");
+        await sleep(5_000);
+        assert.deepEqual(liveInSession(npm.pid!), []);
+    });
+});
 
 describe("dr plan with packs that misbehave", () => {
     it("hands a third-party stack policy unknown ids and ARNs, which it reports as can't-run-during-preview", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RESIDENCY_ZONES, zonesFromConfig } from "../../policies/catalog";
-import { UNKNOWN, afterFailover, judgedScope, scopeRecoveries, storeRecovery, storeScopeRpo } from "../../policies/catalog/model";
+import { UNKNOWN, afterFailover, judgedScope, posture, scopeRecoveries, storeRecovery, storeScopeRpo } from "../../policies/catalog/model";
 import { T, euTable, model, plan, resource, selection, vault } from "./build";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -60,6 +60,18 @@ describe("what each scope's disaster costs a store", () => {
         const m = model(euTable(), cluster, multi, single, bare);
         const zone = (r: typeof cluster) => storeScopeRpo(storeRecovery(m, r), "az");
         assert.deepEqual([zone(euTable()), zone(cluster), zone(multi), zone(single), zone(bare)], [0, 0, 0, 300, Infinity]);
+    });
+
+    it("the posture flags each store that lives in one availability zone", () => {
+        const tags = euTable().props.tags;
+        const multi = resource(T.rdsInstance, "m", { region: "eu-west-1", multiAz: true, backupRetentionPeriod: 7, tags });
+        const single = resource(T.rdsInstance, "s", { region: "eu-west-1", multiAz: false, backupRetentionPeriod: 7, tags });
+        const flags = posture(model(euTable(), multi, single)).dataStores.map((s) => [s.name, s.singleZone]);
+        assert.deepEqual(flags, [
+            ["users", false],
+            ["m", false],
+            ["s", true],
+        ]);
     });
 });
 

@@ -49,6 +49,17 @@ describe("which services may write a store", () => {
         }
     });
 
+    it("a service that puts records into a Kinesis stream or sends to an SQS queue writes it; one that only reads does not", () => {
+        const stream = resource(T.kinesisStream, "events", { region: "eu-west-1" });
+        const queue = resource(T.sqsQueue, "jobs", { region: "eu-west-1" });
+        const writes = (store: ModelResource, ...actions: string[]) =>
+            writersOf(model(store, ...serviceWriting("eu-west-1", [store], allow(...actions))), store).map((w) => w.service.name);
+        assert.deepEqual(writes(stream, "kinesis:PutRecords"), ["app-eu-west-1"]);
+        assert.deepEqual(writes(stream, "kinesis:GetRecords", "kinesis:DescribeStream"), []);
+        assert.deepEqual(writes(queue, "sqs:SendMessage"), ["app-eu-west-1"]);
+        assert.deepEqual(writes(queue, "sqs:ReceiveMessage"), []);
+    });
+
     it("not a service that may only read, nor one whose policy was not built from the bucket", () => {
         assert.deepEqual(
             writersOf(model(replica, ...serviceWriting("eu-central-1", [replica], allow("s3:GetObject", "s3:ListBucket"))), replica),

@@ -74,7 +74,10 @@ describe("backup-3-2-1 rule", () => {
             finding,
             /1 copy where 3 are needed; no point-in-time backup in a vault.*; no copy in another region or another account/,
         );
-        assert.match(finding, /Fix: tag it with dr:cell/);
+        assert.match(finding, /Fix: back it up with AWS Backup — an aws\.backup\.Plan .* and an aws\.backup\.Selection that selects it/);
+        assert.doesNotMatch(finding, /dr:cell|Backup321/, "a program without the DR components is told in its own terms");
+        const ours = { ...table, urn: "urn:pulumi:eu::dr::dr:data:ReplicatedTable$aws:dynamodb/table:Table::users" };
+        assert.match(threeTwoOneFinding(storeRecovery(model(ours), ours))!, /Fix: tag it with dr:cell/);
     });
 
     it("fails replicas alone: they are the live medium", () => {

@@ -91,7 +91,7 @@ describe("dr-alerting through the real program and pack", () => {
 describe("dr-alerting rule", () => {
     const topic = resource(T.topic, "alarms", { region: "eu-west-1", arn: "arn:aws:sns:eu-west-1:123456789012:alarms" });
     const alarm = (actions: unknown[], deps: Record<string, any[]> = { alarmActions: [topic] }) =>
-        resource(T.metricAlarm, "lag", { region: "eu-west-1", alarmActions: actions }, deps);
+        resource(T.metricAlarm, "lag", { region: "eu-west-1", alarmActions: actions, tags: { "dr:cell": "eu" } }, deps);
     const subscription = (props: Record<string, any> = {}) =>
         resource(T.topicSubscription, "email", { topic: topic.props.arn, protocol: "email", endpoint: "a@example.com", ...props });
     const problems = (external: string | undefined, ...resources: ReturnType<typeof resource>[]) => {
@@ -132,8 +132,47 @@ describe("dr-alerting rule", () => {
         assert.deepEqual(problems(PAGER, topic, alarm([topic.props.arn, PAGER])), []);
     });
 
+    it("judges only DR alarms: tagged dr:*, or watching Backup, a health check or a store; not a build server's CPU", () => {
+        const unsubscribed = (name: string, props: Record<string, any>, deps: Record<string, any[]> = {}) =>
+            resource(
+                T.metricAlarm,
+                name,
+                { region: "eu-west-1", alarmActions: [topic.props.arn], ...props },
+                { alarmActions: [topic], ...deps },
+            );
+        const table = resource(T.table, "orders", { region: "eu-west-1", name: "orders" });
+        const cpu = unsubscribed("cpu", { namespace: "AWS/EC2", metricName: "CPUUtilization" });
+        const backupFailures = unsubscribed("backup-failures", { namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed" });
+        const throttles = unsubscribed(
+            "throttles",
+            { namespace: "AWS/DynamoDB", metricName: "ThrottledRequests" },
+            { dimensions: [table] },
+        );
+        const judged = alerts(model(topic, table, cpu, backupFailures, throttles)).map((a) => a.resource.name);
+        assert.deepEqual(judged.sort(), ["backup-failures", "throttles"]);
+    });
+
+    it("judges only DR events: AWS Backup's, or a rule tagged dr:*; not a console sign-in alert", () => {
+        const rule = (name: string, source: string, tags: Record<string, string> = {}) =>
+            resource(T.eventRule, name, { region: "eu-west-1", eventPattern: JSON.stringify({ source: [source] }), tags });
+        const target = (name: string, from: ReturnType<typeof resource>) =>
+            resource(T.eventTarget, name, { region: "eu-west-1", arn: topic.props.arn, rule: name }, { arn: [topic], rule: [from] });
+        const signIn = rule("sign-in", "aws.signin");
+        const backup = rule("backup-jobs", "aws.backup");
+        const tagged = rule("ecs-stopped", "aws.ecs", { "dr:cell": "eu" });
+        const judged = alerts(
+            model(topic, signIn, backup, tagged, target("to-sign-in", signIn), target("to-backup", backup), target("to-ecs", tagged)),
+        );
+        assert.deepEqual(judged.map((a) => a.resource.name).sort(), ["to-backup", "to-ecs"]);
+    });
+
     it("judges an EventBridge target that publishes to SNS, and no other target", () => {
-        const toTopic = resource(T.eventTarget, "failures", { region: "eu-west-1", arn: topic.props.arn }, { arn: [topic] });
+        const toTopic = resource(
+            T.eventTarget,
+            "failures",
+            { region: "eu-west-1", arn: topic.props.arn, tags: { "dr:cell": "eu" } },
+            { arn: [topic] },
+        );
         const toQueue = resource(T.eventTarget, "queue", { region: "eu-west-1", arn: "arn:aws:sqs:eu-west-1:123456789012:q" });
         assert.deepEqual(problems(undefined, topic, toTopic, toQueue), [
             'its topic aws:sns/topic:Topic "alarms" has no subscription in the stack',

@@ -78,7 +78,7 @@ describe("dr-classification", () => {
     it("fails an unknown tier, classification or malformed duration", () => {
         assert.deepEqual(classificationProblems({ ...TAGS, "dr:tier": "gold", "dr:classification": "secret", "dr:rto": "1 day" }), [
             'dr:tier is "gold", expected one of backup-restore, pilot-light, warm-standby, active-active',
-            'dr:classification is "secret", expected one of personal, internal, public',
+            'dr:classification is "secret", expected one of personal, internal, public, reproducible',
             'dr:rto is "1 day", expected a duration such as 15m or 4h',
         ]);
     });

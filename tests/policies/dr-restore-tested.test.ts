@@ -21,7 +21,13 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.plan("eu");
         assert.equal(of(s, "dr-restore-tested").length, 0, mandatory(s));
         const advisories = of(s, "dr-restore-tested-account-copies", "advisory");
-        assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "users"]);
+        assert.deepEqual(advisories.map((v) => v.urn.split("::").pop()).sort(), [
+            "eu-audit-reports",
+            "projects",
+            "sessions",
+            "uploads",
+            "users",
+        ]);
         assert.match(
             advisories[0].message,
             /its off-site copy is in account 210987654321, where this stack cannot test restoring it\. Fix: run a restore testing plan in that account/,
@@ -36,7 +42,13 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.scenario(context, homeOnly);
         assert.equal(s.code, 1);
         const found = of(s, "dr-restore-tested");
-        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "users"]);
+        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), [
+            "projects",
+            "sessions",
+            "uploads",
+            "us-audit-reports",
+            "users",
+        ]);
         const users = found.find((v) => v.urn.endsWith("::users"))!;
         assert.match(
             users.message,
@@ -51,7 +63,14 @@ describe("dr-restore-tested through the real program and pack", () => {
         const s = await lab.scenario(context, withoutValidators);
         assert.equal(s.code, 1);
         const found = of(s, "dr-restore-tested");
-        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), ["projects", "sessions", "uploads", "uploads-replica", "users"]);
+        assert.deepEqual(found.map((v) => v.urn.split("::").pop()).sort(), [
+            "projects",
+            "sessions",
+            "tokyo-audit-reports",
+            "uploads",
+            "uploads-replica",
+            "users",
+        ]);
         const users = found.find((v) => v.urn.endsWith("::users"))!;
         assert.match(
             users.message,
@@ -98,7 +117,7 @@ describe("dr-restore-tested through the real program and pack", () => {
             of(rejected, "dr-restore-tested")
                 .map((v) => v.urn.split("::").pop())
                 .sort(),
-            ["projects", "sessions", "uploads", "users"],
+            ["projects", "sessions", "tokyo-audit-reports", "uploads", "users"],
             "the stores whose off-site copy is drilled in ap-northeast-3",
         );
         assert.match(
@@ -119,7 +138,7 @@ describe("dr-restore-tested through the real program and pack", () => {
             of(s, "dr-restore-tested")
                 .map((v) => v.urn.split("::").pop())
                 .sort(),
-            ["projects", "sessions", "uploads", "uploads-replica", "users"],
+            ["projects", "sessions", "tokyo-audit-reports", "uploads", "uploads-replica", "users"],
         );
         assert.match(of(s, "dr-restore-tested")[0].message, /but its drills run less often than every 93d/);
     });

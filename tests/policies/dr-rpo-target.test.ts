@@ -123,6 +123,11 @@ function finding(m: StackModel, store: ModelResource, judged: Scope = "region", 
     return rpoFindings(m, storeRecovery(m, store), judged, untargeted, zones)[0];
 }
 
+/** The resource as the DR components build it: under a `dr:` component, so fixes name our stack config. */
+function ours(r: ModelResource): ModelResource {
+    return { ...r, urn: r.urn.replace(/::(aws:[^:]+:[^:]+)::/, "::dr:data:Store$$$1::") };
+}
+
 describe("dr-rpo-target rule", () => {
     it("fails a store with no off-site copy, saying a loss of its region loses it all", () => {
         const table = euTable();
@@ -133,26 +138,40 @@ describe("dr-rpo-target rule", () => {
     });
 
     it("never tells a store of a one-region zone to replicate: only a backup copy can leave, at best 4h behind", () => {
-        const table = euTable();
+        const table = ours(euTable());
         const found = finding(model(table), table)!;
         assert.match(
             found,
             /Fix: zone eu holds no region besides eu-west-1, so its only off-site copy is a Backup copy to another account, at best 4h behind \(hourly jobs, their start and completion windows, and the copy's hour\): set the table's rpo \(dr:tables\[\]\.rpo\) to at least 4h/,
         );
         assert.doesNotMatch(found, /replica in/);
+        const theirs = euTable();
+        assert.match(finding(model(theirs), theirs)!, /the copy's hour\): set its dr:rpo tag \(or the stack's dr:rpo\) to at least 4h/);
     });
 
     it("offers a replica only where the configured zone allows: a widened eu zone's other region", () => {
-        const table = euTable();
-        const found = finding(model(table), table, "region", { ...DEFAULT_RESIDENCY_ZONES, eu: ["eu-west-1", "eu-central-1"] })!;
-        assert.match(found, /Fix: add a global-table replica in eu-central-1/);
+        const wider = { ...DEFAULT_RESIDENCY_ZONES, eu: ["eu-west-1", "eu-central-1"] };
+        const table = ours(euTable());
+        assert.match(
+            finding(model(table), table, "region", wider)!,
+            /Fix: add a global-table replica in eu-central-1 \(.*dr:tables\[\]\.replicaRegions\)/,
+        );
+        const theirs = euTable();
+        assert.match(
+            finding(model(theirs), theirs, "region", wider)!,
+            /Fix: add a replica in eu-central-1 to the table's replicas \(\[\{regionName: "eu-central-1", pointInTimeRecovery: true\}\]/,
+        );
     });
 
     it("never offers RTC to a bucket whose target is under RTC's 15 minutes", () => {
         const uploads = bucket("uploads", "ap-northeast-1", { tags: { ...euTable().props.tags, "dr:residency": "jp", "dr:rpo": "5m" } });
         assert.match(
-            finding(model(uploads), uploads)!,
+            finding(model(ours(uploads)), ours(uploads))!,
             /Fix: S3 replicates no faster than Replication Time Control's 15m: set the bucket's rpo \(dr:buckets\[\]\.rpo\) to at least 15m/,
+        );
+        assert.match(
+            finding(model(uploads), uploads)!,
+            /Fix: S3 replicates no faster than Replication Time Control's 15m: set its dr:rpo tag \(or the stack's dr:rpo\) to at least 15m/,
         );
     });
 

@@ -15,7 +15,11 @@ describe("dr-rto-target through the real program and pack", () => {
     });
 
     it("rejects active-active without health checks: failover would wait for a person", async () => {
-        const s = await lab.plan("tokyo", (c) => (c["dr:routing"].healthCheck = false));
+        // A night mode needs the health checks (its gate is one): without them the cell runs no night mode.
+        const s = await lab.plan("tokyo", (c) => {
+            c["dr:routing"].healthCheck = false;
+            delete c["dr:nightMode"];
+        });
         assert.equal(s.code, 1);
         const messages = of(s, "dr-rto-target")
             .map((v) => v.message)

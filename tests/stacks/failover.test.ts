@@ -38,8 +38,9 @@ describe("the failover plan executes what the model credits", async () => {
         assert.equal(plan.inputs.recoveryApproach, "activeActive");
         assert.deepEqual(plan.inputs.regions, ["ap-northeast-1", "ap-northeast-3"]);
         assert.equal(plan.inputs.recoveryTimeObjectiveMinutes, 15);
-        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode.
-        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["AuroraGlobalDatabase"]]]);
+        // No person in a 15-minute RTO: no approval, and the Aurora block fails over in any execution mode. Osaka runs
+        // one task at night (night mode): the plan scales it to Tokyo's capacity, after the database its writes need.
+        assert.deepEqual(workflows(plan), [["deactivate", undefined, ["AuroraGlobalDatabase", "ECSServiceScaling"]]]);
         const aurora = plan.inputs.workflows[0].steps[0].globalAuroraConfigs[0];
         assert.equal(aurora.behavior, "failover");
         assert.equal(aurora.databaseClusterArns.length, 2);
@@ -69,10 +70,16 @@ describe("the failover plan executes what the model credits", async () => {
         assert.equal(probe.inputs.region, "us-west-2");
     });
 
-    it("the plans' roles may do what their blocks do, on their own resources, and nothing else", () => {
+    it("the plans' roles may do what their blocks do, on their own resources, and nothing else", async () => {
         const tokyoActions = executionStatements(tokyo, tokyo.one(PLAN, "tokyo-failover")).flatMap((s) => [s.Action].flat());
         assert.ok(tokyoActions.includes("rds:FailoverGlobalCluster"));
-        assert.ok(!tokyoActions.some((a: string) => a.startsWith("ecs:")), "tokyo's plan scales nothing");
+        assert.ok(tokyoActions.includes("ecs:UpdateService"), "tokyo's plan scales Osaka back from its night size");
+        const allDay = await runStack("tokyo", { edit: (c) => delete c["dr:nightMode"] });
+        const allDayActions = executionStatements(allDay, allDay.one(PLAN, "tokyo-failover")).flatMap((s) => [s.Action].flat());
+        assert.ok(
+            !allDayActions.some((a: string) => a.startsWith("ecs:")),
+            "without a night mode Osaka runs full: the plan scales nothing",
+        );
         const usStatements = executionStatements(us, us.one(PLAN, "us-failover"));
         const failover = usStatements.find((s) => [s.Action].flat().includes("rds:FailoverGlobalCluster"));
         assert.ok(failover && failover.Resource.length === 3, "the global cluster and its two member clusters");

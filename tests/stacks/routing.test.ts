@@ -94,8 +94,13 @@ function targetOf(view: StackView, record: CapturedResource): { region: string; 
     return { region: inputs(balancer).region, checkedRegion: check && inputs(onlyReferenced(view, check, "fqdn", LOAD_BALANCER)).region };
 }
 
+/** The health checks that probe a load balancer: every one but the calculated gates of a night mode. */
+function endpointChecks(view: StackView): CapturedResource[] {
+    return view.ofType(HEALTH_CHECK).filter((c) => inputs(c).type !== "CALCULATED");
+}
+
 function assertHealthChecks(view: StackView, interval: number): void {
-    const checks = view.ofType(HEALTH_CHECK);
+    const checks = endpointChecks(view);
     assert.ok(checks.length > 0, "no health checks");
     for (const check of checks) {
         const i = inputs(check);
@@ -166,15 +171,28 @@ describe("routing of the shipped tokyo stack (active-active)", async () => {
         assertWellFormed(view, "tokyo");
     });
 
-    it("resolves the cell's name by latency to both regions, each guarded by its own load balancer's health check", () => {
+    it("resolves the cell's name by latency to both regions: Tokyo guarded by its own health check, Osaka by the night gate", () => {
         const records = cellRecords(view, "tokyo");
-        for (const record of records) {
-            const { region, checkedRegion } = targetOf(view, record);
+        const byRegion = new Map(records.map((r) => [inputs(onlyReferenced(view, r, "aliases", LOAD_BALANCER)).region as string, r]));
+        assert.deepEqual([...byRegion.keys()].sort(), ["ap-northeast-1", "ap-northeast-3"]);
+        for (const [region, record] of byRegion) {
             assert.deepEqual(inputs(record).latencyRoutingPolicies, [{ region }], record.name);
-            assert.equal(checkedRegion, region, `${record.name} is guarded by another region's health check`);
             assert.equal(inputs(record).aliases[0].evaluateTargetHealth, true);
         }
-        assert.deepEqual(new Set(records.map((r) => targetOf(view, r).region)), new Set(["ap-northeast-1", "ap-northeast-3"]));
+        assert.equal(targetOf(view, byRegion.get("ap-northeast-1")!).checkedRegion, "ap-northeast-1");
+        // Osaka's record: a calculated check over Osaka's own check and an inverted check of Tokyo's load balancer.
+        const gate = onlyReferenced(view, byRegion.get("ap-northeast-3")!, "healthCheckId", HEALTH_CHECK);
+        assert.equal(inputs(gate).type, "CALCULATED");
+        assert.equal(inputs(gate).childHealthThreshold, 1, "by day one healthy child keeps Osaka in");
+        assert.deepEqual(gate.options.ignoreChanges, ["childHealthThreshold"], "the night mode's schedules own the threshold");
+        const children = referenced(view, gate, "childHealthchecks", HEALTH_CHECK).map((c) => [
+            inputs(onlyReferenced(view, c, "fqdn", LOAD_BALANCER)).region,
+            inputs(c).invertHealthcheck === true,
+        ]);
+        assert.deepEqual(children, [
+            ["ap-northeast-3", false],
+            ["ap-northeast-1", true],
+        ]);
         assertHealthChecks(view, 10);
     });
 
@@ -393,9 +411,15 @@ describe("health-check alarms live in us-east-1", () => {
         it(`${stack}: every health check of a serving region alarms in us-east-1, to a topic in us-east-1`, async () => {
             const view = await shipped(stack);
             const health = alarms(view, "HealthCheckStatus");
+            // A night mode's gate and its inverted check of the home region are unhealthy by design half the day:
+            // the endpoint checks they are built from are the ones that page.
             assert.deepEqual(
                 new Set(health.map((a) => onlyReferenced(view, a, "dimensions", HEALTH_CHECK).urn)),
-                new Set(view.ofType(HEALTH_CHECK).map((c) => c.urn)),
+                new Set(
+                    endpointChecks(view)
+                        .filter((c) => inputs(c).invertHealthcheck !== true)
+                        .map((c) => c.urn),
+                ),
             );
             for (const alarm of health) {
                 assert.equal(inputs(alarm).region, "us-east-1");

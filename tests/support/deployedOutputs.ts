@@ -50,6 +50,16 @@ export function outputsOf(type: string, name: string, inputs: Record<string, any
             };
         case "aws:acm/certificateValidation:CertificateValidation":
             return outputs;
+        case "aws:rds/cluster:Cluster":
+        case "aws:rds/instance:Instance": {
+            const arn = `arn:aws:${service}:${region}:${PLAN_ACCOUNT_ID}:${service}/${name}`;
+            // A managed master password lives in a secret RDS keeps (MasterUserSecret in DescribeDBClusters and
+            // DescribeDBInstances: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_MasterUserSecret.html).
+            const secretArn = `arn:aws:secretsmanager:${region}:${PLAN_ACCOUNT_ID}:secret:rds!${name}-${short.slice(0, 6)}`;
+            return inputs.manageMasterUserPassword
+                ? { ...outputs, arn, masterUserSecrets: [{ kmsKeyId: inputs.masterUserSecretKmsKeyId, secretArn, secretStatus: "active" }] }
+                : { ...outputs, arn };
+        }
         case "aws:route53/record:Record":
             return { ...outputs, fqdn: inputs.name };
         default:

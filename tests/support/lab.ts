@@ -35,7 +35,7 @@ export interface Scenario {
  * config only at start): one pack process serves every variant of a stack that agrees on these.
  */
 function packReads(key: string): boolean {
-    return key.startsWith("aws:") || key === "dr:waivers" || key === "dr:oncall" || key === "dr:targets";
+    return key.startsWith("aws:") || ["dr:waivers", "dr:oncall", "dr:targets", "dr:usage", "dr:budget"].includes(key);
 }
 
 /**

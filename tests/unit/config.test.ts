@@ -155,6 +155,15 @@ describe("stack config: each bad value is one clear error", () => {
         assert.equal(e.key, "dr:backup.copyRegion");
     });
 
+    it("asks a reproducible store for its rebuild time, and tags it with it", () => {
+        const site = { name: "site", classification: "reproducible" };
+        const e = configError(us({ "dr:buckets": [site] }));
+        assert.equal(e.key, "dr:buckets[0].rebuild");
+        assert.match(e.message, /required when classification is reproducible/);
+        const config = loadConfig(us({ "dr:buckets": [{ ...site, rebuild: "2h" }] }), "us");
+        assert.equal(config.buckets[0].rebuild?.text, "2h");
+    });
+
     it("rejects a table listed twice", () => {
         const e = configError(
             us({
@@ -188,7 +197,7 @@ describe("stack config: rules across keys, and what a message quotes", () => {
         const e = configError(us({ "dr:tables": [{ nmae: "users", classification: "personal" }] }));
         assert.equal(
             e.message,
-            'Pulumi.us.yaml: dr:tables[0].nmae is "users"; expected no such key; dr:tables[0] has name, classification, replicaRegions, rpo.',
+            'Pulumi.us.yaml: dr:tables[0].nmae is "users"; expected no such key; dr:tables[0] has name, classification, replicaRegions, rpo, rebuild.',
         );
     });
 
@@ -234,6 +243,78 @@ describe("stack config: rules across keys, and what a message quotes", () => {
         assert.equal(
             configError(us({ "dr:routing": { zoneName: "example.com", hostName: "app.example.com", healthCheck: null } })).key,
             "dr:routing.healthCheck",
+        );
+    });
+});
+
+describe("stack config: night mode, usage and budget", () => {
+    const night = { from: "22:00", to: "06:00", timeZone: "America/New_York", tier: "pilot-light" };
+
+    it("reads tokyo's night: 22:00 to 08:00 Tokyo time at warm standby, judged against its own RTO", () => {
+        const c = loadConfig(shipped("tokyo"), "tokyo");
+        assert.deepEqual(
+            [c.nightMode?.from, c.nightMode?.to, c.nightMode?.timeZone, c.nightMode?.tier],
+            [{ text: "22:00", minutes: 1320 }, { text: "08:00", minutes: 480 }, "Asia/Tokyo", "warm-standby"],
+        );
+        assert.deepEqual(c.nightMode?.rto, { text: "20m", seconds: 1200 });
+        assert.equal(loadConfig(us({ "dr:nightMode": night }), "us").nightMode?.tier, "pilot-light");
+    });
+
+    it("refuses a night mode of the wrong form: a time, a time zone, a tier it cannot drop to", () => {
+        const message = (changes: Record<string, unknown>) => configError(us({ "dr:nightMode": { ...night, ...changes } })).message;
+        assert.equal(
+            message({ from: "25:00" }),
+            'Pulumi.us.yaml: dr:nightMode.from is "25:00"; expected a time of day, HH:MM on a 24-hour clock (e.g. 22:00).',
+        );
+        assert.equal(
+            message({ timeZone: "Tokyo" }),
+            'Pulumi.us.yaml: dr:nightMode.timeZone is "Tokyo"; expected an IANA time zone such as Asia/Tokyo, Europe/Dublin or UTC.',
+        );
+        assert.equal(
+            message({ timeZone: "asia/tokyo" }),
+            'Pulumi.us.yaml: dr:nightMode.timeZone is "asia/tokyo"; expected an IANA time zone such as Asia/Tokyo, Europe/Dublin or UTC.',
+        );
+        assert.equal(
+            message({ tier: "backup-restore" }),
+            'Pulumi.us.yaml: dr:nightMode.tier is "backup-restore"; expected one of pilot-light, warm-standby (a standby the DR region comes back from by itself).',
+        );
+        assert.equal(configError(us({ "dr:nightMode": { ...night, rto: "half an hour" } })).key, "dr:nightMode.rto");
+        assert.equal(configError(us({ "dr:nightMode": { ...night, at: "22:00" } })).key, "dr:nightMode.at");
+    });
+
+    it("refuses a night mode its other keys rule out: no DR region, a tier not below the day's, a night of no length, no health checks", () => {
+        assert.match(
+            configError(us({ "dr:nightMode": { ...night, tier: "warm-standby" } })).message,
+            /dr:nightMode.tier is "warm-standby"; expected a tier below dr:tier warm-standby, which the DR region runs by day\.$/,
+        );
+        assert.match(
+            configError(us({ "dr:nightMode": { ...night, to: "22:00" } })).message,
+            /dr:nightMode.to is "22:00"; expected a time other than from \(22:00\)/,
+        );
+        const eu = shipped("eu");
+        eu["dr:nightMode"] = JSON.stringify(night);
+        assert.throws(
+            () => loadConfig(eu, "eu"),
+            /Pulumi\.eu\.yaml: dr:nightMode is .*; expected no night mode for a single-region cell: it needs dr:drRegion/,
+        );
+        const tokyo = shipped("tokyo");
+        tokyo["dr:routing"] = JSON.stringify({ ...JSON.parse(tokyo["dr:routing"]), healthCheck: false });
+        assert.throws(() => loadConfig(tokyo, "tokyo"), /dr:nightMode is .*; expected dr:routing\.healthCheck: true as well/);
+    });
+
+    it("fills every usage assumption it is not given, takes only whole numbers, and reads a budget as cents", () => {
+        const c = loadConfig(us({ "dr:usage": { tableGigabytes: 500 }, "dr:budget": { monthlyUsd: "2500.75" } }), "us");
+        assert.equal(c.usage.tableGigabytes, 500);
+        assert.equal(c.usage.bucketGigabytes, 100);
+        assert.deepEqual(c.budget?.monthlyUsd, { text: "2500.75", cents: 250075 });
+        assert.equal(
+            configError(us({ "dr:usage": { tableGigabytes: 1.5 } })).message,
+            "Pulumi.us.yaml: dr:usage.tableGigabytes is 1.5; expected a whole number of gigabytes, 0 or more.",
+        );
+        assert.equal(configError(us({ "dr:usage": { requests: 5 } })).key, "dr:usage.requests");
+        assert.equal(
+            configError(us({ "dr:budget": { monthlyUsd: 2500.75 } })).message,
+            'Pulumi.us.yaml: dr:budget.monthlyUsd is 2500.75; expected a whole number of dollars, or dollars and cents as text (e.g. "1250.50").',
         );
     });
 });

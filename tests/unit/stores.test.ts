@@ -45,10 +45,20 @@ describe("the store-type vocabulary", () => {
         });
     }
 
-    it("backed-up types name restore testing's protected resource types", () => {
+    it("backed-up types name restore testing's protected resource types, where restore testing takes them", () => {
         const allowed = ["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"];
-        for (const entry of STORE_TYPES.filter((s) => s.backup)) {
-            assert.ok(allowed.includes(entry.backup!.protectedResourceType), `${entry.type}: ${entry.backup!.protectedResourceType}`);
+        for (const entry of STORE_TYPES.filter((s) => s.backup?.protectedResourceType !== undefined)) {
+            assert.ok(allowed.includes(entry.backup!.protectedResourceType!), `${entry.type}: ${entry.backup!.protectedResourceType}`);
+        }
+        // AWS Backup backs Redshift up, but restore testing takes no Redshift cluster.
+        assert.deepEqual(storeTypeOf("aws:redshift/cluster:Cluster")?.backup?.protectedResourceType, undefined);
+        assert.equal(storeTypeOf("aws:redshift/cluster:Cluster")?.backup?.arnService, "redshift");
+    });
+
+    it("types without our config entry say what to change on the resource when a target is missed", () => {
+        for (const entry of STORE_TYPES.filter((s) => s.stateful && !s.config && s.type !== "aws:ebs/volume:Volume")) {
+            assert.ok(entry.remedies, `${entry.type} has remedies`);
+            assert.match(entry.remedies!.regionCopy("eu-west-1"), /eu-west-1|no cross-region/, entry.type);
         }
     });
 });

@@ -13,6 +13,7 @@ import { postureOf, zonesOf } from "./posture";
 import { AssessedVerdict, applyWaivers, knownPolicies, stackWaivers, withoutWaivers } from "./waivers";
 
 export type { Posture } from "../../../policies/catalog/model";
+export { costOf, usageOf } from "./cost";
 export { modelOf, postureChange, postureOf, zonesOf } from "./posture";
 export type { ObjectiveChange, PostureChange } from "./posture";
 export { withoutWaivers } from "./waivers";

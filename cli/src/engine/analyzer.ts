@@ -5,6 +5,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzergrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { InputError, InternalError, lastWords } from "../errors";
+import { adopt } from "./lifetimes";
 import { AnalyzedResource, StackContext } from "./resources";
 
 // The gRPC and protobuf runtimes must be the very copies the generated stubs were built with, or
@@ -125,6 +126,7 @@ export class PolicyPackProcess {
             // stdin: the watchdog's lifeline, never written to (see packWatchdog.ts).
             stdio: ["pipe", "pipe", "pipe"],
         });
+        adopt(child);
         const stderr = new StderrTail(child);
         const port = await readPort(child, dir, stderr);
         // As the engine does: a whole stack travels in one analyzeStack message.

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockCallArgs, MockMonitor, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { answerInvoke } from "./invokes";
+import { InvokeAnswers, InvokeError, answerInvoke } from "./invokes";
+import { SourcePosition, originalPosition } from "./sourceMaps";
 import { RESOURCE_SIG, SIG, UNKNOWN_SENTINEL } from "./values";
 
 /** Property values as they travel to an analyzer: plain JSON, with Pulumi's secret and unknown markers kept. */
@@ -12,6 +13,10 @@ export interface CapturedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** A component its provider plugin builds (awsx's, any multi-language component): its children never reach the program. */
+    remote: boolean;
+    /** Where the program declared it (the TypeScript source where a source map leads there), when the SDK says. */
+    source?: SourcePosition;
     /** URN of the parent resource; empty for the stack itself. */
     parent: string;
     /** Provider reference `urn::id` for an explicit provider; empty for the package's default provider. */
@@ -45,16 +50,32 @@ export type OutputsOf = (type: string, name: string, inputs: Properties, default
  */
 class CaptureMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
+    /** Provider functions that failed: the program may have swallowed the failure (an Output form drops its dependents). */
+    readonly failedInvokes: InvokeError[] = [];
     private readonly byUrn = new Map<string, CapturedResource>();
 
-    constructor(stack: string, region: string | undefined, outputsOf: OutputsOf | undefined) {
+    constructor(stack: string, region: string | undefined, answers: InvokeAnswers | undefined, outputsOf: OutputsOf | undefined) {
         super({
             newResource: (args: MockResourceArgs) =>
                 outputsOf
                     ? { id: `${args.name}-id`, state: outputsOf(args.type, args.name, args.inputs, region ?? "us-east-1") }
                     : { id: undefined, state: args.inputs },
-            call: (args: MockCallArgs) => answerInvoke(args.token, args.inputs, { stack, region }),
+            call: (args: MockCallArgs) => {
+                try {
+                    return answerInvoke(args.token, args.inputs, { stack, region, answers });
+                } catch (e) {
+                    if (e instanceof InvokeError) {
+                        this.failedInvokes.push(e);
+                    }
+                    throw e;
+                }
+            },
         });
+    }
+
+    override async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        // The SDK words a failed invoke from the gRPC error's `details`, which a thrown Error lacks: give it the message.
+        await super.invoke(req, (err: any, response: any) => callback(err ? Object.assign(err, { details: err.message }) : err, response));
     }
 
     override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
@@ -85,6 +106,8 @@ class CaptureMonitor extends MockMonitor {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
+            remote: req.getRemote(),
+            source: originalPosition(req.getSourceposition()),
             parent: req.getParent(),
             provider: req.getProvider(),
             packageVersion: req.getVersion(),
@@ -138,6 +161,8 @@ export interface CaptureOptions {
     /** Stack config as the Pulumi CLI passes it: every value a string, objects as JSON. */
     config: Record<string, string>;
     secretKeys: string[];
+    /** The user's answers for provider functions `dr plan` cannot answer itself. */
+    answers?: InvokeAnswers;
 }
 
 /**
@@ -152,12 +177,29 @@ export async function captureProgram(
 ): Promise<CapturedResource[]> {
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     const preview = outputsOf === undefined;
-    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], outputsOf);
-    // The same runtime set-up as pulumi.runtime.setMocks, with our recording monitor.
-    await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, preview);
-    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, preview);
-    await pulumi.runtime.runInPulumiStack(program);
-    // Registrations still in flight when the program returns must land before the capture is read.
-    await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
+    const monitor = new CaptureMonitor(options.stack, options.config["aws:region"], options.answers, outputsOf);
+    // A registration whose inputs failed (an Output that rejected) never reaches the monitor: the SDK rejects it
+    // unhandled after the program returns. The Pulumi CLI fails the program for it; so does the capture.
+    const dropped: unknown[] = [];
+    const onDropped = (reason: unknown) => dropped.push(reason);
+    process.on("unhandledRejection", onDropped);
+    try {
+        // The same runtime set-up as pulumi.runtime.setMocks, with our recording monitor.
+        await pulumi.runtime.setMocks(monitor.mocks, options.project, options.stack, preview);
+        pulumi.runtime.setMockOptions(monitor, options.project, options.stack, preview);
+        await pulumi.runtime.runInPulumiStack(program);
+        // Registrations still in flight when the program returns must land before the capture is read.
+        await require("@pulumi/pulumi/runtime/settings").waitForRPCs();
+        // Node reports unhandled rejections once the microtasks run out, before the next turn of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+    } catch (e) {
+        throw monitor.failedInvokes[0] ?? e;
+    } finally {
+        process.off("unhandledRejection", onDropped);
+    }
+    // A failed provider function explains what it dropped; failing on it also stops a program that caught it and went on.
+    if (monitor.failedInvokes.length > 0 || dropped.length > 0) {
+        throw monitor.failedInvokes[0] ?? dropped[0];
+    }
     return monitor.captured;
 }

@@ -2,6 +2,7 @@ import { ChildProcess, fork } from "node:child_process";
 import * as path from "node:path";
 import { InputError, InternalError, lastWords } from "../errors";
 import type { CapturedResource } from "./capture";
+import { adopt } from "./lifetimes";
 import type { CaptureReply, CaptureRequest } from "./worker";
 
 /**
@@ -16,6 +17,7 @@ export class CaptureWorker {
 
     constructor() {
         this.child = fork(path.join(__dirname, "worker.js"), [], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+        adopt(this.child);
         this.child.stderr!.on("data", (chunk) => {
             this.stderr = (this.stderr + chunk).slice(-16_384);
         });

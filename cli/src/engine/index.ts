@@ -4,13 +4,19 @@
  * pack through the analyzer protocol). What dr makes of a verdict is cli/src/assess's. See docs/architecture.md.
  */
 import * as path from "node:path";
+import { clip } from "../text";
+import { InputError } from "../errors";
+import type { CapturedResource } from "./capture";
 import { CaptureWorker } from "./captureStack";
+import type { InvokeAnswers } from "./invokes";
 import { PackSession, PackSpec, Verdict, judgeWith, startPacks } from "./judge";
 import { AnalyzedResource, StackContext, fromCapture } from "./resources";
 import { Project, readStackConfig } from "./stackConfig";
 
 export type { AnalyzerInfo, Diagnostic, PolicyInfo } from "./analyzer";
 export { packEntry } from "./analyzer";
+export { InvokeAnswers, readInvokeAnswers } from "./invokes";
+export { stopChildren } from "./lifetimes";
 export { PackSession, PackSpec, Verdict, judge, judgeWith, mergeVerdicts, startPacks } from "./judge";
 export { PolicyPackConfigFile, readPolicyPackConfig } from "./policyConfig";
 export { AnalyzedResource, StackContext, defaultProvider } from "./resources";
@@ -32,6 +38,10 @@ export interface PreviewRequest {
     packContext?: StackContext;
     /** Compiled module exporting the program as a function. */
     programPath: string;
+    /** The user's answers for provider functions, and the file that holds them or would. */
+    answers?: InvokeAnswers;
+    /** The project folder, where `pulumi preview` would run: messages name the packs from there. */
+    projectDir: string;
 }
 
 /** What the packs say of the resources a preview registers. */
@@ -62,6 +72,7 @@ export async function previewAndJudge(
         stack: context.stack,
         config: context.config,
         secretKeys: context.secretKeys,
+        answers: request.answers,
     });
     let sessions: PackSession[] = [];
     try {
@@ -77,6 +88,7 @@ export async function previewAndJudge(
         if (started.status === "rejected") {
             throw started.reason;
         }
+        refuseUnseenComponents(captured.value, context.stack, packs, request.projectDir);
         const resources = fromCapture(captured.value, context, path.dirname(request.programPath));
         onPhase("judging", { resources: resources.length });
         return { resources, verdict: await judgeWith(sessions, resources) };
@@ -84,4 +96,22 @@ export async function previewAndJudge(
         worker.close();
         sessions.forEach((s) => s.stop());
     }
+}
+
+/**
+ * A component its provider plugin builds (awsx's, any multi-language component) registers only its shell with the
+ * program: the plugin creates its children, and there is no plugin here. Judging the rest would pass a stack whose
+ * stores nobody saw, so the plan stops and names what can judge it: a real preview, where the plugins run.
+ */
+function refuseUnseenComponents(captured: CapturedResource[], stack: string, packs: PackSpec[], projectDir: string): void {
+    const types = [...new Set(captured.filter((r) => r.remote && !r.custom).map((r) => r.type))].sort();
+    if (types.length === 0) {
+        return;
+    }
+    const packFlags = packs.map((p) => `--policy-pack ${path.relative(projectDir, p.dir) || "."}`).join(" ");
+    throw new InputError(
+        `stack ${stack}: ${clip(types.join(", "), 200)} ${types.length === 1 ? "is a component" : "are components"} that ${types.length === 1 ? "its provider plugin builds" : "their provider plugins build"}, ` +
+            `so dr plan cannot see the resources inside and will not judge the stack without them; judge it where the plugins run: ` +
+            `pulumi preview --stack ${stack} ${packFlags}`,
+    );
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { CapturedResource, Properties } from "./capture";
 import { plannedOutputs } from "./outputs";
+import type { SourcePosition } from "./sourceMaps";
 
 /** A resource as the engine hands it to analyzers: what `analyze` reads and what `analyzeStack` reads. */
 export interface AnalyzedResource {
@@ -25,6 +26,8 @@ export interface AnalyzedResource {
     parent: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** Where the program declared it, for a resource captured from a program. */
+    source?: SourcePosition;
 }
 
 /** The stack a set of resources belongs to: what `configureStack` and the pack's environment carry. */
@@ -74,6 +77,7 @@ export function fromCapture(resources: CapturedResource[], context: StackContext
             parent: r.parent,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
+            ...(r.source ? { source: r.source } : {}),
         };
     });
 }

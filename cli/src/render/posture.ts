@@ -31,7 +31,7 @@ export function storeRows(p: Posture): string[][] {
         s.name,
         s.type.split(":")[1] ?? s.type,
         s.classification ?? "-",
-        s.regions.join(", "),
+        `${s.regions.join(", ")}${s.singleZone ? " (single-AZ)" : ""}`,
         String(s.copies),
         String(s.media),
         String(s.offsite),
@@ -109,6 +109,18 @@ export function afterFailoverLine(p: Posture): string | undefined {
     );
 }
 
+/** The night's posture in one line, where a night mode runs: its window, RTO and RPO, and its recovery's steps. */
+export function nightLine(p: Posture): string | undefined {
+    const night = p.night;
+    if (!night) {
+        return undefined;
+    }
+    return (
+        `at night (${night.from}–${night.to} ${night.timeZone}, ${night.region} at ${night.tier}): RTO ${objective(night.rto)}, ` +
+        `RPO ${objective(night.rpo)}; ${p.judgedScope} recovery: ${stepsLine(night.rto.steps)}`
+    );
+}
+
 /**
  * The posture: the judged scope's RTO and the RPO of its worst store, one row per failure scope, the judged
  * scope's recovery steps, then one row per store.
@@ -119,10 +131,12 @@ export function formatPosture(p: Posture, label = "posture"): string[] {
     const judged = p.judgedScope === "region" ? "" : ` (judged for: ${SCOPE_DISASTER[p.judgedScope]})`;
     const summary = `  ${label}  tier ${p.tier ?? "-"}   RTO ${objective(p.rto)}   ${rpo}${judged}`;
     const after = afterFailoverLine(p);
+    const night = nightLine(p);
     const lines = [
         summary,
         ...columns([SCOPE_HEADER, ...scopeRows(p)]),
         `    ${p.judgedScope} recovery: ${stepsLine(p.rto.steps)}`,
+        ...(night ? [`    ${night}`] : []),
         ...(after ? [`    ${after}`] : []),
     ];
     return p.dataStores.length === 0 ? lines : [...lines, ...columns([storeHeader(p), ...storeRows(p)])];

@@ -106,3 +106,60 @@ export function mapping<Shape extends z.ZodRawShape>(shape: Shape, { missing, no
 export function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
     return schema.nullish().transform((value) => value ?? fallback);
 }
+
+/** A time of day, HH:MM on a 24-hour clock. */
+const CLOCK_TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
+
+/** Minutes after midnight of a time of day written HH:MM; undefined for any other text. */
+export function clockMinutes(value: unknown): number | undefined {
+    const match = typeof value === "string" ? CLOCK_TIME.exec(value) : null;
+    return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/** A time of day as written (`22:00`), kept with its minutes after midnight. */
+export function clockTime() {
+    const allowed = "a time of day, HH:MM on a 24-hour clock (e.g. 22:00)";
+    return z.string({ error: allowed }).transform((value, ctx) => {
+        const minutes = clockMinutes(value);
+        if (minutes === undefined) {
+            ctx.issues.push({ code: "custom", message: allowed, input: value });
+            return z.NEVER;
+        }
+        return { text: value, minutes };
+    });
+}
+
+/** Whether `name` is a time zone of the IANA database as it spells its canonical names, which EventBridge Scheduler takes. */
+function isTimeZone(name: string): boolean {
+    try {
+        return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone === name;
+    } catch {
+        return false;
+    }
+}
+
+/** An IANA time zone name, e.g. Asia/Tokyo. */
+export function timeZone() {
+    return text(isTimeZone, "an IANA time zone such as Asia/Tokyo, Europe/Dublin or UTC");
+}
+
+/** Dollars as a decimal text: whole dollars, or dollars and cents. */
+const DOLLARS = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/;
+
+/**
+ * An amount of dollars, kept as integer cents: a whole number as YAML writes it, or a decimal text. A fractional
+ * YAML number is refused rather than read as a float, so no amount ever passes through binary floating point.
+ */
+export function usd() {
+    const allowed = 'a whole number of dollars, or dollars and cents as text (e.g. "1250.50")';
+    return z.union([z.int(), z.string()], { error: allowed }).transform((value, ctx) => {
+        const written = typeof value === "number" ? String(value) : value.trim();
+        const match = typeof value === "number" && value < 0 ? null : DOLLARS.exec(written);
+        if (!match) {
+            ctx.issues.push({ code: "custom", message: allowed, input: value });
+            return z.NEVER;
+        }
+        const cents = (match[2] ?? ".").slice(1).padEnd(2, "0");
+        return { text: written, cents: Number(match[1]) * 100 + Number(cents) };
+    });
+}

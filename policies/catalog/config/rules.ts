@@ -4,11 +4,15 @@
  */
 import { z } from "zod";
 import { DatabaseEngine, isAurora } from "../contract";
+import { TIERS, Tier } from "../tiers";
 import { ConfigFail, DNS_NAME, Duration } from "./form";
-import type { BACKUP, BUCKET, DATABASE, DrNamespace, TABLE } from "./schema";
+import type { BACKUP, BUCKET, DATABASE, DrNamespace, NIGHT_MODE, TABLE } from "./schema";
 
 /** The shortest retention a locked vault accepts: the lock's minimum, below every sensible retention, so retention changes never touch the lock. */
 export const LOCK_MIN_RETENTION_DAYS = 7;
+
+/** `dr:nightMode` as written, checked for form and against the keys it depends on. */
+export type NightModeConfig = NonNullable<z.output<typeof NIGHT_MODE>>;
 
 /** `T` with the fields `K` settled: present, and not null. */
 type Settled<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -57,6 +61,15 @@ export function eachOnce<T>(nameOf: (entry: T) => string = String) {
         }
     };
 }
+
+/** A reproducible store is held to its rebuild time, so it must say what that is (the pack's dr:rebuild tag). */
+export function rebuildTimeWhenReproducible(store: { classification: string; rebuild?: unknown }): boolean {
+    return store.classification !== "reproducible" || store.rebuild !== undefined;
+}
+
+/** The message for a reproducible store without its rebuild time. */
+export const REBUILD_FORM =
+    "rebuild: a duration such as 2h, required when classification is reproducible (how long rebuilding it from source takes)";
 
 /** An alarm that reaches nobody is no alarm: dr:oncall names at least one destination. */
 export function reachesSomeone(oncall: { email: string[]; https: string[]; topicArn?: string }): boolean {
@@ -160,6 +173,42 @@ export function auroraGlobalInstanceClass(key: string, database: DatabaseConfig,
     }
 }
 
+/**
+ * A night mode needs a DR region to drop to a cheaper tier, a tier below the day's, and a night that starts and ends at
+ * different times. An active-active cell takes its DR region out of its latency records at night through their health
+ * checks (GlobalRouting), so it needs them.
+ */
+export function nightModeFits(
+    nightMode: NightModeConfig | undefined,
+    { tier, drRegion, healthCheck }: { tier: Tier; drRegion: string | undefined; healthCheck: boolean },
+    fail: ConfigFail,
+): void {
+    if (nightMode === undefined) {
+        return;
+    }
+    const written = { from: nightMode.from.text, to: nightMode.to.text, timeZone: nightMode.timeZone, tier: nightMode.tier };
+    if (drRegion === undefined) {
+        fail(
+            "dr:nightMode",
+            written,
+            "no night mode for a single-region cell: it needs dr:drRegion, the region that drops to a cheaper tier at night",
+        );
+    }
+    if (TIERS.indexOf(nightMode.tier) >= TIERS.indexOf(tier)) {
+        fail("dr:nightMode.tier", nightMode.tier, `a tier below dr:tier ${tier}, which the DR region runs by day`);
+    }
+    if (nightMode.from.minutes === nightMode.to.minutes) {
+        fail("dr:nightMode.to", nightMode.to.text, `a time other than from (${nightMode.from.text}): a night starts and ends`);
+    }
+    if (tier === "active-active" && !healthCheck) {
+        fail(
+            "dr:nightMode",
+            written,
+            "dr:routing.healthCheck: true as well: at night the DR region leaves the latency records through their health checks",
+        );
+    }
+}
+
 /** Replicas of a store: the ones set, or the DR region's (none for a single-region cell). */
 function replicasOrDrRegion(regions: string[] | undefined, drRegion: string | undefined): string[] {
     return regions ?? (drRegion ? [drRegion] : []);
@@ -174,6 +223,7 @@ export function settle(namespace: DrNamespace, cell: string, homeRegion: string,
     const storeRpo = (own: Duration | undefined): Duration => own ?? rpo;
 
     drRegionAwayFromHome(drRegion, homeRegion, fail);
+    nightModeFits(namespace.nightMode, { tier: namespace.tier, drRegion, healthCheck: namespace.routing.healthCheck }, fail);
     lockKeepsMinimumRetention(namespace.backup, fail);
     const backup = offSiteCopy(namespace.backup, drRegion, fail);
 

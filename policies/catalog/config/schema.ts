@@ -10,8 +10,22 @@ import { CONTINENTS, isGeoCode } from "../geography";
 import { isAwsRegion } from "../regions";
 import { CLASSIFICATIONS } from "../residency";
 import { TIERS } from "../tiers";
-import { DNS_NAME, REGION_FORM, awsRegion, calendarDate, documented, duration, mapping, oneOf, orDefault, text } from "./form";
-import { eachOnce, hostNameInZone, reachesSomeone } from "./rules";
+import {
+    DNS_NAME,
+    REGION_FORM,
+    awsRegion,
+    calendarDate,
+    clockTime,
+    documented,
+    duration,
+    mapping,
+    oneOf,
+    orDefault,
+    text,
+    timeZone,
+    usd,
+} from "./form";
+import { REBUILD_FORM, eachOnce, hostNameInZone, reachesSomeone, rebuildTimeWhenReproducible } from "./rules";
 
 /** The cell's home region, `aws:region`: the AWS provider's key, read with the `dr` namespace. */
 export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home region)`), {
@@ -21,6 +35,8 @@ export const HOME_REGION = documented(awsRegion(`${REGION_FORM} (the cell's home
 const CONTINENT_LIST = CONTINENTS.join(", ");
 
 const classification = z.enum(CLASSIFICATIONS, { error: oneOf(CLASSIFICATIONS) });
+/** How long rebuilding a reproducible store from its source takes; required when its classification is reproducible. */
+const rebuild = duration().optional();
 
 /** Regions of a store's replicas; absent: the DR region, if any (rules.ts). */
 function replicaRegions(allowed: string) {
@@ -165,7 +181,8 @@ export const TABLE = mapping({
     replicaRegions: replicaRegions("a list of AWS regions (empty for no replicas)"),
     /** This table's RPO, when it differs from the stack's. */
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const BUCKET = mapping({
     /** Logical bucket name, unique in the stack; AWS names get a random suffix. */
@@ -176,7 +193,8 @@ export const BUCKET = mapping({
     /** Whether replication uses S3 Replication Time Control (15-minute bound). */
     rtc: z.boolean({ error: "true or false" }).default(true),
     rpo: duration().optional(),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 export const DATABASE = mapping({
     /** Logical name, unique in the stack; part of the cluster or instance identifier. */
@@ -188,7 +206,8 @@ export const DATABASE = mapping({
     instanceClass: text(INSTANCE_CLASS, "a DB instance class such as db.r6g.large").nullish(),
     rpo: duration().optional(),
     replicaRegions: replicaRegions("a list of AWS regions (empty for none)"),
-});
+    rebuild,
+}).refine(rebuildTimeWhenReproducible, { error: REBUILD_FORM, path: ["rebuild"] });
 
 /** A waiver's text field: present and not blank. */
 function waiverText(allowed: string) {
@@ -216,6 +235,78 @@ export const WAIVERS = z
     // Its position in dr:waivers names it in messages.
     .transform((waivers) => waivers.map((waiver, index) => ({ index, ...waiver })))
     .optional();
+
+/** The tiers a DR region can drop to at night and come back from by itself: a standby that keeps its network. */
+export const NIGHT_TIERS = ["pilot-light", "warm-standby"] as const;
+
+/**
+ * Night mode: a daily window in a time zone in which the DR region drops to a cheaper tier; rules.ts requires a DR
+ * region, health checks and a night tier below dr:tier. Absent: the cell runs its tier around the clock.
+ */
+export const NIGHT_MODE = mapping(
+    {
+        /** When the night starts, local time in `timeZone`, HH:MM (24 hours). */
+        from: clockTime(),
+        /** When the day starts again; a window may cross midnight. */
+        to: clockTime(),
+        /** An IANA time zone, e.g. Asia/Tokyo: EventBridge Scheduler evaluates the schedules in it, daylight saving included. */
+        timeZone: timeZone(),
+        /** The tier the DR region drops to at night. */
+        tier: z.enum(NIGHT_TIERS, { error: `${oneOf(NIGHT_TIERS)} (a standby the DR region comes back from by itself)` }),
+        /** The night's RTO target, instead of dr:rto. The night keeps every copy, so its RPO is the day's. */
+        rto: duration().optional(),
+    },
+    { missing: "a mapping with from, to, timeZone, tier and optional rto" },
+).optional();
+
+/** A whole number of a usage unit a month, e.g. gigabytes: usage assumptions are whole numbers, so estimates stay exact. */
+function usageCount(allowed: string, fallback: number) {
+    return orDefault(z.int({ error: `a whole number of ${allowed}, 0 or more` }).min(0), fallback);
+}
+
+/**
+ * What a month of the cell's traffic and data amounts to, for `dr cost` and dr-cost-budget: what the resources do not
+ * say. Every field has a default, documented here and in the README ("What a tier costs").
+ */
+export const USAGE = mapping({
+    /** Average load balancer capacity units of the cell's traffic, shared by the load balancers that serve it. */
+    loadBalancerCapacityUnits: usageCount("capacity units", 2),
+    /** Gigabytes each running task sends through its region's NAT gateways a month (images, AWS APIs, third parties). */
+    natGigabytesPerTask: usageCount("gigabytes", 20),
+    /** Gigabytes stored in each DynamoDB table (each replica holds a copy). */
+    tableGigabytes: usageCount("gigabytes", 10),
+    /** Million writes of 1 KB a month to each DynamoDB table (each replica is billed a replicated write). */
+    tableWriteMillions: usageCount("million writes", 20),
+    /** Gigabytes stored in each S3 bucket (a replica bucket holds a copy). */
+    bucketGigabytes: usageCount("gigabytes", 100),
+    /** Gigabytes written to each S3 bucket a month: what replication carries. */
+    bucketWrittenGigabytes: usageCount("gigabytes", 20),
+    /** Gigabytes stored in each database cluster or instance (each secondary cluster or replica holds a copy). */
+    databaseGigabytes: usageCount("gigabytes", 50),
+    /** Million write I/Os a month to each database: Aurora bills them, and a global database replicates them. */
+    databaseWriteIoMillions: usageCount("million I/Os", 50),
+    /** Gigabytes a database's replication carries to each copy in another region a month. */
+    databaseReplicatedGigabytes: usageCount("gigabytes", 10),
+    /** Gigabytes of recovery points a vault keeps per gigabyte of live data: incremental backups over the retention. */
+    backupGigabytesPerGigabyte: usageCount("gigabytes", 2),
+    /** Gigabytes a cross-region copy job carries a month per gigabyte of live data. */
+    backupCopiedGigabytesPerGigabyte: usageCount("gigabytes", 1),
+    /** Gigabytes a CloudFront distribution serves a month. */
+    cdnGigabytes: usageCount("gigabytes", 100),
+    /** Gigabytes a Global Accelerator carries a month. */
+    acceleratorGigabytes: usageCount("gigabytes", 100),
+}).prefault({});
+
+export type UsageConfig = z.output<typeof USAGE>;
+
+/** A stack's monthly budget, in dollars: dr-cost-budget reports a stack whose estimate is over it. */
+export const BUDGET = mapping(
+    {
+        /** Dollars a month, the stack as it runs (night mode included): a whole number or a decimal text such as "1250.50". */
+        monthlyUsd: usd(),
+    },
+    { missing: "a mapping with monthlyUsd" },
+).optional();
 
 /** A residency zone's name: the data-residency policy's config defines which zones exist (DESIGN §16), so the program checks form only. */
 const ZONE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -303,22 +394,24 @@ export const DR_NAMESPACE = z.object({
         },
     }),
     tables: documented(stores(TABLE), {
-        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?}",
-        reference: { meaning: "`{name, classification, replicaRegions?, rpo?}` — DynamoDB tables; replicas default to the DR region" },
+        description: "the DynamoDB tables: {name, classification, replicaRegions?, rpo?, rebuild?}",
+        reference: {
+            meaning: "`{name, classification, replicaRegions?, rpo?, rebuild?}` — DynamoDB tables; replicas default to the DR region",
+        },
     }),
     buckets: documented(stores(BUCKET), {
-        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?}",
+        description: "the S3 buckets: {name, classification, replicationRegion?, rtc?, rpo?, rebuild?}",
         reference: {
             meaning:
-                "`{name, classification, replicationRegion?, rtc?, rpo?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
+                "`{name, classification, replicationRegion?, rtc?, rpo?, rebuild?}` — S3 buckets; replication defaults to the DR region (the home region is valid S3, but such a replica is not off-site), `rtc` to true; where a service of the cell runs in the replica's region, replication runs both ways",
         },
     }),
     databases: documented(stores(DATABASE), {
         description:
-            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?}",
+            "the relational databases: {name, engine (aurora-postgresql, aurora-mysql, postgres, mysql), classification, instanceClass?, rpo?, replicaRegions?, rebuild?}",
         reference: {
             meaning:
-                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
+                "`{name, engine, classification, instanceClass?, rpo?, replicaRegions?, rebuild?}` — relational databases. `engine` `aurora-postgresql` \\| `aurora-mysql` (an Aurora global database with a secondary cluster in each replica region; with none, a regional cluster) or `postgres` \\| `mysql` (an RDS multi-AZ instance, a cross-region read replica for active-active, warm standby and pilot light, and its automated backups replicated to each replica region). `replicaRegions` defaults to the DR region and may name only it (the cell's private subnets are there); `[]` for none. `instanceClass` defaults to `db.r6g.large` (Aurora; a global database needs a memory-optimized class) or `db.m6g.large`",
         },
     }),
     oncall: documented(ONCALL, {
@@ -339,6 +432,26 @@ export const DR_NAMESPACE = z.object({
             },
         },
     ),
+    nightMode: documented(NIGHT_MODE, {
+        reference: {
+            meaning:
+                "`{from, to, timeZone, tier, rto?}` — night mode: from `from` to `to` (HH:MM in the IANA `timeZone`) the DR region drops to `tier` (`pilot-light` \\| `warm-standby`, below `dr:tier`), switched by EventBridge Scheduler; `rto` judges the night instead of `dr:rto` (every copy runs at night, so its RPO is the day's). Needs `dr:drRegion` and health checks; see [Night mode](#night-mode)",
+        },
+    }),
+    usage: documented(USAGE, {
+        description: "usage assumptions for cost estimates: a mapping of monthly figures (see README, What a tier costs)",
+        reference: {
+            meaning:
+                "monthly usage the cost estimate assumes where the resources say nothing: traffic, data sizes, writes, replication and backup volumes, each a whole number with a default; see [What a tier costs](#what-a-tier-costs)",
+        },
+    }),
+    budget: documented(BUDGET, {
+        reference: {
+            type: "mapping",
+            meaning:
+                '`{monthlyUsd}` — the stack\'s monthly budget in dollars (a whole number, or a decimal text such as `"1250.50"`), judged by `dr-cost-budget` against the estimate of the stack as it runs',
+        },
+    }),
     waivers: documented(WAIVERS, {
         reference: {
             meaning:

@@ -1,4 +1,4 @@
-import { AWS_DEFAULTS } from "../defaults";
+import { AWS_DEFAULTS, DerivedDefault } from "../defaults";
 import { DeclaredIntent, ModelResource, StackModel, UNKNOWN, record } from "./resources";
 
 /**
@@ -109,10 +109,17 @@ export function withAwsDefaults(
         return props;
     }
     const known = { ...props };
-    for (const [property, value] of Object.entries(defaults)) {
-        if ((known[property] === UNKNOWN || known[property] === undefined) && (propertyDependencies[property] ?? []).length === 0) {
+    const unset = (property: string) =>
+        (known[property] === UNKNOWN || known[property] === undefined) && (propertyDependencies[property] ?? []).length === 0;
+    const entries = Object.entries(defaults);
+    const derived = entries.filter(([property, value]) => value instanceof DerivedDefault && unset(property));
+    for (const [property, value] of entries) {
+        if (!(value instanceof DerivedDefault) && unset(property)) {
             known[property] = value;
         }
+    }
+    for (const [property, value] of derived) {
+        known[property] = (value as DerivedDefault).derive(known);
     }
     return known;
 }

@@ -2,8 +2,10 @@ import { FIGURES } from "../figures";
 import { backupCopies } from "./backups";
 import { perModel } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
+import { clusterInstances } from "./databases";
 import { isVersioned, storeRecovery, stores } from "./recovery";
-import { ModelResource, StackModel, TYPES, list, record } from "./resources";
+import { ModelResource, StackModel, TYPES, UNKNOWN, list, record } from "./resources";
+import { cacheSnapshotCopies } from "./snapshots";
 import { cellIntent } from "./rto";
 
 /**
@@ -46,11 +48,13 @@ function ownPointInTime(model: StackModel, store: ModelResource, copy: ModelReso
     if (store.type === TYPES.bucket || store.type === TYPES.bucketV2) {
         return isVersioned(model, copy) ? 0 : Infinity;
     }
-    // A promoted secondary keeps automated backups as a primary does (Aurora keeps at least a day).
-    if (copy.type === TYPES.rdsCluster) {
+    // A promoted secondary keeps automated backups as a primary does (Aurora, DocumentDB and Neptune keep at least a day).
+    if (clusterInstances(model, copy) !== undefined) {
         return FIGURES.rdsPitrLag;
     }
-    return Infinity;
+    // A promoted cache secondary or another regional cluster keeps its own daily snapshots, if it takes them.
+    const there: Location = { region: model.regionOf(copy) ?? UNKNOWN, account: SAME_ACCOUNT };
+    return cacheSnapshotCopies(model, copy, there)[0]?.lagSeconds ?? Infinity;
 }
 
 /** Each store's copy in the cell's DR region, and what protects the writes it takes after a failover. */

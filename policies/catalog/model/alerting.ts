@@ -1,4 +1,6 @@
+import { isStatefulType } from "../stores";
 import { perModel } from "./cache";
+import { builtByDrComponents } from "./components";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
 
 /** Where an alarm or alert is sent: a topic of the stack, or a topic ARN from outside it. */
@@ -39,17 +41,73 @@ function destinationsOf(
     return { destinations: [...topics.map((topic) => ({ topic })), ...external.map((arn) => ({ arn }))], unknown };
 }
 
-/** Every CloudWatch alarm of the stack that notifies SNS, and every EventBridge target that publishes to SNS. */
+/** Metrics every one of which is about recovery: AWS Backup's jobs. https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html */
+const RECOVERY_NAMESPACES = ["AWS/Backup"];
+
+/** Events every one of which is about recovery: AWS Backup's job state changes. https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html */
+const RECOVERY_EVENT_SOURCES = ["aws.backup"];
+
+/** Whether a resource says it is about DR: a `dr:` tag, or built by the DR program's components. */
+function markedForDr(r: ModelResource): boolean {
+    return Object.keys(record(r.props.tags)).some((key) => key.startsWith("dr:")) || builtByDrComponents(r.urn);
+}
+
+/**
+ * Whether an alarm detects a DR-relevant failure: it says so (a `dr:` tag, a DR component's), or it watches recovery
+ * itself — AWS Backup's metrics, a Route 53 health check (what failover acts on), a store or vault of the stack. A CPU
+ * alarm on a build server is not a DR alarm, and dr-alerting does not judge it.
+ */
+function detectsDrFailure(model: StackModel, alarm: ModelResource): boolean {
+    return (
+        markedForDr(alarm) ||
+        RECOVERY_NAMESPACES.includes(String(alarm.props.namespace)) ||
+        (alarm.props.namespace === "AWS/Route53" && alarm.props.metricName === "HealthCheckStatus") ||
+        model.deps(alarm, "dimensions").some((r) => isStatefulType(r.type) || r.type === TYPES.healthCheck || r.type === TYPES.vault)
+    );
+}
+
+/** The sources an event pattern matches, from its JSON. */
+function eventSources(pattern: unknown): string[] {
+    try {
+        const source = record(typeof pattern === "string" ? JSON.parse(pattern) : undefined).source;
+        return list(source).filter((s): s is string => typeof s === "string");
+    } catch {
+        return [];
+    }
+}
+
+/**
+ * Whether an EventBridge target carries a DR-relevant event: it or its rule says so, or the rule matches AWS Backup's
+ * events. A console sign-in alert to SNS is a security alert, not a DR one.
+ */
+function carriesDrEvent(model: StackModel, target: ModelResource): boolean {
+    const rules = model.deps(target, "rule", TYPES.eventRule);
+    return (
+        markedForDr(target) ||
+        rules.some((rule) => markedForDr(rule) || eventSources(rule.props.eventPattern).some((s) => RECOVERY_EVENT_SOURCES.includes(s)))
+    );
+}
+
+/**
+ * Every DR alarm of the stack that notifies SNS, and every EventBridge target of a DR event that publishes to SNS:
+ * the alerts someone must hear when recovery is needed or failing. Other alarms are the team's business.
+ */
 export const alerts = perModel((model): Alert[] => {
-    const alarms = model.ofType(TYPES.metricAlarm).map((alarm) => ({
-        resource: alarm,
-        kind: "alarm" as const,
-        ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions),
-    }));
-    const events = model.ofType(TYPES.eventTarget).map((target) => {
-        const { destinations } = destinationsOf(model, target, "arn", [target.props.arn]);
-        return { resource: target, kind: "event" as const, destinations, unknown: false };
-    });
+    const alarms = model
+        .ofType(TYPES.metricAlarm)
+        .filter((alarm) => detectsDrFailure(model, alarm))
+        .map((alarm) => ({
+            resource: alarm,
+            kind: "alarm" as const,
+            ...destinationsOf(model, alarm, "alarmActions", alarm.props.alarmActions),
+        }));
+    const events = model
+        .ofType(TYPES.eventTarget)
+        .filter((target) => carriesDrEvent(model, target))
+        .map((target) => {
+            const { destinations } = destinationsOf(model, target, "arn", [target.props.arn]);
+            return { resource: target, kind: "event" as const, destinations, unknown: false };
+        });
     return [...alarms, ...events].filter((a) => a.destinations.length > 0 || a.unknown);
 });
 

@@ -1,4 +1,4 @@
-import { BackupOutputs, CellOutputs, CellRole, RoutingOutputs } from "../contract";
+import { BackupOutputs, CellOutputs, CellRole, NightModeOutputs, RoutingOutputs } from "../contract";
 import { Tier, isTier } from "../tiers";
 import { ModelResource, StackModel, TYPES, list, text } from "./resources";
 
@@ -11,6 +11,18 @@ import { ModelResource, StackModel, TYPES, list, text } from "./resources";
 function knownText(value: unknown): string | undefined {
     const t = text(value);
     return typeof t === "string" ? t : undefined;
+}
+
+/**
+ * Whether the DR program's components built the resource (a `dr:` component on its URN's parent chain): a finding on
+ * it names our stack config; on any other resource, the property to change on the resource itself (DESIGN §16).
+ */
+export function builtByDrComponents(urn: string): boolean {
+    const types = urn.split("::")[2] ?? "";
+    return types
+        .split("$")
+        .slice(0, -1)
+        .some((type) => type.startsWith("dr:"));
 }
 
 /** The part of a cell's outputs the model reads. */
@@ -49,5 +61,29 @@ export function readRouting(routing: ModelResource): RoutingView {
     return {
         hostName: knownText(routing.props.hostName),
         geo: geo.every((code) => typeof code === "string") ? (geo as string[]) : undefined,
+    };
+}
+
+/** The part of a night mode's outputs the model reads: all of it, each field only when known and well-typed. */
+export type NightModeView = Partial<NightModeOutputs>;
+
+function knownCount(value: unknown): number | undefined {
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+export function readNightMode(nightMode: ModelResource): NightModeView {
+    const p = nightMode.props;
+    const tier = knownText(p.tier);
+    return {
+        cell: knownText(p.cell),
+        region: knownText(p.region),
+        from: knownText(p.from),
+        to: knownText(p.to),
+        timeZone: knownText(p.timeZone),
+        tier: isTier(tier) ? (tier as Tier) : undefined,
+        desiredCount: knownCount(p.desiredCount),
+        minCount: knownCount(p.minCount),
+        maxCount: knownCount(p.maxCount),
+        rto: knownText(p.rto),
     };
 }

@@ -28,7 +28,29 @@ export type CopyMechanism =
     /** RDS and Aurora automated backups: snapshots and transaction logs, restorable to a point in time. */
     | "automated-backup"
     /** An RDS instance's automated backups replicated to another region. */
-    | "replicated-automated-backup";
+    | "replicated-automated-backup"
+    /** A secondary cluster of a DocumentDB global cluster. */
+    | "docdb-global-secondary"
+    /** A secondary cluster of a Neptune global database. */
+    | "neptune-global-secondary"
+    /** A secondary replication group of an ElastiCache global datastore. */
+    | "cache-global-secondary"
+    /** Another regional cluster of a MemoryDB Multi-Region cluster (active-active: it takes writes too). */
+    | "memorydb-regional-cluster"
+    /** An EFS replication configuration's destination file system (read-only until the replication is deleted). */
+    | "efs-replication"
+    /** A Redshift cluster's automated snapshots, in its region. */
+    | "redshift-automated-snapshot"
+    /** Those snapshots copied to another region (a snapshot copy). */
+    | "redshift-snapshot-copy"
+    /** ElastiCache or MemoryDB daily automatic snapshots. */
+    | "cache-snapshot"
+    /** OpenSearch Service's hourly automated snapshots. */
+    | "search-automated-snapshot"
+    /** FSx daily automatic backups. */
+    | "fsx-automatic-backup"
+    /** EFS automatic backups: AWS Backup's default EFS plan, daily, into the default EFS vault. */
+    | "efs-automatic-backup";
 
 /** One copy of a store's data, as structured data; the rules put it into words. */
 export interface Copy {

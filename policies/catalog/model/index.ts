@@ -17,3 +17,4 @@ export * from "./databases";
 export * from "./failoverPlans";
 export * from "./scopes";
 export * from "./afterFailover";
+export * from "./nightMode";

@@ -1,6 +1,7 @@
 import { DEFAULT_RESIDENCY_ZONES, ResidencyZones } from "../residency";
 import { afterFailover } from "./afterFailover";
-import { StoreRecovery, storeRecovery, stores } from "./recovery";
+import { nightMode, nightModel } from "./nightMode";
+import { StoreRecovery, spansZones, storeRecovery, stores } from "./recovery";
 import { StackModel } from "./resources";
 import { SCOPES, Scope, ScopeTargets, judgedScope, scopeRecoveries, scopeTargets, storeScopeRpo, storeScopeTarget } from "./scopes";
 import { RecoveryStep, cellIntent } from "./rto";
@@ -17,6 +18,8 @@ export interface StorePosture {
     classification: string | null;
     /** Regions where the store's data is live: its own and its replicas'. */
     regions: string[];
+    /** The store lives in one availability zone of its region: a zone's loss takes it, and only its copies outside the zone survive (DESIGN §14, `az`). */
+    singleZone: boolean;
     copies: number;
     media: number;
     offsite: number;
@@ -46,6 +49,20 @@ export interface AfterFailoverPosture {
     stores: { name: string; rpo: { corruption: number | null; region: number | null } }[];
 }
 
+/** What a stack achieves at night, while its night mode runs the DR region at a cheaper tier. */
+export interface NightPosture {
+    /** The window, local times in `timeZone`, and the tier the DR region runs in it. */
+    from: string;
+    to: string;
+    timeZone: string;
+    region: string;
+    tier: string;
+    /** The judged scope's RTO and RPO at night, against the night's targets (the day's where the stack declares none). */
+    rto: Objective & { steps: RecoveryStepPosture[] };
+    rpo: Objective;
+    scopes: Record<Scope, ScopePosture>;
+}
+
 /** A stack's DR posture, as `dr plan --json` reports it. */
 export interface Posture {
     tier: string | null;
@@ -57,6 +74,8 @@ export interface Posture {
     scopes: Record<Scope, ScopePosture>;
     dataStores: StorePosture[];
     afterFailover: AfterFailoverPosture;
+    /** At night, where a night mode drops the DR region to a cheaper tier. */
+    night?: NightPosture;
 }
 
 function seconds(value: number | undefined): number | null {
@@ -78,6 +97,7 @@ function storePosture(recovery: StoreRecovery, judged: Scope, targets: Record<Sc
         type: recovery.store.type,
         classification: recovery.classification ?? null,
         regions: [...new Set(regions.filter((r): r is string => typeof r === "string"))],
+        singleZone: !spansZones(recovery.store),
         copies: recovery.copies.length,
         media: recovery.media,
         offsite: recovery.offsite,
@@ -133,6 +153,9 @@ export function posture(model: StackModel, declared: ScopeTargets = {}, zones: R
         };
     };
     const scopes = Object.fromEntries(SCOPES.map((scope) => [scope, scopePosture(scope)])) as Record<Scope, ScopePosture>;
+    const mode = nightMode(model);
+    const nightView = nightModel(model);
+    const night = mode && nightView ? posture(nightView, declared, zones) : undefined;
     return {
         tier: cellIntent(model).tier ?? null,
         judgedScope: judged,
@@ -147,5 +170,19 @@ export function posture(model: StackModel, declared: ScopeTargets = {}, zones: R
                 rpo: { corruption: seconds(f.corruptionRpo), region: seconds(f.regionRpo) },
             })),
         },
+        ...(mode && night
+            ? {
+                  night: {
+                      from: mode.from,
+                      to: mode.to,
+                      timeZone: mode.timeZone,
+                      region: mode.region,
+                      tier: mode.tier,
+                      rto: night.rto,
+                      rpo: night.rpo,
+                      scopes: night.scopes,
+                  },
+              }
+            : {}),
     };
 }

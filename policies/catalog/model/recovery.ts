@@ -1,13 +1,23 @@
 import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
 import { PointInTimeReader, ReplicaReader, isStatefulType, storeTypeOf } from "../stores";
-import { DR_TAGS } from "../tags";
+import { DR_TAGS, REBUILD_TAG } from "../tags";
 import { backupCopies } from "./backups";
 import { perModel, perResource } from "./cache";
 import { Copy, Location, SAME_ACCOUNT } from "./copy";
+import { cachePrimaries, globalDatastoreCopies, multiRegionCopies } from "./caches";
 import { automatedBackupCopies, databasePrimaries, databaseReplicaCopies } from "./databases";
-import { bucketReplicaCopies, replicaBuckets, replicatedFrom, tableReplicaCopies } from "./replication";
+import {
+    bucketReplicaCopies,
+    efsReplicaCopies,
+    replicaBuckets,
+    replicaFileSystems,
+    replicatedFrom,
+    tableReplicaCopies,
+} from "./replication";
 import { ModelResource, StackModel, TYPES, UNKNOWN, record, text } from "./resources";
+import { cacheSnapshotCopies, efsAutomaticBackupCopies, fsxBackupCopies, redshiftSnapshotCopies, searchSnapshotCopies } from "./snapshots";
+import { at } from "./values";
 import { Writer, writersOf } from "./writers";
 
 /** A stateful store, its copies and what they achieve. */
@@ -17,6 +27,11 @@ export interface StoreRecovery {
     residency?: string;
     /** The store's own RPO target from its `dr:rpo` tag. */
     targetRpo?: number;
+    /**
+     * For a `reproducible` store, how long rebuilding it from source takes (its `dr:rebuild` tag; Infinity when not
+     * told): its source holds every write, so it loses none, and every recovery that loses it waits this long.
+     */
+    rebuildSeconds?: number;
     home: Location;
     copies: Copy[];
     media: number;
@@ -53,12 +68,13 @@ function tagOf(store: ModelResource, key: string): string | undefined {
 
 /**
  * The stores of a stack: stateful resources, less the copies of another — buckets that only receive another
- * bucket's replication, an Aurora global database's secondaries, RDS read replicas.
+ * bucket's replication, a global cluster's secondaries (Aurora, DocumentDB, Neptune), RDS read replicas, a global
+ * datastore's secondaries, a Multi-Region cluster's other regional clusters, a replication group's nodes, and EFS
+ * replication destinations.
  */
 export const stores = perModel((model) => {
-    const replicas = replicaBuckets(model);
-    const databaseCopies = databasePrimaries(model);
-    return model.resources.filter((r) => isStatefulType(r.type) && !replicas.has(r.urn) && !databaseCopies.has(r.urn));
+    const copies = [replicaBuckets(model), databasePrimaries(model), cachePrimaries(model), replicaFileSystems(model)];
+    return model.resources.filter((r) => isStatefulType(r.type) && !copies.some((c) => c.has(r.urn)));
 });
 
 /** Whether a bucket keeps every overwritten or deleted object as a noncurrent version: its versioning setting, or the legacy inline one. */
@@ -80,6 +96,9 @@ const REPLICA_READERS: Record<ReplicaReader, CopyReader> = {
     "global-table": tableReplicaCopies,
     "s3-replication": bucketReplicaCopies,
     database: databaseReplicaCopies,
+    "cache-global-datastore": globalDatastoreCopies,
+    "memorydb-multi-region": multiRegionCopies,
+    "efs-replication": efsReplicaCopies,
 };
 
 /** A store's own point-in-time recovery: copies it makes of itself, and a recovery in place with its lag. */
@@ -91,7 +110,8 @@ interface OwnPointInTime {
 /**
  * How each point-in-time reader of the vocabulary reads what a store keeps of its own past: DynamoDB
  * point-in-time recovery restores to about five minutes ago; a versioned bucket keeps every prior version (no
- * loss until the version expires); a database's automated backups are copies restorable to a point in time.
+ * loss until the version expires); a database's automated backups are copies restorable to a point in time; other
+ * services' scheduled snapshots and backups are copies as old as their interval (`snapshots.ts`).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
  */
@@ -105,6 +125,11 @@ const POINT_IN_TIME_READERS: Record<PointInTimeReader, (model: StackModel, store
         inPlace: isVersioned(model, bucket) ? { lagSeconds: 0, by: "versioning" } : undefined,
     }),
     "database-automated-backups": (model, database, home) => ({ copies: automatedBackupCopies(model, database, home) }),
+    "redshift-snapshots": (model, cluster, home) => ({ copies: redshiftSnapshotCopies(model, cluster, home) }),
+    "cache-snapshots": (model, cache, home) => ({ copies: cacheSnapshotCopies(model, cache, home) }),
+    "search-snapshots": (model, domain, home) => ({ copies: searchSnapshotCopies(model, domain, home) }),
+    "fsx-backups": (model, fileSystem, home) => ({ copies: fsxBackupCopies(model, fileSystem, home) }),
+    "efs-automatic-backups": (model, fileSystem, home) => ({ copies: efsAutomaticBackupCopies(model, fileSystem, home) }),
 };
 
 /**
@@ -126,18 +151,23 @@ function fastest(copies: Copy[]): Copy | undefined {
     return copies.filter((c) => c.lagSeconds !== undefined).sort((a, b) => (a.lagSeconds as number) - (b.lagSeconds as number))[0];
 }
 
+/** Whether the store's data survives the loss of one availability zone of its region, by its type's zone spread. */
+export function spansZones(store: ModelResource): boolean {
+    const spread = storeTypeOf(store.type)?.zones;
+    return (
+        spread === "regional" ||
+        (typeof spread === "object" && "multiAz" in spread && (spread.values ?? [true]).includes(at(store.props, spread.multiAz))) ||
+        (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined)
+    );
+}
+
 /**
  * What a loss of one availability zone costs a store: nothing where the service keeps its data across zones (the
  * store-type vocabulary says where), else the newest copy outside the store itself — a backup in a vault, automated
  * backups, a replica — since those are regional or elsewhere. Infinity without one.
  */
 function zoneLoss(store: ModelResource, copies: Copy[]): number {
-    const spread = storeTypeOf(store.type)?.zones;
-    const acrossZones =
-        spread === "regional" ||
-        (typeof spread === "object" && "multiAz" in spread && store.props[spread.multiAz] === true) ||
-        (typeof spread === "object" && "oneZoneWhen" in spread && store.props[spread.oneZoneWhen] === undefined);
-    return acrossZones ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
+    return spansZones(store) ? 0 : (fastest(copies.filter((c) => c.kind !== "live"))?.lagSeconds ?? Infinity);
 }
 
 /** Everything the model knows about one store's copies and recovery point. */
@@ -166,21 +196,27 @@ export const storeRecovery = perResource((model: StackModel, store: ModelResourc
     const best = fastest(copies.filter(inOtherRegion));
     const accountCopy = fastest(copies.filter(inOtherAccount));
     const restorable = pointInTime(own, copies);
+    const classification = tagOf(store, DR_TAGS.classification);
+    // Rebuilt from its source, a reproducible store loses nothing in any scope; what it costs is time (rto.ts, scopes.ts).
+    const rebuildSeconds = classification === "reproducible" ? (parseDuration(tagOf(store, REBUILD_TAG)) ?? Infinity) : undefined;
+    const lost = (rpo: number) => (rebuildSeconds === undefined ? rpo : 0);
     return {
         store,
-        classification: tagOf(store, DR_TAGS.classification),
-        residency: tagOf(store, DR_TAGS.residency),
+        classification,
+        rebuildSeconds,
+        // A program without the DR components may declare its residency once, in stack config.
+        residency: tagOf(store, DR_TAGS.residency) ?? model.declared.residency,
         targetRpo: parseDuration(tagOf(store, DR_TAGS.rpo)),
         home,
         copies,
         media: new Set(copies.map((c) => c.medium)).size,
         offsite: offsiteCopies.length,
-        regionLossRpo: best?.lagSeconds ?? Infinity,
+        regionLossRpo: lost(best?.lagSeconds ?? Infinity),
         bestCopy: best,
-        accountLossRpo: accountCopy?.lagSeconds ?? Infinity,
+        accountLossRpo: lost(accountCopy?.lagSeconds ?? Infinity),
         accountCopy,
-        zoneLossRpo: zoneLoss(store, copies),
-        pointInTimeRpo: restorable.lagSeconds,
+        zoneLossRpo: lost(zoneLoss(store, copies)),
+        pointInTimeRpo: lost(restorable.lagSeconds),
         pointInTimeBy: restorable.by,
         writers: writersOf(model, store),
         replicatedFrom: replicatedFrom(model, store),

@@ -5,7 +5,7 @@ import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
 import { writersOf } from "./writers";
 
-/** Continuous replication: S3 replication rules and DynamoDB global-table replicas. */
+/** Continuous replication: S3 replication rules, DynamoDB global-table replicas and EFS replication. */
 
 const BUCKET_TYPES: readonly string[] = typesOfKind("bucket");
 
@@ -160,5 +160,42 @@ export function bucketReplicaCopies(model: StackModel, bucket: ModelResource, ho
         const region = destination.bucket ? (model.regionOf(destination.bucket) ?? UNKNOWN) : UNKNOWN;
         const lag = destination.rtc ? FIGURES.s3RtcLag : FIGURES.s3BestEffortLag;
         return replicaCopy(home, "s3-replication", region, lag, destination.bucket ?? bucket, destination.rtc);
+    });
+}
+
+/** Where an EFS replication configuration copies its source: the destination file system of this stack, and its region. */
+function efsDestination(model: StackModel, config: ModelResource): { fileSystem?: ModelResource; region: string | Unknown } {
+    const destination = record(config.props.destination);
+    const fileSystem = model.deps(config, "destination", TYPES.efsFileSystem)[0];
+    const region = text(destination.region) ?? (fileSystem ? model.regionOf(fileSystem) : undefined) ?? UNKNOWN;
+    return { fileSystem, region };
+}
+
+/** EFS replication configurations by the URN of the file system they replicate. */
+const efsReplicationsBySource = indexBy(
+    [TYPES.efsReplication],
+    (model, config) => model.deps(config, "sourceFileSystemId", TYPES.efsFileSystem)[0]?.urn,
+);
+
+/**
+ * File systems that are another's replication destination: read-only copies, not stores of their own.
+ * https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html
+ */
+export const replicaFileSystems = perModel((model) => {
+    const replicas = new Set<string>();
+    for (const config of model.ofType(TYPES.efsReplication)) {
+        const destination = efsDestination(model, config).fileSystem;
+        if (destination) {
+            replicas.add(destination.urn);
+        }
+    }
+    return replicas;
+});
+
+/** An EFS file system's replicas: each replication configuration's destination, an RPO of 15 minutes for most file systems. */
+export function efsReplicaCopies(model: StackModel, fileSystem: ModelResource, home: Location): Copy[] {
+    return (efsReplicationsBySource(model).get(fileSystem.urn) ?? []).map((config) => {
+        const destination = efsDestination(model, config);
+        return replicaCopy(home, "efs-replication", destination.region, FIGURES.efsReplicationLag, destination.fileSystem ?? config);
     });
 }

@@ -4,7 +4,7 @@ import { DR_TAGS } from "../tags";
 import { TIERS, Tier, isTier } from "../tiers";
 import { perModel } from "./cache";
 import { cells } from "./components";
-import { Copy } from "./copy";
+import { Copy, CopyMechanism } from "./copy";
 import { FailoverPlan, failoverPlan } from "./failoverPlans";
 import { servicesReaching } from "./writers";
 import { StoreRecovery, storeRecovery, stores } from "./recovery";
@@ -20,6 +20,8 @@ export type OperatorReason =
     | "restore-needed"
     /** No Region switch plan fails the database over: a person runs the failover. */
     | "database-failover"
+    /** A DocumentDB or Neptune global cluster, or an ElastiCache global datastore, fails over only by a person's hand. */
+    | "store-failover"
     /** The plan that fails it over waits for a person's approval. */
     | "plan-approval"
     /** The plan that fails it over has no trigger that outlives the home region: a person starts it. */
@@ -29,7 +31,9 @@ export type OperatorReason =
     /** The stack's account is lost or compromised: the cell is rebuilt elsewhere. */
     | "account-lost"
     /** A bad write or deletion: only a person can tell it from a good one. */
-    | "corruption-found";
+    | "corruption-found"
+    /** Reproducible data lost with the region is rebuilt from its source: a person starts it. */
+    | "rebuild-needed";
 
 /**
  * One step of a recovery from a loss of the home region, as structured data; the rules put it into words.
@@ -58,6 +62,8 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
     | { kind: "restore-point-in-time"; stores: string[] }
     | { kind: "no-point-in-time-copy"; stores: string[] }
     | { kind: "restore-account-copies" }
+    /** Reproducible stores rebuilt from their source; as long as the slowest's `dr:rebuild`. */
+    | { kind: "rebuild-from-source"; stores: string[] }
     | { kind: "no-account-copy"; stores: string[] }
     | {
           kind: "database-failover";
@@ -65,6 +71,10 @@ export type RecoveryStep = { seconds: number; manual: boolean } & (
           region: string;
           headless: boolean;
           promotion: boolean;
+          /** A global cluster's secondary (Aurora, DocumentDB, Neptune) is among them. */
+          globalDatabase: boolean;
+          /** An ElastiCache global datastore's secondary is among them. */
+          datastore: boolean;
           /** Who fails it over: a Region switch plan's block, or a person by hand. */
           by: "plan" | "person";
       }
@@ -212,6 +222,20 @@ function isRoutingPolicy(r: ModelResource): boolean {
 }
 
 /** A recovery's time: every step, one after another; Infinity when a step never ends. */
+/**
+ * Rebuilding the reproducible stores a recovery loses: a person starts it (a pipeline run, a re-index), and the
+ * slowest store's `dr:rebuild` bounds it; none when nothing reproducible is lost.
+ */
+export function rebuildStep(lost: StoreRecovery[]): Omit<Extract<RecoveryStep, { kind: "rebuild-from-source" }>, "manual"> | undefined {
+    return lost.length === 0
+        ? undefined
+        : {
+              kind: "rebuild-from-source",
+              stores: lost.map((r) => r.store.name),
+              seconds: Math.max(...lost.map((r) => r.rebuildSeconds ?? Infinity)),
+          };
+}
+
 export function totalSeconds(steps: RecoveryStep[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
@@ -226,7 +250,10 @@ export function totalSeconds(steps: RecoveryStep[]): number {
 export const cellRecovery = perModel((model): CellRecovery => {
     const intent = cellIntent(model);
     const { homeRegion: home, drRegion } = intent;
-    const recoveries: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
+    const all: StoreRecovery[] = stores(model).map((s) => storeRecovery(model, s));
+    // Reproducible stores are rebuilt from source, not restored: their step comes after the data's.
+    const recoveries = all.filter((r) => r.rebuildSeconds === undefined);
+    const reproducible = all.filter((r) => r.rebuildSeconds !== undefined);
     const steps: RecoveryStep[] = [];
     const push = (step: DistributiveOmit<RecoveryStep, "manual">, manual: boolean) => steps.push({ ...step, manual } as RecoveryStep);
     const operator = (reason: OperatorReason) => {
@@ -248,6 +275,10 @@ export const cellRecovery = perModel((model): CellRecovery => {
                 : { kind: "no-offsite-backup", seconds: Infinity },
             true,
         );
+        const rebuild = rebuildStep(reproducible);
+        if (rebuild) {
+            push(rebuild, true);
+        }
         push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
         return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover: false };
     }
@@ -307,29 +338,33 @@ export const cellRecovery = perModel((model): CellRecovery => {
         const uncopied = missing.filter((r) => !r.copies.some((c) => c.location.region === drRegion)).map((r) => r.store.name);
         push({ kind: "no-copy-in-dr", stores: uncopied, region: drRegion, seconds: Infinity }, true);
     }
+    const rebuild = rebuildStep(reproducible.filter((r) => !r.copies.some((c) => c.kind === "replica" && c.location.region === drRegion)));
+    if (rebuild) {
+        operator("rebuild-needed");
+        push(rebuild, true);
+    }
 
     // A database's copy in the DR region takes writes only once failed over: an Aurora secondary within a few minutes
-    // (an instance added first if it runs none), an RDS replica once promoted. Databases fail over side by side: the
-    // slowest counts. Who fails them over decides whether a person is on the path: a Region switch plan's block,
-    // started by a trigger that outlives the home region, or a person.
+    // (an instance added first if it runs none), an RDS replica once promoted, a DocumentDB or Neptune secondary or an
+    // ElastiCache global datastore's once promoted. They fail over side by side: the slowest counts. Who fails them over
+    // decides whether a person is on the path: a Region switch plan's block, started by a trigger that outlives the home
+    // region, or a person.
     const databaseCopies = recoveries.flatMap((r) =>
         r.copies
-            .filter(
-                (c) => c.location.region === drRegion && (c.mechanism === "aurora-global-secondary" || c.mechanism === "rds-read-replica"),
-            )
+            .filter((c) => c.location.region === drRegion && FAILOVER_SECONDS[c.mechanism] !== undefined)
             .map((c) => ({ store: r.store, copy: c })),
     );
     if (databaseCopies.length > 0) {
-        const seconds = (c: Copy) =>
-            c.mechanism === "rds-read-replica"
-                ? FIGURES.rdsReplicaPromotion
-                : FIGURES.auroraPromotion + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
+        const seconds = (c: Copy) => FAILOVER_SECONDS[c.mechanism]! + (c.instances === 0 ? FIGURES.auroraInstanceStart : 0);
         const plan = home ? failoverPlan(model)(home, drRegion) : undefined;
         const byPlan = plan !== undefined && databaseCopies.every((d) => planFailsOver(model, plan, d.store, d.copy));
         if (byPlan && plan.startsWithoutPerson && !plan.approvalFirst) {
             push({ kind: "plan-triggered", plan: plan.plan.name, seconds: plan.trigger!.detectionSeconds + FIGURES.planStart }, false);
         } else {
-            operator(!byPlan ? "database-failover" : plan.approvalFirst ? "plan-approval" : "plan-start");
+            const relational = databaseCopies.every(
+                (d) => d.copy.mechanism === "aurora-global-secondary" || d.copy.mechanism === "rds-read-replica",
+            );
+            operator(!byPlan ? (relational ? "database-failover" : "store-failover") : plan.approvalFirst ? "plan-approval" : "plan-start");
         }
         push(
             {
@@ -338,6 +373,8 @@ export const cellRecovery = perModel((model): CellRecovery => {
                 region: drRegion,
                 headless: databaseCopies.some((d) => d.copy.instances === 0),
                 promotion: databaseCopies.some((d) => d.copy.mechanism === "rds-read-replica"),
+                globalDatabase: databaseCopies.some((d) => GLOBAL_SECONDARIES.includes(d.copy.mechanism)),
+                datastore: databaseCopies.some((d) => d.copy.mechanism === "cache-global-secondary"),
                 by: byPlan ? "plan" : "person",
                 seconds: Math.max(...databaseCopies.map((d) => seconds(d.copy))),
             },
@@ -347,13 +384,29 @@ export const cellRecovery = perModel((model): CellRecovery => {
     return { ...intent, steps, achievableRto: totalSeconds(steps), automaticFailover };
 });
 
+/**
+ * What a copy in the DR region needs before it takes writes, by how it is made: a managed failover of its global cluster
+ * or datastore, or a read replica's promotion. A MemoryDB regional cluster takes writes already; an EFS replica is left
+ * to its replication's deletion, which the model does not count.
+ */
+const FAILOVER_SECONDS: Partial<Record<CopyMechanism, number>> = {
+    "aurora-global-secondary": FIGURES.auroraPromotion,
+    "rds-read-replica": FIGURES.rdsReplicaPromotion,
+    "docdb-global-secondary": FIGURES.docdbPromotion,
+    "neptune-global-secondary": FIGURES.neptunePromotion,
+    "cache-global-secondary": FIGURES.cacheGlobalPromotion,
+};
+
+const GLOBAL_SECONDARIES: readonly CopyMechanism[] = ["aurora-global-secondary", "docdb-global-secondary", "neptune-global-secondary"];
+
 /** `Omit` over each member of a union, keeping it a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * Whether a plan's home-loss workflow fails a database over to its copy in the DR region: an Aurora block that
  * fails over (not switchover only) naming its global cluster — ARC's evaluation requires the secondary to run
- * instances, so a headless one is not covered — or an RDS read-replica promotion naming the replica.
+ * instances, so a headless one is not covered — or an RDS read-replica promotion naming the replica. The model reads no
+ * DocumentDB or Neptune block yet: their secondaries, and ElastiCache's, are failed over by a person.
  * https://docs.aws.amazon.com/r53recovery/latest/dg/aurora-global-database-block.html
  */
 function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResource, copy: Copy): boolean {
@@ -361,7 +414,7 @@ function planFailsOver(model: StackModel, plan: FailoverPlan, store: ModelResour
     if (copy.mechanism === "rds-read-replica") {
         return plan.blocks.some((b) => b.type === "RdsPromoteReadReplica") && (targets.has(copy.resource.urn) || targets.has(store.urn));
     }
-    if (copy.instances === 0) {
+    if (copy.mechanism !== "aurora-global-secondary" || copy.instances === 0) {
         return false;
     }
     const globals = model.deps(store, "globalClusterIdentifier", TYPES.globalCluster);

@@ -1,9 +1,10 @@
 import { FIGURES } from "../figures";
 import { ResidencyZones } from "../residency";
 import { perModel } from "./cache";
-import { StoreRecovery, storeRecovery, stores } from "./recovery";
+import { clusterInstances } from "./databases";
+import { StoreRecovery, spansZones, storeRecovery, stores } from "./recovery";
 import { ModelResource, StackModel, TYPES, record } from "./resources";
-import { CellIntent, OperatorReason, RecoveryStep, cellIntent, cellRecovery, totalSeconds } from "./rto";
+import { CellIntent, OperatorReason, RecoveryStep, cellIntent, cellRecovery, rebuildStep, totalSeconds } from "./rto";
 
 /**
  * Failure scopes (DESIGN §14): a recovery figure means nothing without the disaster it answers. Each scope
@@ -131,10 +132,12 @@ function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRe
     }
     const failovers: { store: string; seconds: number }[] = [];
     const restores: string[] = [];
+    const rebuilt: string[] = [];
     for (const recovery of recoveries.filter((r) => r.home.region === home)) {
         const store = recovery.store;
-        if (store.type === TYPES.rdsCluster) {
-            const instances = model.referrers(store, TYPES.rdsClusterInstance, "clusterIdentifier").length;
+        // DocumentDB and Neptune share Aurora's design (a volume across zones, instances failing over onto it): its budgets hold.
+        const instances = clusterInstances(model, store);
+        if (instances !== undefined) {
             failovers.push({ store: store.name, seconds: instances >= 2 ? FIGURES.auroraZoneFailover : FIGURES.auroraInstanceReplacement });
         } else if (store.type === TYPES.rdsInstance) {
             if (store.props.multiAz === true) {
@@ -142,8 +145,8 @@ function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRe
             } else {
                 restores.push(store.name);
             }
-        } else if (recovery.zoneLossRpo > 0) {
-            restores.push(store.name);
+        } else if (recovery.rebuildSeconds !== undefined ? !spansZones(store) : recovery.zoneLossRpo > 0) {
+            (recovery.rebuildSeconds !== undefined ? rebuilt : restores).push(store.name);
         }
     }
     if (failovers.length > 0) {
@@ -166,6 +169,11 @@ function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRe
             true,
         );
     }
+    const rebuild = rebuildStep(recoveries.filter((r) => rebuilt.includes(r.store.name)));
+    if (rebuild) {
+        s.operator("single-zone");
+        s.push(rebuild, true);
+    }
     return s.steps;
 }
 
@@ -173,17 +181,24 @@ function zoneRecovery(model: StackModel, intent: CellIntent, recoveries: StoreRe
  * A loss or compromise of the stack's account: the cell is rebuilt in a recovery account and every store restored
  * from its copy in another account (or a logically air-gapped vault) — each step a person's.
  */
-function accountRecovery(recoveries: StoreRecovery[]): RecoveryStep[] {
+function accountRecovery(all: StoreRecovery[]): RecoveryStep[] {
     const s = new Steps();
     s.operator("account-lost");
     s.push({ kind: "redeploy-cell", seconds: FIGURES.redeploy }, true);
+    const recoveries = all.filter((r) => r.rebuildSeconds === undefined);
     const missing = recoveries.filter((r) => r.accountLossRpo === Infinity).map((r) => r.store.name);
-    s.push(
-        missing.length > 0
-            ? { kind: "no-account-copy", stores: missing, seconds: Infinity }
-            : { kind: "restore-account-copies", seconds: FIGURES.restoreFromBackup },
-        true,
-    );
+    if (recoveries.length > 0) {
+        s.push(
+            missing.length > 0
+                ? { kind: "no-account-copy", stores: missing, seconds: Infinity }
+                : { kind: "restore-account-copies", seconds: FIGURES.restoreFromBackup },
+            true,
+        );
+    }
+    const rebuild = rebuildStep(all.filter((r) => r.rebuildSeconds !== undefined));
+    if (rebuild) {
+        s.push(rebuild, true);
+    }
     s.push({ kind: "repoint-dns", seconds: FIGURES.dnsChangePropagation + FIGURES.dnsTtl }, true);
     return s.steps;
 }
@@ -192,16 +207,24 @@ function accountRecovery(recoveries: StoreRecovery[]): RecoveryStep[] {
  * A bad write or deletion, which replication carries everywhere within seconds: a person finds it, then restores
  * each store to a point before it (PITR, kept versions, a backup) — no automation can tell a bad write from a good one.
  */
-function corruptionRecovery(recoveries: StoreRecovery[]): RecoveryStep[] {
+function corruptionRecovery(all: StoreRecovery[]): RecoveryStep[] {
     const s = new Steps();
     s.operator("corruption-found");
+    const recoveries = all.filter((r) => r.rebuildSeconds === undefined);
     const missing = recoveries.filter((r) => r.pointInTimeRpo === Infinity).map((r) => r.store.name);
-    s.push(
-        missing.length > 0
-            ? { kind: "no-point-in-time-copy", stores: missing, seconds: Infinity }
-            : { kind: "restore-point-in-time", stores: recoveries.map((r) => r.store.name), seconds: FIGURES.restoreFromBackup },
-        true,
-    );
+    if (recoveries.length > 0) {
+        s.push(
+            missing.length > 0
+                ? { kind: "no-point-in-time-copy", stores: missing, seconds: Infinity }
+                : { kind: "restore-point-in-time", stores: recoveries.map((r) => r.store.name), seconds: FIGURES.restoreFromBackup },
+            true,
+        );
+    }
+    // Reproducible data is not restored but rebuilt from its source, which holds no corruption of it.
+    const rebuild = rebuildStep(all.filter((r) => r.rebuildSeconds !== undefined));
+    if (rebuild) {
+        s.push(rebuild, true);
+    }
     return s.steps;
 }
 

@@ -14,3 +14,15 @@ export function list(value: unknown): unknown[] {
 export function record(value: unknown): Record<string, any> {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : {};
 }
+
+/** The value at a dot-separated path of a record (`encryptAtRest.enabled`): `UNKNOWN` where a step is unknown. */
+export function at(value: unknown, path: string): unknown {
+    let current = value;
+    for (const key of path.split(".")) {
+        if (current === UNKNOWN) {
+            return UNKNOWN;
+        }
+        current = record(current)[key];
+    }
+    return current;
+}

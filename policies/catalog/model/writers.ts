@@ -10,7 +10,7 @@ export interface Writer {
 
 /** IAM actions that change data, by the service prefix they belong to: writing, deleting or replacing objects and items. */
 const WRITE_ACTION =
-    /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*)$/i;
+    /^(\*|s3:\*|s3:(Put|Delete|Replicate|Restore)\w*|dynamodb:\*|dynamodb:(Put|Update|Delete|BatchWrite|PartiQL(Insert|Update|Delete))\w*|rds-data:\*|rds-data:(Execute|BatchExecute)\w*|kinesis:\*|kinesis:Put\w*|sqs:\*|sqs:(SendMessage|DeleteMessage|PurgeQueue)\w*)$/i;
 
 /**
  * The services a policy document may write to ("*" for all): unknown before deployment, or unreadable,

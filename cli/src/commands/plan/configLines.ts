@@ -73,6 +73,11 @@ export class StackFileLines {
      * target `dr:targets` declares points at that scope's target.
      */
     lineFor(policy: string, type: string, name: string, scope?: string): number {
+        return this.configLine(policy, type, name, scope) ?? 1;
+    }
+
+    /** The line of the config behind a finding (see lineFor); undefined where the stack file holds none. */
+    configLine(policy: string, type: string, name: string, scope?: string): number | undefined {
         const scopeTarget = scope ? this.keyLine(["dr:targets", scope]) : undefined;
         if (scopeTarget !== undefined && this.keyLine(["dr:targets"]) !== scopeTarget) {
             return scopeTarget;
@@ -80,7 +85,7 @@ export class StackFileLines {
         const config = storeTypeOf(type)?.config;
         const role = entryKeyRole(policy);
         const entry = config ? this.entryLine(config.list, config.entryName(name), role ? config.keys[role] : undefined) : undefined;
-        return entry ?? this.keyLine(configKeyPath(policy)) ?? 1;
+        return entry ?? this.keyLine(configKeyPath(policy));
     }
 }
 

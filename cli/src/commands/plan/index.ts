@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { clip } from "../../text";
-import { EXIT, InputError } from "../../errors";
-import { homepage, version } from "../../paths";
+import { EXIT } from "../../errors";
+import { writeReport } from "../../output";
+import { DEFAULT_PROGRAM, homepage, version } from "../../paths";
 import { progressOn } from "../../progress";
 import { PLAN_USAGE, readPlanArgs } from "./args";
 import { renderJunit } from "./junit";
@@ -10,14 +9,19 @@ import { renderHuman, renderJson } from "./render";
 import { StackPlan, plan } from "./run";
 import { renderSarif } from "./sarif";
 
-function render(format: string, plans: StackPlan[], projectDir: string): string {
+function render(format: string, plans: StackPlan[], projectDir: string, programPath: string): string {
     switch (format) {
         case "json":
             return renderJson(plans);
         case "markdown":
             return renderMarkdown(plans);
         case "sarif":
-            return renderSarif(plans, projectDir, { version: version(), informationUri: homepage() });
+            return renderSarif(
+                plans,
+                projectDir,
+                { version: version(), informationUri: homepage() },
+                programPath === DEFAULT_PROGRAM ? "stack file" : "program",
+            );
         case "junit":
             return renderJunit(plans);
         default:
@@ -34,17 +38,7 @@ export async function planCommand(argv: string[], out: NodeJS.WritableStream, er
     }
     const progress = progressOn(err, "plan");
     const plans = await plan(options, progress).finally(() => progress.done());
-    const report = render(options.format, plans, options.projectDir);
-    if (options.output) {
-        try {
-            writeFileSync(options.output, report);
-        } catch (e) {
-            throw new InputError(
-                `--output ${clip(options.output)}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
-            );
-        }
-    } else {
-        out.write(report);
-    }
+    const report = render(options.format, plans, options.projectDir, options.programPath);
+    writeReport(options.output, report, out);
     return plans.some((p) => p.verdict.rejected) ? EXIT.rejected : EXIT.pass;
 }

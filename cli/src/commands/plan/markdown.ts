@@ -1,4 +1,6 @@
+import { formatDuration, formatUsd } from "../../../../policies/catalog";
 import { worstStore } from "../../../../policies/catalog/model";
+import { costReport, percent, pricesLine, servicesLine } from "../../render/cost";
 import { AssessedDiagnostic } from "../../assess";
 import { mermaid } from "../../render/mermaid";
 import {
@@ -8,6 +10,7 @@ import {
     markdownTable,
     missed,
     scopeRows,
+    nightLine,
     stepsLine,
     storeHeader,
     storeRows,
@@ -74,14 +77,47 @@ function stackSection(plan: StackPlan): string[] {
         "",
         `The ${p.judgedScope} recovery, step by step: ${stepsLine(p.rto.steps)}.`,
         "",
+        ...(nightLine(p) ? [`${capitalized(nightLine(p)!)}.`, ""] : []),
         ...(afterFailoverLine(p) ? [`Writes made ${afterFailoverLine(p)}.`, ""] : []),
     ];
     if (p.dataStores.length > 0) {
         lines.push(...markdownTable([storeHeader(p), ...storeRows(p)]), "");
     }
+    lines.push(...costSection(plan));
     const items = violationItems(plan);
     lines.push(...(items.length > 0 ? ["### Findings", "", ...items] : ["No policy violations."]), "");
     return lines;
+}
+
+function capitalized(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What the stack costs a month, by mode where a night mode runs, and what the estimate leaves out. */
+function costSection(plan: StackPlan): string[] {
+    const cost = costReport(plan.cost);
+    const { day, night, scheduled } = cost.modes;
+    const rows = [
+        ["mode", "a month", "largest parts"],
+        [`day: ${plan.posture.tier ?? "-"} all day`, formatUsd(day.cents), servicesLine(day)],
+        ...(night && scheduled
+            ? [
+                  [`night: ${night.tier} all day`, formatUsd(night.cents), servicesLine(night)],
+                  [
+                      `as scheduled: ${formatDuration(night.minutesPerDay * 60)} a day at ${night.tier}`,
+                      formatUsd(scheduled.cents),
+                      `saves ${percent(cost.savingBasisPoints ?? 0)} of the day's cost`,
+                  ],
+              ]
+            : []),
+    ];
+    const left = [
+        ...(cost.unpriced.length > 0 ? [`No price in the table, so not in the totals: ${cost.unpriced.join("; ")}.`] : []),
+        ...(cost.notPriced.length > 0
+            ? [`Not priced by the model: ${cost.notPriced.map((n) => `${n.type} (${n.count})`).join(", ")}.`]
+            : []),
+    ];
+    return ["### Cost", "", ...markdownTable(rows), "", ...(left.length > 0 ? [left.join(" "), ""] : [])];
 }
 
 /** `dr plan --format markdown`: the verdicts, the topology as a Mermaid diagram, each stack's posture and findings. */
@@ -99,6 +135,8 @@ export function renderMarkdown(plans: StackPlan[]): string {
                 `${target(p.posture.rpo.targetSeconds)} / ${achievable(p.posture.rpo.achievableSeconds)}`,
             ]),
         ]).join("\n"),
+        "",
+        pricesLine(),
         "",
         "## Where data lives and flows",
         "",

@@ -1,5 +1,9 @@
 import { Posture } from "../../../../policies/catalog/model";
 import { AssessedDiagnostic } from "../../assess";
+import { formatUsd } from "../../../../policies/catalog";
+import { CostReport, costReport, percent } from "../../render/cost";
+import { EvidenceReport } from "../../assess/evidence";
+import { evidenceLines } from "../../render/evidence";
 import { formatPosture } from "../../render/posture";
 import { StackPlan } from "./run";
 
@@ -10,6 +14,9 @@ export interface StackReport {
     rejected: boolean;
     violations: AssessedDiagnostic[];
     posture: Posture;
+    cost: CostReport;
+    /** With --evidence: what was measured beside the model. */
+    evidence?: EvidenceReport;
 }
 
 export function stackReport(plan: StackPlan): StackReport {
@@ -19,6 +26,8 @@ export function stackReport(plan: StackPlan): StackReport {
         rejected: plan.verdict.rejected,
         violations: plan.verdict.violations,
         posture: plan.posture,
+        cost: costReport(plan.cost),
+        ...(plan.evidence ? { evidence: plan.evidence } : {}),
     };
 }
 
@@ -38,7 +47,7 @@ export function renderHuman(plans: StackPlan[]): string {
         lines.push(
             `stack ${plan.stack}  ${regions}  ${plan.context.config["dr:tier"] ?? ""}  ${plan.resources.length} resources  ${verdict}`,
         );
-        lines.push(...formatPosture(plan.posture));
+        lines.push(...formatPosture(plan.posture), costLine(plan), ...(plan.evidence ? evidenceLines(plan.evidence) : []));
         const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} "${r.name}"`]));
         for (const v of violations) {
             lines.push(`  ${(v.waived ? "waived" : v.enforcementLevel).padEnd(9)} ${v.policy}  ${names.get(v.urn) ?? (v.urn || "stack")}`);
@@ -55,4 +64,13 @@ export function renderHuman(plans: StackPlan[]): string {
     const rejected = plans.filter((p) => p.verdict.rejected).length;
     lines.push(`${plans.length} stack${plans.length === 1 ? "" : "s"}: ${plans.length - rejected} passed, ${rejected} rejected`);
     return `${lines.join("\n")}\n`;
+}
+
+/** The stack's month in one line: as it runs, and by mode where a night mode runs. */
+function costLine(plan: StackPlan): string {
+    const { month, modes, savingBasisPoints } = costReport(plan.cost);
+    const byMode = modes.scheduled
+        ? ` (day ${formatUsd(modes.day.cents)}, night ${formatUsd(modes.night!.cents)}; the night mode saves ${percent(savingBasisPoints ?? 0)})`
+        : "";
+    return `  cost     ${formatUsd(month.cents)} a month as it runs${byMode}; dr cost for every tier, line by line`;
 }

@@ -1,9 +1,14 @@
-import { AssessedStack, StackToAssess, assess } from "../../assess";
-import { PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
+import { CostByMode } from "../../../../policies/catalog";
+import { AssessedStack, StackToAssess, assess, costOf } from "../../assess";
+import { Evidence, EvidenceReport, withEvidence } from "../../assess/evidence";
+import { InvokeAnswers, PackSpec, Project, previewAndJudge, previewContext } from "../../engine";
 import { Progress } from "../../progress";
 
-/** One stack planned: its resources as previewed, what the packs say with its waivers applied, and its DR posture. */
-export type StackPlan = AssessedStack;
+/**
+ * One stack planned: its resources as previewed, what the packs say with its waivers applied, its DR posture, its
+ * cost, and the evidence beside it when given.
+ */
+export type StackPlan = AssessedStack & { cost: CostByMode; evidence?: EvidenceReport };
 
 export interface PlanRequest {
     projectDir: string;
@@ -11,6 +16,9 @@ export interface PlanRequest {
     stacks: string[];
     programPath: string;
     packs: PackSpec[];
+    answers: InvokeAnswers;
+    /** What AWS measured, judged beside each stack's model: its findings join the stack's violations. */
+    evidence?: { evidence: Evidence; asOf: Date };
 }
 
 /**
@@ -26,11 +34,17 @@ export async function plan(request: PlanRequest, progress: Progress): Promise<St
             judge: async (packContext) => {
                 const onPhase = (phase: string, detail?: { resources: number }) =>
                     progress.update(stack, detail ? `${phase} ${detail.resources} resources` : phase);
-                const judged = await previewAndJudge({ context, packContext, programPath: request.programPath }, request.packs, onPhase);
+                const judged = await previewAndJudge(
+                    { context, packContext, programPath: request.programPath, answers: request.answers, projectDir: request.projectDir },
+                    request.packs,
+                    onPhase,
+                );
                 progress.update(stack, "done");
                 return judged;
             },
         };
     });
-    return assess(stacks, { crossStack: true });
+    const assessed = await assess(stacks, { crossStack: true });
+    const priced = assessed.map((a) => ({ ...a, cost: costOf(a.resources, a.context, `Pulumi.${a.stack}.yaml`) }));
+    return request.evidence ? withEvidence(priced, request.evidence.evidence, request.evidence.asOf) : priced;
 }

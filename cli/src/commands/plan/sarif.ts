@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { Diagnostic, PolicyInfo } from "../../engine";
+import { AnalyzedResource, Diagnostic, PolicyInfo } from "../../engine";
 import { scopeOf } from "../../../../policies/rules/words";
 import { StackFileLines, relativeUri } from "./configLines";
 import { findingAndFix } from "./markdown";
@@ -8,9 +8,9 @@ import { StackPlan } from "./run";
 
 /**
  * `dr plan --format sarif`: SARIF 2.1.0 for GitHub code scanning. One rule per policy of the packs, one
- * result per violation located at the stack file (at the config entry behind the resource where there is
- * one), with a fingerprint that stays put while the finding does. A waived violation carries an accepted
- * suppression. https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ * result per violation located where its fix is (see `locate`), with a fingerprint that stays put while the
+ * finding does. A waived violation carries an accepted suppression.
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 
 const LEVELS: Record<string, string> = { mandatory: "error", advisory: "warning", remediate: "warning", disabled: "none" };
@@ -50,7 +50,49 @@ export interface SarifTool {
     informationUri: string;
 }
 
-export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifTool): string {
+/** Which program the plans ran: the project's own declares every resource from its stack file; any other, in its code. */
+export type DeclaredIn = "stack file" | "program";
+
+/** Where a result points: a file relative to the project folder, and a line in it. */
+interface Place {
+    uri: string;
+    line: number;
+}
+
+/**
+ * The line that declared a resource, or else the nearest parent declared in the project's own files: a resource
+ * made inside a library's component (under node_modules, or outside the project) is changed where that component is.
+ */
+function declaration(resource: AnalyzedResource | undefined, byUrn: Map<string, AnalyzedResource>, projectDir: string): Place | undefined {
+    for (let r = resource; r; r = byUrn.get(r.parent)) {
+        const uri = r.source ? relativeUri(projectDir, r.source.file) : undefined;
+        if (uri && !uri.startsWith("../") && !path.isAbsolute(uri) && !uri.split("/").includes("node_modules")) {
+            return { uri, line: r.source!.line };
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Where a finding's fix is. The project's own program declares each resource from the stack file: the config entry
+ * or key behind it, else the code that declared it. Any other program declares resources in code: the line that
+ * declared the resource, else the stack file's key the policy judges; line 1 of the stack file when nothing says more.
+ */
+function locate(
+    v: Diagnostic,
+    resource: AnalyzedResource | undefined,
+    stackFile: StackFileLines,
+    declared: Place | undefined,
+    declaredIn: DeclaredIn,
+    projectDir: string,
+): Place {
+    const uri = relativeUri(projectDir, stackFile.file);
+    const line = stackFile.configLine(v.policy, resource?.type ?? "", resource?.name ?? "", scopeOf(v.message));
+    const configured = line === undefined ? undefined : { uri, line };
+    return (declaredIn === "stack file" ? (configured ?? declared) : (declared ?? configured)) ?? { uri, line: 1 };
+}
+
+export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifTool, declaredIn: DeclaredIn = "stack file"): string {
     const rules = new Map<string, object>();
     for (const info of plans.flatMap((p) => p.verdict.packs)) {
         for (const policy of info.policies) {
@@ -61,8 +103,7 @@ export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifT
     }
     const ruleIds = [...rules.keys()];
     const results = plans.flatMap((plan) => {
-        const file = path.join(projectDir, `Pulumi.${plan.stack}.yaml`);
-        const lines = new StackFileLines(file);
+        const stackFile = new StackFileLines(path.join(projectDir, `Pulumi.${plan.stack}.yaml`));
         const resources = new Map(plan.resources.map((r) => [r.urn, r]));
         return plan.verdict.violations.map((v) => {
             if (!rules.has(v.policy)) {
@@ -71,6 +112,7 @@ export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifT
                 ruleIds.push(v.policy);
             }
             const resource = resources.get(v.urn);
+            const place = locate(v, resource, stackFile, declaration(resource, resources, projectDir), declaredIn, projectDir);
             const { finding, fix } = findingAndFix(v.message);
             return {
                 ruleId: v.policy,
@@ -79,10 +121,7 @@ export function renderSarif(plans: StackPlan[], projectDir: string, tool: SarifT
                 message: { text: `Stack ${plan.stack}: ${finding}${fix ? ` Fix: ${fix}` : ""}` },
                 locations: [
                     {
-                        physicalLocation: {
-                            artifactLocation: { uri: relativeUri(projectDir, file) },
-                            region: { startLine: lines.lineFor(v.policy, resource?.type ?? "", resource?.name ?? "", scopeOf(v.message)) },
-                        },
+                        physicalLocation: { artifactLocation: { uri: place.uri }, region: { startLine: place.line } },
                         ...(resource
                             ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] }
                             : {}),
