@@ -74,6 +74,8 @@ async function main(): Promise<void> {
             emptySeconds: judged.seconds.empty,
             awsguardSeconds: judged.seconds.awsguard,
             packPeakMb: judged.peakMb.ours ?? null,
+            packPeakMbAllRounds: judged.peakMbAllRounds.ours ?? null,
+            emptyPeakMb: judged.peakMb.empty ?? null,
             awsguardPeakMb: judged.peakMb.awsguard ?? null,
         });
     }
