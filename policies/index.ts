@@ -1,5 +1,8 @@
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./rules";
+import { deserializeOncePerRequest } from "./rules/deserializeOnce";
+
+deserializeOncePerRequest();
 
 new PolicyPack("dr", {
     enforcementLevel: "mandatory",

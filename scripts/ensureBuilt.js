@@ -39,10 +39,26 @@ function buildInfoOf(root, project) {
     return path.join(root, project, JSON.parse(readFileSync(config, "utf8")).compilerOptions.tsBuildInfoFile);
 }
 
-/** A project is stale when its build info is missing or older than a source. */
+/** A project's step after tsc, where it has one: `bundle.js`, writing the file it exports as OUTFILE (policies/: the pack in one file). */
+function bundlerOf(root, project) {
+    const script = path.join(root, project, "bundle.js");
+    return existsSync(script) ? { script, outfile: require(script).OUTFILE } : undefined;
+}
+
+/** A project is stale when its build info is missing or older than a source, or its bundle missing or older than its build. */
 function isStale(root, project) {
     const buildInfo = buildInfoOf(root, project);
-    return !existsSync(buildInfo) || newestSource(path.join(root, project, "tsconfig.json")) > statSync(buildInfo).mtimeMs;
+    if (!existsSync(buildInfo) || newestSource(path.join(root, project, "tsconfig.json")) > statSync(buildInfo).mtimeMs) {
+        return true;
+    }
+    return staleBundler(root, project) !== undefined;
+}
+
+/** A project's bundle step when its bundle is missing or older than its build. */
+function staleBundler(root, project) {
+    const bundler = bundlerOf(root, project);
+    const built = statSync(buildInfoOf(root, project)).mtimeMs;
+    return bundler !== undefined && (!existsSync(bundler.outfile) || statSync(bundler.outfile).mtimeMs < built) ? bundler : undefined;
 }
 
 /**
@@ -64,7 +80,7 @@ function ensureBuilt(root = ROOT, projects = PROJECTS) {
     }
     const build = spawnSync(process.execPath, [tsc, "-b", ...projects], { cwd: root, encoding: "utf8" });
     if (build.status === 0) {
-        return undefined;
+        return bundle(root, projects);
     }
     // tsc writes its build info even when the build fails: date it back so the next run compiles (and fails) again.
     for (const project of projects) {
@@ -76,6 +92,22 @@ function ensureBuilt(root = ROOT, projects = PROJECTS) {
     const output = `${build.stdout ?? ""}\n${build.stderr ?? ""}`.split("\n").map((l) => l.trim());
     const first = output.find((l) => /error TS\d+/.test(l)) ?? output.find((l) => l) ?? `tsc exited with ${build.status ?? build.signal}`;
     return `dr: the project does not compile; fix it and run again. First error: ${first.slice(0, 300)}`;
+}
+
+/** Runs the bundle steps a successful tsc left stale; undefined when all succeed, else the one line to print before exit 2. */
+function bundle(root, projects) {
+    for (const project of projects) {
+        const bundler = staleBundler(root, project);
+        if (bundler === undefined) {
+            continue;
+        }
+        const run = spawnSync(process.execPath, [bundler.script], { cwd: path.join(root, project), encoding: "utf8" });
+        if (run.status !== 0) {
+            const said = `${run.stderr ?? ""}`.trim().split("\n")[0] || `it exited with ${run.status ?? run.signal}`;
+            return `dr: ${path.join(project, "bundle.js")} could not bundle the build; fix it and run again. ${said.slice(0, 300)}`;
+        }
+    }
+    return undefined;
 }
 
 module.exports = { ensureBuilt };

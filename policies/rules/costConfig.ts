@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { UsageConfig, declaredBudget, declaredUsage } from "../catalog";
+import { stackConfigObject } from "./stackConfig";
 
 /**
  * What dr-cost-budget reads of the stack's config, from the environment the policy SDK gives the pack: `dr:usage`
@@ -9,7 +9,7 @@ import { UsageConfig, declaredBudget, declaredUsage } from "../catalog";
 
 function readConfig<T>(key: string, read: (value: unknown) => T): { value?: T; problem?: string } {
     try {
-        return { value: read(new pulumi.Config("dr").getObject<unknown>(key)) };
+        return { value: read(stackConfigObject<unknown>("dr", key)) };
     } catch (e) {
         return { problem: (e as Error).message };
     }

@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ResidencyZones } from "../catalog";
 import {
     Alert,
@@ -16,11 +15,12 @@ import { stackPolicy } from "./define";
 import { unknownAtPreview } from "./guard";
 import { stackModel } from "./model";
 import { packZones } from "./scopes";
+import { stackConfigObject } from "./stackConfig";
 import { describeStore } from "./words";
 
 /** The organization's own topic the stack may send to (`dr:oncall.topicArn`): read from stack config, as it comes from outside the stack. */
 function externalTopic(): string | undefined {
-    const oncall = new pulumi.Config("dr").getObject<{ topicArn?: unknown }>("oncall");
+    const oncall = stackConfigObject<{ topicArn?: unknown }>("dr", "oncall");
     return typeof oncall?.topicArn === "string" ? oncall.topicArn : undefined;
 }
 

@@ -1,5 +1,4 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, UnknownValueError } from "@pulumi/policy";
-import * as pulumi from "@pulumi/pulumi";
 import {
     AnalyzerResourceView,
     ModelResource,
@@ -12,6 +11,7 @@ import {
 } from "../catalog/model";
 import { Skip } from "./guard";
 import { packDeclared } from "./scopes";
+import { stackConfig } from "./stackConfig";
 
 /** The policy SDK hands values unknown at preview as proxies that throw `UnknownValueError` when read. */
 export const SDK_UNKNOWN: UnknownMarker = { isThrown: (e) => e instanceof UnknownValueError };
@@ -33,18 +33,23 @@ export function plain(value: unknown): any {
     return raw === undefined ? plainValue(value, SDK_UNKNOWN) : plainValue(raw, SENTINEL_UNKNOWN);
 }
 
-/** The last model built, and the content it was built from (see `stackModel`). */
-let last: { content: string; model: StackModel } | undefined;
+/** What a stack policy is handed of each resource: the SDK proxies' plain targets (see `stackModel`). */
+type Raw = { props: unknown; provider: unknown };
+
+/** The last model built, and the stack config and the SDK's property objects it was built from (see `stackModel`). */
+let last: { config: string; raws: Raw[]; model: StackModel } | undefined;
 
 /**
  * The recovery model of the resources the analyzer hands a stack policy, through the catalog's one
- * adapter. The SDK gives every stack policy its own copy of the same resources, so the model is built
- * once per content, not per policy: the key is the content itself, never object identity.
+ * adapter, built once per request rather than once per policy: the SDK hands every stack policy of one
+ * request the very same property objects (`deserializeOncePerRequest`), and the objects made for one
+ * request are never another's, so the same objects mean the same content. Comparing them is a pointer
+ * per resource; the content itself would cost a walk of every value for each policy.
  */
 export function stackModel(resources: PolicyResource[]): StackModel {
-    const defaultRegion = new pulumi.Config("aws").get("region");
+    const defaultRegion = stackConfig("aws", "region");
     const declared = packDeclared();
-    const raws = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
+    const raws: Raw[] = resources.map((r) => ({ props: target(r.props), provider: r.provider && target(r.provider.props) }));
     const views = (
         props: (r: PolicyResource, i: number) => unknown,
         provider: (r: PolicyResource, i: number) => unknown,
@@ -73,15 +78,22 @@ export function stackModel(resources: PolicyResource[]): StackModel {
             declared,
         );
     }
-    const plainViews = views(
-        (_, i) => raws[i].props,
-        (_, i) => raws[i].provider,
-    );
-    const content = JSON.stringify([defaultRegion, declared, plainViews]);
-    if (last?.content !== content) {
-        last = { content, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion, declared) };
+    const config = JSON.stringify([defaultRegion, declared]);
+    if (last === undefined || last.config !== config || !sameObjects(last.raws, raws)) {
+        // Let the last request's model and objects go before this one's are built: both at once set the pack's peak memory.
+        last = undefined;
+        const plainViews = views(
+            (_, i) => raws[i].props,
+            (_, i) => raws[i].provider,
+        );
+        last = { config, raws, model: buildModel(plainViews, SENTINEL_UNKNOWN, defaultRegion, declared) };
     }
     return last.model;
+}
+
+/** Whether two policies were handed the very same property objects, resource by resource. */
+function sameObjects(before: Raw[], now: Raw[]): boolean {
+    return before.length === now.length && before.every((r, i) => r.props === now[i].props && r.provider === now[i].provider);
 }
 
 /**

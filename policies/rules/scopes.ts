@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_RESIDENCY_ZONES, ResidencyZones, declaredTargets } from "../catalog";
 import { DeclaredIntent, ScopeTargets, declaredIntent } from "../catalog/model";
+import { stackConfig, stackConfigObject } from "./stackConfig";
 
 /**
  * What the pack's policies share across policies: the intent and failure-scope targets the stack declares (`dr:`
@@ -9,8 +9,7 @@ import { DeclaredIntent, ScopeTargets, declaredIntent } from "../catalog/model";
 
 /** The DR intent the stack's config declares (`dr:tier`, `dr:rto`, `dr:rpo`, `dr:residency`, `dr:drRegion`). */
 export function packDeclared(): DeclaredIntent {
-    const dr = new pulumi.Config("dr");
-    return declaredIntent((key) => dr.get(key));
+    return declaredIntent((key) => stackConfig("dr", key));
 }
 
 let targets: { value: ScopeTargets; problem?: string } | undefined;
@@ -19,7 +18,7 @@ let targets: { value: ScopeTargets; problem?: string } | undefined;
 export function packTargets(): { value: ScopeTargets; problem?: string } {
     if (!targets) {
         try {
-            const value = declaredTargets(new pulumi.Config("dr").getObject<unknown>("targets"), (key, value, allowed) => {
+            const value = declaredTargets(stackConfigObject<unknown>("dr", "targets"), (key, value, allowed) => {
                 throw new Error(`${key} is ${JSON.stringify(value)}; expected ${allowed}`);
             });
             targets = { value };

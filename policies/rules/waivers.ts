@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { Finding, Waiver, expiredNote, isActive, readWaivers, todayUtc, waives } from "../catalog/waivers";
+import { stackConfigObject } from "./stackConfig";
 
 /** The stack's waivers as the pack reads them, and how they judge a finding today. */
 export class WaiverSet {
@@ -31,7 +31,7 @@ export function packWaivers(): WaiverSet {
     if (!cached) {
         const today = todayUtc();
         try {
-            const raw = new pulumi.Config("dr").getObject<unknown>("waivers");
+            const raw = stackConfigObject<unknown>("dr", "waivers");
             cached = new WaiverSet(
                 readWaivers(raw, (key, value, allowed) => {
                     throw new Error(`${key} is ${JSON.stringify(value)}; expected ${allowed}`);

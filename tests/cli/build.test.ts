@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ROOT, tempDir } from "../helpers";
@@ -77,6 +77,52 @@ describe("dr never judges a stale build", () => {
             ensureBuilt(root, ["."]),
             problem,
             "a second run must not take the emitted output of a failed build for a current one",
+        );
+    });
+});
+
+/** A bundle step as policies/bundle.js is one: it exports OUTFILE and, run, copies the compiled program there (or fails, saying `failure`). */
+function withBundleStep(root: string, failure?: string): string {
+    const outfile = path.join(root, "out", "bundle.js");
+    const run = failure
+        ? `process.stderr.write(${JSON.stringify(failure + "\n")}); process.exitCode = 1;`
+        : `require("node:fs").copyFileSync(require("node:path").join(__dirname, "out", "src", "program.js"), ${JSON.stringify(outfile)});`;
+    writeFileSync(
+        path.join(root, "bundle.js"),
+        `module.exports = { OUTFILE: ${JSON.stringify(outfile)} };\nif (require.main === module) { ${run} }\n`,
+    );
+    return outfile;
+}
+
+describe("dr never serves a stale bundle", () => {
+    it("bundles a project with a bundle step after compiling it, then leaves a current bundle alone", () => {
+        const root = project("export const answer: number = 42;\n");
+        const outfile = withBundleStep(root);
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.match(readFileSync(outfile, "utf8"), /answer = 42/);
+        const bundled = statSync(outfile).mtimeMs;
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.equal(statSync(outfile).mtimeMs, bundled, "a current bundle was remade");
+    });
+
+    it("bundles again when a source changes, and remakes a bundle that is missing", () => {
+        const root = project("export const answer: number = 42;\n");
+        const outfile = withBundleStep(root);
+        ensureBuilt(root, ["."]);
+        edit(root, "export const answer: number = 43;\n");
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.match(readFileSync(outfile, "utf8"), /answer = 43/);
+        rmSync(outfile);
+        assert.equal(ensureBuilt(root, ["."]), undefined);
+        assert.match(readFileSync(outfile, "utf8"), /answer = 43/, "a missing bundle was not remade");
+    });
+
+    it("stops with the bundle step's first words when it fails", () => {
+        const root = project("export const answer: number = 42;\n");
+        withBundleStep(root, 'esbuild: Could not resolve "missing"');
+        assert.equal(
+            ensureBuilt(root, ["."]),
+            'dr: bundle.js could not bundle the build; fix it and run again. esbuild: Could not resolve "missing"',
         );
     });
 });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { CapturedResource } from "../../cli/src/engine/capture";
 import { captureStack } from "../../cli/src/engine/captureStack";
 import { readInvokeAnswers } from "../../cli/src/engine/invokes";
-import { fromCapture } from "../../cli/src/engine/resources";
+import { AnalyzedResource, fromCapture } from "../../cli/src/engine/resources";
 import { readProject, readStackConfig } from "../../cli/src/engine/stackConfig";
 import { UNKNOWN_SENTINEL } from "../../cli/src/engine/values";
 import { ROOT } from "../helpers";
@@ -28,9 +28,16 @@ function named(resources: CapturedResource[], type: string, name: string): Captu
 
 const lab = sharedLab();
 
-describe("capture of the shipped tokyo stack", async () => {
-    const { context, resources: analyzed } = await lab.preview("tokyo");
-    const resources = await lab.captured(context);
+describe("capture of the shipped tokyo stack", () => {
+    // Read in a hook, so the tests are declared while the suite is built: node:test (Node 20) finds a test's suite
+    // from the async context, which after an await in the suite's body can be another, already built suite's.
+    let resources: CapturedResource[] = [];
+    let analyzed: AnalyzedResource[] = [];
+    before(async () => {
+        const preview = await lab.preview("tokyo");
+        analyzed = preview.resources;
+        resources = await lab.captured(preview.context);
+    });
 
     it("parents each table to its component, and the components to the stack", () => {
         const stack = named(resources, "pulumi:pulumi:Stack", "dr-tokyo");

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
 import { DEFAULT_RESIDENCY_ZONES } from "../../policies/catalog";
 import { ModelResource, UNKNOWN, stores, withDefaultTags } from "../../policies/catalog/model";
 import { classificationProblems, drClassification } from "../../policies/rules/dr-classification";
 import { residencyFindings } from "../../policies/rules/data-residency";
+import { stackModel } from "../../policies/rules/model";
 import { euTable, model, resource } from "../model/build";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -90,5 +92,35 @@ describe("the recovery model, on inputs the shipped program never makes", () => 
             (m) => reported.push(m),
         );
         assert.deepEqual(reported, []);
+    });
+});
+
+describe("the pack's model of a stack, built once per request", () => {
+    /** Resources as the policy SDK hands them to a stack policy: each property object behind its proxy. */
+    const handed = (props: Record<string, any>[]) =>
+        props.map((p, i) => ({
+            urn: `urn:pulumi:test::dr::aws:s3/bucket:Bucket::b${i}`,
+            type: BUCKET,
+            name: `b${i}`,
+            props: unknownCheckingProxy(p),
+        }));
+    const buckets = () => [
+        { region: "eu-west-1", bucket: "b0", tags: TAGS },
+        { region: "eu-west-1", bucket: "b1", tags: TAGS },
+    ];
+
+    it("serves every policy handed the very same property objects one model", () => {
+        const props = buckets();
+        const first = stackModel(handed(props) as unknown as PolicyResource[]);
+        assert.equal(stackModel(handed(props) as unknown as PolicyResource[]), first);
+    });
+
+    it("builds anew from other objects, so a changed property is never read from the last request's model", () => {
+        const first = stackModel(handed(buckets()) as unknown as PolicyResource[]);
+        const moved = buckets();
+        moved[1].region = "us-east-1";
+        const next = stackModel(handed(moved) as unknown as PolicyResource[]);
+        assert.notEqual(next, first);
+        assert.equal(next.regionOf(next.byUrn("urn:pulumi:test::dr::aws:s3/bucket:Bucket::b1")!), "us-east-1");
     });
 });

@@ -1,18 +1,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_PROGRAM, ROOT } from "../paths";
+import { withoutWaivers } from "../assess";
+import { DEFAULT_PACK, DEFAULT_PROGRAM, ROOT } from "../paths";
+import { AWSGUARD_VERSION, awsguardPack } from "./awsguard";
 import { generatedStack } from "./generate";
-import { capture, evaluate, median, peakRssMb, spawnSeconds } from "./measure";
+import { capture, cpuSeconds, evaluate, median, peakRssMb, spawnSeconds } from "./measure";
 import { BenchResults, render } from "./render";
 
 /**
  * `npm run bench`: what `dr plan` costs, in ratios that hold on any machine. The shipped stacks planned as a
  * user plans them, against capturing them alone; generated stacks of 1, 10 and 100 cells through the real
- * program, our pack's analyzer phase against an empty pack's over the same resources, alternating; medians.
- * BENCH_RUNS (default 5) sets the rounds; BENCH_CELLS (default 1,10,100) the sizes.
+ * program, our pack's analyzer phase against an empty pack's and AWSGuard's over the same resources,
+ * rotating which goes first; medians. BENCH_RUNS (default 5) sets the rounds; BENCH_CELLS (default 1,10,100)
+ * the sizes; BENCH_TEST_CPU=N (default 0: not measured) adds N rounds of `npm run plan` and `npm test`, for
+ * the CPU the test suite costs against a plan.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CELLS = (process.env.BENCH_CELLS ?? "1,10,100").split(",").map(Number);
+const TEST_CPU_ROUNDS = Number(process.env.BENCH_TEST_CPU ?? 0);
 /** Captures at 100 cells take about as long as everything else together: three of them. */
 const CAPTURES_AT_LARGEST = Math.min(RUNS, 3);
 const EMPTY_PACK = path.join(ROOT, "cli", "src", "bench", "empty-pack");
@@ -25,6 +30,8 @@ function progress(line: string): void {
 }
 
 async function main(): Promise<void> {
+    const awsguard = awsguardPack(progress);
+
     // The shipped stacks: each alone, then all three, alternating with capturing all three without packs.
     const plans: Record<string, number[]> = { tokyo: [], us: [], eu: [], all: [] };
     const captureAll: number[] = [];
@@ -37,7 +44,6 @@ async function main(): Promise<void> {
     }
 
     const evaluation: BenchResults["evaluation"] = [];
-    let packPeakMb: number | undefined;
     let harnessPeakMb = 0;
     for (const cells of CELLS) {
         const context = generatedStack(ROOT, cells);
@@ -50,18 +56,39 @@ async function main(): Promise<void> {
             samples.push(last.seconds);
             harnessPeakMb = Math.max(harnessPeakMb, last.workerPeakMb ?? 0);
         }
-        progress(`${cells} cells: ${last!.resources.length} resources, ${RUNS} rounds of our pack and the empty pack`);
-        const judged = await evaluate(context, last!.resources, EMPTY_PACK, RUNS);
-        packPeakMb = judged.packPeakMb;
+        progress(`${cells} cells: ${last!.resources.length} resources, ${RUNS} rounds of our pack, the empty pack and AWSGuard`);
+        const judged = await evaluate(
+            [
+                { name: "ours", dir: DEFAULT_PACK, context: withoutWaivers(context) },
+                { name: "empty", dir: EMPTY_PACK, context },
+                { name: "awsguard", dir: awsguard, context },
+            ],
+            last!.resources,
+            RUNS,
+        );
         evaluation.push({
             cells,
             resources: last!.resources.length,
-            oursSeconds: judged.oursSeconds,
-            emptySeconds: judged.emptySeconds,
             captureSeconds: median(samples),
+            oursSeconds: judged.seconds.ours,
+            emptySeconds: judged.seconds.empty,
+            awsguardSeconds: judged.seconds.awsguard,
+            packPeakMb: judged.peakMb.ours ?? null,
+            packPeakMbAllRounds: judged.peakMbAllRounds.ours ?? null,
+            emptyPeakMb: judged.peakMb.empty ?? null,
+            awsguardPeakMb: judged.peakMb.awsguard ?? null,
         });
     }
     harnessPeakMb = Math.max(harnessPeakMb, peakRssMb(process.pid) ?? 0);
+
+    // The test suite's CPU against a plan's, children included: CPU time, not wall time, so the 2 shared cores count less.
+    const testCpu: number[] = [];
+    const planCpu: number[] = [];
+    for (let round = 0; round < TEST_CPU_ROUNDS; round++) {
+        progress(`CPU of npm run plan and npm test, round ${round + 1} of ${TEST_CPU_ROUNDS}`);
+        planCpu.push(cpuSeconds(ROOT, ["npm", "run", "plan"]));
+        testCpu.push(cpuSeconds(ROOT, ["npm", "test"]));
+    }
 
     const at = (cells: number) => evaluation.find((e) => e.cells === cells);
     const total = (cells: number) => (at(cells) ? at(cells)!.captureSeconds + at(cells)!.oursSeconds : undefined);
@@ -69,12 +96,18 @@ async function main(): Promise<void> {
         planSeconds: { tokyo: median(plans.tokyo), us: median(plans.us), eu: median(plans.eu), all: median(plans.all) },
         captureOnlyAllSeconds: median(captureAll),
         evaluation,
+        awsguardVersion: AWSGUARD_VERSION,
         ratioAt100: at(100) ? at(100)!.oursSeconds / at(100)!.emptySeconds : null,
+        ratioToAwsguardAt100: at(100) ? at(100)!.oursSeconds / at(100)!.awsguardSeconds : null,
+        packPeakMbAt100: at(100)?.packPeakMb ?? null,
         planOverCaptureAll: median(plans.all) / median(captureAll),
         scaling100over10: total(100) !== undefined && total(10) !== undefined ? total(100)! / total(10)! : null,
-        peakRssMb: { harness: harnessPeakMb, pack: packPeakMb ?? null },
+        testCpuOverPlanCpu: TEST_CPU_ROUNDS > 0 ? median(testCpu) / median(planCpu) : null,
+        cpuSeconds: TEST_CPU_ROUNDS > 0 ? { test: median(testCpu), plan: median(planCpu) } : null,
+        peakRssMb: { harness: harnessPeakMb, pack: evaluation.at(-1)?.packPeakMb ?? null },
         runs: RUNS,
         capturesAt100: CAPTURES_AT_LARGEST,
+        testCpuRounds: TEST_CPU_ROUNDS,
     };
     mkdirSync(path.join(ROOT, "bench"), { recursive: true });
     writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");

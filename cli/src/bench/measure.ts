@@ -2,11 +2,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { withoutWaivers } from "../assess";
 import { AnalyzedResource, PackSession, StackContext } from "../engine";
 import { CaptureWorker } from "../engine/captureStack";
 import { fromCapture } from "../engine/resources";
-import { DEFAULT_PACK } from "../paths";
 
 /** The middle sample: what a run usually takes, whatever one slow or fast run did. */
 export function median(samples: number[]): number {
@@ -41,6 +39,28 @@ export function spawnSeconds(root: string, args: string[]): number {
     return (performance.now() - start) / 1000;
 }
 
+/**
+ * CPU seconds, user plus system, that a command and every process it waited for used (getrusage's
+ * RUSAGE_CHILDREN, as bash's `times` prints it); it must exit 0. Its output is kept only for a failure's last words.
+ */
+export function cpuSeconds(root: string, command: string[]): number {
+    const run = spawnSync("bash", ["-c", '"$@" >&2; status=$?; times; exit $status', "bash", ...command], {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    if (run.status !== 0) {
+        throw new Error(`${command.join(" ")} exited ${run.status}: ${(run.stderr ?? "").trim().split("\n").pop()}`);
+    }
+    // `times` prints the shell's own user and system time, then its children's: "0m12.345s 0m1.234s".
+    const children = run.stdout.trim().split("\n").pop() ?? "";
+    const parts = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map(([, m, sec]) => Number(m) * 60 + Number(sec));
+    if (parts.length !== 2) {
+        throw new Error(`could not read the CPU time of ${command.join(" ")} from bash's times: "${children}"`);
+    }
+    return parts[0] + parts[1];
+}
+
 /** One capture of a stack as dr plan runs it — a fresh worker, the program on the mock runtime — and the worker's peak memory. */
 export async function capture(
     programPath: string,
@@ -56,50 +76,57 @@ export async function capture(
     }
 }
 
-/** What one size of stack costs the analyzer phase, our pack against the floor, alternating. */
-export interface Evaluation {
-    oursSeconds: number;
-    emptySeconds: number;
-    oursSamples: number[];
-    emptySamples: number[];
-    packPeakMb?: number;
+/** A pack the bench times, and the stack context it is started with. */
+export interface BenchPack {
+    name: string;
+    dir: string;
+    context: StackContext;
 }
 
 /**
- * Times the analyzer phase — every `analyze` request and the `analyzeStack` — of our pack and the empty pack
- * over the same resources, alternating which goes first. Each round marks the resources anew, so no pack
- * can answer a round from what it kept of the last: the DR pack caches its model by content.
+ * What one size of stack costs each pack's analyzer phase: medians, every sample, and each process's peak memory over
+ * its first judge (what one preview costs: the Pulumi CLI starts a pack per preview) and over all rounds.
  */
-export async function evaluate(
-    context: StackContext,
-    resources: AnalyzedResource[],
-    emptyPackDir: string,
-    rounds: number,
-): Promise<Evaluation> {
-    const [ours, empty] = await Promise.all([
-        PackSession.start({ dir: DEFAULT_PACK }, withoutWaivers(context)),
-        PackSession.start({ dir: emptyPackDir }, context),
-    ]);
+export interface Evaluation {
+    seconds: Record<string, number>;
+    samples: Record<string, number[]>;
+    peakMb: Record<string, number | undefined>;
+    peakMbAllRounds: Record<string, number | undefined>;
+}
+
+/**
+ * Times the analyzer phase — every `analyze` request and the `analyzeStack` — of each pack over the same
+ * resources, rotating which goes first. Each round marks the resources anew, so no pack can answer a round
+ * from what it kept of the last: the DR pack caches its model by content.
+ */
+export async function evaluate(packs: BenchPack[], resources: AnalyzedResource[], rounds: number): Promise<Evaluation> {
+    const started = await Promise.allSettled(packs.map((p) => PackSession.start({ dir: p.dir }, p.context)));
+    const sessions = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
     try {
-        const oursSamples: number[] = [];
-        const emptySamples: number[] = [];
+        const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+        if (failed) {
+            throw failed.reason;
+        }
+        const samples: Record<string, number[]> = Object.fromEntries(packs.map((p) => [p.name, []]));
+        const firstPeakMb: Record<string, number | undefined> = {};
         for (let round = 0; round < rounds; round++) {
             const marked = resources.map((r, i) => (i === 0 ? { ...r, inputs: { ...r.inputs, benchRound: round } } : r));
-            const order = round % 2 === 0 ? [ours, empty] : [empty, ours];
-            for (const session of order) {
-                const [seconds] = await timed(() => session.judge(marked));
-                (session === ours ? oursSamples : emptySamples).push(seconds);
+            for (let k = 0; k < packs.length; k++) {
+                const at = (round + k) % packs.length;
+                const [seconds] = await timed(() => sessions[at].judge(marked));
+                samples[packs[at].name].push(seconds);
+                if (round === 0) {
+                    firstPeakMb[packs[at].name] = peakRssMb(sessions[at].pid);
+                }
             }
         }
         return {
-            oursSeconds: median(oursSamples),
-            emptySeconds: median(emptySamples),
-            oursSamples,
-            emptySamples,
-            packPeakMb: peakRssMb(ours.pid),
+            seconds: Object.fromEntries(packs.map((p) => [p.name, median(samples[p.name])])),
+            samples,
+            peakMb: firstPeakMb,
+            peakMbAllRounds: Object.fromEntries(packs.map((p, i) => [p.name, peakRssMb(sessions[i].pid)])),
         };
     } finally {
-        ours.stop();
-        empty.stop();
+        sessions.forEach((s) => s.stop());
     }
 }
