@@ -74,3 +74,10 @@ export function cacheGroupId(parts: string[]): string {
     const name = awsName(parts, rule);
     return /^[a-z]/.test(name) ? name : awsName(["cache", ...parts], rule);
 }
+
+/**
+ * The runtime of every function the program ships: Node.js 22, supported by Lambda until 30 April 2027 (Node.js 20
+ * left support on 30 April 2026, and Lambda then blocks creating functions on it), bundling the AWS SDK v3 the
+ * functions import. https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+ */
+export const LAMBDA_RUNTIME = "nodejs22.x";

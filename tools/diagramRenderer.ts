@@ -8,7 +8,14 @@ import { existsSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import { Browser, BrowserContext, chromium } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * The browser: `$CHROMIUM` when set, else Debian's Chromium, else Google Chrome where a machine has it instead (GitHub's
+ * Ubuntu runners ship Chrome, and Ubuntu's `chromium` package is a snap stub).
+ */
+export const CHROMIUM =
+    process.env.CHROMIUM ??
+    ["/usr/bin/chromium", "/usr/bin/google-chrome"].find((candidate) => existsSync(candidate)) ??
+    "/usr/bin/chromium";
 
 /** The width GitHub gives a README's content column on a desktop screen, about; a wider image is scaled down to it. */
 export const READER_WIDTH = 900;
@@ -121,7 +128,9 @@ export class DiagramRenderer {
      */
     static async start(): Promise<DiagramRenderer> {
         if (!existsSync(CHROMIUM)) {
-            throw new Error(`no Chromium at ${CHROMIUM}: run scripts/install-chromium.sh (it installs Debian's chromium) first`);
+            throw new Error(
+                `no Chromium at ${CHROMIUM}: run scripts/install-chromium.sh (Debian's chromium), or set CHROMIUM to a Chromium or Chrome binary`,
+            );
         }
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
         const context = await browser.newContext({ deviceScaleFactor: DEVICE_SCALE, offline: true });

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FIGURES, Tier } from "../../policies/catalog";
 import { AUTOMATIC_FAILOVER_TIERS, PROMOTES_TAG } from "../../policies/catalog/model";
 import { serviceTrustPolicy } from "../iam";
-import { awsName } from "../names";
+import { LAMBDA_RUNTIME, awsName } from "../names";
 
 /** The ECS service of one region of the cell, which the plan scales. */
 export interface PlanService {
@@ -70,9 +70,14 @@ exports.handler = async () => {
     const client = new ElastiCacheClient({});
     const id = process.env.GLOBAL_REPLICATION_GROUP_ID;
     const described = await client.send(new DescribeGlobalReplicationGroupsCommand({ GlobalReplicationGroupId: id, ShowMemberInfo: true }));
-    const here = described.GlobalReplicationGroups?.[0]?.Members?.find((m) => m.ReplicationGroupRegion === process.env.AWS_REGION);
+    const group = described.GlobalReplicationGroups?.[0];
+    const here = group?.Members?.find((m) => m.ReplicationGroupRegion === process.env.AWS_REGION);
     if (here?.Role === "PRIMARY") {
         return { promoted: false, primary: here.ReplicationGroupId };
+    }
+    // A failover already under way (a retry after a call that timed out): ARC retries this step until it is done.
+    if (group?.Status !== "available") {
+        throw new Error("global datastore " + id + " is " + group?.Status + ", not yet primary here: a failover is under way");
     }
     await client.send(new FailoverGlobalReplicationGroupCommand({
         GlobalReplicationGroupId: id, PrimaryRegion: process.env.AWS_REGION, PrimaryReplicationGroupId: process.env.REPLICATION_GROUP_ID,
@@ -218,7 +223,8 @@ export class FailoverPlan extends pulumi.ComponentResource {
         // https://docs.aws.amazon.com/r53recovery/latest/dg/working-with-rs-execution-blocks.html
         const data: aws.types.input.arcregionswitch.PlanWorkflowStepParallelConfigStep[] = [];
         // The function of the region ARC activates runs; it promotes that region's member, so whichever region survives
-        // becomes primary. No ungraceful skip: a region loss is exactly when it must run.
+        // becomes primary. No ungraceful skip: a region loss is exactly when it must run. Unverified for an active-active
+        // plan's deactivate workflow: AWS does not say which region activatingRegion names there (docs/recovery.md).
         // https://docs.aws.amazon.com/arc-region-switch/latest/api/API_CustomActionLambdaConfiguration.html
         promoters.forEach((functions, i) =>
             data.push({
@@ -388,7 +394,7 @@ export class FailoverPlan extends pulumi.ComponentResource {
                 {
                     region,
                     description: `Promotes the ${region} member of the global datastore ${datastore.suffix} (DR cell ${args.cell})`,
-                    runtime: "nodejs20.x",
+                    runtime: LAMBDA_RUNTIME,
                     handler: "index.handler",
                     role: role.arn,
                     timeout: 60,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DETECTS_TAG, REGION_LOSS } from "../../policies/catalog/model";
 import { serviceTrustPolicy } from "../iam";
+import { LAMBDA_RUNTIME } from "../names";
 
 export interface HomeLossDetectorArgs {
     /** Stack name, for descriptions and the metric's dimension. */
@@ -140,7 +141,7 @@ export class HomeLossDetector extends pulumi.ComponentResource {
             {
                 region,
                 description: `Probes the load balancer in ${args.homeRegion} for DR cell ${args.cell}`,
-                runtime: "nodejs20.x",
+                runtime: LAMBDA_RUNTIME,
                 handler: "index.handler",
                 role: role.arn,
                 timeout: 30,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "../iam";
-import { awsName } from "../names";
+import { LAMBDA_RUNTIME, awsName } from "../names";
 import type { DrillType } from "./backup321";
 
 const DAY_SECONDS = 24 * 3600;
@@ -297,7 +297,7 @@ export class RestoreValidation extends pulumi.ComponentResource {
                     region,
                     name: fnName,
                     description: `Validates what the restore drills of DR cell ${args.cell} restore in ${region}`,
-                    runtime: "nodejs20.x",
+                    runtime: LAMBDA_RUNTIME,
                     handler: "index.handler",
                     role: role.arn,
                     timeout: 60,

@@ -80,11 +80,6 @@ export class SessionCache extends pulumi.ComponentResource {
         const common = {
             description: `Sessions of DR cell ${args.cell}`,
             port: PORT,
-            // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html
-            atRestEncryptionEnabled: true,
-            // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html
-            transitEncryptionEnabled: true,
-            authToken: token.result,
             numCacheClusters: args.replicas + 1,
             tags: args.tags,
         };
@@ -98,6 +93,11 @@ export class SessionCache extends pulumi.ComponentResource {
                 engine: "valkey",
                 engineVersion: ENGINE_VERSION,
                 nodeType: args.nodeType,
+                // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html
+                atRestEncryptionEnabled: true,
+                // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html
+                transitEncryptionEnabled: true,
+                authToken: token.result,
                 kmsKeyId: args.keyArn(home),
                 // A replica in another zone takes over when the primary node's zone fails.
                 // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
@@ -125,8 +125,12 @@ export class SessionCache extends pulumi.ComponentResource {
                 keep,
             );
             const place = this.placeIn(`${name}-${region}`, args, region);
-            // A secondary takes node type, engine, version, Multi-AZ and automatic failover from the global datastore
-            // (the provider sends none of them with globalReplicationGroupId), and its own region's key.
+            // A secondary takes engine, version, node type, encryption in transit and at rest (and so AUTH) from the
+            // global datastore: the provider refuses those inputs beside globalReplicationGroupId (its schema's
+            // ConflictsWith, terraform-provider-aws internal/service/elasticache/replication_group.go). It inherits
+            // Multi-AZ and automatic failover from the primary, set here too so that no update turns them off; it
+            // takes its own region's key.
+            // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html
             // https://www.pulumi.com/registry/packages/aws/api-docs/elasticache/globalreplicationgroup/
             this.secondary = new aws.elasticache.ReplicationGroup(
                 `${name}-${region}`,
@@ -136,6 +140,8 @@ export class SessionCache extends pulumi.ComponentResource {
                     replicationGroupId: cacheGroupId([args.cell, name, region]),
                     globalReplicationGroupId: this.globalDatastore.globalReplicationGroupId,
                     kmsKeyId: args.keyArn(region),
+                    automaticFailoverEnabled: true,
+                    multiAzEnabled: true,
                     subnetGroupName: place.subnetGroup.name,
                     securityGroupIds: [place.securityGroup.id],
                     // Taken if the secondary is ever deleted on its own, once disassociated (then it is a store of its own).

@@ -98,7 +98,7 @@ describe("RestoreValidation in each shipped stack", async () => {
             });
 
             it(`${name} ${region}: the validator runs the shipped source on Node.js 20, logs for 30 days, and reports to AWS Backup in its region`, () => {
-                assert.deepEqual([fn.inputs.runtime, fn.inputs.handler], ["nodejs20.x", "index.handler"]);
+                assert.deepEqual([fn.inputs.runtime, fn.inputs.handler], ["nodejs22.x", "index.handler"]);
                 assert.equal(fn.inputs.code.assets["index.js"].text, VALIDATOR);
                 assert.match(fn.inputs.name, /^[A-Za-z0-9_-]{1,64}$/);
                 assert.equal(fn.inputs.environment.variables.BACKUP_ENDPOINT, `backup.${region}.amazonaws.com`);
