@@ -69,7 +69,8 @@ export class SessionCache extends pulumi.ComponentResource {
                 recoveryWindowInDays: 30,
                 tags: args.tags,
             },
-            { parent: this },
+            // Kept with the cache it opens: a destroy retains the cache, and its token with it.
+            { parent: this, retainOnDelete: true },
         );
         new aws.secretsmanager.SecretVersion(
             `${name}-auth`,
