@@ -73,17 +73,6 @@ const NOT_PRICED: readonly string[] = [
     "aws:arcregionswitch/plan:Plan",
 ];
 
-/** The store types the estimate bills (their capacity, storage or requests); any other store in a stack is listed as not priced. */
-const STORES_PRICED: ReadonlySet<string> = new Set([
-    TYPES.table,
-    TYPES.bucket,
-    TYPES.bucketV2,
-    TYPES.rdsCluster,
-    TYPES.rdsInstance,
-    "aws:elasticache/replicationGroup:ReplicationGroup",
-    "aws:elasticache/cluster:Cluster",
-]);
-
 const TYPES_PRICED = {
     natGateway: "aws:ec2/natGateway:NatGateway",
     eip: "aws:ec2/eip:Eip",
@@ -92,6 +81,17 @@ const TYPES_PRICED = {
     distribution: "aws:cloudfront/distribution:Distribution",
     accelerator: "aws:globalaccelerator/accelerator:Accelerator",
 } as const;
+
+/** The store types the estimate bills (their capacity, storage or requests); any other store in a stack is listed as not priced. */
+const STORES_PRICED: ReadonlySet<string> = new Set([
+    TYPES.table,
+    TYPES.bucket,
+    TYPES.bucketV2,
+    TYPES.rdsCluster,
+    TYPES.rdsInstance,
+    TYPES_PRICED.cacheReplicationGroup,
+    TYPES_PRICED.cacheCluster,
+]);
 
 /** A whole or fractional amount for a report: `1460`, `0.5`, `1.33`. */
 export function formatAmount(q: Quantity): string {

@@ -1,6 +1,6 @@
 import { FIGURES } from "../figures";
 import { perModel } from "./cache";
-import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { Copy, Location, replicaCopy } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, text } from "./resources";
 
 /**
@@ -68,32 +68,16 @@ const copiesByPrimary = perModel((model) => {
     return copies;
 });
 
-function cacheReplica(model: StackModel, home: Location, copy: ModelResource, mechanism: Copy["mechanism"], lagSeconds: number): Copy {
-    const location: Location = { region: model.regionOf(copy) ?? UNKNOWN, account: SAME_ACCOUNT };
-    return {
-        kind: "replica",
-        mechanism,
-        medium: "live",
-        location,
-        offsite: isOffsite(home, location),
-        lagSeconds,
-        pointInTime: false,
-        immutable: false,
-        lock: "none",
-        resource: copy,
-    };
-}
-
 /** A replication group's secondaries in its global datastore: read-only until promoted, replication under a second. */
 export function globalDatastoreCopies(model: StackModel, group: ModelResource, home: Location): Copy[] {
     return (copiesByPrimary(model).get(group.urn) ?? []).map((s) =>
-        cacheReplica(model, home, s, "cache-global-secondary", FIGURES.cacheGlobalDatastoreLag),
+        replicaCopy(home, "cache-global-secondary", model.regionOf(s) ?? UNKNOWN, FIGURES.cacheGlobalDatastoreLag, s),
     );
 }
 
 /** A MemoryDB cluster's other regional clusters in its Multi-Region cluster: each takes writes, replication within a second. */
 export function multiRegionCopies(model: StackModel, cluster: ModelResource, home: Location): Copy[] {
     return (copiesByPrimary(model).get(cluster.urn) ?? []).map((m) =>
-        cacheReplica(model, home, m, "memorydb-regional-cluster", FIGURES.memorydbMultiRegionLag),
+        replicaCopy(home, "memorydb-regional-cluster", model.regionOf(m) ?? UNKNOWN, FIGURES.memorydbMultiRegionLag, m),
     );
 }

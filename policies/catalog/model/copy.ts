@@ -91,3 +91,28 @@ export interface Copy {
 export function isOffsite(home: Location, at: Location): boolean {
     return at.account !== SAME_ACCOUNT || (at.region !== UNKNOWN && home.region !== UNKNOWN && at.region !== home.region);
 }
+
+/** A live replica of a store in `region`: it copies writes, and deletions and corruption with them. */
+export function replicaCopy(
+    home: Location,
+    mechanism: Copy["mechanism"],
+    region: string | Unknown,
+    lagSeconds: number,
+    resource: ModelResource,
+    rtc?: boolean,
+): Copy {
+    const location: Location = { region, account: SAME_ACCOUNT };
+    return {
+        kind: "replica",
+        mechanism,
+        medium: "live",
+        location,
+        offsite: isOffsite(home, location),
+        lagSeconds,
+        pointInTime: false,
+        immutable: false,
+        lock: "none",
+        rtc,
+        resource,
+    };
+}

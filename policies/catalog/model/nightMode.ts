@@ -1,23 +1,17 @@
 import { clockMinutes } from "../config";
 import { parseDuration } from "../durations";
 import { FIGURES } from "../figures";
-import { Tier } from "../tiers";
+import { NightModeOutputs } from "../contract";
 import { perModel } from "./cache";
 import { readNightMode } from "./components";
 import { ModelResource, StackModel, TYPES } from "./resources";
 
-/** A cell's night mode, as its component registers it: when the DR region runs a cheaper tier, and what it leaves running. */
-export interface NightMode {
+/** A cell's night mode, as its component registers it (`NightModeOutputs`): when the DR region runs a cheaper tier, and what it leaves running. */
+export interface NightMode extends Pick<
+    NightModeOutputs,
+    "region" | "from" | "to" | "timeZone" | "tier" | "desiredCount" | "minCount" | "maxCount"
+> {
     resource: ModelResource;
-    /** The DR region, which drops to `tier` at night. */
-    region: string;
-    from: string;
-    to: string;
-    timeZone: string;
-    tier: Tier;
-    desiredCount: number;
-    minCount: number;
-    maxCount: number;
     /** The night's own RTO target, in seconds, where the stack declares one; else the day's holds. */
     targetRto?: number;
     /** Minutes of the day inside the window. */

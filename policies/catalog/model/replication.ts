@@ -1,7 +1,7 @@
 import { FIGURES } from "../figures";
 import { typesOfKind } from "../stores";
 import { indexBy, indexByProperty, perModel } from "./cache";
-import { Copy, Location, SAME_ACCOUNT, isOffsite } from "./copy";
+import { Copy, Location, replicaCopy } from "./copy";
 import { ModelResource, StackModel, TYPES, UNKNOWN, Unknown, list, record, text } from "./resources";
 import { writersOf } from "./writers";
 
@@ -103,30 +103,6 @@ export const replicaBuckets = perModel((model) => {
 
 /** Legacy (2017) global tables by the table name they join. */
 const legacyGlobalTablesByName = indexByProperty([TYPES.legacyGlobalTable], "name");
-
-function replicaCopy(
-    home: Location,
-    mechanism: Copy["mechanism"],
-    region: string | Unknown,
-    lagSeconds: number,
-    resource: ModelResource,
-    rtc?: boolean,
-): Copy {
-    const location: Location = { region, account: SAME_ACCOUNT };
-    return {
-        kind: "replica",
-        mechanism,
-        medium: "live",
-        location,
-        offsite: isOffsite(home, location),
-        lagSeconds,
-        pointInTime: false,
-        immutable: false,
-        lock: "none",
-        rtc,
-        resource,
-    };
-}
 
 /** A DynamoDB table's continuously replicated copies: global-table replicas (inline, resources, legacy 2017 global tables). */
 export function tableReplicaCopies(model: StackModel, table: ModelResource, home: Location): Copy[] {
